@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+//
+// CortexKit: which deep spiking network represents a natural movie the way mouse visual cortex does?
+//
+// Targets follow the data flow, with one-way dependencies:
+//
+//   C shims (CHDF5, CFFTW, COpenBLAS)
+//     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy)
+//       → CortexHDF5 (later: NWB IO) · similarity · SNN engine   (later issues)
+//         → reports                                             (later issues)
+//           → CortexKit (umbrella) → cortex (CLI)
+import PackageDescription
+
+let package = Package(
+    name: "CortexKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "CortexKit", targets: ["CortexKit"]),
+        .executable(name: "cortex", targets: ["cortex"]),
+        .executable(name: "cortex-bench", targets: ["CortexBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C shims over system libraries (pkg-config; installed by scripts/setup-system.sh)
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3",
+                       providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        // MARK: numeric core
+        .target(name: "CortexNumerics", dependencies: ["COpenBLAS", "CFFTW"]),
+
+        // MARK: data IO
+        .target(name: "CortexHDF5", dependencies: ["CHDF5", "CortexNumerics"]),
+
+        // MARK: umbrella and command line
+        .target(name: "CortexKit", dependencies: ["CortexNumerics", "CortexHDF5"]),
+        .executableTarget(
+            name: "cortex",
+            dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "CortexBenchmarks", dependencies: ["CortexKit"]),
+
+        // MARK: tests
+        .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "CortexCLITests", dependencies: ["CortexKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import CortexKit
+print(HDF5Library.version)
