@@ -13,7 +13,7 @@ import PackageDescription
 
 let package = Package(
     name: "CortexKit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "CortexKit", targets: ["CortexKit"]),
         .executable(name: "cortex", targets: ["cortex"]),
