@@ -5,30 +5,37 @@
 #include <lapacke.h>
 #include <cpuid.h>
 #include <stdlib.h>
+#include <dlfcn.h>
 
 // OpenBLAS built with DYNAMIC_ARCH (Debian's is) picks its kernel core once, when the library
 // loads, from a CPU table. CPUs newer than the table silently get a slow fallback core. These
 // internal-but-exported entry points let us re-run that choice with OPENBLAS_CORETYPE set, before
-// any BLAS call. Declared weak: a non-DYNAMIC_ARCH build lacks them and we then leave it alone.
-extern void gotoblas_dynamic_init(void) __attribute__((weak));
-extern void gotoblas_dynamic_quit(void) __attribute__((weak));
+// any BLAS call. Looked up with dlsym (a weak reference from a PIE executable resolves to null at
+// link time): a build without DYNAMIC_ARCH lacks them, and we then leave it alone.
+typedef void (*ck_void_fn)(void);
+
+static inline ck_void_fn ck_openblas_symbol(const char *name) {
+    return (ck_void_fn)dlsym(RTLD_DEFAULT, name);
+}
 
 static inline int ck_openblas_can_switch_core(void) {
-    return gotoblas_dynamic_init != 0 && gotoblas_dynamic_quit != 0;
+    return ck_openblas_symbol("gotoblas_dynamic_init") != 0 && ck_openblas_symbol("gotoblas_dynamic_quit") != 0;
 }
 
 /// Re-selects the OpenBLAS core. `name` as OPENBLAS_CORETYPE takes it (e.g. "SkylakeX", "Haswell").
 /// Must not run while any BLAS call is in flight. The environment variable is restored afterwards,
 /// so child processes see the environment the user gave.
 static inline int ck_openblas_force_core(const char *name) {
-    if (!ck_openblas_can_switch_core()) return 0;
+    ck_void_fn init = ck_openblas_symbol("gotoblas_dynamic_init");
+    ck_void_fn quit = ck_openblas_symbol("gotoblas_dynamic_quit");
+    if (!init || !quit) return 0;
     const char *old = getenv("OPENBLAS_CORETYPE");
     char saved[64] = {0};
     int had_old = old != 0;
     if (had_old) { for (int i = 0; i < 63 && old[i]; i++) saved[i] = old[i]; }
-    gotoblas_dynamic_quit();
+    quit();
     setenv("OPENBLAS_CORETYPE", name, 1);
-    gotoblas_dynamic_init();
+    init();
     if (had_old) setenv("OPENBLAS_CORETYPE", saved, 1); else unsetenv("OPENBLAS_CORETYPE");
     return 1;
 }

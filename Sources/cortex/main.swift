@@ -1,2 +1,14 @@
+import ArgumentParser
 import CortexKit
-print(HDF5Library.version)
+
+/// The `cortex` command: similarity analysis between mouse visual cortex and spiking networks.
+struct Cortex: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cortex",
+        abstract: "Compare how deep spiking networks and mouse visual cortex represent a natural movie.",
+        version: CortexKitVersion.string,
+        subcommands: [DoctorCommand.self, SelfTestCommand.self]
+    )
+}
+
+CommandLineRunner.main(Cortex.self)

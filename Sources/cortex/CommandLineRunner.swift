@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the root command and turns every failure into one readable line on stderr and a non-zero
+/// exit code (help and version requests still print in full on stdout).
+enum CommandLineRunner {
+    static func main(_ root: any ParsableCommand.Type) -> Never {
+        do {
+            var command = try root.parseAsRoot()
+            try command.run()
+            exit(0)
+        } catch {
+            if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }   // already reported
+            let code = root.exitCode(for: error)
+            if code == .success {
+                root.exit(withError: error)          // --help, --version: full text on stdout
+            }
+            let message = root.message(for: error)
+                .split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
+            let hint = error is CommandLineFailure ? "" : (isUsageError(code) ? " (see 'cortex --help')" : "")
+            FileHandle.standardError.write(Data("cortex: error: \(message)\(hint)\n".utf8))
+            exit(code.rawValue)
+        }
+    }
+
+    private static func isUsageError(_ code: ExitCode) -> Bool { code == .validationFailure }
+}
+
+/// A runtime failure the CLI reports as one line (the library's typed errors are wrapped in it).
+struct CommandLineFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
