@@ -48,7 +48,7 @@ let package = Package(
         // MARK: tests
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CortexCLITests", dependencies: ["CortexKit"]),
+        .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,68 @@
-print("bench")
+import CortexKit
+import Foundation
+
+// cortex-bench: CortexKit's side of the benchmarks in BENCHMARKS.md.
+// Prints one JSON object (cases with best/median seconds and rates) on stdout; the peer script
+// scripts/bench/numpy_peer.py prints the same cases for numpy/scipy, and scripts/bench/run.sh
+// runs both in one go and prints the comparison table.
+//
+//   cortex-bench [--quick]        --quick uses small sizes (a smoke run, seconds)
+
+let quick = CommandLine.arguments.contains("--quick")
+let gemmN = quick ? 256 : 1024
+let gramRows = quick ? 128 : 899
+let gramColumns = quick ? 5_000 : 200_000
+let repeats = quick ? 3 : 7
+
+/// Deterministic fill without the RNG module: a cheap hash of the index mapped to [-0.5, 0.5).
+func filled<T: BLASScalar>(_ shape: [Int], salt: UInt64) -> NDArray<T> {
+    NDArray(shape: shape, generating: { i in
+        var z = UInt64(i) &+ salt &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return T(Double(z >> 11) / Double(UInt64(1) << 53) - 0.5)
+    })
+}
+
+var results: [BenchmarkResult] = []
+let report = BLASRuntime.report
+
+do {
+    let a: NDArray<Float> = filled([gemmN, gemmN], salt: 1)
+    let b: NDArray<Float> = filled([gemmN, gemmN], salt: 2)
+    let flops = 2 * pow(Double(gemmN), 3)
+    results.append(measure("sgemm \(gemmN)³", work: flops, unit: "GFLOP/s", repeats: repeats) {
+        _ = LinearAlgebra.matmul(a, b)
+    })
+    let ad: NDArray<Double> = filled([gemmN, gemmN], salt: 1)
+    let bd: NDArray<Double> = filled([gemmN, gemmN], salt: 2)
+    results.append(measure("dgemm \(gemmN)³", work: flops, unit: "GFLOP/s", repeats: repeats) {
+        _ = LinearAlgebra.matmul(ad, bd)
+    })
+}
+
+do {
+    let x: NDArray<Float> = filled([gramRows, gramColumns], salt: 3)
+    // Rates count the flops of the full product (2·n²·k) for both, so they compare directly.
+    let flops = 2 * Double(gramRows) * Double(gramRows) * Double(gramColumns)
+    results.append(measure("Gram X·Xᵀ \(gramRows)×\(gramColumns) f32, syrk", work: flops, unit: "GFLOP/s (gemm-equivalent)",
+                           repeats: max(3, repeats / 2)) {
+        _ = LinearAlgebra.gram(x, of: .rows)
+    })
+    results.append(measure("Gram X·Xᵀ \(gramRows)×\(gramColumns) f32, gemm", work: flops, unit: "GFLOP/s (gemm-equivalent)",
+                           repeats: max(3, repeats / 2)) {
+        _ = LinearAlgebra.matmul(x, x, transposeB: true)
+    })
+}
+
+struct Output: Codable {
+    var tool: String
+    var blasCore: String
+    var blasThreads: Int
+    var results: [BenchmarkResult]
+}
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+let data = try encoder.encode(Output(tool: "CortexKit \(CortexKitVersion.string)", blasCore: report.coreInUse,
+                                     blasThreads: report.threads, results: results))
+print(String(decoding: data, as: UTF8.self))

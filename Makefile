@@ -1,0 +1,39 @@
+# CortexKit: the two commands of the README are `make demo` and `make test`.
+# Each installs missing Debian packages itself (scripts/setup-system.sh), builds, and runs.
+
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+RELEASE_BIN = .build/release
+
+.PHONY: setup build release test demo bench verify clean
+
+setup:
+	@scripts/setup-system.sh
+
+build: setup
+	@$(SWIFT) build -q
+
+release: setup
+	@$(SWIFT) build -q -c release --product cortex
+
+# All tests (Swift Testing + XCTest), build included. Nothing is printed after the runner's last line.
+test: setup
+	@$(SWIFT) build -q --build-tests
+	@$(SWIFT) test --skip-build
+
+# The main job on the shipped data (for now: environment report and a numeric smoke run).
+demo: release
+	@$(RELEASE_BIN)/cortex doctor
+	@echo
+	@$(RELEASE_BIN)/cortex selftest --seed 7
+
+# Side-by-side benchmarks against numpy/scipy (see BENCHMARKS.md); installs a pinned venv.
+bench:
+	@scripts/setup-system.sh --bench
+	@scripts/bench/run.sh
+
+# Slow verifications that do not belong in `make test`.
+verify: bench
+
+clean:
+	@$(SWIFT) package clean

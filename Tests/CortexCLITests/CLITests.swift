@@ -1,0 +1,75 @@
+import CortexKit
+import Foundation
+import Testing
+
+@Suite("cortex command line")
+struct CLITests {
+    @Test("--version prints the library version")
+    func version() throws {
+        let r = try CLIRunner.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == CortexKitVersion.string)
+    }
+
+    @Test("--help lists every subcommand, and each subcommand has --help")
+    func help() throws {
+        let r = try CLIRunner.run(["--help"])
+        #expect(r.status == 0)
+        for sub in ["doctor", "selftest"] {
+            #expect(r.stdout.contains(sub))
+            let s = try CLIRunner.run([sub, "--help"])
+            #expect(s.status == 0)
+            #expect(s.stdout.contains("USAGE: cortex \(sub)"))
+        }
+    }
+
+    @Test("usage errors print one line on stderr and exit 64")
+    func usageErrors() throws {
+        for args in [["bogus"], ["doctor", "--nope"]] {
+            let r = try CLIRunner.run(args)
+            #expect(r.status == 64)
+            #expect(r.stdout.isEmpty)
+            let lines = r.stderr.split(separator: "\n")
+            #expect(lines.count == 1)
+            #expect(lines.first?.hasPrefix("cortex: error: ") == true)
+        }
+    }
+
+    @Test("doctor --json reports the libraries and the BLAS core")
+    func doctorJSON() throws {
+        let r = try CLIRunner.run(["doctor", "--json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let blas = try #require(object["blas"] as? [String: Any])
+        #expect((blas["coreInUse"] as? String)?.isEmpty == false)
+        #expect((object["hdf5Version"] as? String)?.hasPrefix("1.") == true)
+        #expect((object["fftwVersion"] as? String)?.contains("fftw-3") == true)
+        #expect(object["warnings"] is [Any])
+    }
+
+    /// A slow core forced through the environment, on a CPU that can do better.
+    private var cpuBeatsSSE: Bool { CPUFeatures.current.vectorClass > .sse }
+
+    @Test("a forced fallback core is upgraded by the automatic policy")
+    func automaticUpgradesFallback() throws {
+        try #require(cpuBeatsSSE, "needs an x86-64 CPU with AVX2 or better")
+        let r = try CLIRunner.run(["doctor", "--json", "--strict"],
+                                  environment: ["OPENBLAS_CORETYPE": "Prescott", "CORTEXKIT_BLAS_CORE": nil])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let blas = try #require(object["blas"] as? [String: Any])
+        #expect(blas["coreAtLoad"] as? String == "Prescott")
+        #expect(blas["isFallback"] as? Bool == false)
+        #expect(blas["switched"] as? Bool == true)
+        #expect(r.status == 0)
+    }
+
+    @Test("with CORTEXKIT_BLAS_CORE=system a fallback core is kept and doctor --strict warns")
+    func systemPolicyWarns() throws {
+        try #require(cpuBeatsSSE, "needs an x86-64 CPU with AVX2 or better")
+        let r = try CLIRunner.run(["doctor", "--strict"],
+                                  environment: ["OPENBLAS_CORETYPE": "Prescott", "CORTEXKIT_BLAS_CORE": "system"])
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("BLAS core            Prescott"))
+        #expect(r.stdout.contains("warning: BLAS core Prescott is a fallback"))
+    }
+}
