@@ -49,6 +49,18 @@ public struct NDArray<Scalar> {
         self.scalars = values
     }
 
+    /// An array whose storage `initializer` fills completely (for kernels such as BLAS with β = 0
+    /// that overwrite every element; skips zero-filling large outputs).
+    /// - Precondition: `initializer` initialises all `shape.reduce(1, *)` elements.
+    init(shape: [Int], unsafeUninitialized initializer: (inout UnsafeMutableBufferPointer<Scalar>) -> Void) {
+        let count = shape.reduce(1, *)
+        self.shape = shape
+        self.scalars = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            initializer(&buffer)
+            initialized = count
+        }
+    }
+
     /// Number of dimensions.
     public var rank: Int { shape.count }
     /// Total number of elements.

@@ -20,16 +20,15 @@ extension LinearAlgebra {
         let (m, ka) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
         let (kb, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
         precondition(ka == kb, "matmul: inner dimensions differ: op(A) is \(m)×\(ka), op(B) is \(kb)×\(n)")
-        var c = NDArray<T>(rows: m, columns: n, repeating: 0)
-        if m == 0 || n == 0 { return c }
-        if ka == 0 { return c }
-        a.withUnsafeBufferPointer { pa in
+        if m == 0 || n == 0 || ka == 0 { return NDArray<T>(rows: m, columns: n, repeating: 0) }
+        let c = a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
+                // β = 0: BLAS overwrites every element of C, so it need not be zero-filled first.
+                NDArray<T>(shape: [m, n], unsafeUninitialized: { pc in
                     T.blasGemm(transA: transposeA, transB: transposeB, m: m, n: n, k: ka, alpha: alpha,
                                a: pa.baseAddress!, lda: max(1, a.columns), b: pb.baseAddress!,
                                ldb: max(1, b.columns), beta: 0, c: pc.baseAddress!, ldc: max(1, n))
-                }
+                })
             }
         }
         return c
