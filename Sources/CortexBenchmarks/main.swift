@@ -55,6 +55,31 @@ do {
     })
 }
 
+do {
+    let n = quick ? 100_000 : 1_000_000
+    let m = quick ? 1_001 : 10_001
+    let signal: NDArray<Double> = filled([n], salt: 4)
+    let kernel: NDArray<Double> = filled([m], salt: 5)
+    let x = signal.scalars, k = kernel.scalars
+    results.append(measure("fftconvolve \(n) ⊛ \(m) f64, full", work: Double(n + m - 1), unit: "G output samples/s",
+                           repeats: repeats) {
+        _ = Convolution.convolve(x, k, mode: .full, method: .fft)
+    })
+    let fftN = quick ? 1 << 16 : 1 << 20
+    let wave: NDArray<Double> = filled([fftN], salt: 6)
+    let w = wave.scalars
+    results.append(measure("rfft 2^\(fftN.trailingZeroBitCount) f64", work: Double(fftN), unit: "G input samples/s",
+                           repeats: repeats) {
+        _ = RealFFT.forward(w)
+    })
+    let units = quick ? 300 : 2_800
+    let counts: NDArray<Double> = filled([units, 900], salt: 7)
+    results.append(measure("Gaussian smoothing \(units) units × 900 frames, σ = 2, reflect", work: Double(units * 900),
+                           unit: "G samples/s", repeats: repeats) {
+        _ = GaussianSmoothing.smooth(counts, along: .eachRow, sigma: 2, boundary: .reflect)
+    })
+}
+
 struct Output: Codable {
     var tool: String
     var blasCore: String

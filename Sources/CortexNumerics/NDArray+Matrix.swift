@@ -21,33 +21,54 @@ extension NDArray {
     }
 
     /// Whether this array has rank 2.
+    @inlinable
     public var isMatrix: Bool { shape.count == 2 }
 
+    /// Element (i, j) of a matrix, without the allocation of the variadic subscript.
+    @inlinable
+    public subscript(i: Int, j: Int) -> Scalar {
+        get {
+            precondition(_shape.count == 2 && i >= 0 && i < _shape[0] && j >= 0 && j < _shape[1],
+                         "NDArray: index [\(i), \(j)] out of range for shape \(_shape)")
+            return _scalars[i * _shape[1] + j]
+        }
+        set {
+            precondition(_shape.count == 2 && i >= 0 && i < _shape[0] && j >= 0 && j < _shape[1],
+                         "NDArray: index [\(i), \(j)] out of range for shape \(_shape)")
+            _scalars[i * _shape[1] + j] = newValue
+        }
+    }
+
     /// Number of rows of a matrix (traps unless rank 2).
+    @inlinable
     public var rows: Int {
         precondition(shape.count == 2, "NDArray: rows of a rank-\(shape.count) array")
         return shape[0]
     }
 
     /// Number of columns of a matrix (traps unless rank 2).
+    @inlinable
     public var columns: Int {
         precondition(shape.count == 2, "NDArray: columns of a rank-\(shape.count) array")
         return shape[1]
     }
 
     /// Row `i` of a matrix as a fresh array.
+    @inlinable
     public func row(_ i: Int) -> [Scalar] {
         precondition(i >= 0 && i < rows, "NDArray: row \(i) out of range 0..<\(rows)")
         return Array(scalars[(i * columns)..<((i + 1) * columns)])
     }
 
     /// Column `j` of a matrix as a fresh array.
+    @inlinable
     public func column(_ j: Int) -> [Scalar] {
         precondition(j >= 0 && j < columns, "NDArray: column \(j) out of range 0..<\(columns)")
         return (0..<rows).map { scalars[$0 * columns + j] }
     }
 
     /// The transpose of a matrix (a copy).
+    @inlinable
     public func transposed() -> NDArray {
         let (m, n) = (rows, columns)
         if m == 0 || n == 0 { return NDArray(shape: [n, m], scalars: []) }

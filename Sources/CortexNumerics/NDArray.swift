@@ -14,57 +14,70 @@
 /// x[1, 2]        // 6
 /// x.shape        // [2, 3]
 /// ```
+///
+/// Performance: the accessors are `@inlinable` so code in other modules is specialised for the
+/// concrete element type (no generic dispatch per element).
+@frozen
 public struct NDArray<Scalar> {
+    /// Storage behind `shape`; only this file's initialisers and `reshaped` set it.
+    @usableFromInline internal var _shape: [Int]
+    /// Storage behind `scalars`; element mutation goes through subscripts and buffer pointers.
+    @usableFromInline internal var _scalars: [Scalar]
+
     /// Extent of each dimension; empty for a scalar (rank 0) array.
-    public private(set) var shape: [Int]
+    @inlinable public var shape: [Int] { _shape }
     /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
-    public private(set) var scalars: [Scalar]
+    @inlinable public var scalars: [Scalar] { _scalars }
 
     /// Wraps `scalars` (row-major) with the given shape.
     /// - Precondition: every extent is ≥ 0 and their product equals `scalars.count`.
+    @inlinable
     public init(shape: [Int], scalars: [Scalar]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
         let count = shape.reduce(1, *)
         precondition(count == scalars.count,
                      "NDArray: shape \(shape) needs \(count) elements, got \(scalars.count)")
-        self.shape = shape
-        self.scalars = scalars
+        self._shape = shape
+        self._scalars = scalars
     }
 
     /// An array of the given shape with every element equal to `value`.
+    @inlinable
     public init(shape: [Int], repeating value: Scalar) {
         precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
-        self.shape = shape
-        self.scalars = Array(repeating: value, count: shape.reduce(1, *))
+        self._shape = shape
+        self._scalars = Array(repeating: value, count: shape.reduce(1, *))
     }
 
     /// Builds an array by calling `body` once per element in row-major order with its flat index.
+    @inlinable
     public init(shape: [Int], generating body: (Int) throws -> Scalar) rethrows {
         precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
         let count = shape.reduce(1, *)
         var values: [Scalar] = []
         values.reserveCapacity(count)
         for i in 0..<count { values.append(try body(i)) }
-        self.shape = shape
-        self.scalars = values
+        self._shape = shape
+        self._scalars = values
     }
 
     /// An array whose storage `initializer` fills completely (for kernels such as BLAS with β = 0
     /// that overwrite every element; skips zero-filling large outputs).
     /// - Precondition: `initializer` initialises all `shape.reduce(1, *)` elements.
+    @inlinable
     init(shape: [Int], unsafeUninitialized initializer: (inout UnsafeMutableBufferPointer<Scalar>) -> Void) {
         let count = shape.reduce(1, *)
-        self.shape = shape
-        self.scalars = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+        self._shape = shape
+        self._scalars = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
             initializer(&buffer)
             initialized = count
         }
     }
 
     /// Number of dimensions.
-    public var rank: Int { shape.count }
+    @inlinable public var rank: Int { _shape.count }
     /// Total number of elements.
-    public var count: Int { scalars.count }
+    @inlinable public var count: Int { _scalars.count }
 
     /// Row-major strides in elements: `strides[k]` is the distance between neighbours along axis k.
     public var strides: [Int] {
@@ -79,6 +92,7 @@ public struct NDArray<Scalar> {
 
     /// The flat (row-major) offset of a multi-index; traps when out of range.
 
+    @inlinable
     public func flatIndex(_ index: [Int]) -> Int {
         precondition(index.count == shape.count,
                      "NDArray: index \(index) has \(index.count) components for shape \(shape)")
@@ -92,15 +106,17 @@ public struct NDArray<Scalar> {
     }
 
     /// Element access by multi-index, e.g. `x[[0, 2, 1]]`.
+    @inlinable
     public subscript(index: [Int]) -> Scalar {
-        get { scalars[flatIndex(index)] }
-        set { scalars[flatIndex(index)] = newValue }
+        get { _scalars[flatIndex(index)] }
+        set { _scalars[flatIndex(index)] = newValue }
     }
 
     /// Element access by variadic multi-index, e.g. `x[0, 2, 1]`.
+    @inlinable
     public subscript(index: Int...) -> Scalar {
-        get { scalars[flatIndex(index)] }
-        set { scalars[flatIndex(index)] = newValue }
+        get { _scalars[flatIndex(index)] }
+        set { _scalars[flatIndex(index)] = newValue }
     }
 
     /// The same elements viewed with another shape of equal element count. One extent may be -1
@@ -117,22 +133,25 @@ public struct NDArray<Scalar> {
     }
 
     /// Applies `transform` to every element, keeping the shape.
+    @inlinable
     public func map<Result>(_ transform: (Scalar) throws -> Result) rethrows -> NDArray<Result> {
         NDArray<Result>(shape: shape, scalars: try scalars.map(transform))
     }
 
     /// Read-only access to the contiguous row-major storage.
 
+    @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try scalars.withUnsafeBufferPointer(body)
+        try _scalars.withUnsafeBufferPointer(body)
     }
 
     /// Mutable access to the contiguous row-major storage (the shape cannot change).
 
+    @inlinable
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R
     ) rethrows -> R {
-        try scalars.withUnsafeMutableBufferPointer(body)
+        try _scalars.withUnsafeMutableBufferPointer(body)
     }
 }
 

@@ -59,5 +59,22 @@ results.append(measure(f"Gram X·Xᵀ {gram_rows}×{gram_cols} f32, gemm", gflop
                        max(3, repeats // 2), lambda: x @ y.T))
 del x, y
 
+import scipy.ndimage
+
+n, m = (100_000, 1_001) if quick else (1_000_000, 10_001)
+sig = rng.random(n) - 0.5
+ker = rng.random(m) - 0.5
+results.append(measure(f"fftconvolve {n} ⊛ {m} f64, full", float(n + m - 1), "G output samples/s", repeats,
+                       lambda: scipy.signal.fftconvolve(sig, ker, mode="full")))
+fft_n = 1 << 16 if quick else 1 << 20
+wave = rng.random(fft_n) - 0.5
+results.append(measure(f"rfft 2^{fft_n.bit_length() - 1} f64", float(fft_n), "G input samples/s", repeats,
+                       lambda: np.fft.rfft(wave)))
+units = 300 if quick else 2_800
+counts = rng.random((units, 900)) - 0.5
+results.append(measure(f"Gaussian smoothing {units} units × 900 frames, σ = 2, reflect", float(units * 900),
+                       "G samples/s", repeats,
+                       lambda: scipy.ndimage.gaussian_filter1d(counts, 2.0, axis=1, mode="reflect", truncate=4.0)))
+
 print(json.dumps({"tool": f"numpy {np.__version__} / scipy {scipy.__version__}", "blasCore": blas_core(),
                   "blasThreads": -1, "results": results}, indent=2))

@@ -11,6 +11,8 @@ extension Convolution {
     ///
     /// - Returns: `[]` when either input is empty (as SciPy).
     /// - Complexity: O(output count × min(n, m)).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func directConvolve<Scalar: BinaryFloatingPoint>(
         _ signal: [Scalar], _ kernel: [Scalar], mode: ConvolutionMode = .full
     ) -> [Scalar] {
@@ -25,6 +27,8 @@ extension Convolution {
     ///
     /// - Returns: `[]` when either input is empty (as SciPy).
     /// - Complexity: O(output count × min(n, m)).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func directCorrelate<Scalar: BinaryFloatingPoint>(
         _ signal: [Scalar], _ template: [Scalar], mode: ConvolutionMode = .full
     ) -> [Scalar] {

@@ -20,6 +20,8 @@ extension Convolution {
     ///   - mode, method, cache: as ``convolve(_:_:mode:method:cache:)``.
     /// - Returns: a matrix whose signal axis has `mode.outputCount(n, m)` samples.
     /// - Complexity: (number of signals) × O(N log N), or × O(output × min(n, m)) when direct.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func convolve<Scalar: FFTScalar>(
         _ matrix: NDArray<Scalar>, kernel: [Scalar], along axis: SignalAxis, mode: ConvolutionMode = .full,
         method: ConvolutionMethod = .automatic, cache: FFTPlanCache = .shared
@@ -29,6 +31,8 @@ extension Convolution {
 
     /// Cross-correlates every row or every column of a rank-2 matrix with one template, as
     /// ``correlate(_:_:mode:method:cache:)`` applied to each signal.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func correlate<Scalar: FFTScalar>(
         _ matrix: NDArray<Scalar>, template: [Scalar], along axis: SignalAxis, mode: ConvolutionMode = .full,
         method: ConvolutionMethod = .automatic, cache: FFTPlanCache = .shared

@@ -48,6 +48,8 @@ public enum Convolution {
     ///   - cache: FFTW plans for the FFT path.
     /// - Returns: `mode.outputCount(n, m)` samples, or `[]` when either input is empty (as SciPy).
     /// - Complexity: see ``Convolution``.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func convolve<Scalar: FFTScalar>(
         _ signal: [Scalar], _ kernel: [Scalar], mode: ConvolutionMode = .full,
         method: ConvolutionMethod = .automatic, cache: FFTPlanCache = .shared
@@ -67,6 +69,8 @@ public enum Convolution {
     ///   - method: FFT, direct sum, or automatic by size.
     ///   - cache: FFTW plans for the FFT path.
     /// - Returns: `mode.outputCount(n, m)` samples, or `[]` when either input is empty (as SciPy).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func correlate<Scalar: FFTScalar>(
         _ signal: [Scalar], _ template: [Scalar], mode: ConvolutionMode = .full,
         method: ConvolutionMethod = .automatic, cache: FFTPlanCache = .shared
@@ -119,11 +123,12 @@ public enum Convolution {
         kernel.withUnsafeBufferPointer { ys in
             if useDirect {
                 let input = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: n)
-                defer { input.deallocate() }
+                let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: n + m - 1)
+                defer { input.deallocate(); scratch.deallocate() }
                 for i in 0..<count {
                     load(i, input.baseAddress!)
-                    directKernel(UnsafeBufferPointer(input), ys, mode: mode, correlation: correlation,
-                                 output: output.baseAddress!)
+                    directKernelFast(UnsafeBufferPointer(input), ys, mode: mode, correlation: correlation,
+                                     output: output.baseAddress!, scratch: scratch)
                     store(i, UnsafeBufferPointer(output))
                 }
             } else {

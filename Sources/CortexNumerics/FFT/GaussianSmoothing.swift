@@ -48,6 +48,8 @@ public enum GaussianSmoothing {
     ///   - truncate: kernel radius in standard deviations.
     ///   - method, cache: as ``Convolution/convolve(_:_:mode:method:cache:)``.
     /// - Returns: `n` smoothed samples.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func smooth<Scalar: FFTScalar>(
         _ signal: [Scalar], sigma: Double, boundary: BoundaryMode = .reflect, truncate: Double = 4,
         method: ConvolutionMethod = .automatic, cache: FFTPlanCache = .shared
@@ -68,6 +70,8 @@ public enum GaussianSmoothing {
     ///   - axis: `.eachRow` (axis 1) or `.eachColumn` (axis 0: frames × units over frames).
     ///   - sigma, boundary, truncate, method, cache: as ``smooth(_:sigma:boundary:truncate:method:cache:)``.
     /// - Returns: a matrix of the same shape.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func smooth<Scalar: FFTScalar>(
         _ matrix: NDArray<Scalar>, along axis: SignalAxis, sigma: Double, boundary: BoundaryMode = .reflect,
         truncate: Double = 4, method: ConvolutionMethod = .automatic, cache: FFTPlanCache = .shared

@@ -30,6 +30,8 @@ public enum RealFFT {
     ///   - cache: where the plan for length `n` is kept.
     /// - Returns: `n/2 + 1` coefficients.
     /// - Complexity: O(n log n), plus planning the first time a length is seen in `cache`.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func forward<Scalar: FFTScalar>(_ signal: [Scalar], cache: FFTPlanCache = .shared)
         -> ComplexSpectrum<Scalar>
     {
@@ -65,6 +67,8 @@ public enum RealFFT {
     ///     `n = 2(count - 1)` and `n = 2(count - 1) + 1` both give `count` coefficients).
     ///   - cache: where the plan for length `n` is kept.
     /// - Complexity: O(n log n), plus planning the first time a length is seen in `cache`.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func inverse<Scalar: FFTScalar>(
         _ spectrum: ComplexSpectrum<Scalar>, length: Int, cache: FFTPlanCache = .shared
     ) -> [Scalar] {

@@ -18,6 +18,8 @@ extension LinearAlgebra {
     /// Symmetric eigendecomposition A = V·diag(λ)·Vᵀ.
     /// - Complexity: O(n³).
     /// - Throws: `LinearAlgebraError` when the input is not finite or LAPACK does not converge.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func symmetricEigen<T: BLASScalar>(_ a: NDArray<T>) throws -> SymmetricEigen<T> {
         precondition(a.isMatrix && a.rows == a.columns, "symmetricEigen: needs a square matrix, got \(a.shape)")
         try requireFinite(a, routine: "syevd")
@@ -52,6 +54,8 @@ extension LinearAlgebra {
     /// Thin SVD by divide and conquer (`LAPACKE_?gesdd`).
     /// - Parameter vectors: false computes only the singular values (much faster).
     /// - Complexity: O(m·n·min(m, n)).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func svd<T: BLASScalar>(_ a: NDArray<T>, vectors: Bool = true) throws -> SVD<T> {
         precondition(a.isMatrix, "svd: needs a matrix, got shape \(a.shape)")
         try requireFinite(a, routine: "gesdd")
@@ -89,6 +93,8 @@ extension LinearAlgebra {
     /// Minimum-norm least-squares solution X of A·X ≈ B (`LAPACKE_?gelsd`), for any m × n A of any
     /// rank; singular values below `rcond`·s₁ are treated as zero (default: machine precision).
     /// - Parameter b: m × r right-hand sides. - Returns: n × r solution.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func leastSquares<T: BLASScalar>(_ a: NDArray<T>, _ b: NDArray<T>, rcond: T? = nil) throws -> NDArray<T> {
         precondition(a.isMatrix && b.isMatrix, "leastSquares: needs matrices, got \(a.shape), \(b.shape)")
         precondition(a.rows == b.rows, "leastSquares: A is \(a.shape) but B is \(b.shape)")
@@ -121,6 +127,8 @@ extension LinearAlgebra {
     /// Solves A·X = B for symmetric positive-definite A by Cholesky factorisation
     /// (`LAPACKE_?potrf` + `?potrs`). Only the upper triangle of A is read.
     /// - Throws: `LinearAlgebraError.notPositiveDefinite` when A is not positive definite.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func choleskySolve<T: BLASScalar>(_ a: NDArray<T>, _ b: NDArray<T>) throws -> NDArray<T> {
         BLASRuntime.ensureConfigured()
         precondition(a.isMatrix && a.rows == a.columns, "choleskySolve: A must be square, got \(a.shape)")

@@ -11,6 +11,8 @@ extension LinearAlgebra {
     /// ```swift
     /// let c = LinearAlgebra.matmul(a, b, transposeB: true)   // A·Bᵀ
     /// ```
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func matmul<T: BLASScalar>(
         _ a: NDArray<T>, _ b: NDArray<T>, transposeA: Bool = false, transposeB: Bool = false,
         alpha: T = 1
@@ -39,6 +41,8 @@ extension LinearAlgebra {
     ///
     /// The full symmetric matrix is returned (the lower triangle mirrored from the upper).
     /// - Complexity: n²·k flops for an n × n result from k-long vectors.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func gram<T: BLASScalar>(_ x: NDArray<T>, of side: GramSide = .rows) -> NDArray<T> {
         precondition(x.isMatrix, "gram: needs a matrix, got shape \(x.shape)")
         let n = side == .rows ? x.rows : x.columns
@@ -52,6 +56,8 @@ extension LinearAlgebra {
     ///
     /// Use it to build a Gram matrix over column chunks of a matrix too large for memory: call with
     /// `beta: 1` for every chunk of `.rows`, then `symmetrizeUpper(&g)` once at the end.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func accumulateGram<T: BLASScalar>(
         into g: inout NDArray<T>, _ x: NDArray<T>, of side: GramSide = .rows, alpha: T = 1, beta: T = 1
     ) {
@@ -73,6 +79,8 @@ extension LinearAlgebra {
     }
 
     /// Copies the upper triangle of a square matrix onto its lower triangle.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func symmetrizeUpper<T>(_ g: inout NDArray<T>) {
         precondition(g.isMatrix && g.rows == g.columns, "symmetrizeUpper: needs a square matrix, got \(g.shape)")
         let n = g.rows
@@ -82,6 +90,8 @@ extension LinearAlgebra {
     }
 
     /// The matrix–vector product op(A)·x (`cblas_?gemv`).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func matvec<T: BLASScalar>(_ a: NDArray<T>, _ x: [T], transpose: Bool = false) -> [T] {
         BLASRuntime.ensureConfigured()
         precondition(a.isMatrix, "matvec: needs a matrix, got shape \(a.shape)")
@@ -101,6 +111,8 @@ extension LinearAlgebra {
     }
 
     /// The dot product Σ xᵢyᵢ (`cblas_?dot`).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func dot<T: BLASScalar>(_ x: [T], _ y: [T]) -> T {
         BLASRuntime.ensureConfigured()
         precondition(x.count == y.count, "dot: lengths differ (\(x.count) vs \(y.count))")
