@@ -89,7 +89,7 @@ extension NDArray {
 }
 
 extension NDArray where Scalar: Numeric {
-    /// An `n × n` zero matrix.
+    /// An array of the given shape filled with zeros.
     public static func zeros(_ shape: [Int]) -> NDArray { NDArray(shape: shape, repeating: .zero) }
 
     /// The `n × n` identity matrix.

@@ -23,19 +23,20 @@ public enum Convolution {
 
     /// Whether ``ConvolutionMethod/automatic`` picks the direct sum.
     ///
-    /// Rule: direct when `min(n, m) ≤ ` ``directKernelLimit``, or when its multiply-adds,
-    /// `output count × min(n, m)`, are at most `N · ⌈log₂ N⌉ + 2048`, with `N` the FFT length.
-    /// Calibration (x86-64, FFTW 3.3.10, `-O`, warm plan cache, Double): the direct sum costs
-    /// ≈ 0.45 ns per multiply-add, the FFT path ≈ 0.4 ns per `N log₂ N` plus ≈ 0.5–1 µs of fixed
-    /// cost; e.g. n = 4096 breaks even at m ≈ 16, n = 256 at m ≈ 20, n = 64 at m ≈ 40.
+    /// Rule: direct when `min(n, m) ≤ ` ``directKernelLimit``, or when its multiply-adds, `n · m`
+    /// (the vectorised direct kernel computes the full result, then crops), are at most
+    /// `1.5 · N · ⌈log₂ N⌉ + 2048`, with `N` the FFT length.
+    /// Calibration (x86-64 AVX-512, FFTW 3.3.10, release build, warm plan cache, Double, 64 rows):
+    /// the direct kernel costs ≈ 0.2 ns per multiply-add, the FFT path ≈ 0.3 ns per `N log₂ N`;
+    /// e.g. n = 900 breaks even at m ≈ 17, n = 50,000 at m ≈ 25, n = 100 at m ≈ 20.
     /// The crossover is flat, and the two paths differ only by rounding.
     public static func prefersDirect(signalCount n: Int, kernelCount m: Int, mode: ConvolutionMode) -> Bool {
         let shorter = min(n, m)
         if shorter <= directKernelLimit { return true }
         let length = RealFFT.fastLength(atLeast: mode.minimumCircularLength(signalCount: n, kernelCount: m))
         let log2Length = Int.bitWidth - (length - 1).leadingZeroBitCount
-        let directWork = mode.outputCount(signalCount: n, kernelCount: m) * shorter
-        return directWork <= length * log2Length + 2048
+        let directWork = n * m
+        return 2 * directWork <= 3 * length * log2Length + 4096
     }
 
     /// Linear convolution `x ∗ y`, as `scipy.signal.fftconvolve(x, y, mode)`.
