@@ -72,4 +72,27 @@ struct CLITests {
         #expect(r.stdout.contains("BLAS core            Prescott"))
         #expect(r.stdout.contains("warning: BLAS core Prescott is a fallback"))
     }
+
+    @Test("selftest passes on this machine and is deterministic given --seed")
+    func selftest() throws {
+        let a = try CLIRunner.run(["selftest", "--seed", "3", "--size", "40", "--json"])
+        #expect(a.status == 0, "\(a.stdout)\(a.stderr)")
+        let checks = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [[String: Any]])
+        #expect(checks.count == 7)
+        let b = try CLIRunner.run(["selftest", "--seed", "3", "--size", "40", "--json"])
+        let discrepancies = { (s: String) throws -> [Double] in
+            let list = try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [[String: Any]] ?? []
+            return list.compactMap { $0["discrepancy"] as? Double }
+        }
+        #expect(try discrepancies(a.stdout) == discrepancies(b.stdout))
+        let text = try CLIRunner.run(["selftest", "--size", "16"])
+        #expect(text.stdout.contains("selftest: all 7 checks passed"))
+    }
+
+    @Test("selftest rejects a size below 8 with one line")
+    func selftestValidation() throws {
+        let r = try CLIRunner.run(["selftest", "--size", "3"])
+        #expect(r.status == 64)
+        #expect(r.stderr == "cortex: error: --size must be at least 8, got 3 (see 'cortex --help')\n")
+    }
 }
