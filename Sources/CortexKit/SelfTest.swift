@@ -72,7 +72,7 @@ public struct SelfTest: Sendable {
         }
         try record("ranks of a permutation = inverse permutation + 1", tolerance: 0) {
             let perm = rng.permutation(n * 10)
-            let r = try ranks(perm.map(Double.init), ties: .average)
+            let r = try Statistics.ranks(perm.map(Double.init), ties: .average)
             return Double(zip(perm, r).filter { Double($0.0 + 1) != $0.1 }.count)
         }
         try record(".npy write → read round trip", tolerance: 0) {

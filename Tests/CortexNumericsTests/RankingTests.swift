@@ -28,27 +28,27 @@ struct RankingTests {
         let fixture = try Fixtures.statsJSON("rankdata.json", as: Fixture.self)
         #expect(fixture.cases.count >= 7)
         for item in fixture.cases {
-            #expect(try ranks(item.values, ties: .average) == item.average, "\(item.name)")
-            #expect(try ranks(item.values, ties: .ordinal) == item.ordinal, "\(item.name)")
+            #expect(try Statistics.ranks(item.values, ties: .average) == item.average, "\(item.name)")
+            #expect(try Statistics.ranks(item.values, ties: .ordinal) == item.ordinal, "\(item.name)")
             // Float input (all fixture values are exact in Float) ranks identically.
-            #expect(try ranks(item.values.map { Float($0) }, ties: .average) == item.average, "\(item.name)")
+            #expect(try Statistics.ranks(item.values.map { Float($0) }, ties: .average) == item.average, "\(item.name)")
         }
     }
 
     @Test("NaN policies: .omit matches scipy, .propagate gives all NaN, .error names the first NaN")
     func nanPolicies() throws {
         let item = try Fixtures.statsJSON("rankdata.json", as: Fixture.self).nanCase
-        #expect(sameIncludingNaN(try ranks(item.values, ties: .average, nans: .omit), item.average))
-        #expect(sameIncludingNaN(try ranks(item.values, ties: .ordinal, nans: .omit), item.ordinal))
-        #expect(sameIncludingNaN(try ranks(item.values, nans: .propagate), item.averagePropagate))
-        #expect(throws: StatisticsError.nanEncountered(index: 1)) { try ranks(item.values) }
+        #expect(sameIncludingNaN(try Statistics.ranks(item.values, ties: .average, nans: .omit), item.average))
+        #expect(sameIncludingNaN(try Statistics.ranks(item.values, ties: .ordinal, nans: .omit), item.ordinal))
+        #expect(sameIncludingNaN(try Statistics.ranks(item.values, nans: .propagate), item.averagePropagate))
+        #expect(throws: StatisticsError.nanEncountered(index: 1)) { try Statistics.ranks(item.values) }
         #expect(throws: StatisticsError.nanEncountered(index: 1)) {
-            try ranks(item.values, ties: .ordinal, nans: .error)
+            try Statistics.ranks(item.values, ties: .ordinal, nans: .error)
         }
         let big = (0..<2000).map { $0 % 97 == 5 ? Double.nan : Double($0 % 13) }
-        let omitted = try ranks(big, nans: .omit)
+        let omitted = try Statistics.ranks(big, nans: .omit)
         let kept = big.filter { !$0.isNaN }
-        #expect(omitted.filter { !$0.isNaN } == (try ranks(kept)))
+        #expect(omitted.filter { !$0.isNaN } == (try Statistics.ranks(kept)))
         #expect(zip(big, omitted).allSatisfy { $0.isNaN == $1.isNaN })
     }
 
@@ -58,12 +58,12 @@ struct RankingTests {
         var output = [Double](repeating: -1, count: values.count)
         try values.withUnsafeBufferPointer { input in
             try output.withUnsafeMutableBufferPointer { out in
-                try ranks(of: input, into: out, ties: .average)
+                try Statistics.ranks(of: input, into: out, ties: .average)
             }
         }
         #expect(output == [4, 6, 1, 4, 4, 2])
-        #expect(try ranks(values, ties: .ordinal) == [3, 6, 1, 4, 5, 2])
-        #expect(try ranks([Double]()) == [])
+        #expect(try Statistics.ranks(values, ties: .ordinal) == [3, 6, 1, 4, 5, 2])
+        #expect(try Statistics.ranks([Double]()) == [])
     }
 
     @Test("radix and comparison sorts agree with the O(n²) definition of rank", arguments: [40, 600, 1500])
@@ -75,7 +75,7 @@ struct RankingTests {
         }
         for ties in TiePolicy.allCases {
             let expected = naiveRanks(values, ties: ties)
-            #expect(try ranks(values, ties: ties) == expected, "\(ties)")
+            #expect(try Statistics.ranks(values, ties: ties) == expected, "\(ties)")
         }
         for useRadix in [false, true] {
             var entries = values.enumerated().map {
@@ -101,9 +101,9 @@ struct RankingTests {
         for n in [1, 2, 10, 700] {
             let pi = rng.permutation(n)
             let values = pi.map { Double($0) * 0.37 - 5 }
-            let r = try ranks(values, ties: .ordinal)
+            let r = try Statistics.ranks(values, ties: .ordinal)
             #expect(r == pi.map { Double($0 + 1) })
-            #expect(try ranks(values, ties: .average) == r)   // no ties
+            #expect(try Statistics.ranks(values, ties: .average) == r)   // no ties
             var argsort = [Int](repeating: -1, count: n)
             for i in 0..<n { argsort[Int(r[i]) - 1] = i }
             var inverse = [Int](repeating: -1, count: n)
@@ -117,9 +117,9 @@ struct RankingTests {
         var rng = SplittableRandom(seed: 22)
         for n in [1, 5, 100, 1001, 5000] {
             let values = (0..<n).map { _ in Double(rng.uniformInt(below: 17)) }
-            let average = try ranks(values)
+            let average = try Statistics.ranks(values)
             #expect(average.reduce(0, +) == Double(n * (n + 1)) / 2)
-            let ordinal = try ranks(values, ties: .ordinal)
+            let ordinal = try Statistics.ranks(values, ties: .ordinal)
             #expect(ordinal.sorted() == (1...n).map(Double.init))
         }
     }
@@ -129,11 +129,11 @@ struct RankingTests {
         var rng = SplittableRandom(seed: 23)
         let values = (0..<3000).map { _ in Double(rng.uniformInt(below: 60)) - 30 }
         for ties in TiePolicy.allCases {
-            let base = try ranks(values, ties: ties)
-            #expect(try ranks(values.map { 2 * $0 + 1 }, ties: ties) == base)
-            #expect(try ranks(values.map { $0 * $0 * $0 }, ties: ties) == base)
-            #expect(try ranks(values.map { exp($0 / 10) }, ties: ties) == base)
-            #expect(try ranks(values.map { -$0 }, ties: ties) != base)   // decreasing: must differ
+            let base = try Statistics.ranks(values, ties: ties)
+            #expect(try Statistics.ranks(values.map { 2 * $0 + 1 }, ties: ties) == base)
+            #expect(try Statistics.ranks(values.map { $0 * $0 * $0 }, ties: ties) == base)
+            #expect(try Statistics.ranks(values.map { exp($0 / 10) }, ties: ties) == base)
+            #expect(try Statistics.ranks(values.map { -$0 }, ties: ties) != base)   // decreasing: must differ
         }
     }
 
@@ -141,11 +141,11 @@ struct RankingTests {
     func largeInput() throws {
         var rng = SplittableRandom(seed: 24)
         let values = (0..<400_000).map { _ in Double(rng.uniformInt(below: 50_000)) * 0.25 }
-        let ordinal = try ranks(values, ties: .ordinal)
+        let ordinal = try Statistics.ranks(values, ties: .ordinal)
         var byRank = [Double](repeating: .nan, count: values.count)
         for (i, r) in ordinal.enumerated() { byRank[Int(r) - 1] = values[i] }
         #expect(zip(byRank, byRank.dropFirst()).allSatisfy { $0 <= $1 })
-        let average = try ranks(values)
+        let average = try Statistics.ranks(values)
         let n = Double(values.count)
         #expect(average.reduce(0, +) == n * (n + 1) / 2)
     }

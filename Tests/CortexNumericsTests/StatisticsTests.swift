@@ -74,13 +74,13 @@ struct StatisticsTests {
             #expect(Set(item.quantiles.keys) == ["linear", "lower", "higher", "nearest", "midpoint"])
             for (name, expected) in item.quantiles {
                 let method = try #require(Self.method(named: name))
-                #expect(try quantiles(item.values, item.q, method: method) == expected, "\(item.name) \(name)")
+                #expect(try Statistics.quantiles(item.values, item.q, method: method) == expected, "\(item.name) \(name)")
                 for (q, value) in zip(item.q, expected) {
-                    #expect(try quantile(item.values, q, method: method) == value, "\(item.name) \(name) q=\(q)")
+                    #expect(try Statistics.quantile(item.values, q, method: method) == value, "\(item.name) \(name) q=\(q)")
                 }
             }
-            #expect(try median(item.values) == item.median, "\(item.name)")
-            #expect(try quantile(item.values, 0.5) == item.median, "\(item.name)")
+            #expect(try Statistics.median(item.values) == item.median, "\(item.name)")
+            #expect(try Statistics.quantile(item.values, 0.5) == item.median, "\(item.name)")
         }
     }
 
@@ -91,21 +91,21 @@ struct StatisticsTests {
         let floats = item.values.map { Float($0) }   // exact: the values are short binary fractions
         for (name, expected) in item.quantiles {
             let method = try #require(Self.method(named: name))
-            #expect(try quantiles(floats, item.q, method: method) == expected.map { Float($0) }, "\(name)")
+            #expect(try Statistics.quantiles(floats, item.q, method: method) == expected.map { Float($0) }, "\(name)")
         }
-        #expect(try median(floats) == Float(item.median))
+        #expect(try Statistics.median(floats) == Float(item.median))
     }
 
     @Test("NaN policies for quantiles: .omit is nanquantile, .propagate is NaN, .error throws")
     func quantileNaNPolicies() throws {
         let item = try Fixtures.statsJSON("quantile.json", as: QuantileFixture.self).nanCase
-        #expect(try quantiles(item.values, item.q, nans: .omit) == item.nanquantileLinear)
-        #expect(try median(item.values, nans: .omit) == item.nanmedian)
-        #expect(try quantile(item.values, 0.3, nans: .propagate).isNaN)
-        #expect(try median(item.values, nans: .propagate).isNaN)
-        #expect(throws: StatisticsError.nanEncountered(index: 1)) { try quantile(item.values, 0.5) }
-        #expect(throws: StatisticsError.noValues) { try quantile([Double](), 0.5) }
-        #expect(throws: StatisticsError.noValues) { try median([Double.nan, .nan], nans: .omit) }
+        #expect(try Statistics.quantiles(item.values, item.q, nans: .omit) == item.nanquantileLinear)
+        #expect(try Statistics.median(item.values, nans: .omit) == item.nanmedian)
+        #expect(try Statistics.quantile(item.values, 0.3, nans: .propagate).isNaN)
+        #expect(try Statistics.median(item.values, nans: .propagate).isNaN)
+        #expect(throws: StatisticsError.nanEncountered(index: 1)) { try Statistics.quantile(item.values, 0.5) }
+        #expect(throws: StatisticsError.noValues) { try Statistics.quantile([Double](), 0.5) }
+        #expect(throws: StatisticsError.noValues) { try Statistics.median([Double.nan, .nan], nans: .omit) }
     }
 
     @Test("quantiles run from the minimum to the maximum and never decrease in q")
@@ -114,7 +114,7 @@ struct StatisticsTests {
         let values = (0..<257).map { _ in rng.normal(mean: 3, standardDeviation: 2) }
         let qs = (0...200).map { Double($0) / 200 }
         for method in QuantileMethod.allCases {
-            let result = try quantiles(values, qs, method: method)
+            let result = try Statistics.quantiles(values, qs, method: method)
             #expect(result.first == values.min() && result.last == values.max(), "\(method)")
             #expect(zip(result, result.dropFirst()).allSatisfy { $0 <= $1 }, "\(method)")
         }
@@ -122,10 +122,10 @@ struct StatisticsTests {
 
     @Test("interpolation with weight 0 next to an infinity returns the finite value; median avoids overflow")
     func quantileEdges() throws {
-        #expect(try quantile([1, 2, .infinity], 0.5) == 2)
-        #expect(try median([Double.greatestFiniteMagnitude, .greatestFiniteMagnitude]) == .greatestFiniteMagnitude)
-        #expect(try median([5.0]) == 5)
-        #expect(try quantile([5.0], 0.7, method: .midpoint) == 5)
+        #expect(try Statistics.quantile([1, 2, .infinity], 0.5) == 2)
+        #expect(try Statistics.median([Double.greatestFiniteMagnitude, .greatestFiniteMagnitude]) == .greatestFiniteMagnitude)
+        #expect(try Statistics.median([5.0]) == 5)
+        #expect(try Statistics.quantile([5.0], 0.7, method: .midpoint) == 5)
     }
 
     // MARK: Matrix moments and norms
@@ -156,7 +156,7 @@ struct StatisticsTests {
         expectClose(x.rowNorms(), f.rowNorms)
         expectClose([x.frobeniusNorm(), x.mean(), x.variance(), x.variance(ddof: 1)],
                     [f.frobeniusNorm, f.mean, f.varianceDdof0, f.varianceDdof1])
-        expectClose([mean(f.scalars), variance(f.scalars), variance(f.scalars, ddof: 1)],
+        expectClose([Statistics.mean(f.scalars), Statistics.variance(f.scalars), Statistics.variance(f.scalars, ddof: 1)],
                     [f.mean, f.varianceDdof0, f.varianceDdof1])
     }
 
@@ -192,7 +192,7 @@ struct StatisticsTests {
         // Column variance (ddof 1) from the centred sums of squares.
         let n = Double(x.rows)
         let column0 = x.column(0)
-        expectClose([columnCentred.columnSumsOfSquares()[0] / (n - 1)], [variance(column0, ddof: 1)])
+        expectClose([columnCentred.columnSumsOfSquares()[0] / (n - 1)], [Statistics.variance(column0, ddof: 1)])
     }
 
     @Test("norms survive squares that overflow or underflow")
@@ -211,10 +211,10 @@ struct StatisticsTests {
     @Test("Float sums accumulate in Double: the mean of 10⁶ copies of 0.1 is Float(0.1)")
     func floatAccumulation() {
         let values = [Float](repeating: 0.1, count: 1_000_000)
-        #expect(mean(values) == Float(0.1))
+        #expect(Statistics.mean(values) == Float(0.1))
         let x = NDArray<Float>(rows: 1_000_000, columns: 1, scalars: values)
         #expect(x.columnMeans() == [Float(0.1)])
-        #expect(variance(values) == 0)
+        #expect(Statistics.variance(values) == 0)
         // A naive Float running sum drifts far from 100 000.
         #expect(abs(values.reduce(Float(0), +) - 100_000) > 1)
     }
@@ -222,13 +222,13 @@ struct StatisticsTests {
     @Test("variance follows ddof; n ≤ ddof and empty inputs give NaN like NumPy")
     func varianceDdof() {
         let values: [Double] = [1, 2, 3, 4]
-        #expect(variance(values) == 1.25)
-        #expect(variance(values, ddof: 1) == 5.0 / 3)
-        #expect(variance(values, ddof: 4).isNaN)
-        #expect(mean([Double]()).isNaN)
+        #expect(Statistics.variance(values) == 1.25)
+        #expect(Statistics.variance(values, ddof: 1) == 5.0 / 3)
+        #expect(Statistics.variance(values, ddof: 4).isNaN)
+        #expect(Statistics.mean([Double]()).isNaN)
         // The corrected two-pass algorithm is exact for a large offset.
         let offset: [Double] = [1_000_000_001, 1_000_000_002, 1_000_000_003]
-        #expect(variance(offset, ddof: 1) == 1)
+        #expect(Statistics.variance(offset, ddof: 1) == 1)
     }
 }
 

@@ -1,41 +1,43 @@
-/// The arithmetic mean of `values`, accumulated in `Double`.
-///
-///     mean = (1/n) Σᵢ xᵢ
-///
-/// ```swift
-/// mean([1, 2, 3, 4] as [Float])   // 2.5
-/// ```
-///
-/// `Float` values are summed in `Double`, so the result is correctly rounded for any realistic n
-/// (NumPy sums float32 in float32 with pairwise summation). NaN propagates. The mean of no values
-/// is NaN, as in NumPy.
-///
-/// - Complexity: O(n).
-@inlinable
-public func mean<T: BinaryFloatingPoint>(_ values: [T]) -> T {
-    values.withUnsafeBufferPointer { T(Moments.mean($0)) }
-}
+extension Statistics {
+    /// The arithmetic mean of `values`, accumulated in `Double`.
+    ///
+    ///     mean = (1/n) Σᵢ xᵢ
+    ///
+    /// ```swift
+    /// Statistics.mean([1, 2, 3, 4] as [Float])   // 2.5
+    /// ```
+    ///
+    /// `Float` values are summed in `Double`, so the result is correctly rounded for any realistic n
+    /// (NumPy sums float32 in float32 with pairwise summation). NaN propagates. The mean of no values
+    /// is NaN, as in NumPy.
+    ///
+    /// - Complexity: O(n).
+    @inlinable
+    public static func mean<T: BinaryFloatingPoint>(_ values: [T]) -> T {
+        values.withUnsafeBufferPointer { T(Moments.mean($0)) }
+    }
 
-/// The variance of `values` with `ddof` delta degrees of freedom, as `numpy.var(values, ddof:)`:
-///
-///     var = Σᵢ (xᵢ − x̄)² / (n − ddof)
-///
-/// `ddof = 0` gives the maximum-likelihood (population) variance, `ddof = 1` the unbiased sample
-/// variance. Computed in `Double` by the corrected two-pass algorithm, which subtracts the
-/// rounding error of the mean: Σ(xᵢ − x̄)² − (Σ(xᵢ − x̄))²/n. NaN propagates; n ≤ ddof gives NaN
-/// (as NumPy, which also warns).
-///
-/// ```swift
-/// variance([1, 2, 3, 4], ddof: 1)   // 1.666…
-/// ```
-///
-/// - Precondition: `ddof ≥ 0`.
-/// - Complexity: O(n), two passes.
-/// - Reference: T. F. Chan, G. H. Golub, R. J. LeVeque, "Algorithms for computing the sample
-///   variance", The American Statistician 37(3), 1983.
-@inlinable
-public func variance<T: BinaryFloatingPoint>(_ values: [T], ddof: Int = 0) -> T {
-    values.withUnsafeBufferPointer { T(Moments.variance($0, ddof: ddof)) }
+    /// The variance of `values` with `ddof` delta degrees of freedom, as `numpy.var(values, ddof:)`:
+    ///
+    ///     var = Σᵢ (xᵢ − x̄)² / (n − ddof)
+    ///
+    /// `ddof = 0` gives the maximum-likelihood (population) variance, `ddof = 1` the unbiased sample
+    /// variance. Computed in `Double` by the corrected two-pass algorithm, which subtracts the
+    /// rounding error of the mean: Σ(xᵢ − x̄)² − (Σ(xᵢ − x̄))²/n. NaN propagates; n ≤ ddof gives NaN
+    /// (as NumPy, which also warns).
+    ///
+    /// ```swift
+    /// Statistics.variance([1, 2, 3, 4], ddof: 1)   // 1.666…
+    /// ```
+    ///
+    /// - Precondition: `ddof ≥ 0`.
+    /// - Complexity: O(n), two passes.
+    /// - Reference: T. F. Chan, G. H. Golub, R. J. LeVeque, "Algorithms for computing the sample
+    ///   variance", The American Statistician 37(3), 1983.
+    @inlinable
+    public static func variance<T: BinaryFloatingPoint>(_ values: [T], ddof: Int = 0) -> T {
+        values.withUnsafeBufferPointer { T(Moments.variance($0, ddof: ddof)) }
+    }
 }
 
 /// Buffer kernels shared by the vector and matrix statistics; all accumulate in `Double`.

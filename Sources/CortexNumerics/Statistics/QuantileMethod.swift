@@ -1,4 +1,4 @@
-/// How ``quantile(_:_:method:nans:)`` picks or interpolates between order statistics, as NumPy's
+/// How ``Statistics/quantile(_:_:method:nans:)`` picks or interpolates between order statistics, as NumPy's
 /// `method=` argument defines them.
 ///
 /// With the n values sorted, x₀ ≤ x₁ ≤ … ≤ x_{n−1}, every method starts from the virtual index

@@ -1,4 +1,4 @@
-/// The sorting kernel behind ``ranks(_:ties:nans:)``: orders (value, index) pairs and turns the
+/// The sorting kernel behind ``Statistics/ranks(_:ties:nans:)``: orders (value, index) pairs and turns the
 /// order into ranks.
 ///
 /// Values are first mapped to unsigned integers whose order is the numeric order

@@ -1,10 +1,10 @@
-/// How ``ranks(_:ties:nans:)`` assigns ranks to equal values (`-0.0` and `0.0` are equal).
+/// How ``Statistics/ranks(_:ties:nans:)`` assigns ranks to equal values (`-0.0` and `0.0` are equal).
 ///
 /// Ranks are 1-based, as `scipy.stats.rankdata` returns them: the smallest value has rank 1.
 ///
 /// ```swift
-/// try ranks([10, 20, 10, 30], ties: .average)   // [1.5, 3, 1.5, 4]
-/// try ranks([10, 20, 10, 30], ties: .ordinal)   // [1, 3, 2, 4]
+/// try Statistics.ranks([10, 20, 10, 30], ties: .average)   // [1.5, 3, 1.5, 4]
+/// try Statistics.ranks([10, 20, 10, 30], ties: .ordinal)   // [1, 3, 2, 4]
 /// ```
 public enum TiePolicy: Sendable, Hashable, CaseIterable {
     /// Equal values share the mean of the ranks they occupy (scipy's default `method='average'`).
