@@ -279,4 +279,22 @@ struct ConvolutionTests {
             #expect(FFTTestSupport.maxAbsDifference(output.scalars, c.output) < 1e-12, "axis \(c.axis), \(c.mode)")
         }
     }
+
+    @Test("large batches split over the cores give exactly the per-signal results",
+          arguments: [ConvolutionMethod.direct, .fft])
+    func parallelBatchesMatchSerial(method: ConvolutionMethod) {
+        let (rows, columns) = (160, 701)          // 160 · (701 + 17) samples: above the parallel threshold
+        let matrix = NDArray(rows: rows, columns: columns, scalars: FFTTestSupport.randomSignal(count: rows * columns, seed: 7))
+        let kernel = FFTTestSupport.randomSignal(count: 17, seed: 8)
+        for axis in [SignalAxis.eachRow, .eachColumn] {
+            let batch = Convolution.convolve(matrix, kernel: kernel, along: axis, mode: .same, method: method)
+            let signals = axis == .eachRow ? rows : columns
+            for i in stride(from: 0, to: signals, by: 7) {
+                let signal = axis == .eachRow ? matrix.row(i) : matrix.column(i)
+                let single = Convolution.convolve(signal, kernel, mode: .same, method: method)
+                let fromBatch = axis == .eachRow ? batch.row(i) : batch.column(i)
+                #expect(fromBatch == single, "signal \(i) along \(axis)")
+            }
+        }
+    }
 }

@@ -99,7 +99,11 @@ public enum Convolution {
 
     /// The engine behind every public entry point: filters `count` signals of `signalCount`
     /// samples with one kernel, reusing one FFT setup (plans, buffers, kernel spectrum) or one
-    /// scratch buffer for the direct sum.
+    /// scratch buffer for the direct sum per worker.
+    ///
+    /// Many signals are split over the cores with ``ParallelFor`` (each worker has its own
+    /// buffers; FFTW plan execution is thread-safe), so `load` and `store` are called
+    /// concurrently for *different* indices and must only touch that signal's memory.
     ///
     /// - Parameters:
     ///   - load: writes signal `i`'s `signalCount` samples to the given contiguous destination.
@@ -113,12 +117,34 @@ public enum Convolution {
         let m = kernel.count
         precondition(n >= 1 && m >= 1, "Convolution: empty signal or kernel")
         guard count > 0 else { return }
-        let outputCount = mode.outputCount(signalCount: n, kernelCount: m)
         let useDirect = switch method {
         case .direct: true
         case .fft: false
         case .automatic: prefersDirect(signalCount: n, kernelCount: m, mode: mode)
         }
+        // Below ~64 k samples in all, a thread hand-off costs more than it saves.
+        let workers = count >= 2 && count * (n + m) >= 1 << 16 ? ParallelFor.defaultWorkers : 1
+        withoutActuallyEscaping(load) { load in
+            withoutActuallyEscaping(store) { store in
+                let callbacks = UncheckedSendable(value: (load, store))
+                ParallelFor.run(count: count, workers: workers) { range in
+                    filterRange(range, signalCount: n, kernel: kernel, mode: mode, correlation: correlation,
+                                useDirect: useDirect, cache: cache,
+                                load: callbacks.value.0, store: callbacks.value.1)
+                }
+            }
+        }
+    }
+
+    /// Filters signals `range` on the calling thread with its own buffers.
+    private static func filterRange<Scalar: FFTScalar>(
+        _ range: Range<Int>, signalCount n: Int, kernel: [Scalar], mode: ConvolutionMode, correlation: Bool,
+        useDirect: Bool, cache: FFTPlanCache,
+        load: (_ index: Int, _ destination: UnsafeMutablePointer<Scalar>) -> Void,
+        store: (_ index: Int, _ results: UnsafeBufferPointer<Scalar>) -> Void
+    ) {
+        let m = kernel.count
+        let outputCount = mode.outputCount(signalCount: n, kernelCount: m)
         let output = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: outputCount)
         defer { output.deallocate() }
         kernel.withUnsafeBufferPointer { ys in
@@ -126,7 +152,7 @@ public enum Convolution {
                 let input = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: n)
                 let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: n + m - 1)
                 defer { input.deallocate(); scratch.deallocate() }
-                for i in 0..<count {
+                for i in range {
                     load(i, input.baseAddress!)
                     directKernelFast(UnsafeBufferPointer(input), ys, mode: mode, correlation: correlation,
                                      output: output.baseAddress!, scratch: scratch)
@@ -135,7 +161,7 @@ public enum Convolution {
             } else {
                 let engine = FFTConvolver(kernel: ys, signalCount: n, mode: mode, correlation: correlation,
                                           cache: cache)
-                for i in 0..<count {
+                for i in range {
                     load(i, engine.input)
                     engine.run(into: output.baseAddress!)
                     store(i, UnsafeBufferPointer(output))
@@ -143,4 +169,10 @@ public enum Convolution {
             }
         }
     }
+}
+
+/// Carries non-`Sendable` values into a parallel region whose callers guarantee that concurrent
+/// use is safe (disjoint indices; documented at each use).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
 }
