@@ -30,14 +30,14 @@ def main():
     print(rule)
     for r in ours["results"]:
         rate = r["work"] / r["bestSeconds"] / 1e9
-        row = f"| {r['name']} | {r['unit']} | {r['bestSeconds']:.4g} | {rate:.1f} |"
+        row = f"| {r['name']} | {r['unit']} | {r['bestSeconds']:.4g} | {rate:.4g} |"
         for _, peer in peers:
             match = next((p for p in peer["results"] if p["name"] == r["name"]), None)
             if match is None:
                 row += " – | – |"
             else:
                 prate = match["work"] / match["bestSeconds"] / 1e9
-                row += f" {prate:.1f} | {match['bestSeconds'] / r['bestSeconds']:.2f}× |"
+                row += f" {prate:.4g} | {match['bestSeconds'] / r['bestSeconds']:.2f}× |"
         print(row)
     # Derived figure: Gram by syrk vs by gemm inside CortexKit.
     by_name = {r["name"]: r for r in ours["results"]}

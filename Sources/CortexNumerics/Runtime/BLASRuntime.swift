@@ -68,6 +68,9 @@ public enum BLASRuntime {
         return state.withLock { $0! }
     }
 
+    /// Whether the linked OpenBLAS can change its kernel core at run time (a DYNAMIC_ARCH build).
+    public static var canSelectCore: Bool { ck_openblas_can_switch_core() != 0 }
+
     /// Number of BLAS worker threads.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
