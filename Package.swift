@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex"]),
+        .testTarget(name: "CortexHDF5Tests", dependencies: ["CortexHDF5"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,6 +16,7 @@ static inline unsigned ck_h5f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline unsigned ck_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned ck_h5f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline size_t ck_h5t_variable(void) { return H5T_VARIABLE; }
+static inline hid_t ck_h5e_default(void) { return H5E_DEFAULT; }
 
 static inline hid_t ck_h5t_native_int8(void) { H5open(); return H5T_NATIVE_INT8; }
 static inline hid_t ck_h5t_native_int16(void) { H5open(); return H5T_NATIVE_INT16; }

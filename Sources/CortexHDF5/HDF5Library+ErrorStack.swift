@@ -1,0 +1,40 @@
+import CHDF5
+
+/// Error-stack discipline shared by every call into libhdf5.
+///
+/// libhdf5 keeps one error stack per thread and, by default, prints it to stderr when a call fails.
+/// The library must never print, and the thread-safe build prints "infinite loop closing library"
+/// at process exit when an error is left on any thread's stack. So every public entry point runs
+/// inside `guarded`, which silences auto-printing for the calling thread before the body and clears
+/// the stack after it, and every failure is turned into a message with `takeErrorMessage()`.
+extension HDF5Library {
+    /// Runs `body` with HDF5's automatic error printing off for this thread; clears the thread's error
+    /// stack before and after, whether `body` returns or throws.
+    static func guarded<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        ck_h5_silence_and_clear()
+        defer { ck_h5_silence_and_clear() }
+        return try body()
+    }
+
+    /// The most specific message on this thread's error stack (e.g. "truncated file: eof = 1024, …"),
+    /// then clears the stack. Returns a generic text when the stack is empty.
+    static func takeErrorMessage() -> String {
+        let collector = MessageCollector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        // Walking upward visits the innermost (most specific) error first.
+        _ = H5Ewalk2(ck_h5e_default(), H5E_WALK_UPWARD, { _, entry, clientData in
+            guard let entry, let clientData else { return 0 }
+            let collector = Unmanaged<MessageCollector>.fromOpaque(clientData).takeUnretainedValue()
+            if let text = entry.pointee.desc { collector.messages.append(String(cString: text)) }
+            return 0
+        }, context)
+        ck_h5_silence_and_clear()
+        let messages = collector.messages.filter { !$0.isEmpty }
+        return messages.first ?? "unknown HDF5 error"
+    }
+}
+
+/// Accumulates error-stack descriptions during `H5Ewalk2` (used on one thread only).
+private final class MessageCollector {
+    var messages: [String] = []
+}
