@@ -5,8 +5,8 @@
 // Targets follow the data flow, with one-way dependencies:
 //
 //   C shims (CHDF5, CFFTW, COpenBLAS)
-//     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy)
-//       → CortexHDF5 (later: NWB IO) · similarity · SNN engine   (later issues)
+//     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
+//       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
 //         → reports                                             (later issues)
 //           → CortexKit (umbrella) → cortex (CLI)
 import PackageDescription
@@ -36,9 +36,17 @@ let package = Package(
 
         // MARK: data IO
         .target(name: "CortexHDF5", dependencies: ["CHDF5", "CortexNumerics"]),
+        .target(name: "CortexNWB", dependencies: ["CortexHDF5", "CortexNumerics"]),
+
+        // MARK: similarity analysis
+        .target(name: "CortexSimilarity", dependencies: ["CortexNumerics"]),
+
+        // MARK: spiking neural network engine
+        .target(name: "CortexEngine", dependencies: ["CortexNumerics"]),
 
         // MARK: umbrella and command line
-        .target(name: "CortexKit", dependencies: ["CortexNumerics", "CortexHDF5"]),
+        .target(name: "CortexKit",
+                dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine"]),
         .executableTarget(
             name: "cortex",
             dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -50,6 +58,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex"]),
         .testTarget(name: "CortexHDF5Tests", dependencies: ["CortexHDF5"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexNWBTests", dependencies: ["CortexNWB"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexSimilarityTests", dependencies: ["CortexSimilarity"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexEngineTests", dependencies: ["CortexEngine"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,6 @@
 // CortexKit: the umbrella module. `import CortexKit` gives the whole toolkit.
 @_exported import CortexNumerics
 @_exported import CortexHDF5
+@_exported import CortexNWB
+@_exported import CortexSimilarity
+@_exported import CortexEngine

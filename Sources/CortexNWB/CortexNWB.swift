@@ -1,0 +1,3 @@
+/// CortexNWB: readers for Neurodata Without Borders files (Allen Brain Observatory Neuropixels and
+/// 2-photon sessions) and stimulus-aligned response matrices. Built on CortexHDF5.
+public enum CortexNWB {}
