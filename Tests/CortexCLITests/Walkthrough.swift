@@ -1,0 +1,89 @@
+import Foundation
+
+/// A `notebooks-md/` walkthrough: its `console` blocks are commands (`$ …`) each followed by the
+/// output lines the reader should see. The tests run every command and compare.
+///
+/// Matching rules, chosen so walkthroughs stay readable and still catch drift:
+/// - each expected line must match the output line at the same position (after the previous
+///   matches); `…` in an expected line matches any text, including none;
+/// - output may have more lines than the walkthrough shows only where the expected block ends
+///   with a line that is exactly `…`;
+/// - a command ending in `# exits N` must exit with status N (otherwise 0).
+struct Walkthrough {
+    struct Step {
+        var command: String
+        var expectedStatus: Int32
+        var expectedLines: [String]
+        var allowsMore: Bool
+        var line: Int
+    }
+
+    var name: String
+    var steps: [Step]
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("notebooks-md")
+
+    static func all() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+    }
+
+    init(name: String) throws {
+        self.name = name
+        let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+        var steps: [Step] = []
+        var inConsole = false
+        for (number, raw) in text.components(separatedBy: "\n").enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces) == "```" ? "```" : raw
+            if line.hasPrefix("```") {
+                inConsole = !inConsole && line == "```console"
+                continue
+            }
+            guard inConsole else { continue }
+            if line.hasPrefix("$ ") {
+                var command = String(line.dropFirst(2))
+                var status: Int32 = 0
+                if let range = command.range(of: #"\s+# exits (\d+)$"#, options: .regularExpression) {
+                    status = Int32(command[range].split(separator: " ").last!)!
+                    command.removeSubrange(range)
+                }
+                steps.append(Step(command: command, expectedStatus: status, expectedLines: [], allowsMore: false,
+                                  line: number + 1))
+            } else if !steps.isEmpty {
+                if line == "…" { steps[steps.count - 1].allowsMore = true } else {
+                    steps[steps.count - 1].expectedLines.append(line)
+                }
+            }
+        }
+        self.steps = steps
+    }
+
+    /// Whether `actual` matches `pattern` with `…` as a wildcard.
+    static func matches(_ actual: String, _ pattern: String) -> Bool {
+        let parts = pattern.components(separatedBy: "…")
+        if parts.count == 1 { return actual == pattern }
+        guard actual.hasPrefix(parts[0]) else { return false }
+        var rest = actual.dropFirst(parts[0].count)
+        for (i, part) in parts.enumerated().dropFirst() {
+            if i == parts.count - 1 { return part.isEmpty || rest.hasSuffix(part) }
+            guard let range = rest.range(of: part) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        return true
+    }
+
+    /// Compares a command's output lines with the step's expectations; nil when they match.
+    static func mismatch(_ output: String, _ step: Step) -> String? {
+        var lines = output.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        for (i, expected) in step.expectedLines.enumerated() {
+            guard i < lines.count else { return "missing line \(i + 1): expected \"\(expected)\"" }
+            if !matches(lines[i], expected) { return "line \(i + 1): expected \"\(expected)\", got \"\(lines[i])\"" }
+        }
+        if !step.allowsMore && lines.count > step.expectedLines.count {
+            return "unexpected extra output from line \(step.expectedLines.count + 1): \"\(lines[step.expectedLines.count])\""
+        }
+        return nil
+    }
+}
