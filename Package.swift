@@ -7,7 +7,7 @@
 //   C shims (CHDF5, CFFTW, COpenBLAS)
 //     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
 //       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
-//         → reports                                             (later issues)
+//         → CortexReports (SVG figures, HTML/Markdown documents)
 //           → CortexKit (umbrella) → cortex (CLI)
 import PackageDescription
 
@@ -44,9 +44,13 @@ let package = Package(
         // MARK: spiking neural network engine
         .target(name: "CortexEngine", dependencies: ["CortexNumerics"]),
 
+        // MARK: reports (figures and documents)
+        .target(name: "CortexReports", dependencies: ["CortexNumerics"]),
+
         // MARK: umbrella and command line
         .target(name: "CortexKit",
-                dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine"]),
+                dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine",
+                               "CortexReports"]),
         .executableTarget(
             name: "cortex",
             dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -61,6 +65,7 @@ let package = Package(
         .testTarget(name: "CortexNWBTests", dependencies: ["CortexNWB"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexSimilarityTests", dependencies: ["CortexSimilarity"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexEngineTests", dependencies: ["CortexEngine"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,3 +4,4 @@
 @_exported import CortexNWB
 @_exported import CortexSimilarity
 @_exported import CortexEngine
+@_exported import CortexReports
