@@ -1,0 +1,75 @@
+import CortexHDF5
+import CortexNumerics
+import Foundation
+
+/// A tiny NWB-layout session written at test time with CortexHDF5's own writer, to plant defects
+/// (unsorted spikes, NaN, bad offsets, overlapping presentations…) that pynwb would refuse to write.
+struct SyntheticSession {
+    /// Width of the stored spike index.
+    enum IndexWidth: String, CaseIterable, Sendable { case uint16, uint32, int64 }
+
+    var unitIDs: [Int64] = [10, 11, 12]
+    var spikes: [[Double]] = [[0.05, 0.15, 0.25], [], [0.1, 0.1, 0.35, 0.9]]
+    /// Overrides the stored end offsets (to plant a bad index).
+    var indexOverride: [Int64]?
+    var indexWidth: IndexWidth = .int64
+    /// Area column on /units itself (nil: no location column).
+    var locations: [String]? = ["VISp", "None", "VISl"]
+    var quality: [String] = ["good", "good", "noise"]
+    /// Presentations of natural_movie_one: (start, stop, frame, block).
+    var movie: [(Double, Double, Double, Double)] = SyntheticSession.defaultMovie()
+    var writeUnits = true
+    /// `colnames` in a deliberately unusual order.
+    var unitColumnOrder = ["quality", "spike_times", "amplitude_cutoff", "location"]
+
+    /// Two repeats of four 100 ms frames, back to back, in block 0.
+    static func defaultMovie() -> [(Double, Double, Double, Double)] {
+        var rows: [(Double, Double, Double, Double)] = []
+        for k in 0..<8 {
+            let start = Double(k) * 0.1
+            let stop = Double(k + 1) * 0.1
+            rows.append((start, stop, Double(k % 4), 0))
+        }
+        return rows
+    }
+
+    /// Writes the file into `directory` and returns its URL.
+    func write(in directory: URL, name: String = "synthetic.nwb") throws -> URL {
+        let url = directory.appendingPathComponent(name)
+        let file = try HDF5File.create(url, mode: .truncate)
+        let root = file.root
+        if writeUnits {
+            let units = try root.createGroup("units")
+            let n = unitIDs.count
+            try units.writeDataset("id", NDArray(shape: [n], scalars: unitIDs))
+            let flat = spikes.flatMap { $0 }
+            try units.writeDataset("spike_times", NDArray(shape: [flat.count], scalars: flat))
+            var ends: [Int64] = []
+            var total: Int64 = 0
+            for s in spikes { total += Int64(s.count); ends.append(total) }
+            let index = indexOverride ?? ends
+            switch indexWidth {
+            case .uint16: try units.writeDataset("spike_times_index", NDArray(shape: [index.count], scalars: index.map { UInt16($0) }))
+            case .uint32: try units.writeDataset("spike_times_index", NDArray(shape: [index.count], scalars: index.map { UInt32($0) }))
+            case .int64: try units.writeDataset("spike_times_index", NDArray(shape: [index.count], scalars: index))
+            }
+            try units.writeStrings("quality", quality)
+            try units.writeDataset("amplitude_cutoff", NDArray(shape: [n], scalars: (0..<n).map { Float($0) * 0.05 }))
+            try units.writeDataset("presence_ratio", NDArray(shape: [n], scalars: [Double](repeating: 0.99, count: n)))
+            try units.writeDataset("isi_violations", NDArray(shape: [n], scalars: [Double](repeating: 0.1, count: n)))
+            try units.writeDataset("cluster_id", NDArray(shape: [n], scalars: (0..<n).map { Int32($0 * 3) }))
+            if let locations { try units.writeStrings("location", locations) }
+            try units.attributes.write("colnames", strings: unitColumnOrder)
+        }
+        let table = try root.createGroup("intervals/natural_movie_one_presentations")
+        let m = movie.count
+        try table.writeDataset("id", NDArray(shape: [m], scalars: (0..<m).map { Int64($0) }))
+        try table.writeDataset("start_time", NDArray(shape: [m], scalars: movie.map(\.0)))
+        try table.writeDataset("stop_time", NDArray(shape: [m], scalars: movie.map(\.1)))
+        try table.writeDataset("frame", NDArray(shape: [m], scalars: movie.map(\.2)))
+        try table.writeDataset("stimulus_block", NDArray(shape: [m], scalars: movie.map(\.3)))
+        try table.attributes.write("colnames", strings: ["stop_time", "frame", "start_time", "stimulus_block"])
+        try file.flush()
+        return url
+    }
+}
