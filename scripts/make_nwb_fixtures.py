@@ -22,6 +22,7 @@ Then:  python3 scripts/reference/nwb_reference_counts.py
 from datetime import datetime, timezone
 from pathlib import Path
 
+import h5py
 import numpy as np
 from hdmf.common import ElementIdentifiers, VectorData
 from pynwb import NWBHDF5IO, NWBFile
@@ -277,10 +278,103 @@ def write_demo(path):
         io.write(nwb)
 
 
+# ---------------------------------------------------------------------------------------------
+# 2-photon fixtures: Allen NWB 1.x layout (written with h5py: pynwb cannot write NWB 1.x) and an NWB
+# 2.x RoiResponseSeries (pynwb), plus a ROI-first copy and the movie template as .npy.
+
+OPHYS_FRAMES, OPHYS_REPEATS, OPHYS_CELLS = 12, 3, 5
+
+
+def ophys_schedule(rng):
+    """Imaging frame index ranges per movie frame: 1-3 imaging frames each; some rows have end == start."""
+    rows, t = [], 4
+    for _ in range(OPHYS_REPEATS):
+        for f in range(OPHYS_FRAMES):
+            span = int(rng.integers(0, 3))  # 0 -> end == start (one imaging frame, see the readers)
+            rows.append((f, t, t + span))
+            t += max(span, 1)
+        t += 5  # gap between repeats
+    return rows, t + 4
+
+
+def write_ophys_nwb1(path, movie):
+    rng = np.random.default_rng(20260303)
+    rows, n_imaging = ophys_schedule(rng)
+    profile = rng.uniform(0.0, 2.0, (OPHYS_CELLS, OPHYS_FRAMES))
+    dff = rng.normal(0.0, 0.05, (OPHYS_CELLS, n_imaging))
+    for f, a, b in rows:
+        dff[:, a:max(b, a + 1)] += profile[:, f][:, None]
+    timestamps = 10.0 + np.arange(n_imaging) / 30.0
+    with h5py.File(path, "w") as h:  # h5py's default libver (readable by HDF5 1.8+)
+        h["nwb_version"] = "NWB-1.0.5"
+        h["general/session_type"] = "three_session_A"
+        h["general/optophysiology/imaging_plane_1/location"] = "VISp"
+        base = h.create_group("processing/brain_observatory_pipeline/DfOverF/imaging_plane_1")
+        base["data"] = dff                        # cells x frames, as Allen's files store it
+        base["timestamps"] = timestamps
+        stim = h.create_group("stimulus/presentation/natural_movie_one_stimulus")
+        stim["data"] = np.array([r[0] for r in rows], dtype=np.float32)
+        stim["frame_duration"] = np.array([[r[1], r[2]] for r in rows], dtype=np.float64)
+        stim["timestamps"] = timestamps[[r[1] for r in rows]]
+        h["stimulus/templates/natural_movie_one_image_stack/data"] = movie
+
+
+def write_ophys_nwb2(path, roi_first_path, movie):
+    from pynwb.image import ImageSeries
+    from pynwb.ophys import DfOverF, ImageSegmentation, OpticalChannel, RoiResponseSeries
+    rng = np.random.default_rng(20260404)
+    n_time, rois = 200, 4
+    timestamps = 1.0 + np.arange(n_time) / 30.0 + rng.uniform(0, 0.002, n_time)
+    frames_t0 = 1.3
+    start = frames_t0 + np.arange(OPHYS_FRAMES * OPHYS_REPEATS) * 0.05
+    start[OPHYS_FRAMES:] += 0.2
+    start[2 * OPHYS_FRAMES:] += 0.2
+    stop = start + np.where(np.arange(start.size) % 5 == 4, 0.01, 0.05)  # some hold no sample
+    frame = np.tile(np.arange(OPHYS_FRAMES, dtype=np.float64), OPHYS_REPEATS)
+    data = rng.normal(0.0, 1.0, (n_time, rois))
+    nwb = new_file("ophys-nwb2")
+    device = nwb.create_device(name="microscope")
+    channel = OpticalChannel(name="green", description="GCaMP", emission_lambda=520.0)
+    plane = nwb.create_imaging_plane(name="imaging_plane_1", optical_channel=channel, description="plane",
+                                     device=device, excitation_lambda=910.0, indicator="GCaMP6f",
+                                     location="VISp", imaging_rate=30.0)
+    seg = ImageSegmentation()
+    ps = seg.create_plane_segmentation(name="cells", description="rois", imaging_plane=plane)
+    for k in range(rois):
+        mask = np.zeros((4, 4)); mask[k % 4, k // 4] = 1.0
+        ps.add_roi(image_mask=mask)
+    ophys = nwb.create_processing_module(name="ophys", description="optical physiology")
+    ophys.add(seg)
+    region = ps.create_roi_table_region(region=list(range(rois)), description="all")
+    dff = DfOverF(name="DfOverF")
+    dff.add_roi_response_series(RoiResponseSeries(name="RoiResponseSeries", data=data, rois=region, unit="1",
+                                                  timestamps=timestamps))
+    ophys.add(dff)
+    nwb.add_time_intervals(time_intervals("natural_movie_one_presentations", movie_columns(
+        (start, stop, frame, np.zeros(start.size))), start.size))
+    nwb.add_stimulus_template(ImageSeries(name="natural_movie_one", data=movie, unit="NA", rate=30.0))
+    with NWBHDF5IO(str(path), "w") as io:
+        io.write(nwb)
+    # The same file with the traces stored ROI-first (as some writers do): transposed with h5py.
+    import shutil
+    shutil.copyfile(path, roi_first_path)
+    with h5py.File(roi_first_path, "r+") as h:
+        key = "processing/ophys/DfOverF/RoiResponseSeries/data"
+        attrs = dict(h[key].attrs)
+        del h[key]
+        h[key] = data.T.copy()
+        for k, v in attrs.items():
+            h[key].attrs[k] = v
+
+
 if __name__ == "__main__":
     FIXTURES.mkdir(parents=True, exist_ok=True)
     write_session_a(FIXTURES / "session-a.nwb")
     write_session_b(FIXTURES / "session-b-epochs.nwb")
     write_demo(ROOT / "datasets" / "demo-session.nwb")
+    movie = np.random.default_rng(20260505).integers(0, 256, (OPHYS_FRAMES, 6, 8), dtype=np.uint8)
+    np.save(FIXTURES / "natural_movie_one.npy", movie)
+    write_ophys_nwb1(FIXTURES / "ophys-nwb1.nwb", movie)
+    write_ophys_nwb2(FIXTURES / "ophys-nwb2.nwb", FIXTURES / "ophys-nwb2-roifirst.nwb", movie)
     for p in [FIXTURES / "session-a.nwb", FIXTURES / "session-b-epochs.nwb", ROOT / "datasets" / "demo-session.nwb"]:
         print(f"{p.relative_to(ROOT)}: {p.stat().st_size / 1e6:.2f} MB")

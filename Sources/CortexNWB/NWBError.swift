@@ -1,4 +1,5 @@
 import CortexHDF5
+import CortexNumerics
 
 /// A problem with the contents of an NWB file (or with combining sessions), with enough context to act on.
 ///
@@ -38,11 +39,18 @@ public enum NWBError: Error, Sendable, Equatable {
     case unresolvedElectrode(file: String, path: String, reason: String)
     /// Sessions pooled into one pseudo-population disagree on their frame layout.
     case frameLayoutMismatch(expected: String, found: String, file: String)
+    /// A `.npy` file (e.g. AllenSDK's movie frames) could not be read.
+    case npy(NPYError)
+    /// Data that does not fit its role: unsorted timestamps, trace orientation that matches no
+    /// timestamps, imaging-frame indices outside the traces, a movie stack that is not frames × H × W uint8…
+    case invalidData(file: String, path: String, reason: String)
 
     /// The file on disk the error is about ("" when it concerns no single file).
     public var file: String {
         switch self {
         case .hdf5(let error): return error.file
+        case .npy(let error): return error.path
+        case .invalidData(let file, _, _): return file
         case .columnMissing(let file, _, _, _), .columnShape(let file, _, _, _),
              .invalidRaggedIndex(let file, _, _), .spikesOutOfOrder(let file, _, _, _, _, _, _),
              .nonFiniteSpikeTime(let file, _, _, _, _), .presentationsOutOfOrder(let file, _, _, _),
@@ -57,6 +65,8 @@ public enum NWBError: Error, Sendable, Equatable {
     public var path: String? {
         switch self {
         case .hdf5(let error): return error.path
+        case .npy: return nil
+        case .invalidData(_, let path, _): return path
         case .columnMissing(_, let table, _, _): return table
         case .columnShape(_, let path, _, _), .invalidRaggedIndex(_, let path, _),
              .spikesOutOfOrder(_, let path, _, _, _, _, _), .nonFiniteSpikeTime(_, let path, _, _, _),
@@ -75,6 +85,10 @@ extension NWBError: CustomStringConvertible {
         switch self {
         case .hdf5(let error):
             return error.description
+        case .npy(let error):
+            return "NWB: \(error)"
+        case .invalidData(let file, let path, let reason):
+            return "NWB: \(file): \(path): \(reason)"
         case .columnMissing(let file, let table, let column, let available):
             return "NWB: \(file): \(table): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
         case .columnShape(let file, let path, let expected, let found):

@@ -39,10 +39,14 @@ enum Fixtures {
 struct NWBReference: Decodable {
     let sessionA: SessionReference
     let sessionB: SessionReference
+    let ophysNWB1: OphysReference
+    let ophysNWB2: OphysReference
 
     enum CodingKeys: String, CodingKey {
         case sessionA = "session-a.nwb"
         case sessionB = "session-b-epochs.nwb"
+        case ophysNWB1 = "ophys-nwb1.nwb"
+        case ophysNWB2 = "ophys-nwb2.nwb"
     }
 }
 
@@ -69,4 +73,10 @@ struct SessionReference: Decodable {
     let minRate: Double
     let idsByArea: [String: [Int64]]
     let boundarySpikes: Int
+}
+
+/// Expected per-frame mean dF/F: repeats × ROIs × frames and its trial average.
+struct OphysReference: Decodable {
+    let trials: [[[Double]]]
+    let average: [[Double]]
 }

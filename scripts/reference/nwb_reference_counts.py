@@ -110,10 +110,57 @@ def session(path, stimulus="natural_movie_one", min_rate=0.5):
     return result
 
 
+def ophys_nwb1(path):
+    """Allen NWB 1.x: mean dF/F over imaging frames [start, end) of each movie frame (frame start alone
+    when end <= start); repeats split where the movie frame is 0."""
+    f = h5py.File(path, "r")
+    dff = f["processing/brain_observatory_pipeline/DfOverF/imaging_plane_1/data"][()]  # cells x frames
+    stim = f["stimulus/presentation/natural_movie_one_stimulus"]
+    frame = stim["data"][()]
+    span = stim["frame_duration"][()].astype(np.int64)
+    begins = [i for i in range(frame.size) if frame[i] == 0]
+    ends = begins[1:] + [frame.size]
+    trials = []
+    for a, b in zip(begins, ends):
+        trials.append([[float(dff[c, s:e].mean()) if e > s else float(dff[c, s]) for s, e in span[a:b]]
+                       for c in range(dff.shape[0])])
+    trials = np.array(trials)
+    return {"trials": trials.tolist(), "average": trials.mean(axis=0).tolist()}
+
+
+def ophys_nwb2(path):
+    """NWB 2.x RoiResponseSeries (time x ROIs): mean over samples with t in [start, stop); when none,
+    the last sample at or before start; NaN before the first sample."""
+    f = h5py.File(path, "r")
+    series = f["processing/ophys/DfOverF/RoiResponseSeries"]
+    data, ts = series["data"][()], series["timestamps"][()]
+    if data.shape[0] != ts.size:
+        data = data.T
+    t = f["intervals/natural_movie_one_presentations"]
+    start, stop, frame = t["start_time"][()], t["stop_time"][()], t["frame"][()]
+    begins = [i for i in range(frame.size) if frame[i] == 0]
+    ends = begins[1:] + [frame.size]
+    trials = []
+    for a, b in zip(begins, ends):
+        rep = []
+        for k in range(a, b):
+            lo, hi = np.searchsorted(ts, start[k], "left"), np.searchsorted(ts, stop[k], "left")
+            if hi > lo:
+                rep.append(data[lo:hi].mean(axis=0))
+            else:
+                j = np.searchsorted(ts, start[k], "right") - 1
+                rep.append(data[j] if j >= 0 else np.full(data.shape[1], np.nan))
+        trials.append(np.array(rep).T)  # ROIs x frames
+    trials = np.array(trials)
+    return {"trials": trials.tolist(), "average": trials.mean(axis=0).tolist()}
+
+
 if __name__ == "__main__":
     out = {"versions": {"h5py": h5py.__version__, "numpy": np.__version__},
            "session-a.nwb": session(FIXTURES / "session-a.nwb"),
-           "session-b-epochs.nwb": session(FIXTURES / "session-b-epochs.nwb")}
+           "session-b-epochs.nwb": session(FIXTURES / "session-b-epochs.nwb"),
+           "ophys-nwb1.nwb": ophys_nwb1(FIXTURES / "ophys-nwb1.nwb"),
+           "ophys-nwb2.nwb": ophys_nwb2(FIXTURES / "ophys-nwb2.nwb")}
     (FIXTURES / "nwb_reference.json").write_text(json.dumps(out, indent=1) + "\n")
     for name in ("session-a.nwb", "session-b-epochs.nwb"):
         s = out[name]

@@ -58,11 +58,8 @@ public struct StimulusResponses: Sendable {
 
         var counts: [[Int32]] = []
         counts.reserveCapacity(candidates.count)
-        var start = 0
-        while start < candidates.count {
-            let block = Array(candidates[start..<min(candidates.count, start + options.unitsPerRead)])
+        for block in Self.readBlocks(candidates, spikes: table.spikeTimes, unitsPerRead: options.unitsPerRead) {
             counts += try Self.countBlock(block, table: table, bins: bins)
-            start += block.count
         }
 
         let rates = counts.map { Double($0.reduce(0) { $0 + Int($1) }) / presentedTime }
@@ -119,6 +116,29 @@ public struct StimulusResponses: Sendable {
     }
 
     // MARK: internals
+
+    /// Largest span of spike times read in one hyperslab (8 Mi doubles = 64 MiB) unless a single unit
+    /// needs more: keeps memory bounded when the kept units are sparse among the table's rows.
+    static let spikesPerRead = 8 << 20
+
+    /// Splits the candidates (in row order) into read blocks of at most `unitsPerRead` units whose
+    /// spike span (first to last row, rows in between included) stays within ``spikesPerRead``.
+    static func readBlocks(_ candidates: [UnitRecord], spikes: RaggedColumn, unitsPerRead: Int) -> [[UnitRecord]] {
+        var blocks: [[UnitRecord]] = []
+        var current: [UnitRecord] = []
+        for unit in candidates {
+            if let first = current.first {
+                let span = spikes.range(ofRows: first.row..<(unit.row + 1)).count
+                if current.count >= unitsPerRead || span > spikesPerRead {
+                    blocks.append(current)
+                    current = []
+                }
+            }
+            current.append(unit)
+        }
+        if !current.isEmpty { blocks.append(current) }
+        return blocks
+    }
 
     /// Reads one block of units' spikes (one hyperslab over their rows), then checks and counts each
     /// unit in parallel.

@@ -34,7 +34,21 @@ public struct MovieRepeats: Sendable {
             throw .malformedRepeats(file: file, path: path, reason: "stimulus '\(presentations.name)' has no rows")
         }
         try presentations.validateTiming()
-        let blocks = presentations.blocks
+        let ranges = try Self.delimit(frames: frames, blocks: presentations.blocks, tableRows: presentations.tableRows,
+                                      file: file, path: path)
+        self.presentations = presentations
+        frameCount = ranges[0].count
+        rowRanges = ranges
+    }
+
+    /// Splits rows into repeats: a new repeat at row 0, wherever `frame == 0` and wherever the block
+    /// changes (NaN blocks equal each other); each must show frames 0…F−1 in order, all with one `F`.
+    /// `tableRows` maps rows to the table rows named in errors.
+    /// - Throws: `.malformedRepeats`.
+    /// - Complexity: O(rows).
+    public static func delimit(frames: [Double], blocks: [Double]?, tableRows: [Int], file: String,
+                               path: String) throws(NWBError) -> [Range<Int>] {
+        guard !frames.isEmpty else { throw .malformedRepeats(file: file, path: path, reason: "no presentations") }
         func sameBlock(_ a: Int, _ b: Int) -> Bool {
             guard let blocks else { return true }
             return blocks[a] == blocks[b] || (blocks[a].isNaN && blocks[b].isNaN)
@@ -44,22 +58,19 @@ public struct MovieRepeats: Sendable {
         let ranges = zip(starts, starts.dropFirst() + [frames.count]).map { $0..<$1 }
         for (r, range) in ranges.enumerated() {
             for (position, k) in range.enumerated() where frames[k] != Double(position) {
-                let row = presentations.tableRows[k]
                 throw .malformedRepeats(file: file, path: path,
-                                        reason: "repeat \(r) (from table row \(presentations.tableRows[range.lowerBound])) "
-                                            + "shows frame \(frames[k]) at table row \(row) where frame \(position) "
-                                            + "was expected (each repeat must show frames 0…F−1 in order)")
+                                        reason: "repeat \(r) (from table row \(tableRows[range.lowerBound])) "
+                                            + "shows frame \(frames[k]) at table row \(tableRows[k]) where frame "
+                                            + "\(position) was expected (each repeat must show frames 0…F−1 in order)")
             }
         }
         let lengths = ranges.map(\.count)
-        if let first = lengths.first, let bad = lengths.firstIndex(where: { $0 != first }) {
+        if let bad = lengths.firstIndex(where: { $0 != lengths[0] }) {
             throw .malformedRepeats(file: file, path: path,
-                                    reason: "repeat 0 has \(first) frames but repeat \(bad) (from table row "
-                                        + "\(presentations.tableRows[ranges[bad].lowerBound])) has \(lengths[bad])")
+                                    reason: "repeat 0 has \(lengths[0]) frames but repeat \(bad) (from table row "
+                                        + "\(tableRows[ranges[bad].lowerBound])) has \(lengths[bad])")
         }
-        self.presentations = presentations
-        frameCount = lengths[0]
-        rowRanges = ranges
+        return ranges
     }
 
     /// Number of repeats.
