@@ -19,6 +19,9 @@ struct SyntheticSession {
     /// Presentations of natural_movie_one: (start, stop, frame, block).
     var movie: [(Double, Double, Double, Double)] = SyntheticSession.defaultMovie()
     var writeUnits = true
+    /// Electrodes table (ids, locations); with `peakChannels`, units join it through `peak_channel_id`.
+    var electrodes: (ids: [Int64], locations: [String])?
+    var peakChannels: [Int64]?
     /// `colnames` in a deliberately unusual order.
     var unitColumnOrder = ["quality", "spike_times", "amplitude_cutoff", "location"]
 
@@ -59,7 +62,18 @@ struct SyntheticSession {
             try units.writeDataset("isi_violations", NDArray(shape: [n], scalars: [Double](repeating: 0.1, count: n)))
             try units.writeDataset("cluster_id", NDArray(shape: [n], scalars: (0..<n).map { Int32($0 * 3) }))
             if let locations { try units.writeStrings("location", locations) }
+            if let peakChannels {
+                try units.writeDataset("peak_channel_id", NDArray(shape: [n], scalars: peakChannels))
+            }
             try units.attributes.write("colnames", strings: unitColumnOrder)
+        }
+        if let electrodes {
+            let group = try root.createGroup("general/extracellular_ephys/electrodes")
+            let n = electrodes.ids.count
+            try group.writeDataset("id", NDArray(shape: [n], scalars: electrodes.ids))
+            try group.writeStrings("location", electrodes.locations)
+            try group.writeDataset("valid_data", NDArray(shape: [n], scalars: (0..<n).map { $0 != 1 }))
+            try group.attributes.write("colnames", strings: ["valid_data", "location"])
         }
         let table = try root.createGroup("intervals/natural_movie_one_presentations")
         let m = movie.count

@@ -85,4 +85,29 @@ import Testing
         #expect(error == .hdf5(.objectMissing(file: url.path, path: "/units")))
         #expect(error?.description.contains(url.path) == true && error?.path == "/units")
     }
+
+    @Test func peakChannelsJoinElectrodeIDsNotRows() throws {
+        var synthetic = SyntheticSession()
+        synthetic.locations = nil
+        synthetic.electrodes = ([500, 501, 502], ["VISp", "VISam", "None"])
+        synthetic.peakChannels = [502, 501, 500]
+        let url = try synthetic.write(in: Fixtures.temporaryDirectory())
+        let units = try NWBSession.open(url).units()
+        #expect(units.areaSource == .peakChannel)
+        #expect(units.records.map(\.area) == [nil, "VISam", "VISp"])
+        #expect(units.records.map(\.hasValidChannel) == [true, false, true])
+    }
+
+    @Test func aPeakChannelMissingFromTheElectrodesIsAnError() throws {
+        var synthetic = SyntheticSession()
+        synthetic.locations = nil
+        synthetic.electrodes = ([500, 501, 502], ["VISp", "VISam", "None"])
+        synthetic.peakChannels = [502, 777, 500]
+        let url = try synthetic.write(in: Fixtures.temporaryDirectory())
+        let error = capturedError { try NWBSession.open(url).units() }
+        guard case .unresolvedElectrode(let file, let path, let reason)? = error else {
+            Issue.record("expected unresolvedElectrode, got \(String(describing: error))"); return
+        }
+        #expect(file == url.path && path == "/units/peak_channel_id" && reason.contains("777"))
+    }
 }

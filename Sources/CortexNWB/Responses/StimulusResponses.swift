@@ -122,14 +122,16 @@ public struct StimulusResponses: Sendable {
     static let spikesPerRead = 8 << 20
 
     /// Splits the candidates (in row order) into read blocks of at most `unitsPerRead` units whose
-    /// spike span (first to last row, rows in between included) stays within ``spikesPerRead``.
-    static func readBlocks(_ candidates: [UnitRecord], spikes: RaggedColumn, unitsPerRead: Int) -> [[UnitRecord]] {
+    /// spike span (first to last row, rows in between included) stays within `spikeBudget`; a unit whose
+    /// own spikes exceed the budget is read alone.
+    static func readBlocks(_ candidates: [UnitRecord], spikes: RaggedColumn, unitsPerRead: Int,
+                           spikeBudget: Int = spikesPerRead) -> [[UnitRecord]] {
         var blocks: [[UnitRecord]] = []
         var current: [UnitRecord] = []
         for unit in candidates {
             if let first = current.first {
                 let span = spikes.range(ofRows: first.row..<(unit.row + 1)).count
-                if current.count >= unitsPerRead || span > spikesPerRead {
+                if current.count >= unitsPerRead || span > spikeBudget {
                     blocks.append(current)
                     current = []
                 }
