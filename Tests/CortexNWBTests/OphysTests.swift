@@ -73,4 +73,28 @@ import Testing
         }
         #expect(p == "/unsorted/timestamps" && r.contains("timestamp 2"))
     }
+
+    @Test func withoutTimestampsTheRoisRegionOrientsTheTraces() throws {
+        // As pynapple's suite2p conversion: ROIs × samples, starting_time + rate, no timestamps.
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("rate-only.nwb")
+        let file = try HDF5File.create(url)
+        let values = (0..<15).map(Double.init)
+        try file.root.writeDataset("roiFirst/data", NDArray(shape: [3, 5], scalars: values))
+        try file.root.writeDataset("roiFirst/rois", NDArray(shape: [3], scalars: [Int64(0), 1, 2]))
+        let start = try file.root.writeDataset("roiFirst/starting_time", NDArray(shape: [], scalars: [2.0]))
+        try start.attributes.write("rate", scalar: 10.0)
+        try file.root.writeDataset("timeFirst/data", NDArray(shape: [5, 3], scalars: values))
+        try file.root.writeDataset("timeFirst/rois", NDArray(shape: [3], scalars: [Int64(0), 1, 2]))
+        let start2 = try file.root.writeDataset("timeFirst/starting_time", NDArray(shape: [], scalars: [0.0]))
+        try start2.attributes.write("rate", scalar: 4.0)
+
+        let roiFirst = try CalciumTraces(file: file, seriesPath: "/roiFirst")
+        #expect(roiFirst.storedOrientation == .roiByTime)
+        #expect(roiFirst.values == NDArray(shape: [3, 5], scalars: values))
+        #expect(roiFirst.timestamps == [2.0, 2.1, 2.2, 2.3, 2.4].enumerated().map { 2.0 + Double($0.offset) / 10 })
+        let timeFirst = try CalciumTraces(file: file, seriesPath: "/timeFirst")
+        #expect(timeFirst.storedOrientation == .timeByROI)
+        #expect(timeFirst.values[0, 1] == 3 && timeFirst.values[2, 4] == 14 && timeFirst.values.shape == [3, 5])
+        #expect(timeFirst.timestamps == [0, 0.25, 0.5, 0.75, 1])
+    }
 }

@@ -6,9 +6,9 @@ import CortexNumerics
 /// Reads a time-series group holding `data` plus either `timestamps` or `starting_time` (with its
 /// `rate` attribute): Allen's NWB 1.x `…/DfOverF/imaging_plane_1` or an NWB 2.x `RoiResponseSeries`.
 /// The orientation is **checked against the timestamps**, never assumed: `data.shape[0] == T` means
-/// samples × ROIs (NWB's convention), `data.shape[1] == T` means ROIs × samples; a square matrix is
-/// taken in NWB's convention. With `starting_time` + `rate` there is no independent length, so NWB's
-/// convention is assumed.
+/// samples × ROIs (NWB's convention), `data.shape[1] == T` means ROIs × samples. Without timestamps
+/// (`starting_time` + `rate`) the length of the `rois` region decides (suite2p files converted by
+/// pynapple store 219 ROIs × 2000 samples this way); with neither, NWB's convention is assumed.
 ///
 /// ```swift
 /// let dff = try CalciumTraces(file: file)                                   // Allen NWB 1.x default path
@@ -41,19 +41,17 @@ public struct CalciumTraces: Sendable {
         }
         let raw = try nwbHDF5 { () throws(HDF5Error) in try data.read(as: Double.self) }
         let shape = data.rank == 2 ? data.shape : [data.shape[0], 1]
+        let stamps: [Double]? = group.exists("timestamps") ? try nwbHDF5 { () throws(HDF5Error) in
+            try group.dataset("timestamps").readVector(as: Double.self)
+        } : nil
+        let rois: Int? = group.exists("rois") ? try nwbHDF5 { () throws(HDF5Error) in
+            try group.dataset("rois").shape.first
+        } : nil
+        let orientation = try Self.orientation(of: shape, timestamps: stamps?.count, rois: rois, file: file.path,
+                                               data: data.path, group: group.path)
         let times: [Double]
-        let orientation: TraceOrientation
-        if group.exists("timestamps") {
-            times = try nwbHDF5 { () throws(HDF5Error) in try group.dataset("timestamps").readVector(as: Double.self) }
-            if shape[0] == times.count {
-                orientation = .timeByROI
-            } else if shape[1] == times.count {
-                orientation = .roiByTime
-            } else {
-                throw .invalidData(file: file.path, path: data.path,
-                                   reason: "shape \(data.shape) has no dimension matching the \(times.count) timestamps "
-                                    + "of \(group.path)/timestamps")
-            }
+        if let stamps {
+            times = stamps
         } else {
             let start = try nwbHDF5 { () throws(HDF5Error) in try group.dataset("starting_time") }
             let t0 = try nwbHDF5 { () throws(HDF5Error) in try start.readScalar(as: Double.self) }
@@ -61,8 +59,7 @@ public struct CalciumTraces: Sendable {
             guard rate > 0 && rate.isFinite else {
                 throw .invalidData(file: file.path, path: start.path, reason: "sampling rate \(rate) is not positive")
             }
-            orientation = .timeByROI
-            times = (0..<shape[0]).map { t0 + Double($0) / rate }
+            times = (0..<(orientation == .timeByROI ? shape[0] : shape[1])).map { t0 + Double($0) / rate }
         }
         for k in 1..<max(1, times.count) where !(times[k] >= times[k - 1]) {
             throw .invalidData(file: file.path, path: group.path + "/timestamps",
@@ -78,6 +75,33 @@ public struct CalciumTraces: Sendable {
         self.path = group.path
         self.timestamps = times
         self.storedOrientation = orientation
+    }
+
+    /// The stored orientation of a `shape` (rank 2) series: by the timestamps' length when there are
+    /// timestamps, else by the length of the `rois` region, else NWB's samples × ROIs. A dimension
+    /// matching both ways (square data) is settled by `rois`, then by NWB's convention.
+    static func orientation(of shape: [Int], timestamps: Int?, rois: Int?, file: String, data: String,
+                            group: String) throws(NWBError) -> TraceOrientation {
+        if let t = timestamps {
+            switch (shape[0] == t, shape[1] == t) {
+            case (true, false): return .timeByROI
+            case (false, true): return .roiByTime
+            case (true, true): return rois == shape[0] && rois != shape[1] ? .roiByTime : .timeByROI
+            case (false, false):
+                throw .invalidData(file: file, path: data, reason: "shape \(shape) has no dimension matching the "
+                                   + "\(t) timestamps of \(group)/timestamps")
+            }
+        }
+        if let r = rois {
+            switch (shape[1] == r, shape[0] == r) {
+            case (true, _): return .timeByROI
+            case (false, true): return .roiByTime
+            case (false, false):
+                throw .invalidData(file: file, path: data, reason: "shape \(shape) has no dimension matching the "
+                                   + "\(r) entries of \(group)/rois")
+            }
+        }
+        return .timeByROI
     }
 
     /// Number of ROIs (cells).
