@@ -10,7 +10,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.indexWidth = width
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let table = try DynamicTable(group: HDF5File.open(url).group("/units"))
+        let table = try DynamicTable(group: reopenFile(url).group("/units"))
         let ragged = try table.ragged("spike_times")
         #expect(ragged.ends == [3, 3, 7])
         #expect(ragged.range(ofRow: 1) == 3..<3)
@@ -22,7 +22,7 @@ import Testing
 
     @Test func columnsAreFoundByNameWhateverTheColnamesOrder() throws {
         let url = try SyntheticSession().write(in: Fixtures.temporaryDirectory())
-        let table = try DynamicTable(group: HDF5File.open(url).group("/units"))
+        let table = try DynamicTable(group: reopenFile(url).group("/units"))
         #expect(table.columnNames == ["quality", "spike_times", "amplitude_cutoff", "location"])
         #expect(table.rowCount == 3)
         #expect(try table.ids() == [10, 11, 12])
@@ -38,7 +38,7 @@ import Testing
 
     @Test func aMissingColumnNamesTheTableAndListsTheColumns() throws {
         let url = try SyntheticSession().write(in: Fixtures.temporaryDirectory())
-        let table = try DynamicTable(group: HDF5File.open(url).group("/units"))
+        let table = try DynamicTable(group: reopenFile(url).group("/units"))
         let error = capturedError { try table.doubles("snr") }
         guard case .columnMissing(let file, let path, let column, let available)? = error else {
             Issue.record("expected columnMissing, got \(String(describing: error))"); return
@@ -51,7 +51,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.indexOverride = [3, 2, 7]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try UnitTable(file: HDF5File.open(url)) }
+        let error = capturedError { try UnitTable(file: reopenFile(url)) }
         guard case .invalidRaggedIndex(let file, let path, let reason)? = error else {
             Issue.record("expected invalidRaggedIndex, got \(String(describing: error))"); return
         }
@@ -65,7 +65,7 @@ import Testing
         synthetic.indexWidth = width
         synthetic.indexOverride = [3, 3, 9]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try NWBSession.open(url).units() }
+        let error = capturedError { try reopen(url).units() }
         guard case .invalidRaggedIndex(_, let path, let reason)? = error else {
             Issue.record("expected invalidRaggedIndex, got \(String(describing: error))"); return
         }
@@ -78,7 +78,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.indexOverride = [3, 7]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try NWBSession.open(url).units() }
+        let error = capturedError { try reopen(url).units() }
         guard case .columnShape(_, let path, _, let found)? = error else {
             Issue.record("expected columnShape, got \(String(describing: error))"); return
         }

@@ -31,7 +31,7 @@ import Testing
             Issue.record("expected frameLayoutMismatch, got \(String(describing: error))"); return
         }
         #expect(file == Fixtures.sessionB.path && expected.contains("1 bins per frame") && found.contains("2 bins"))
-        let synthetic = try StimulusResponses(session: NWBSession.open(SyntheticSession().write(in: Fixtures.temporaryDirectory())))
+        let synthetic = try StimulusResponses(session: reopen(SyntheticSession().write(in: Fixtures.temporaryDirectory())))
         #expect(capturedError { try PseudoPopulation(pooling: [a, synthetic]) } != nil)
     }
 }

@@ -8,7 +8,7 @@ import Testing
     @Test func blocksRespectTheUnitCountAndTheSpikeBudget() throws {
         // Units hold 3, 0 and 4 spikes.
         let url = try SyntheticSession().write(in: Fixtures.temporaryDirectory())
-        let units = try NWBSession.open(url).units()
+        let units = try reopen(url).units()
         func rows(_ blocks: [[UnitRecord]]) -> [[Int]] { blocks.map { $0.map(\.row) } }
         let all = units.records
         #expect(rows(StimulusResponses.readBlocks(all, spikes: units.spikeTimes, unitsPerRead: 256)) == [[0, 1, 2]])

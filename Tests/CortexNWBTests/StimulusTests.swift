@@ -29,7 +29,7 @@ import Testing
 
     @Test func repeatsAreFoundFromFrameZeroAndBlockChanges() throws {
         for url in [Fixtures.sessionA, Fixtures.sessionB] {
-            let repeats = try MovieRepeats(NWBSession.open(url).presentations(of: "natural_movie_one"))
+            let repeats = try MovieRepeats(reopen(url).presentations(of: "natural_movie_one"))
             #expect(repeats.repeatCount == 4 && repeats.frameCount == 60)
             #expect(repeats.rowRanges == [0..<60, 60..<120, 120..<180, 180..<240])
             #expect(repeats.repeatBlocks == [0, 0, 2, 2])
@@ -43,7 +43,7 @@ import Testing
         // Two repeats of frames 0,1,2,3 then a new block that starts at frame 1: malformed.
         synthetic.movie = [(0, 0.1, 0, 0), (0.1, 0.2, 1, 0), (0.2, 0.3, 1, 1), (0.3, 0.4, 2, 1)]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try MovieRepeats(NWBSession.open(url).presentations(of: "natural_movie_one")) }
+        let error = capturedError { try MovieRepeats(reopen(url).presentations(of: "natural_movie_one")) }
         guard case .malformedRepeats(let file, let path, let reason)? = error else {
             Issue.record("expected malformedRepeats, got \(String(describing: error))"); return
         }
@@ -55,7 +55,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.movie = [(0, 0.1, 0, 0), (0.1, 0.2, 1, 0), (0.2, 0.3, 0, 0)]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try MovieRepeats(NWBSession.open(url).presentations(of: "natural_movie_one")) }
+        let error = capturedError { try MovieRepeats(reopen(url).presentations(of: "natural_movie_one")) }
         guard case .malformedRepeats(_, _, let reason)? = error else {
             Issue.record("expected malformedRepeats, got \(String(describing: error))"); return
         }
@@ -66,7 +66,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.movie[3] = (0.25, 0.4, 3, 0)   // starts 50 ms before row 2 stops
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let session = try NWBSession.open(url)
+        let session = try reopen(url)
         let error = capturedError { try StimulusResponses(session: session) }
         #expect(error == .overlappingPresentations(file: url.path, path: "/intervals/natural_movie_one_presentations",
                                                    row: 3, start: 0.25, previousStop: 0.30000000000000004))
@@ -79,7 +79,7 @@ import Testing
         synthetic.movie = [(0, 0.2, 0, 0), (0.2 - 5e-7, 0.4, 1, 0)]
         synthetic.spikes = [[0.2 - 2e-7], [], []]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let responses = try StimulusResponses(session: NWBSession.open(url))
+        let responses = try StimulusResponses(session: reopen(url))
         #expect(responses.trials.scalars[0..<2] == [1, 0])
     }
 
@@ -87,7 +87,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.movie.swapAt(1, 2)
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try StimulusResponses(session: NWBSession.open(url)) }
+        let error = capturedError { try StimulusResponses(session: reopen(url)) }
         guard case .presentationsOutOfOrder(let file, let path, let row, _)? = error else {
             Issue.record("expected presentationsOutOfOrder, got \(String(describing: error))"); return
         }
@@ -96,7 +96,7 @@ import Testing
 
     @Test func anUnknownStimulusListsTheAvailableNames() throws {
         for url in [Fixtures.sessionA, Fixtures.sessionB] {
-            let session = try NWBSession.open(url)
+            let session = try reopen(url)
             let error = capturedError { try session.presentations(of: "natural_movie_three") }
             guard case .unknownStimulus(let file, let name, let available)? = error else {
                 Issue.record("expected unknownStimulus, got \(String(describing: error))"); return

@@ -1,5 +1,6 @@
 import CortexHDF5
 import CortexNumerics
+import CortexNWB
 import Foundation
 
 /// A tiny NWB-layout session written at test time with CortexHDF5's own writer, to plant defects
@@ -87,3 +88,26 @@ struct SyntheticSession {
         return url
     }
 }
+
+/// Opens a file this test process wrote, retrying (up to 5 s) while another process holds its lock.
+///
+/// Why: libhdf5's default driver opens files without close-on-exec, so a child process spawned by
+/// another test running in parallel (the CLI tests run the `cortex` binary) while a test-written file
+/// is still open for writing inherits the descriptor — and the `flock` lock on it — until the child
+/// exits; reopening then fails with "unable to lock file, errno = 11". Committed fixtures are only
+/// ever opened read-only (shared locks), so they need no retry.
+func reopenFile(_ url: URL) throws -> HDF5File {
+    var attempt = 0
+    while true {
+        do {
+            return try HDF5File.open(url)
+        } catch {
+            guard case .cannotOpenFile(_, let reason) = error, reason.contains("lock"), attempt < 200 else { throw error }
+            attempt += 1
+            Thread.sleep(forTimeInterval: 0.025)
+        }
+    }
+}
+
+/// `reopenFile` as an NWB session.
+func reopen(_ url: URL) throws -> NWBSession { NWBSession(file: try reopenFile(url)) }

@@ -26,7 +26,7 @@ import Testing
 
     @Test func locationColumnOnUnitsIsUsedDirectly() throws {
         let url = try SyntheticSession().write(in: Fixtures.temporaryDirectory())
-        let units = try NWBSession.open(url).units()
+        let units = try reopen(url).units()
         #expect(units.areaSource == .unitsLocation)
         #expect(units.records.map(\.area) == ["VISp", nil, "VISl"])
         #expect(units.records.map(\.spikeCount) == [3, 0, 4])
@@ -54,7 +54,7 @@ import Testing
     @Test func allenDefaultFilterKeepsTheReferenceUnits() throws {
         for (url, expected) in [(Fixtures.sessionA, Fixtures.reference.sessionA),
                                 (Fixtures.sessionB, Fixtures.reference.sessionB)] {
-            let units = try NWBSession.open(url).units()
+            let units = try reopen(url).units()
             let kept = units.records.filter { UnitFilter.allenDefault.accepts($0, meanRate: nil) }.map(\.id)
             #expect(kept == expected.allenDefaultIds, "\(url.lastPathComponent)")
             #expect(kept.count < units.count)
@@ -81,7 +81,7 @@ import Testing
         var synthetic = SyntheticSession()
         synthetic.writeUnits = false
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try NWBSession.open(url).units() }
+        let error = capturedError { try reopen(url).units() }
         #expect(error == .hdf5(.objectMissing(file: url.path, path: "/units")))
         #expect(error?.description.contains(url.path) == true && error?.path == "/units")
     }
@@ -92,7 +92,7 @@ import Testing
         synthetic.electrodes = ([500, 501, 502], ["VISp", "VISam", "None"])
         synthetic.peakChannels = [502, 501, 500]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let units = try NWBSession.open(url).units()
+        let units = try reopen(url).units()
         #expect(units.areaSource == .peakChannel)
         #expect(units.records.map(\.area) == [nil, "VISam", "VISp"])
         #expect(units.records.map(\.hasValidChannel) == [true, false, true])
@@ -104,10 +104,18 @@ import Testing
         synthetic.electrodes = ([500, 501, 502], ["VISp", "VISam", "None"])
         synthetic.peakChannels = [502, 777, 500]
         let url = try synthetic.write(in: Fixtures.temporaryDirectory())
-        let error = capturedError { try NWBSession.open(url).units() }
+        let error = capturedError { try reopen(url).units() }
         guard case .unresolvedElectrode(let file, let path, let reason)? = error else {
             Issue.record("expected unresolvedElectrode, got \(String(describing: error))"); return
         }
         #expect(file == url.path && path == "/units/peak_channel_id" && reason.contains("777"))
+    }
+
+    @Test func aFileThatIsNotHDF5IsAWrappedHDF5Error() throws {
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("not-hdf5.nwb")
+        try Data("this is not an HDF5 file, just text long enough to hold a signature".utf8).write(to: url)
+        let error = capturedError { try NWBSession.open(url) }
+        #expect(error == .hdf5(.notHDF5(file: url.path)))
+        #expect(error?.file == url.path)
     }
 }
