@@ -7,6 +7,11 @@ Outputs (deterministic: every random draw comes from numpy.random.default_rng(se
                                                      electrodes name the area in manual_structure_acronym,
                                                      units reach electrodes through units/electrodes
   datasets/demo-session.nwb                          the demo: 900 frames x 20 repeats, six visual areas
+  Tests/CortexNWBTests/Fixtures/ophys-nwb1.nwb       Allen 2-photon NWB 1.x layout (h5py): dF/F cells x frames,
+                                                     natural_movie_one_stimulus {data, frame_duration, timestamps}
+  Tests/CortexNWBTests/Fixtures/ophys-nwb2.nwb       NWB 2.x RoiResponseSeries (time x ROIs) + presentations
+  Tests/CortexNWBTests/Fixtures/ophys-nwb2-roifirst.nwb  the same with the traces stored ROIs x time
+  Tests/CortexNWBTests/Fixtures/natural_movie_one.npy    a 12 x 6 x 8 uint8 movie (also stored as templates)
 
 Planted structure: during natural_movie_one every unit fires as an inhomogeneous Poisson process whose
 rate follows a per-unit, movie-locked profile (a smooth random curve over frames), so repeats agree;

@@ -1,5 +1,6 @@
 import CortexHDF5
 import CortexNWB
+import CortexNumerics
 import Foundation
 import Testing
 
@@ -83,5 +84,22 @@ import Testing
             Issue.record("expected columnShape, got \(String(describing: error))"); return
         }
         #expect(path == "/units/spike_times_index" && found == [2])
+    }
+
+    @Test func multiDimensionalRaggedRowsAreFlattenedPerRow() throws {
+        // waveform_mean-like: 5 rows of 3 samples, rows 0..<2 for unit 0, none for unit 1, 2..<5 for unit 2.
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("waveforms.nwb")
+        do {
+            let file = try HDF5File.create(url)
+            try file.root.writeDataset("units/id", NDArray(shape: [3], scalars: [Int64(1), 2, 3]))
+            try file.root.writeDataset("units/waveform_mean", NDArray(shape: [5, 3], scalars: (0..<15).map(Double.init)))
+            try file.root.writeDataset("units/waveform_mean_index", NDArray(shape: [3], scalars: [UInt32(2), 2, 5]))
+        }
+        let table = try DynamicTable(group: reopenFile(url).group("/units"))
+        let waveforms = try table.ragged("waveform_mean")
+        #expect(try waveforms.readRow(0, as: Double.self) == [0, 1, 2, 3, 4, 5])
+        #expect(try waveforms.readRow(1, as: Double.self) == [])
+        let (values, ranges) = try waveforms.readRows(1..<3, as: Float.self)
+        #expect(values == (6..<15).map(Float.init) && ranges == [0..<0, 0..<9])
     }
 }
