@@ -1,0 +1,177 @@
+import CortexNumerics
+
+/// Spike counts of every kept unit in every displayed frame of every repeat of a movie, their trial
+/// average and the units' mean rates — the neural data of the reference study (counts per frame
+/// averaged over repeats, optionally smoothed).
+///
+/// For unit `u`, repeat `r` and bin `b` of ``FrameBins`` (frame `f`, sub-bin `s`, `b = f·N + s`):
+///
+///     trials[r, u, b]  = #{ spikes of u in [start, stop) of that bin }          (half-open, see SpikeCounting)
+///     average[u, b]    = (1/R) Σ_r trials[r, u, b]
+///     meanRate[u]      = Σ_{r,b} trials[r, u, b] / Σ_presentations (stop − start)     (spikes / s)
+///
+/// ```swift
+/// let session = try NWBSession.open(url)
+/// let responses = try StimulusResponses(session: session,
+///                                       options: ResponseOptions(filter: .minimumRate(spikesPerSecond: 0.5)))
+/// let visp = responses.byArea().first { $0.area == "VISp" }     // units × 900 frames
+/// ```
+///
+/// Reading stays on the calling thread: spikes are read one block of ``ResponseOptions/unitsPerRead``
+/// units at a time (one hyperslab), then that block's units are checked and counted in parallel with
+/// `ParallelFor`. Units without spikes are kept (zero counts); a rate filter drops them.
+///
+/// Complexity: O(S + U · B) for S spikes read and U units over B = R·F·N bins; memory O(U · B) for
+/// the trials plus one block of spikes.
+public struct StimulusResponses: Sendable {
+    /// The session file.
+    public let file: String
+    /// The stimulus name.
+    public let stimulus: String
+    /// The kept units, in table order.
+    public let units: [UnitRecord]
+    /// The bins (repeats × frames × sub-bins).
+    public let bins: FrameBins
+    /// Counts, repeats × units × (frames · binsPerFrame).
+    public let trials: NDArray<Int32>
+    /// Trial average, units × (frames · binsPerFrame).
+    public let trialAverage: NDArray<Double>
+    /// ``trialAverage`` after ``smoothing`` (equal to it for `.none`).
+    public let responses: NDArray<Double>
+    /// The smoothing applied to give ``responses``.
+    public let smoothing: ResponseSmoothing
+    /// Mean rate of each kept unit over the movie (spikes / s).
+    public let meanRates: [Double]
+    /// Total presented time of the movie, Σ (stop − start) over its presentations (s).
+    public let presentedTime: Double
+
+    /// Counts the responses of `session`'s units to `options.stimulus`.
+    /// - Throws: `.unknownStimulus`, `.malformedRepeats`, `.presentationsOutOfOrder`,
+    ///   `.overlappingPresentations` (presentations); `.hdf5(.objectMissing)` for a missing `/units`;
+    ///   `.invalidRaggedIndex`; `.spikesOutOfOrder`, `.nonFiniteSpikeTime` naming the unit.
+    public init(session: NWBSession, options: ResponseOptions = ResponseOptions()) throws(NWBError) {
+        let repeats = try MovieRepeats(session.presentations(of: options.stimulus))
+        let table = try session.units()
+        let bins = FrameBins(repeats: repeats, binsPerFrame: options.binsPerFrame)
+        let presentedTime = repeats.presentedTime
+        let candidates = table.records.filter { options.filter.accepts($0, meanRate: nil) }
+
+        var counts: [[Int32]] = []
+        counts.reserveCapacity(candidates.count)
+        for block in Self.readBlocks(candidates, spikes: table.spikeTimes, unitsPerRead: options.unitsPerRead) {
+            counts += try Self.countBlock(block, table: table, bins: bins)
+        }
+
+        let rates = counts.map { Double($0.reduce(0) { $0 + Int($1) }) / presentedTime }
+        let kept = candidates.indices.filter { options.filter.accepts(candidates[$0], meanRate: rates[$0]) }
+        let (r, u, width) = (bins.repeatCount, kept.count, bins.binsPerRepeat)
+        var trials = [Int32](repeating: 0, count: r * u * width)
+        var sums = [Double](repeating: 0, count: u * width)
+        for (column, k) in kept.enumerated() {
+            for rep in 0..<r {
+                for b in 0..<width {
+                    let c = counts[k][rep * width + b]
+                    trials[(rep * u + column) * width + b] = c
+                    sums[column * width + b] += Double(c)
+                }
+            }
+        }
+        let average = NDArray(shape: [u, width], scalars: sums.map { $0 / Double(r) })
+        self.file = session.path
+        self.stimulus = options.stimulus
+        self.units = kept.map { candidates[$0] }
+        self.bins = bins
+        self.trials = NDArray(shape: [r, u, width], scalars: trials)
+        self.trialAverage = average
+        self.smoothing = options.smoothing
+        self.responses = u == 0 ? average : options.smoothing.apply(to: average, binsPerFrame: bins.binsPerFrame)
+        self.meanRates = kept.map { rates[$0] }
+        self.presentedTime = presentedTime
+    }
+
+    /// Unit ids of the kept units.
+    public var unitIDs: [Int64] { units.map(\.id) }
+    /// Number of repeats.
+    public var repeatCount: Int { bins.repeatCount }
+    /// Frames per repeat.
+    public var frameCount: Int { bins.frameCount }
+    /// Sub-bins per frame.
+    public var binsPerFrame: Int { bins.binsPerFrame }
+
+    /// ``responses`` split by area (units outside the brain or of unknown area left out), sorted by
+    /// area name; rows keep table order.
+    public func byArea() -> [AreaResponses] {
+        let width = bins.binsPerRepeat
+        let groups = Dictionary(grouping: units.indices.filter { units[$0].area != nil }, by: { units[$0].area! })
+        return groups.keys.sorted().map { area in
+            let rows = groups[area]!
+            var values: [Double] = []
+            values.reserveCapacity(rows.count * width)
+            for row in rows { values += responses.scalars[(row * width)..<((row + 1) * width)] }
+            return AreaResponses(area: area, unitIDs: rows.map { units[$0].id },
+                                 sessions: Array(repeating: file, count: rows.count),
+                                 matrix: NDArray(shape: [rows.count, width], scalars: values),
+                                 frameCount: bins.frameCount, binsPerFrame: bins.binsPerFrame)
+        }
+    }
+
+    // MARK: internals
+
+    /// Largest span of spike times read in one hyperslab (8 Mi doubles = 64 MiB) unless a single unit
+    /// needs more: keeps memory bounded when the kept units are sparse among the table's rows.
+    static let spikesPerRead = 8 << 20
+
+    /// Splits the candidates (in row order) into read blocks of at most `unitsPerRead` units whose
+    /// spike span (first to last row, rows in between included) stays within `spikeBudget`; a unit whose
+    /// own spikes exceed the budget is read alone.
+    static func readBlocks(_ candidates: [UnitRecord], spikes: RaggedColumn, unitsPerRead: Int,
+                           spikeBudget: Int = spikesPerRead) -> [[UnitRecord]] {
+        var blocks: [[UnitRecord]] = []
+        var current: [UnitRecord] = []
+        for unit in candidates {
+            if let first = current.first {
+                let span = spikes.range(ofRows: first.row..<(unit.row + 1)).count
+                if current.count >= unitsPerRead || span > spikeBudget {
+                    blocks.append(current)
+                    current = []
+                }
+            }
+            current.append(unit)
+        }
+        if !current.isEmpty { blocks.append(current) }
+        return blocks
+    }
+
+    /// Reads one block of units' spikes (one hyperslab over their rows), then checks and counts each
+    /// unit in parallel.
+    private static func countBlock(_ block: [UnitRecord], table: UnitTable, bins: FrameBins) throws(NWBError)
+        -> [[Int32]] {
+        guard let first = block.first?.row, let last = block.last?.row else { return [] }
+        let (values, ranges) = try table.spikeTimes(ofRows: first..<(last + 1))
+        let path = table.spikeTimes.data.path
+        let file = table.table.file
+        let results = ParallelFor.map(count: block.count) { i -> Result<[Int32], NWBError> in
+            let unit = block[i]
+            let spikes = values[ranges[unit.row - first]]
+            switch SpikeCounting.firstDefect(spikes) {
+            case .nonFinite(let position):
+                return .failure(.nonFiniteSpikeTime(file: file, path: path, unitID: unit.id, row: unit.row,
+                                                    position: position))
+            case .outOfOrder(let position, let time, let previous):
+                return .failure(.spikesOutOfOrder(file: file, path: path, unitID: unit.id, row: unit.row,
+                                                  position: position, time: time, previous: previous))
+            case nil:
+                return .success(SpikeCounting.counts(spikes, in: bins))
+            }
+        }
+        var counts: [[Int32]] = []
+        counts.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case .success(let c): counts.append(c)
+            case .failure(let error): throw error
+            }
+        }
+        return counts
+    }
+}
