@@ -80,9 +80,9 @@ public final class HDF5File: @unchecked Sendable {
                 throw .cannotOpenFile(file: path, reason: reason)
             }
             let flags = mode == .readOnly ? ck_h5f_acc_rdonly() : ck_h5f_acc_rdwr()
-            let id = H5Fopen(path, flags, ck_h5p_default())
+            let (id, failure) = withFileAccessList { H5Fopen(path, flags, $0) }
             guard id >= 0 else {
-                throw HDF5FormatDiagnosis.fileOpenFailure(file: path, reason: HDF5Library.takeErrorMessage())
+                throw HDF5FormatDiagnosis.fileOpenFailure(file: path, reason: failure ?? "unknown HDF5 error")
             }
             return HDF5File(url: url, handle: HDF5Handle(id, kind: .file), isWritable: mode == .readWrite)
         }
@@ -99,10 +99,29 @@ public final class HDF5File: @unchecked Sendable {
                 throw .cannotCreateFile(file: path, reason: "file exists (use mode .truncate to replace it)")
             }
             let flags = mode == .truncate ? ck_h5f_acc_trunc() : ck_h5f_acc_excl()
-            let id = H5Fcreate(path, flags, ck_h5p_default(), ck_h5p_default())
-            guard id >= 0 else { throw .cannotCreateFile(file: path, reason: HDF5Library.takeErrorMessage()) }
+            let (id, failure) = withFileAccessList { H5Fcreate(path, flags, ck_h5p_default(), $0) }
+            guard id >= 0 else { throw .cannotCreateFile(file: path, reason: failure ?? "unknown HDF5 error") }
             return HDF5File(url: url, handle: HDF5Handle(id, kind: .file), isWritable: true)
         }
+    }
+
+    /// Runs `body` with a file-access property list that turns HDF5's file locking off.
+    ///
+    /// HDF5 ≥ 1.10 takes an `flock` on every file it opens, and libhdf5 opens files without
+    /// close-on-exec: a child process started meanwhile (the CLI runs tools, tests run the CLI)
+    /// inherits the descriptor and its lock, and the next open of that file fails with "unable to
+    /// lock file". CortexKit writes through temporary files and renames, so it does not rely on
+    /// these locks (the same choice as `HDF5_USE_FILE_LOCKING=FALSE`).
+    /// Returns the identifier and, when it is negative, HDF5's error message — taken before the
+    /// property list is closed, since every HDF5 call clears the error stack on entry.
+    private static func withFileAccessList(_ body: (hid_t) -> hid_t) -> (hid_t, String?) {
+        let fapl = H5Pcreate(ck_h5p_file_access())
+        if fapl < 0 { ck_h5_silence_and_clear() }
+        if fapl >= 0 && H5Pset_file_locking(fapl, false, true) < 0 { ck_h5_silence_and_clear() }
+        let id = body(fapl >= 0 ? fapl : ck_h5p_default())
+        let failure = id < 0 ? HDF5Library.takeErrorMessage() : nil
+        if fapl >= 0 { H5Pclose(fapl) }
+        return (id, failure)
     }
 
     /// The root group "/" (shares the file identifier; creating it makes no libhdf5 call).

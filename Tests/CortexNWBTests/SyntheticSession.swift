@@ -89,24 +89,10 @@ struct SyntheticSession {
     }
 }
 
-/// Opens a file this test process wrote, retrying (up to 5 s) while another process holds its lock.
-///
-/// Why: libhdf5's default driver opens files without close-on-exec, so a child process spawned by
-/// another test running in parallel (the CLI tests run the `cortex` binary) while a test-written file
-/// is still open for writing inherits the descriptor — and the `flock` lock on it — until the child
-/// exits; reopening then fails with "unable to lock file, errno = 11". Committed fixtures are only
-/// ever opened read-only (shared locks), so they need no retry.
+/// Opens a file this test process wrote. (CortexHDF5 opens files with HDF5's file locking off, so
+/// a `cortex` child process started by a parallel test cannot hold a lock on it.)
 func reopenFile(_ url: URL) throws -> HDF5File {
-    var attempt = 0
-    while true {
-        do {
-            return try HDF5File.open(url)
-        } catch {
-            guard case .cannotOpenFile(_, let reason) = error, reason.contains("lock"), attempt < 200 else { throw error }
-            attempt += 1
-            Thread.sleep(forTimeInterval: 0.025)
-        }
-    }
+    try HDF5File.open(url)
 }
 
 /// `reopenFile` as an NWB session.
