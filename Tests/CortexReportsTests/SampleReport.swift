@@ -32,7 +32,7 @@ enum SampleReport {
             .init(name: "SEW-ResNet (feedforward)", x: depth, y: [0.1, 0.25, 0.32, 0.3, 0.22],
                   band: depth.map { _ in .init(lower: 0.05, upper: 0.35) }),
             .init(name: "Spiking ConvLSTM (recurrent)", x: depth, y: [0.12, 0.2, .nan, 0.36, 0.33], style: .dashed),
-        ], xLabel: "relative depth", yLabel: "similarity", referenceLines: [(label: "noise ceiling", value: 0.5)])
+        ], xLabel: "relative depth", yLabel: "similarity", referenceLines: [.init(label: "noise ceiling", value: 0.5)])
     }
 
     static var lagChart: LineChart {

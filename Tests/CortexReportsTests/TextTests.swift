@@ -13,9 +13,14 @@ struct TextTests {
 
     @Test("Markdown escaping neutralises emphasis, links, pipes, raw HTML and list markers")
     func markdown() {
-        #expect(MarkupEscaping.markdownInline("*a* _b_ [c](d) <e> & |") == "\\*a\\* \\_b\\_ \\[c\\]\\(d\\) &lt;e&gt; &amp; \\|")
+        #expect(MarkupEscaping.markdownInline("*a* _b_ [c](d) <e> & | `f` ~g~") == "\\*a\\* \\_b\\_ \\[c\\](d) &lt;e&gt; &amp; \\| \\`f\\` \\~g\\~")
+        #expect(MarkupEscaping.markdownInline("![img](x)") == "!\\[img\\](x)")
         #expect(MarkupEscaping.markdownInline("line1\nline2") == "line1 line2")
         #expect(MarkupEscaping.markdownInline("1. not a list") == "1\\. not a list")
+        #expect(MarkupEscaping.markdownInline("12) not a list") == "12\\) not a list")
+        #expect(MarkupEscaping.markdownInline("0.412 and SHA-256") == "0.412 and SHA-256")
+        #expect(MarkupEscaping.markdownInline("- not an item") == "\\- not an item")
+        #expect(MarkupEscaping.markdownInline("    not code") == "not code")
         #expect(MarkupEscaping.markdownInline("# not a heading") == "\\# not a heading")
         #expect(MarkupEscaping.markdownTableCell("a|b") == "a\\|b")
     }

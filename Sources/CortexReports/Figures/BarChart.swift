@@ -12,7 +12,7 @@
 ///     .init(label: "LM", bars: [.init(value: 0.35)], ceiling: 0.52),
 /// ], valueLabel: "similarity")
 /// ```
-public struct BarChart: SVGFigure {
+public struct BarChart: SVGFigure, Hashable {
     /// One bar: a value, an optional interval and an optional ceiling of its own.
     public struct Bar: Sendable, Hashable {
         public var value: Double

@@ -12,7 +12,7 @@ import CortexNumerics
 ///                   columnLabels: ["V1", "LM"], values: scores, annotation: .values(.fixed(digits: 2)))
 /// let svg = map.svg
 /// ```
-public struct Heatmap: SVGFigure {
+public struct Heatmap: SVGFigure, Hashable {
     /// What is written inside each cell.
     public enum Annotation: Sendable, Hashable {
         case none

@@ -11,7 +11,7 @@
 ///     .init(name: "recurrent", x: [0, 0.5, 1], y: [0.25, 0.45, 0.4], style: .dashed),
 /// ], xLabel: "relative depth", yLabel: "similarity")
 /// ```
-public struct LineChart: SVGFigure {
+public struct LineChart: SVGFigure, Hashable {
     /// One line: points `(x[i], y[i])`, an optional band per point, a stroke style and colour.
     public struct Series: Sendable, Hashable {
         public var name: String
@@ -37,6 +37,17 @@ public struct LineChart: SVGFigure {
         }
     }
 
+    /// A labelled horizontal line across the plot (e.g. a noise ceiling).
+    public struct ReferenceLine: Sendable, Hashable {
+        public var label: String
+        public var value: Double
+
+        public init(label: String, value: Double) {
+            self.label = label
+            self.value = value
+        }
+    }
+
     public var title: String
     public var series: [Series]
     public var xLabel: String?
@@ -44,12 +55,12 @@ public struct LineChart: SVGFigure {
     public var xScale: AxisScale
     public var showsMarkers: Bool
     /// Horizontal reference lines (e.g. a noise ceiling), drawn dashed grey with their labels.
-    public var referenceLines: [(label: String, value: Double)]
+    public var referenceLines: [ReferenceLine]
     public var options: FigureOptions
 
     public init(title: String, series: [Series], xLabel: String? = nil, yLabel: String? = nil,
                 xScale: AxisScale = .linear, showsMarkers: Bool = true,
-                referenceLines: [(label: String, value: Double)] = [], options: FigureOptions = FigureOptions()) {
+                referenceLines: [ReferenceLine] = [], options: FigureOptions = FigureOptions()) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
@@ -84,7 +95,7 @@ public struct LineChart: SVGFigure {
             guard let y = axes.py(reference.value) else { continue }
             canvas.line(x1: area.x, y1: y, x2: area.right, y2: y, stroke: "#777777", strokeWidth: 1, dash: "4 3",
                         cssClass: "reference")
-            canvas.text(reference.label, x: area.right - 4, y: y - 4, anchor: .end, size: o.tickFontSize,
+            canvas.text(reference.label, x: area.right - 4, y: y + o.tickFontSize * 1.1, anchor: .end, size: o.tickFontSize,
                         fill: "#555555", cssClass: "reference-label")
         }
         for (index, s) in series.enumerated() {

@@ -13,7 +13,7 @@ import CortexNumerics
 /// let image = MatrixImage(title: "RDMs", panels: [.init(title: "V1", values: rdm),
 ///                                                 .init(title: "layer4", values: rdm)])
 /// ```
-public struct MatrixImage: SVGFigure {
+public struct MatrixImage: SVGFigure, Hashable {
     /// One matrix with its caption.
     public struct Panel: Sendable, Hashable {
         public var title: String

@@ -8,7 +8,7 @@
 ///     .init(x: 2.1e8, y: 0.41, label: "SEW-ResNet18"), .init(x: 9.5e7, y: 0.37, label: "Spiking VGG"),
 /// ], xLabel: "synaptic operations per frame", yLabel: "mean similarity", xScale: .logarithmic)
 /// ```
-public struct ScatterPlot: SVGFigure {
+public struct ScatterPlot: SVGFigure, Hashable {
     /// One point; `group` indexes `groupNames` and picks the colour.
     public struct Point: Sendable, Hashable {
         public var x: Double
@@ -58,8 +58,7 @@ public struct ScatterPlot: SVGFigure {
         }, fontSize: o.tickFontSize)
         let top = o.padding + o.titleFontSize * 1.8
         let left = o.padding + CartesianAxes.leftMargin(for: yTicks, hasLabel: yLabel != nil, fontSize: o.fontSize)
-        let longestLabel = (drawable.compactMap { $0.label.map { Double($0.count) } }.max() ?? 0) * 0.6 * o.tickFontSize
-        let right = o.padding + max(legend.entries.isEmpty ? 8 : legend.width + 12, min(longestLabel, o.width / 4))
+        let right = o.padding + (legend.entries.isEmpty ? 8 : legend.width + 12)
         let bottom = o.padding + o.tickFontSize * 1.5 + 8 + (xLabel == nil ? 0 : o.fontSize * 1.8)
         let area = PlotArea(x: left, y: top, width: max(10, o.width - left - right), height: max(10, o.height - top - bottom))
         let axes = CartesianAxes(area: area, x: xTicks, y: yTicks)
@@ -73,11 +72,14 @@ public struct ScatterPlot: SVGFigure {
             canvas.circle(cx: px, cy: py, r: 5, fill: SeriesPalette.color(point.group).hex, stroke: "#ffffff",
                           cssClass: "point")
             if let label = point.label {
-                canvas.text(label, x: px + 7, y: py - 5, size: o.tickFontSize, cssClass: "point-label")
+                // Labels that would run past the plot area go to the left of their point.
+                let fits = px + 7 + canvas.estimatedWidth(of: label, size: o.tickFontSize) <= area.right
+                canvas.text(label, x: fits ? px + 7 : px - 7, y: py - 5, anchor: fits ? .start : .end,
+                            size: o.tickFontSize, cssClass: "point-label")
             }
         }
         canvas.endGroup()
-        legend.draw(into: &canvas, x: o.width - o.padding - legend.width, y: area.y)
+        legend.draw(into: &canvas, x: area.right + 12, y: area.y)
         return canvas.svg(title: title)
     }
 }

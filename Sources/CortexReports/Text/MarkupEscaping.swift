@@ -40,9 +40,12 @@ public enum MarkupEscaping {
         }
     }
 
-    /// Text safe as inline Markdown (CommonMark): punctuation with a Markdown meaning is
-    /// backslash-escaped, `&`/`<`/`>` become entities (so no raw HTML passes through), control
-    /// characters are dropped and line breaks become spaces (a paragraph stays one block).
+    /// Text safe as inline Markdown (CommonMark): characters that open emphasis, code, links,
+    /// tables or strikethrough (`\ ` * _ [ ] | ~`) are backslash-escaped, `&`/`<`/`>` become
+    /// entities (so no raw HTML passes through), control characters are dropped, line breaks
+    /// become spaces (a paragraph stays one block) and leading blanks are removed. Characters that
+    /// only matter at the start of a line (`#`, `-`, `+`, `=`, an ordered-list `1.`) are escaped
+    /// only there, so numbers such as `0.412` and names such as `SHA-256` stay readable.
     public static func markdownInline(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -51,8 +54,9 @@ public enum MarkupEscaping {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
-            case "\n", "\r", "\t": result += " "
-            case "\\", "`", "*", "_", "[", "]", "{", "}", "(", ")", "#", "+", "-", "!", "|", "~":
+            case "\n", "\r", "\t", " ":
+                if !result.isEmpty { result += " " }
+            case "\\", "`", "*", "_", "[", "]", "|", "~":
                 result += "\\"
                 result.unicodeScalars.append(scalar)
             default:
@@ -61,11 +65,12 @@ public enum MarkupEscaping {
                 }
             }
         }
-        // A line starting with "1." would become an ordered list item.
-        if let first = result.unicodeScalars.first, ("0"..."9").contains(first),
-           let dot = result.firstIndex(where: { $0 == "." || $0 == ")" }),
-           result[result.startIndex..<dot].allSatisfy(\.isNumber) {
-            result.insert("\\", at: dot)
+        if let first = result.first, "#-+=".contains(first) {
+            result.insert("\\", at: result.startIndex)
+        } else if let marker = result.firstIndex(where: { !$0.isASCII || !$0.isNumber }),
+                  marker != result.startIndex, result[marker] == "." || result[marker] == ")" {
+            let next = result.index(after: marker)
+            if next == result.endIndex || result[next] == " " { result.insert("\\", at: marker) }
         }
         return result
     }
