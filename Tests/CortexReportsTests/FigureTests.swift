@@ -26,6 +26,28 @@ struct FigureTests {
         #expect(xml.withClass("colorbar").count == 1)
     }
 
+    @Test("column-maximum highlight outlines the best row of each column, skipping all-NaN columns")
+    func heatmapHighlight() throws {
+        let values = NDArray<Double>(shape: [3, 3], scalars: [0.1, .nan, 0.5,
+                                                              0.4, .nan, 0.5,
+                                                              0.2, .nan, -1])
+        let map = Heatmap(title: "h", rowLabels: ["a", "b", "c"], columnLabels: ["x", "y", "z"], values: values,
+                          highlight: .columnMaximum)
+        #expect(map.highlightedCells.map { [$0.row, $0.column] } == [[1, 0], [0, 2]])
+        var byRow = map
+        byRow.highlight = .rowMaximum
+        #expect(byRow.highlightedCells.map { [$0.row, $0.column] } == [[0, 2], [1, 2], [2, 0]])
+        let xml = try parse(map.svg)
+        #expect(xml.withClass("best").count == 2)
+        let cells = xml.withClass("cell").filter { !$0.classes.contains("missing") }
+        let best = try #require(xml.withClass("best").first)
+        // The outline sits inside the cell of row 1, column 0 (cells are written row by row).
+        let target = cells[2]  // finite cells in order: (0,0), (0,2), (1,0), …
+        let bx = try #require(Double(best.attributes["x"] ?? "")), tx = try #require(Double(target.attributes["x"] ?? ""))
+        let by = try #require(Double(best.attributes["y"] ?? "")), ty = try #require(Double(target.attributes["y"] ?? ""))
+        #expect(abs(bx - tx - 1) < 0.02 && abs(by - ty - 1) < 0.02)
+    }
+
     @Test("heatmap cells stay inside the canvas")
     func heatmapGeometry() throws {
         let options = FigureOptions(width: 500, height: 300)

@@ -87,10 +87,15 @@ struct FileWritingTests {
         }
     }
 
-    @Test("a sample report renders to CORTEX_REPORT_SAMPLE_DIR when that variable is set")
+    @Test("the sample report renders completely (to CORTEX_REPORT_SAMPLE_DIR when set, to look at)")
     func sample() throws {
-        guard let target = ProcessInfo.processInfo.environment["CORTEX_REPORT_SAMPLE_DIR"] else { return }
+        let keep = ProcessInfo.processInfo.environment["CORTEX_REPORT_SAMPLE_DIR"]
+        let target = try keep ?? Self.temporaryDirectory()
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: target) } }
         let files = try ReportDirectoryWriter(directory: target).write(SampleReport.document)
-        #expect(files.html != nil)
+        let html = try String(contentsOfFile: try #require(files.html), encoding: .utf8)
+        #expect(XMLInspection(html)?.named("svg").count == 6)
+        #expect(files.figures.count == 6)
+        for figure in files.figures { #expect(FileManager.default.fileExists(atPath: figure)) }
     }
 }

@@ -11,7 +11,7 @@ enum SampleReport {
         return Heatmap(title: "Model A: layers × areas", rowLabels: ["conv1", "conv2", hostile],
                        columnLabels: ["VISp", "VISl", "VISal & VISrl", "VISam"], values: values,
                        rowAxisLabel: "layer", columnAxisLabel: "visual area", colorBarLabel: "similarity",
-                       annotation: .values(.fixed(digits: 2)))
+                       annotation: .values(.fixed(digits: 2)), highlight: .columnMaximum)
     }
 
     static var barChart: BarChart {

@@ -4,7 +4,9 @@ import CortexNumerics
 ///
 /// Each cell is a `<rect class="cell">` with a tooltip; a NaN value is drawn as a grey, hatched
 /// cell with `class="cell missing"` (and "NaN" in its tooltip). Optional value annotations are
-/// written inside the cells in black or white, whichever contrasts with the cell colour.
+/// written inside the cells in black or white, whichever contrasts with the cell colour. An
+/// optional highlight outlines the largest value of each column (the best layer for each area) or
+/// row with a `<rect class="best">`.
 ///
 /// ```swift
 /// let scores = NDArray<Double>(shape: [3, 2], scalars: [0.1, 0.3, 0.5, 0.2, .nan, 0.4])
@@ -20,6 +22,15 @@ public struct Heatmap: SVGFigure, Hashable {
         case values(NumberFormat)
     }
 
+    /// Which cells get an outline.
+    public enum Highlight: Sendable, Hashable {
+        case none
+        /// The largest finite value in each column (first row on ties).
+        case columnMaximum
+        /// The largest finite value in each row (first column on ties).
+        case rowMaximum
+    }
+
     public var title: String
     public var rowLabels: [String]
     public var columnLabels: [String]
@@ -30,12 +41,13 @@ public struct Heatmap: SVGFigure, Hashable {
     public var colorBarLabel: String?
     public var coloring: ColorScaling
     public var annotation: Annotation
+    public var highlight: Highlight
     public var options: FigureOptions
 
     /// - Precondition: `values` has shape `[rowLabels.count, columnLabels.count]`.
     public init(title: String, rowLabels: [String], columnLabels: [String], values: NDArray<Double>,
                 rowAxisLabel: String? = nil, columnAxisLabel: String? = nil, colorBarLabel: String? = nil,
-                coloring: ColorScaling = .automatic, annotation: Annotation = .none,
+                coloring: ColorScaling = .automatic, annotation: Annotation = .none, highlight: Highlight = .none,
                 options: FigureOptions = FigureOptions()) {
         precondition(values.shape == [rowLabels.count, columnLabels.count],
                      "Heatmap: values have shape \(values.shape), labels need [\(rowLabels.count), \(columnLabels.count)]")
@@ -48,6 +60,7 @@ public struct Heatmap: SVGFigure, Hashable {
         self.colorBarLabel = colorBarLabel
         self.coloring = coloring
         self.annotation = annotation
+        self.highlight = highlight
         self.options = options
     }
 
@@ -100,6 +113,11 @@ public struct Heatmap: SVGFigure, Hashable {
             }
         }
         canvas.endGroup()
+        for (r, c) in highlightedCells {
+            canvas.rect(x: area.x + Double(c) * cellWidth + 1, y: area.y + Double(r) * cellHeight + 1,
+                        width: cellWidth - 2, height: cellHeight - 2, fill: "none", stroke: "#000000", strokeWidth: 2,
+                        cssClass: "best")
+        }
 
         canvas.beginGroup(cssClass: "row-labels")
         for (r, label) in rowLabels.enumerated() {
@@ -128,5 +146,23 @@ public struct Heatmap: SVGFigure, Hashable {
         colorBar.draw(into: &canvas, x: area.right + 16, y: area.y, height: min(area.height, max(60, area.height - (hasMissing ? 24 : 0))),
                       idPrefix: id)
         return canvas.svg(title: title)
+    }
+
+    /// `(row, column)` of the outlined cells, per `highlight`.
+    public var highlightedCells: [(row: Int, column: Int)] {
+        let rows = rowLabels.count, columns = columnLabels.count
+        func argmax(_ indices: [(Int, Int)]) -> (row: Int, column: Int)? {
+            var best: (row: Int, column: Int)?, bestValue = -Double.infinity
+            for (r, c) in indices where values[r, c].isFinite && (best == nil || values[r, c] > bestValue) {
+                best = (r, c)
+                bestValue = values[r, c]
+            }
+            return best
+        }
+        switch highlight {
+        case .none: return []
+        case .columnMaximum: return (0..<columns).compactMap { c in argmax((0..<rows).map { ($0, c) }) }
+        case .rowMaximum: return (0..<rows).compactMap { r in argmax((0..<columns).map { (r, $0) }) }
+        }
     }
 }
