@@ -1,0 +1,85 @@
+/// Labelled points, e.g. energy (synaptic operations, log axis) against similarity per model.
+///
+/// Points that cannot be drawn (NaN, or ≤ 0 on a log axis) are left out. Classes: a `point`
+/// circle and a `point-label` text per drawn point; one `legend-entry` per group name.
+///
+/// ```swift
+/// let plot = ScatterPlot(title: "Energy vs similarity", points: [
+///     .init(x: 2.1e8, y: 0.41, label: "SEW-ResNet18"), .init(x: 9.5e7, y: 0.37, label: "Spiking VGG"),
+/// ], xLabel: "synaptic operations per frame", yLabel: "mean similarity", xScale: .logarithmic)
+/// ```
+public struct ScatterPlot: SVGFigure, Hashable {
+    /// One point; `group` indexes `groupNames` and picks the colour.
+    public struct Point: Sendable, Hashable {
+        public var x: Double
+        public var y: Double
+        public var label: String?
+        public var group: Int
+
+        public init(x: Double, y: Double, label: String? = nil, group: Int = 0) {
+            self.x = x
+            self.y = y
+            self.label = label
+            self.group = group
+        }
+    }
+
+    public var title: String
+    public var points: [Point]
+    /// Legend names of the groups (e.g. "feedforward", "recurrent"); may be empty.
+    public var groupNames: [String]
+    public var xLabel: String?
+    public var yLabel: String?
+    public var xScale: AxisScale
+    public var yScale: AxisScale
+    public var options: FigureOptions
+
+    public init(title: String, points: [Point], groupNames: [String] = [], xLabel: String? = nil,
+                yLabel: String? = nil, xScale: AxisScale = .linear, yScale: AxisScale = .linear,
+                options: FigureOptions = FigureOptions()) {
+        self.title = title
+        self.points = points
+        self.groupNames = groupNames
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+        self.options = options
+    }
+
+    public func svg(idPrefix: String) -> String {
+        let o = options
+        var canvas = SVGCanvas(width: o.width, height: o.height, fontSize: o.fontSize)
+        let drawable = points.filter { xScale.transformed($0.x) != nil && yScale.transformed($0.y) != nil }
+        let xTicks = AxisTicks(covering: drawable.map(\.x), scale: xScale)
+        let yTicks = AxisTicks(covering: drawable.map(\.y), scale: yScale)
+        let legend = Legend(entries: groupNames.enumerated().map {
+            Legend.Entry(label: $1, color: SeriesPalette.color($0), swatch: .box)
+        }, fontSize: o.tickFontSize)
+        let top = o.padding + o.titleFontSize * 1.8
+        let left = o.padding + CartesianAxes.leftMargin(for: yTicks, hasLabel: yLabel != nil, fontSize: o.fontSize)
+        let right = o.padding + (legend.entries.isEmpty ? 8 : legend.width + 12)
+        let bottom = o.padding + o.tickFontSize * 1.5 + 8 + (xLabel == nil ? 0 : o.fontSize * 1.8)
+        let area = PlotArea(x: left, y: top, width: max(10, o.width - left - right), height: max(10, o.height - top - bottom))
+        let axes = CartesianAxes(area: area, x: xTicks, y: yTicks)
+
+        canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
+                    bold: true, cssClass: "figure-title")
+        axes.draw(into: &canvas, xLabel: xLabel, yLabel: yLabel, fontSize: o.fontSize)
+        canvas.beginGroup(cssClass: "points")
+        for point in drawable {
+            guard let px = axes.px(point.x), let py = axes.py(point.y) else { continue }
+            canvas.circle(cx: px, cy: py, r: 5, fill: SeriesPalette.color(point.group).hex, stroke: "#ffffff",
+                          cssClass: "point")
+            if let label = point.label {
+                // Labels that would run past the plot area go to the left of their point.
+                let fits = px + 7 + canvas.estimatedWidth(of: label, size: o.tickFontSize) <= area.right
+                canvas.text(label, x: fits ? px + 7 : px - 7, y: py - 5, anchor: fits ? .start : .end,
+                            size: o.tickFontSize, cssClass: "point-label")
+            }
+        }
+        canvas.endGroup()
+        legend.draw(into: &canvas, x: area.right + 12, y: area.y)
+        return canvas.svg(title: title)
+    }
+}
