@@ -30,4 +30,17 @@ enum CommandLineRunner {
 struct CommandLineFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+
+    /// Runs `body`, turning any error into a one-line failure (its description, newlines folded).
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CommandLineFailure {
+            throw error
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw CommandLineFailure(String(describing: error).replacingOccurrences(of: "\n", with: " "))
+        }
+    }
 }

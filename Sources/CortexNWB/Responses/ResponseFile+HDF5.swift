@@ -1,0 +1,82 @@
+import CortexHDF5
+import CortexNumerics
+import Foundation
+
+extension ResponseFile {
+    /// Writes the file atomically (temporary file beside `url`, then rename).
+    /// - Throws: `NWBError.hdf5` on any write failure; the destination is then left untouched.
+    public func write(to url: URL) throws(NWBError) {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try writeContents(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw .hdf5(.writeFailed(file: url.path, path: "/", reason: "cannot move the finished file into place: \(reason)"))
+        }
+    }
+
+    /// Writes every dataset and attribute; the file is closed when this returns.
+    private func writeContents(to url: URL) throws(NWBError) {
+        try nwbHDF5 { () throws(HDF5Error) in
+            let file = try HDF5File.create(url, mode: .exclusive)
+            let root = file.root
+            for area in areas {
+                let group = try root.createGroup(area.name)
+                try group.writeDataset("counts", area.counts)
+                try group.writeDataset("unit_ids", NDArray(shape: [area.unitIDs.count], scalars: area.unitIDs))
+                try group.writeDataset("session_index", NDArray(shape: [area.sessionIndex.count], scalars: area.sessionIndex))
+                if let trials = area.trials { try group.writeDataset("trials", trials) }
+            }
+            let a = root.attributes
+            try a.write("format", string: Self.format)
+            try a.write("stimulus", string: stimulus)
+            try a.write("repeats", scalar: Int64(repeatCount))
+            try a.write("frames", scalar: Int64(frameCount))
+            try a.write("bins_per_frame", scalar: Int64(binsPerFrame))
+            try a.write("filter", string: filter)
+            try a.write("min_rate", scalar: minimumRate ?? .nan)
+            try a.write("smoothing", string: smoothing)
+            try a.write("areas", strings: areas.map(\.name))
+            try a.write("source_files", strings: sources.map(\.path))
+            try a.write("source_sha256", strings: sources.map(\.sha256))
+            try a.write("cortexkit_version", string: producer)
+            try file.flush()
+        }
+    }
+
+    /// Reads a response file written by ``write(to:)``.
+    /// - Throws: `.invalidData` when the file is not a CortexKit response file (names what is missing).
+    public static func read(from url: URL) throws(NWBError) -> ResponseFile {
+        try nwbHDF5 { () throws(HDF5Error) -> ResponseFile in
+            let file = try HDF5File.open(url)
+            let a = file.attributes
+            guard a.contains("format"), try a.string("format") == format else {
+                throw .typeMismatch(file: file.path, path: "/@format", expected: "a CortexKit response file (\(format))",
+                                    found: .other("no format attribute or another format"))
+            }
+            let files = try a.strings("source_files"), digests = try a.strings("source_sha256")
+            var areas: [Area] = []
+            for name in try a.strings("areas") {
+                let group = try file.group(name)
+                let trials: NDArray<Int32>? = group.exists("trials") ? try group.dataset("trials").read(as: Int32.self) : nil
+                areas.append(Area(name: name, unitIDs: try group.dataset("unit_ids").readVector(as: Int64.self),
+                                  sessionIndex: try group.dataset("session_index").readVector(as: Int64.self),
+                                  counts: try group.dataset("counts").read(as: Double.self), trials: trials))
+            }
+            let rate = try a.scalar("min_rate", as: Double.self)
+            return ResponseFile(stimulus: try a.string("stimulus"), repeatCount: Int(try a.scalar("repeats", as: Int64.self)),
+                                frameCount: Int(try a.scalar("frames", as: Int64.self)),
+                                binsPerFrame: Int(try a.scalar("bins_per_frame", as: Int64.self)),
+                                filter: try a.string("filter"), minimumRate: rate.isNaN ? nil : rate,
+                                smoothing: try a.string("smoothing"),
+                                sources: zip(files, digests).map { Source(path: $0, sha256: $1) }, areas: areas,
+                                producer: try a.string("cortexkit_version"))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import CortexKit
+import Foundation
+
+/// `cortex inspect FILE.nwb`: what a session holds — units per area, spikes, stimuli and repeats.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Summarise an NWB session: units per area, spikes, stimuli and movie repeats.")
+
+    @Argument(help: "An NWB 2.x session file (Allen Brain Observatory Neuropixels layout).")
+    var file: String
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    struct Summary: Codable {
+        struct Area: Codable { var area: String; var units: Int; var unitsAfterAllenDefaultFilter: Int }
+        struct Stimulus: Codable {
+            var name: String; var presentations: Int; var repeats: Int?; var framesPerRepeat: Int?
+        }
+        var file: String
+        var sessionID: String?
+        var nwbVersion: String?
+        var intervalLayout: String
+        var units: Int
+        var spikes: Int
+        var areas: [Area]
+        var unitsOutsideBrain: Int
+        var stimuli: [Stimulus]
+    }
+
+    func run() throws {
+        let summary = try CommandLineFailure.wrapping { try Self.summarise(URL(fileURLWithPath: file)) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            return
+        }
+        print("file            \(summary.file)")
+        print("session         \(summary.sessionID ?? "(none)")")
+        print("NWB version     \(summary.nwbVersion ?? "(not stated)"), stimulus tables: \(summary.intervalLayout)")
+        print("units           \(summary.units) (\(summary.spikes) spikes), \(summary.unitsOutsideBrain) outside the brain or of unknown area")
+        print("")
+        print("area      units  after allen-default filter")
+        for a in summary.areas {
+            print(a.area.padding(toLength: 8, withPad: " ", startingAt: 0)
+                  + String(format: "%7d  %7d", a.units, a.unitsAfterAllenDefaultFilter))
+        }
+        print("")
+        print("stimulus                              presentations  repeats  frames/repeat")
+        for s in summary.stimuli {
+            print(s.name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                  + String(format: "%15d", s.presentations)
+                  + (s.repeats.map { String(format: "%9d", $0) } ?? "        –")
+                  + (s.framesPerRepeat.map { String(format: "%15d", $0) } ?? "              –"))
+        }
+    }
+
+    static func summarise(_ url: URL) throws -> Summary {
+        let session = try NWBSession.open(url)
+        let units = try session.units()
+        var perArea: [String: (all: Int, kept: Int)] = [:]
+        var outside = 0
+        for unit in units.records {
+            guard let area = unit.area else { outside += 1; continue }
+            perArea[area, default: (0, 0)].all += 1
+            if UnitFilter.allenDefault.accepts(unit, meanRate: nil) { perArea[area, default: (0, 0)].kept += 1 }
+        }
+        let file = session.file
+        let identifier = ["/general/session_id", "/identifier"].lazy
+            .compactMap { path in file.exists(path) ? try? file.dataset(path).readString() : nil }.first
+        let version = (try? file.attributes.string("nwb_version"))
+        let layout: String
+        switch try session.intervalLayout() {
+        case .perStimulusTables: layout = "one *_presentations table per stimulus"
+        case .singleEpochsTable: layout = "single /intervals/epochs table (older Allen files)"
+        }
+        return Summary(
+            file: url.path, sessionID: identifier, nwbVersion: version, intervalLayout: layout,
+            units: units.count, spikes: units.records.reduce(0) { $0 + $1.spikeCount },
+            areas: perArea.keys.sorted().map { Summary.Area(area: $0, units: perArea[$0]!.all,
+                                                            unitsAfterAllenDefaultFilter: perArea[$0]!.kept) },
+            unitsOutsideBrain: outside,
+            stimuli: try session.stimuli().map {
+                Summary.Stimulus(name: $0.name, presentations: $0.presentationCount, repeats: $0.repeatCount,
+                                 framesPerRepeat: $0.framesPerRepeat)
+            })
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import CortexKit
+import Foundation
+
+/// `cortex responses`: per-area response matrices (trial-averaged spike counts per movie frame)
+/// from one or more NWB sessions, pooled into pseudo-populations, written to one HDF5 file.
+struct ResponsesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "responses",
+        abstract: "Build per-area responses (spike counts per movie frame, averaged over repeats).",
+        discussion: """
+            Counts each unit's spikes in every displayed frame [start, stop) of every repeat of the \
+            stimulus, averages over repeats and pools the sessions' units per area. Defaults follow the \
+            reference study: six visual areas, mean rate ≥ 0.5 spikes/s over the movie, no quality filter. \
+            Output layout (fixed): /<AREA>/counts (units × frames, float64), /<AREA>/unit_ids, \
+            /<AREA>/session_index, /<AREA>/trials with --keep-trials; provenance in the root attributes.
+            """)
+
+    enum FilterChoice: String, ExpressibleByArgument, CaseIterable {
+        case none
+        case allenDefault = "allen-default"
+    }
+
+    static let studyAreas = ["VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam"]
+
+    @Argument(help: "NWB session files (Allen Neuropixels layout).")
+    var files: [String]
+
+    @Option(help: "Stimulus whose presentations define the frames.")
+    var stimulus = "natural_movie_one"
+
+    @Option(help: "Comma-separated areas, or 'all' for every area with units (default: the six visual areas).")
+    var areas: String = studyAreas.joined(separator: ",")
+
+    @Option(help: "Unit quality filter: none, or allen-default (AllenSDK's: good quality, valid channel, amplitude cutoff ≤ 0.1, presence ratio ≥ 0.95, ISI violations ≤ 0.5).")
+    var filter: FilterChoice = .none
+
+    @Option(help: "Minimum mean rate over the movie in spikes/s (0 keeps every unit).")
+    var minRate: Double = 0.5
+
+    @Option(help: "Bins per displayed frame (≥ 1).")
+    var binsPerFrame: Int = 1
+
+    @Option(help: "Gaussian smoothing over frames, σ in frames (off by default).")
+    var smoothSigma: Double?
+
+    @Flag(help: "Also store per-repeat counts as /<AREA>/trials (repeats × units × bins).")
+    var keepTrials = false
+
+    @Option(name: .shortAndLong, help: "Output HDF5 file.")
+    var output: String
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one NWB file") }
+        guard binsPerFrame >= 1 else { throw ValidationError("--bins-per-frame must be at least 1, got \(binsPerFrame)") }
+        guard minRate >= 0, minRate.isFinite else { throw ValidationError("--min-rate must be ≥ 0, got \(minRate)") }
+        if let s = smoothSigma, !(s > 0 && s.isFinite) { throw ValidationError("--smooth-sigma must be > 0, got \(s)") }
+    }
+
+    func run() throws {
+        var unitFilters: [UnitFilter] = []
+        if filter == .allenDefault { unitFilters.append(.allenDefault) }
+        if minRate > 0 { unitFilters.append(.minimumRate(spikesPerSecond: minRate)) }
+        let options = ResponseOptions(stimulus: stimulus, binsPerFrame: binsPerFrame,
+                                      filter: unitFilters.isEmpty ? .none : .all(unitFilters),
+                                      smoothing: smoothSigma.map { .gaussian(sigmaFrames: $0) } ?? .none)
+        let wanted: [String]? = areas.lowercased() == "all" ? nil
+            : areas.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let outputURL = URL(fileURLWithPath: output)
+        let progress = ProgressDisplay(label: "sessions")
+        defer { progress.close() }
+        let result = try CommandLineFailure.wrapping { () throws -> ResponseFile in
+            guard FileManager.default.fileExists(atPath: outputURL.deletingLastPathComponent().path) else {
+                throw CommandLineFailure("\(output): the output folder does not exist")
+            }
+            var sessions: [StimulusResponses] = []
+            var sources: [ResponseFile.Source] = []
+            for (i, path) in files.enumerated() {
+                progress.show(ProgressUpdate(completed: i, total: files.count, message: path))
+                let url = URL(fileURLWithPath: path)
+                sessions.append(try StimulusResponses(session: try NWBSession.open(url), options: options))
+                sources.append(ResponseFile.Source(path: path, sha256: try SHA256.hexDigest(ofFile: url)))
+            }
+            progress.show(ProgressUpdate(completed: files.count, total: files.count, message: "counted"))
+            let file = try ResponseFile(sessions: sessions, sources: sources, areas: wanted, keepTrials: keepTrials,
+                                        filter: filter.rawValue, minimumRate: minRate > 0 ? minRate : nil,
+                                        producer: "CortexKit \(CortexKitVersion.string)")
+            try file.write(to: outputURL)
+            return file
+        }
+        print("wrote \(output): \(result.stimulus), \(result.repeatCount) repeats × \(result.frameCount) frames"
+              + (binsPerFrame > 1 ? " × \(binsPerFrame) bins" : "") + ", \(files.count) session(s)")
+        for area in result.areas {
+            print("  " + area.name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d units", area.unitIDs.count))
+        }
+    }
+}
