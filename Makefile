@@ -18,6 +18,7 @@ release: setup
 
 # All tests (Swift Testing + XCTest), build included. Nothing is printed after the runner's last line.
 test: setup
+	@scripts/fetch-test-data.sh || echo "warning: could not fetch the real NWB recordings; their tests are skipped"
 	@$(SWIFT) build -q --build-tests
 	@$(SWIFT) test --skip-build
 
