@@ -65,6 +65,10 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
     /// Adds the columns of `block`, using its rows `rowOffset ..< rowOffset + rows`.
     /// - Throws: ``SimilarityError/nonFiniteEntry(operand:row:column:)`` naming the first NaN or
     ///   ∞ (row in the caller's numbering, column counted over all blocks so far).
+    // Pre-specialised: callers in other modules reach this through unspecialised generic code
+    // (TSRSA.score<A, B>, CKA.score), where per-element generic dispatch would cost 30×.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func add(_ block: ColumnBlock<Scalar>, rowOffset: Int = 0) throws(SimilarityError) {
         precondition(rowOffset >= 0 && rowOffset + rows <= block.rows, "GramAccumulator: block has too few rows")
         let (n, w) = (rows, block.columns)
