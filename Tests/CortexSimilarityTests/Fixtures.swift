@@ -29,12 +29,20 @@ enum Fixtures {
         let x, y: [[Double]]
         let linear, linearFeatureSpace, rbf1, rbf05, debiasedLinear, debiasedRbf1: Double
     }
+    struct CCACase: Decodable {
+        let name: String
+        let x, y: [[Double]]
+        let k: Int
+        let svccaK, svccaAll, pwccaK, pwccaAll, procrustesSimilarity, procrustesDistance: Double
+        let ridgeCV5, ridgeCV3Alpha10, ridgeInSampleR2: Double
+    }
     struct Reference: Decodable {
         let rsatoolbox: String
         let rdms: [RDMCase]
         let comparisons: [ComparisonCase]
         let tsrsa: [TSRSACase]
         let cka: [CKACase]
+        let cca: [CCACase]
     }
 
     static func reference() throws -> Reference {

@@ -149,9 +149,4 @@ extension NDArray where Scalar == Double {
     func adding(_ other: NDArray<Double>, scale: Double) -> NDArray<Double> {
         NDArray(shape: shape) { scalars[$0] + scale * other.scalars[$0] }
     }
-    /// Column j multiplied by factor(j).
-    func enumeratedScale(_ factor: (Int) -> Double) -> NDArray<Double> {
-        let p = columns
-        return NDArray(shape: shape) { scalars[$0] * factor($0 % p) }
-    }
 }

@@ -15,6 +15,8 @@ Independent implementations:
 - Comparisons: rsatoolbox.rdm.compare ('spearman', 'corr', 'kendall' (tau-b), 'tau-a', 'rho-a',
   'cosine'); scipy.stats.spearmanr / kendalltau; tau-a by brute force over pairs.
 - TSRSA: the reference study's numpy procedure, written out below (study_tsrsa).
+- SVCCA / PWCCA: numpy SVD + QR (PWCCA weights as defined in PWCCA.swift); Procrustes: the
+  nuclear norm of the normalised cross-product; ridge: scikit-learn Ridge + KFold.
 - CKA: a numpy port of Kornblith et al.'s reference formulas (gram_linear, gram_rbf, center_gram,
   cka, feature_space_linear_cka).
 """
@@ -27,12 +29,17 @@ import scipy
 import scipy.spatial.distance
 import scipy.stats
 import rsatoolbox
+import sklearn
+from sklearn.linear_model import Ridge
+from sklearn.metrics import r2_score
+from sklearn.model_selection import KFold, cross_val_predict
 from rsatoolbox.data import Dataset
 from rsatoolbox.rdm import RDMs, calc_rdm, compare
 
 assert np.__version__ == "2.4.6", np.__version__
 assert scipy.__version__ == "1.17.1", scipy.__version__
 assert version("rsatoolbox") == "0.3.2", version("rsatoolbox")
+assert sklearn.__version__ == "1.9.1", sklearn.__version__
 
 OUT = Path(__file__).resolve().parents[2] / "Tests" / "CortexSimilarityTests" / "Fixtures"
 
@@ -196,6 +203,72 @@ def cka_case(name, x, y):
     }
 
 
+# ---------------------------------------------------------------- SVCCA, PWCCA, Procrustes, ridge
+def principal(x, k):
+    """Top-k left singular vectors of column-centred x (numpy SVD, not a Gram eigensolver)."""
+    x = x - x.mean(0, keepdims=True)
+    u, s, _ = np.linalg.svd(x, full_matrices=False)
+    rank = int(np.sum(s ** 2 > (s[0] ** 2) * 1e-12))
+    return u[:, :min(k, rank)], x
+
+
+def cca_qr(ux, uy):
+    """Canonical correlations and x-side directions by QR + SVD of the reduced data."""
+    qx, _ = np.linalg.qr(ux)
+    qy, _ = np.linalg.qr(uy)
+    a, s, bt = np.linalg.svd(qx.T @ qy)
+    return s, qx, a, qy, bt
+
+
+def svcca(x, y, k):
+    ux, _ = principal(x, k)
+    uy, _ = principal(y, k)
+    return float(np.mean(cca_qr(ux, uy)[0]))
+
+
+def pwcca(x, y, k):
+    """CortexKit's PWCCA definition: weights = sum_j |<h_i, centred unit j>| on the side with
+    fewer units, h_i its unit-norm canonical variates (Morcos et al. 2018 with centred activities)."""
+    ux, xc = principal(x, k)
+    uy, yc = principal(y, k)
+    s, qx, a, qy, bt = cca_qr(ux, uy)
+    m = s.size
+    if x.shape[1] <= y.shape[1]:
+        h, data = qx @ a[:, :m], xc
+    else:
+        h, data = qy @ bt.T[:, :m], yc
+    w = np.abs(data.T @ h).sum(0)
+    w = w / w.sum()
+    return float(np.sum(w * np.clip(s, 0, 1)))
+
+
+def procrustes(x, y):
+    xc = x - x.mean(0); yc = y - y.mean(0)
+    xc = xc / np.linalg.norm(xc); yc = yc / np.linalg.norm(yc)
+    nuc = np.linalg.norm(xc.T @ yc, "nuc")
+    return float(nuc), float(np.sqrt(max(0.0, 2 - 2 * nuc)))
+
+
+def ridge_cv(x, y, alpha, folds):
+    pred = cross_val_predict(Ridge(alpha=alpha), x, y, cv=KFold(folds))
+    return float(np.mean([np.corrcoef(pred[:, j], y[:, j])[0, 1] for j in range(y.shape[1])]))
+
+
+def ridge_in_sample(x, y, alpha):
+    pred = Ridge(alpha=alpha).fit(x, y).predict(x)
+    return float(np.mean(r2_score(y, pred, multioutput="raw_values")))
+
+
+def cca_case(name, x, y, k):
+    sim, dist = procrustes(x, y)
+    return {"name": name, "x": matrix(x), "y": matrix(y), "k": k,
+            "svccaK": svcca(x, y, k), "svccaAll": svcca(x, y, 10 ** 6),
+            "pwccaK": pwcca(x, y, k), "pwccaAll": pwcca(x, y, 10 ** 6),
+            "procrustesSimilarity": sim, "procrustesDistance": dist,
+            "ridgeCV5": ridge_cv(x, y, 1.0, 5), "ridgeCV3Alpha10": ridge_cv(x, y, 10.0, 3),
+            "ridgeInSampleR2": ridge_in_sample(x, y, 1.0)}
+
+
 def main():
     rdm_cases = [rdm_case("random_10x7", random_10x7), rdm_case("ties_dup_8x5", ties_dup_8x5),
                  rdm_case("wide_6x40", wide_6x40)]
@@ -226,8 +299,14 @@ def main():
     cka_cases = [cka_case("gram_15_6_40", x, y), cka_case("features_30_4_5", fx, fy),
                  cka_case("duplicate_rows_15", dup, y)]
 
+    cx = rng.standard_normal((23, 6))
+    cy = np.tanh(cx @ rng.standard_normal((6, 4))) + 0.4 * rng.standard_normal((23, 4))
+    wide_x = rng.standard_normal((21, 50))
+    wide_y = wide_x[:, :7] @ rng.standard_normal((7, 9)) + 0.5 * rng.standard_normal((21, 9))
+    cca_cases = [cca_case("narrow_23_6_4", cx, cy, 3), cca_case("wide_21_50_9", wide_x, wide_y, 5)]
+
     payload = {"generator": "scripts/reference/similarity_reference.py", "numpy": np.__version__,
-               "scipy": scipy.__version__, "rsatoolbox": version("rsatoolbox"),
+               "scipy": scipy.__version__, "rsatoolbox": version("rsatoolbox"), "scikit-learn": sklearn.__version__, "cca": cca_cases,
                "rdms": rdm_cases, "comparisons": comparison_cases, "tsrsa": tsrsa_cases, "cka": cka_cases}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "similarity.json").write_text(json.dumps(payload, indent=1) + "\n")
