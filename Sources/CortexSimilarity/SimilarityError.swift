@@ -32,6 +32,8 @@ public enum SimilarityError: Error, Sendable, Equatable {
     case degenerateRepresentation(operand: SimilarityOperand, selfSimilarity: Double)
     /// A lag leaves fewer than `minimum` frame pairs.
     case lagTooLarge(lag: Int, frames: Int, minimum: Int)
+    /// Partition `index` of a cross-validated RDM has a different shape from partition 0.
+    case partitionShapeMismatch(index: Int, expected: [Int], found: [Int])
     /// A `.npy` file could not be read.
     case file(NPYError)
     /// A linear-algebra routine failed.
@@ -58,6 +60,8 @@ extension SimilarityError: CustomStringConvertible {
             return "\(operand) representation has non-positive self-similarity \(value): score undefined"
         case let .lagTooLarge(lag, frames, minimum):
             return "lag \(lag) leaves fewer than \(minimum) of \(frames) frames"
+        case let .partitionShapeMismatch(index, expected, found):
+            return "partition \(index) has shape \(found), expected \(expected) like partition 0"
         case let .file(error): return error.description
         case let .linearAlgebra(error): return error.description
         }

@@ -36,6 +36,12 @@ enum Fixtures {
         let svccaK, svccaAll, pwccaK, pwccaAll, procrustesSimilarity, procrustesDistance: Double
         let ridgeCV5, ridgeCV3Alpha10, ridgeInSampleR2: Double
     }
+    struct CrossnobisCase: Decodable {
+        let name: String
+        let partitions: [[[Double]]]
+        let precision: [[Double]]
+        let identity, withPrecision: [Double]
+    }
     struct Reference: Decodable {
         let rsatoolbox: String
         let rdms: [RDMCase]
@@ -43,6 +49,7 @@ enum Fixtures {
         let tsrsa: [TSRSACase]
         let cka: [CKACase]
         let cca: [CCACase]
+        let crossnobis: [CrossnobisCase]
     }
 
     static func reference() throws -> Reference {

@@ -31,6 +31,32 @@ struct ReferenceTests {
         }
     }
 
+    @Test("crossnobis RDMs match rsatoolbox calc_rdm(method='crossnobis'), identity and given precision")
+    func crossnobis() throws {
+        let cases = try Fixtures.reference().crossnobis
+        #expect(cases.count == 2)
+        for item in cases {
+            let partitions = item.partitions.map(matrix)
+            let identity = try RDM(crossValidatedPartitions: partitions)
+            #expect(maxAbsDifference(identity.dissimilarities, item.identity) < 1e-12, "\(item.name)")
+            let weighted = try RDM(crossValidatedPartitions: partitions.map { $0.map { Float($0) } },
+                                   precision: matrix(item.precision))
+            #expect(maxAbsDifference(weighted.dissimilarities, item.withPrecision) < 1e-5, "\(item.name)")
+            let exact = try RDM(crossValidatedPartitions: partitions, precision: matrix(item.precision))
+            #expect(maxAbsDifference(exact.dissimilarities, item.withPrecision) < 1e-12, "\(item.name)")
+        }
+        // Unbiased: identical partitions of pure noise around equal patterns average near 0, and
+        // with a single shared pattern matrix crossnobis equals the squared Euclidean distance / p.
+        let x = gaussian(5, 7, seed: 141)
+        let same = try RDM(crossValidatedPartitions: [x, x, x])
+        let euclidean = try RDM(responses: x, distance: .squaredEuclideanPerChannel)
+        #expect(maxAbsDifference(same.dissimilarities, euclidean.dissimilarities) < 1e-12)
+        #expect(throws: SimilarityError.partitionShapeMismatch(index: 1, expected: [5, 7], found: [5, 6])) {
+            try RDM(crossValidatedPartitions: [x, gaussian(5, 6, seed: 1)])
+        }
+        #expect(throws: SimilarityError.tooFewRows(found: 1, minimum: 2)) { try RDM(crossValidatedPartitions: [x]) }
+    }
+
     @Test("every comparison matches rsatoolbox compare and scipy, with and without ties")
     func comparisons() throws {
         let cases = try Fixtures.reference().comparisons

@@ -269,6 +269,17 @@ def cca_case(name, x, y, k):
             "ridgeInSampleR2": ridge_in_sample(x, y, 1.0)}
 
 
+def crossnobis_case(name, partitions, noise):
+    """rsatoolbox calc_rdm(method='crossnobis') on a Dataset with one observation per condition per fold."""
+    f, n, p = partitions.shape
+    data = partitions.reshape(f * n, p)
+    ds = Dataset(data, obs_descriptors={"conds": np.tile(np.arange(n), f), "fold": np.repeat(np.arange(f), n)})
+    identity = calc_rdm(ds, method="crossnobis", descriptor="conds", cv_descriptor="fold")
+    weighted = calc_rdm(ds, method="crossnobis", descriptor="conds", cv_descriptor="fold", noise=noise)
+    return {"name": name, "partitions": [matrix(m) for m in partitions], "precision": matrix(noise),
+            "identity": vector(identity.get_vectors()), "withPrecision": vector(weighted.get_vectors())}
+
+
 def main():
     rdm_cases = [rdm_case("random_10x7", random_10x7), rdm_case("ties_dup_8x5", ties_dup_8x5),
                  rdm_case("wide_6x40", wide_6x40)]
@@ -305,8 +316,15 @@ def main():
     wide_y = wide_x[:, :7] @ rng.standard_normal((7, 9)) + 0.5 * rng.standard_normal((21, 9))
     cca_cases = [cca_case("narrow_23_6_4", cx, cy, 3), cca_case("wide_21_50_9", wide_x, wide_y, 5)]
 
+    patterns = rng.standard_normal((6, 8))
+    partitions = np.stack([patterns + 0.7 * rng.standard_normal((6, 8)) for _ in range(4)])
+    a = rng.standard_normal((8, 8))
+    noise = np.linalg.inv(a @ a.T / 8 + np.eye(8))   # a symmetric positive-definite precision
+    crossnobis_cases = [crossnobis_case("folds4_6x8", partitions, noise),
+                        crossnobis_case("folds2_6x8", partitions[:2], noise)]
+
     payload = {"generator": "scripts/reference/similarity_reference.py", "numpy": np.__version__,
-               "scipy": scipy.__version__, "rsatoolbox": version("rsatoolbox"), "scikit-learn": sklearn.__version__, "cca": cca_cases,
+               "scipy": scipy.__version__, "rsatoolbox": version("rsatoolbox"), "scikit-learn": sklearn.__version__, "cca": cca_cases, "crossnobis": crossnobis_cases,
                "rdms": rdm_cases, "comparisons": comparison_cases, "tsrsa": tsrsa_cases, "cka": cka_cases}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "similarity.json").write_text(json.dumps(payload, indent=1) + "\n")
