@@ -68,6 +68,15 @@ struct ErrorTests {
         #expect(throws: SimilarityError.notAMatrix(operand: .first, shape: [6])) {
             try TSRSA.score(model: NDArray<Double>(shape: [6], scalars: [1, 2, 3, 4, 5, 6]), brain: gaussian(6, 2, seed: 1))
         }
+        #expect(throws: SimilarityError.notAMatrix(operand: .second, shape: [2, 3, 1])) {
+            try SVCCA.score(gaussian(2, 3, seed: 1), NDArray<Double>(shape: [2, 3, 1], repeating: 1))
+        }
+        #expect(throws: SimilarityError.notAMatrix(operand: .first, shape: [6])) {
+            try Procrustes.similarity(NDArray<Float>(shape: [6], repeating: 1), gaussian(6, 2, seed: 1))
+        }
+        #expect(throws: SimilarityError.notAMatrix(operand: .first, shape: [4, 2, 2])) {
+            try FrameCorrelations(source: NDArray<Double>(shape: [4, 2, 2], repeating: 1), dropsFirstFrame: false)
+        }
         #expect(throws: SimilarityError.emptyInput(operand: .first, shape: [0, 0])) {
             try RDM(responses: NDArray<Float>(rows: 0, columns: 0, scalars: []), distance: .correlation)
         }

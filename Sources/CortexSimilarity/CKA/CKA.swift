@@ -158,6 +158,9 @@ public enum CKA {
     }
 
     static func validate<X: ColumnChunkSource, Y: ColumnChunkSource>(_ x: X, _ y: Y, estimator: HSICEstimator) throws(SimilarityError) {
+        // An in-memory array of the wrong rank would trap in rowCount: report it instead.
+        if let array = x as? NDArray<X.Scalar>, !array.isMatrix { throw .notAMatrix(operand: .first, shape: array.shape) }
+        if let array = y as? NDArray<Y.Scalar>, !array.isMatrix { throw .notAMatrix(operand: .second, shape: array.shape) }
         guard x.rowCount > 0, x.columnCount > 0 else { throw .emptyInput(operand: .first, shape: [x.rowCount, x.columnCount]) }
         guard y.rowCount > 0, y.columnCount > 0 else { throw .emptyInput(operand: .second, shape: [y.rowCount, y.columnCount]) }
         guard x.rowCount == y.rowCount else { throw .rowCountMismatch(first: x.rowCount, second: y.rowCount) }

@@ -22,6 +22,7 @@ extension RDM {
     /// The RDM of the rows of a streamed matrix; see ``init(responses:distance:)``.
     public init<S: ColumnChunkSource>(source: S, distance: RDMDistance,
                                       blockColumns: Int = GramAccumulator<S.Scalar>.defaultBlockColumns) throws(SimilarityError) {
+        if let array = source as? NDArray<S.Scalar>, !array.isMatrix { throw .notAMatrix(operand: .first, shape: array.shape) }
         guard source.rowCount >= 2 else {
             if source.rowCount == 0 || source.columnCount == 0 {
                 throw .emptyInput(operand: .first, shape: [source.rowCount, source.columnCount])

@@ -22,6 +22,7 @@ public struct FrameCorrelations: Sendable, Hashable {
     public init<S: ColumnChunkSource>(source: S, dropsFirstFrame: Bool, operand: SimilarityOperand = .first,
                                       blockColumns: Int = 2048) throws(SimilarityError) {
         let first = dropsFirstFrame ? 1 : 0
+        if let array = source as? NDArray<S.Scalar>, !array.isMatrix { throw .notAMatrix(operand: operand, shape: array.shape) }
         guard source.rowCount > 0, source.columnCount > 0 else {
             throw .emptyInput(operand: operand, shape: [source.rowCount, source.columnCount])
         }
