@@ -93,13 +93,6 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
                 for i in 0..<n { for j in (i + 1)..<n { g[i * n + j] += Double(c[i * n + j]) } }
             }
         }
-        scratch.withUnsafeBufferPointer { y in
-            for i in 0..<n {
-                var sum = 0.0
-                for j in 0..<w { sum += Double(y[i * w + j]) * Double(y[i * w + j]) }
-                sumsOfSquares[i] += sum
-            }
-        }
         columnCount += w
     }
 
@@ -118,7 +111,9 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
     }
 
     /// Copies rows `rowOffset ..< rowOffset + rows` of `block` into `out` (row-major n × w),
-    /// centred; returns the first non-finite entry's (row, column) within the block, if any.
+    /// centred, adding each row's Σy (`.rows`) and Σy² into the accumulators; returns the first
+    /// non-finite entry's (row, column) within the block, if any. Rows (or columns, for the
+    /// column means) are split across cores; each task writes disjoint rows only.
     private mutating func fillCentred(_ block: ColumnBlock<Scalar>, rowOffset: Int,
                                       into out: UnsafeMutableBufferPointer<Scalar>) -> (Int, Int)? {
         let (n, w, stride) = (rows, block.columns, block.rowStride)
@@ -127,52 +122,109 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
             for i in 0..<n { for j in 0..<w where !src[i * stride + j].isFinite { return (i, j) } }
             return nil
         }
-        switch centring {
-        case .none:
-            var finite = true
-            for i in 0..<n {
+        var rowSums = [Double](repeating: 0, count: n)
+        var rowSquares = [Double](repeating: 0, count: n)
+        var columnMeans = [Double](repeating: 0, count: centring == .columns ? w : 0)
+        if centring == .rows && shift.isEmpty {
+            // The first block's row means; a non-finite one means a non-finite entry (or overflow).
+            let candidate = (0..<n).map { i in
                 var sum = 0.0
-                for j in 0..<w {
-                    let x = src[i * stride + j]
-                    out[i * w + j] = x
-                    sum += Double(x)
-                }
-                finite = finite && sum.isFinite
+                for j in 0..<w { sum += Double(src[i * stride + j]) }
+                return sum / Double(w)
             }
-            return finite ? nil : firstNonFinite()
-        case .columns:
-            var means = [Double](repeating: 0, count: w)
-            for i in 0..<n { for j in 0..<w { means[j] += Double(src[i * stride + j]) } }
-            if !means.allSatisfy({ $0.isFinite }), let bad = firstNonFinite() { return bad }
-            for j in 0..<w { means[j] /= Double(n) }
-            for i in 0..<n { for j in 0..<w { out[i * w + j] = Scalar(Double(src[i * stride + j]) - means[j]) } }
-            return nil
-        case .rows:
-            if shift.isEmpty {
-                shift = (0..<n).map { i in
-                    var sum = 0.0
-                    for j in 0..<w { sum += Double(src[i * stride + j]) }
-                    return sum / Double(w)
-                }
-                // A non-finite shift means a non-finite entry in this block (or overflow).
-                if !shift.allSatisfy({ $0.isFinite }) {
-                    shift = []
-                    return firstNonFinite() ?? (0, 0)
+            if !candidate.allSatisfy({ $0.isFinite }) { return firstNonFinite() ?? (0, 0) }
+            shift = candidate
+        }
+        let minimumRows = max(1, (1 << 16) / max(1, w))
+        rowSums.withUnsafeMutableBufferPointer { sums in
+            rowSquares.withUnsafeMutableBufferPointer { squares in
+                columnMeans.withUnsafeMutableBufferPointer { means in
+                    let task = FillTask(src: src, stride: stride, out: out.baseAddress!, width: w,
+                                        sums: sums.baseAddress!, squares: squares.baseAddress!,
+                                        means: means.baseAddress, shift: shift)
+                    switch centring {
+                    case .none:
+                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.copyRows($0) }
+                    case .rows:
+                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.shiftRows($0) }
+                    case .columns:
+                        ParallelFor.run(count: w, minimumChunk: max(1, (1 << 16) / max(1, n))) { task.columnMeans($0, rows: n) }
+                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.centreColumns($0) }
+                    }
                 }
             }
-            var finite = true
-            for i in 0..<n {
-                let c = shift[i]
-                var sum = 0.0
-                for j in 0..<w {
-                    let y = Scalar(Double(src[i * stride + j]) - c)
-                    out[i * w + j] = y
-                    sum += Double(y)
-                }
-                shiftedSums[i] += sum
-                finite = finite && sum.isFinite
+        }
+        let finite = centring == .columns ? columnMeans.allSatisfy { $0.isFinite } : rowSums.allSatisfy { $0.isFinite }
+        if !finite, let bad = firstNonFinite() { return bad }
+        for i in 0..<n {
+            if centring == .rows { shiftedSums[i] += rowSums[i] }
+            sumsOfSquares[i] += rowSquares[i]
+        }
+        return nil
+    }
+}
+
+/// The per-block copy-and-centre kernels, over raw pointers so that `ParallelFor` tasks can share
+/// them; every method writes only the rows (or columns) of its range.
+private struct FillTask<Scalar: BLASScalar>: @unchecked Sendable {
+    let src: UnsafePointer<Scalar>
+    let stride: Int
+    let out: UnsafeMutablePointer<Scalar>
+    let width: Int
+    let sums: UnsafeMutablePointer<Double>
+    let squares: UnsafeMutablePointer<Double>
+    let means: UnsafeMutablePointer<Double>?
+    let shift: [Double]
+
+    /// y = x; Σx (for the finiteness check) and Σx².
+    func copyRows(_ range: Range<Int>) {
+        for i in range {
+            var sum = 0.0, square = 0.0
+            for j in 0..<width {
+                let x = src[i * stride + j]
+                out[i * width + j] = x
+                sum += Double(x)
+                square += Double(x) * Double(x)
             }
-            return finite ? nil : firstNonFinite()
+            sums[i] = sum
+            squares[i] = square
+        }
+    }
+
+    /// y = x − cᵢ rounded to the block precision; Σy and Σy² of the rounded values.
+    func shiftRows(_ range: Range<Int>) {
+        for i in range {
+            let c = shift[i]
+            var sum = 0.0, square = 0.0
+            for j in 0..<width {
+                let y = Scalar(Double(src[i * stride + j]) - c)
+                out[i * width + j] = y
+                sum += Double(y)
+                square += Double(y) * Double(y)
+            }
+            sums[i] = sum
+            squares[i] = square
+        }
+    }
+
+    /// Column means over all `rows` for columns `range`.
+    func columnMeans(_ range: Range<Int>, rows: Int) {
+        guard let means else { return }
+        for i in 0..<rows { for j in range { means[j] += Double(src[i * stride + j]) } }
+        for j in range { means[j] /= Double(rows) }
+    }
+
+    /// y = x − x̄ⱼ rounded to the block precision; Σy².
+    func centreColumns(_ range: Range<Int>) {
+        guard let means else { return }
+        for i in range {
+            var square = 0.0
+            for j in 0..<width {
+                let y = Scalar(Double(src[i * stride + j]) - means[j])
+                out[i * width + j] = y
+                square += Double(y) * Double(y)
+            }
+            squares[i] = square
         }
     }
 }
