@@ -26,6 +26,26 @@ struct StreamingTests {
         }
     }
 
+    @Test("blocks large enough to be split across cores give the same Gram matrices (all centrings, Float and Double)")
+    func parallelBlocks() throws {
+        // 100 rows × 2048-column blocks: the copy-and-centre step runs in several ParallelFor tasks.
+        let x = gaussian(100, 5000, seed: 65).map { $0 + 3 }
+        for centring in GramCentring.allCases {
+            let centred: NDArray<Double>
+            switch centring {
+            case .none: centred = x
+            case .columns: centred = x.columnCentred()
+            case .rows: centred = x.rowCentred()
+            }
+            let direct = LinearAlgebra.gram(centred)
+            let scale = direct.scalars.map(abs).max()!
+            let streamed = try GramAccumulator<Double>.gram(of: x, centring: centring)
+            #expect(maxAbsDifference(streamed.scalars, direct.scalars) < 1e-11 * scale, "\(centring)")
+            let single = try GramAccumulator<Float>.gram(of: x.map { Float($0) }, centring: centring)
+            #expect(maxAbsDifference(single.scalars, direct.scalars) < 1e-4 * scale, "\(centring) Float")
+        }
+    }
+
     @Test("TSRSA, linear CKA and debiased CKA streamed from .npy files (float32 and float64) equal in-memory to 1e-6")
     func npyStreaming() throws {
         let dir = try Fixtures.temporaryDirectory()
