@@ -39,7 +39,7 @@ public enum RDMComparison: Sendable, Hashable {
 
     /// Compares two RDMs.
     /// - Throws: ``SimilarityError/lengthMismatch(first:second:)`` for different condition
-    ///   counts, and the errors of ``compare(_:_:)-(Double,Double)``.
+    ///   counts, and the errors of the vector form of `compare`.
     public func compare(_ a: RDM, _ b: RDM) throws(SimilarityError) -> Double {
         guard a.conditionCount == b.conditionCount else {
             throw .lengthMismatch(first: a.dissimilarities.count, second: b.dissimilarities.count)

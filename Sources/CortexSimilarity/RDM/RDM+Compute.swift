@@ -13,7 +13,7 @@ extension RDM {
     /// - Throws: ``SimilarityError/emptyInput(operand:shape:)``, `.notAMatrix`,
     ///   `.tooFewRows` (< 2 conditions), `.nonFiniteEntry`, `.zeroVarianceRow` (correlation) and
     ///   `.zeroNormRow` (cosine).
-    /// - Complexity: n²·p/… flops (half a `gemm`), O(n²) memory; the data is read once.
+    /// - Complexity: n²·p flops (`syrk`, half a `gemm`), O(n²) memory; the data is read once.
     public init<T: BLASScalar>(responses: NDArray<T>, distance: RDMDistance) throws(SimilarityError) {
         guard responses.isMatrix else { throw .notAMatrix(operand: .first, shape: responses.shape) }
         try self.init(source: responses, distance: distance)
