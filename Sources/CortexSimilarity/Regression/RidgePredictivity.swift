@@ -15,7 +15,7 @@ import CortexNumerics
 /// result.score          // mean held-out Pearson r over neurons
 /// ```
 ///
-/// - Complexity: O(n²p) for the Gram, O(k·n³/… + n²q) per fit (Cholesky), O(n·q) memory for
+/// - Complexity: O(n²p) for the Gram, O(n³ + n²q) per fold (Cholesky solve), O(n·q) memory for
 ///   the brain.
 /// - Reference: D. L. K. Yamins et al., PNAS 2014 (neural predictivity); M. Schrimpf et al.,
 ///   Brain-Score, 2018. The reference study reports in-sample R² (``RidgeEvaluation/inSampleR2``).
