@@ -1,0 +1,41 @@
+import CortexNumerics
+
+/// Singular vector canonical correlation analysis (Raghu et al. 2017): reduce each
+/// representation to its top principal dimensions, then take the mean canonical correlation
+/// between the two reduced representations.
+///
+///     SVCCA(X, Y) = (1/m) Σᵢ ρᵢ,   ρᵢ = σᵢ(U_xᵀ U_y),   m = min(k_x, k_y),
+///
+/// where U_x (n × k_x) spans the top k_x principal dimensions of column-centred X. The principal
+/// bases come from the n × n Gram matrices (streamable), not from an SVD of the data.
+///
+/// ```swift
+/// let score = try SVCCA.score(layer, brain, dimensions: .varianceFraction(0.99))
+/// ```
+///
+/// - Complexity: O(n²(p₁ + p₂)) for the Grams, O(n³) for the eigendecompositions.
+/// - Reference: M. Raghu, J. Gilmer, J. Yosinski, J. Sohl-Dickstein, "SVCCA: Singular vector
+///   canonical correlation analysis for deep learning dynamics and interpretability", NeurIPS 2017.
+public enum SVCCA {
+    /// Mean canonical correlation after reducing each side to `dimensions`.
+    /// - Throws: `.notAMatrix`, `.emptyInput`, `.rowCountMismatch`, `.tooFewRows` (< 2),
+    ///   `.nonFiniteEntry`, `.degenerateRepresentation` (a constant side).
+    public static func score<X: ColumnChunkSource, Y: ColumnChunkSource>(
+        _ x: X, _ y: Y, dimensions: CCADimensions = .all, blockColumns: Int = 2048
+    ) throws(SimilarityError) -> Double {
+        let rho = try canonicalCorrelations(x, y, dimensions: dimensions, blockColumns: blockColumns)
+        return rho.reduce(0, +) / Double(rho.count)
+    }
+
+    /// The canonical correlations ρ₁ ≥ … ≥ ρ_m between the reduced representations.
+    public static func canonicalCorrelations<X: ColumnChunkSource, Y: ColumnChunkSource>(
+        _ x: X, _ y: Y, dimensions: CCADimensions = .all, blockColumns: Int = 2048
+    ) throws(SimilarityError) -> [Double] {
+        try CKA.validate(x, y, estimator: .biased)
+        let kx = try GramAccumulator<X.Scalar>.gram(of: x, centring: .columns, operand: .first, blockColumns: blockColumns)
+        let ky = try GramAccumulator<Y.Scalar>.gram(of: y, centring: .columns, operand: .second, blockColumns: blockColumns)
+        let sx = try PrincipalSubspace(centredGram: kx, dimensions: dimensions, operand: .first)
+        let sy = try PrincipalSubspace(centredGram: ky, dimensions: dimensions, operand: .second)
+        return try PrincipalSubspace.canonical(sx, sy).singularValues.map { min(1, max(0, $0)) }
+    }
+}

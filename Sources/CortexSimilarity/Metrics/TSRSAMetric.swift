@@ -1,0 +1,22 @@
+import CortexNumerics
+
+/// ``TSRSA`` as a ``SimilarityMetric`` (first argument = model, second = brain); the score is
+/// the best lag's. Prepared form: ``FrameCorrelations``.
+public struct TSRSAMetric: SimilarityMetric {
+    /// The TSRSA options (default: the reference study's procedure).
+    public var options: TSRSAOptions
+
+    public init(options: TSRSAOptions = TSRSAOptions()) { self.options = options }
+
+    public var name: String { "TSRSA (\(options.comparison))" }
+
+    public func prepare(_ representation: NDArray<Double>) throws -> FrameCorrelations {
+        guard representation.isMatrix else { throw SimilarityError.notAMatrix(operand: .first, shape: representation.shape) }
+        return try FrameCorrelations(source: representation, dropsFirstFrame: options.dropsFirstFrame,
+                                     blockColumns: options.blockColumns)
+    }
+
+    public func score(prepared a: FrameCorrelations, _ b: FrameCorrelations) throws -> Double {
+        try TSRSA.score(model: a, brain: b, options: options).score
+    }
+}

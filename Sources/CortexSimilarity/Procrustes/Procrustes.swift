@@ -1,0 +1,55 @@
+import CortexNumerics
+
+/// Orthogonal Procrustes shape distance between two representations of the same n stimuli:
+/// centre the columns, scale each side to unit Frobenius norm, and find the rotation that best
+/// aligns them. With X̃, Ỹ so normalised,
+///
+///     min_Q ‖X̃ − ỸQ‖²_F = 2 − 2‖X̃ᵀỸ‖_*   (Q orthogonal, ‖·‖_* the nuclear norm),
+///
+/// so ``similarity(_:_:blockColumns:)`` = ‖X̃ᵀỸ‖_* ∈ [0, 1] and ``distance(_:_:blockColumns:)`` =
+/// √(2 − 2‖X̃ᵀỸ‖_*). The nuclear norm is computed in Gram space: with K = X̃X̃ᵀ = U_x S_x² U_xᵀ
+/// (n × n, streamed), the singular values of X̃ᵀỸ are those of (U_x S_x)ᵀ(U_y S_y).
+///
+/// - Complexity: O(n²(p₁ + p₂)) for the Grams, O(n³) for two eigendecompositions.
+/// - Reference: A. H. Williams, E. Kunz, S. Kornblith, S. Linderman, "Generalized shape metrics
+///   on neural representations", NeurIPS 2021; F. Ding, J.-S. Denain, J. Steinhardt, "Grounding
+///   representation similarity with statistical testing", NeurIPS 2021.
+public enum Procrustes {
+    /// ‖X̃ᵀỸ‖_* of the centred, unit-norm representations (1 when they match up to rotation).
+    public static func similarity<X: ColumnChunkSource, Y: ColumnChunkSource>(
+        _ x: X, _ y: Y, blockColumns: Int = 2048
+    ) throws(SimilarityError) -> Double {
+        try CKA.validate(x, y, estimator: .biased)
+        let k = try GramAccumulator<X.Scalar>.gram(of: x, centring: .columns, operand: .first, blockColumns: blockColumns)
+        let l = try GramAccumulator<Y.Scalar>.gram(of: y, centring: .columns, operand: .second, blockColumns: blockColumns)
+        return try similarity(centredGramX: k, centredGramY: l)
+    }
+
+    /// √(2 − 2‖X̃ᵀỸ‖_*) ∈ [0, √2].
+    public static func distance<X: ColumnChunkSource, Y: ColumnChunkSource>(
+        _ x: X, _ y: Y, blockColumns: Int = 2048
+    ) throws(SimilarityError) -> Double {
+        (2 - 2 * (try similarity(x, y, blockColumns: blockColumns))).squareRoot()
+    }
+
+    /// From column-centred Gram matrices.
+    static func similarity(centredGramX k: NDArray<Double>, centredGramY l: NDArray<Double>) throws(SimilarityError) -> Double {
+        let n = k.rows
+        let traceK = (0..<n).map { k.scalars[$0 * n + $0] }.reduce(0, +)
+        let traceL = (0..<n).map { l.scalars[$0 * n + $0] }.reduce(0, +)
+        guard traceK > 0 else { throw .degenerateRepresentation(operand: .first, selfSimilarity: traceK) }
+        guard traceL > 0 else { throw .degenerateRepresentation(operand: .second, selfSimilarity: traceL) }
+        // X̃ = U_x S_x V_xᵀ, so the singular values of X̃ᵀỸ are those of (U_x S_x)ᵀ(U_y S_y), a small
+        // r_x × r_y matrix from the principal subspaces (no square roots of noisy tiny eigenvalues).
+        let sx = try PrincipalSubspace(centredGram: k, dimensions: .all, operand: .first)
+        let sy = try PrincipalSubspace(centredGram: l, dimensions: .all, operand: .second)
+        let bx = sx.basis.enumeratedScale { sx.singularValues[$0] }
+        let by = sy.basis.enumeratedScale { sy.singularValues[$0] }
+        let singular: [Double]
+        do { singular = try LinearAlgebra.svd(LinearAlgebra.matmul(bx, by, transposeA: true), vectors: false).singularValues }
+        catch let error as LinearAlgebraError { throw .linearAlgebra(error) }
+        catch { preconditionFailure("svd: \(error)") }
+        let nuclear = singular.reduce(0, +)
+        return min(1, max(0, nuclear / (traceK * traceL).squareRoot()))
+    }
+}

@@ -1,0 +1,263 @@
+import CortexNumerics
+
+/// Accumulates the (centred) Gram matrix over rows, G = X̃·X̃ᵀ, one block of columns at a time,
+/// so a `rows × columns` matrix never needs to be in memory at once.
+///
+/// Each block is copied once into a scratch buffer, centred on the way (see ``GramCentring``),
+/// checked for NaN/∞, and multiplied by a symmetric rank-k update (`?syrk`, half the flops of
+/// `gemm`) in the block's own precision; the block's Gram is then added into a `Double`
+/// accumulator. So a `Float` layer runs at `ssyrk` speed with at most one block (≤ 2048 terms) of
+/// single-precision accumulation per entry. The diagonal (Σ of squares per row) is accumulated in
+/// `Double` by a plain loop instead, so identical rows have bit-identical diagonals.
+///
+/// Centring, and why it is done before the product rather than after:
+/// - `.columns`: a block holds whole columns, so subtracting each column's mean is exact per block.
+/// - `.rows`: row means need every column. Each row is shifted by the mean of its first block,
+///   cᵢ, and the sums sᵢ = Σⱼ (xᵢⱼ − cᵢ) are tracked; at the end
+///   G̃ᵢⱼ = Gᵢⱼ − sᵢsⱼ/p, which equals the row-centred Gram exactly in exact arithmetic
+///   (Pearson correlation is invariant to per-row shifts). With cᵢ close to the row mean the
+///   correction is small, avoiding the cancellation of the textbook Σxy − Σx·Σy/p.
+///
+/// ```swift
+/// var acc = GramAccumulator<Float>(rows: 899, centring: .rows)
+/// try layer.withColumns(0..<2048) { try acc.add($0) }    // … for every block
+/// let g = acc.finalized()                                 // 899 × 899, Double
+/// ```
+///
+/// - Complexity: rows² · columns flops in total (syrk), plus one pass over the data; memory
+///   O(rows² + rows · block width).
+public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
+    /// Number of rows of the Gram matrix (rows of the data taken).
+    public let rows: Int
+    /// How the data is centred.
+    public let centring: GramCentring
+    /// Which operand errors name.
+    public let operand: SimilarityOperand
+    /// Index, in the caller's numbering, of the first row taken (for error messages).
+    public let firstRow: Int
+    /// Number of columns accumulated so far.
+    public private(set) var columnCount = 0
+
+    /// Upper triangle of Σ blocks' Grams, row-major rows × rows.
+    private var gram: [Double]
+    /// `.rows` centring: per-row shift cᵢ (empty until the first block).
+    private var shift: [Double] = []
+    /// `.rows` centring: Σⱼ (xᵢⱼ − cᵢ) as rounded into the block precision.
+    private var shiftedSums: [Double]
+    /// Σⱼ yᵢⱼ² of the centred values fed to syrk, accumulated in `Double` by a loop whose result
+    /// depends only on the row's values: identical rows get bit-identical diagonals (BLAS may
+    /// round diagonal entries differently from position to position).
+    private var sumsOfSquares: [Double]
+
+    /// An empty accumulator for `rows` rows.
+    /// - Parameter firstRow: the caller's index of row 0, used in error messages.
+    public init(rows: Int, centring: GramCentring, operand: SimilarityOperand = .first, firstRow: Int = 0) {
+        precondition(rows >= 0, "GramAccumulator: negative row count")
+        self.rows = rows
+        self.centring = centring
+        self.operand = operand
+        self.firstRow = firstRow
+        gram = [Double](repeating: 0, count: rows * rows)
+        shiftedSums = [Double](repeating: 0, count: rows)
+        sumsOfSquares = [Double](repeating: 0, count: rows)
+    }
+
+    /// Adds the columns of `block`, using its rows `rowOffset ..< rowOffset + rows`.
+    /// - Throws: ``SimilarityError/nonFiniteEntry(operand:row:column:)`` naming the first NaN or
+    ///   ∞ (row in the caller's numbering, column counted over all blocks so far).
+    // Pre-specialised: callers in other modules reach this through unspecialised generic code
+    // (TSRSA.score<A, B>, CKA.score), where per-element generic dispatch would cost 30×.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func add(_ block: ColumnBlock<Scalar>, rowOffset: Int = 0) throws(SimilarityError) {
+        precondition(rowOffset >= 0 && rowOffset + rows <= block.rows, "GramAccumulator: block has too few rows")
+        let (n, w) = (rows, block.columns)
+        if n == 0 || w == 0 { return }
+        var scratch = [Scalar](repeating: 0, count: n * w)
+        let firstBad = scratch.withUnsafeMutableBufferPointer { out in
+            fillCentred(block, rowOffset: rowOffset, into: out)
+        }
+        if let (i, j) = firstBad {
+            throw .nonFiniteEntry(operand: operand, row: firstRow + i, column: columnCount + j)
+        }
+        var blockGram = [Scalar](repeating: 0, count: n * n)
+        BLASRuntime.ensureConfigured()
+        scratch.withUnsafeBufferPointer { a in
+            blockGram.withUnsafeMutableBufferPointer { c in
+                Scalar.blasSyrk(trans: false, n: n, k: w, alpha: 1, a: a.baseAddress!, lda: w, beta: 0,
+                                c: c.baseAddress!, ldc: n)
+            }
+        }
+        gram.withUnsafeMutableBufferPointer { g in
+            blockGram.withUnsafeBufferPointer { c in
+                for i in 0..<n { for j in (i + 1)..<n { g[i * n + j] += Double(c[i * n + j]) } }
+            }
+        }
+        columnCount += w
+    }
+
+    /// The accumulated Gram matrix (full, symmetric, `rows × rows`, `Double`) centred as
+    /// ``centring`` says.
+    public func finalized() -> NDArray<Double> {
+        let n = rows
+        var g = gram
+        for i in 0..<n { g[i * n + i] = sumsOfSquares[i] }
+        if centring == .rows && columnCount > 0 {
+            let p = Double(columnCount)
+            for i in 0..<n { for j in i..<n { g[i * n + j] -= shiftedSums[i] * shiftedSums[j] / p } }
+        }
+        for i in 0..<n { for j in 0..<i { g[i * n + j] = g[j * n + i] } }
+        return NDArray(shape: [n, n], scalars: g)
+    }
+
+    /// Copies rows `rowOffset ..< rowOffset + rows` of `block` into `out` (row-major n × w),
+    /// centred, adding each row's Σy (`.rows`) and Σy² into the accumulators; returns the first
+    /// non-finite entry's (row, column) within the block, if any. Rows (or columns, for the
+    /// column means) are split across cores; each task writes disjoint rows only.
+    private mutating func fillCentred(_ block: ColumnBlock<Scalar>, rowOffset: Int,
+                                      into out: UnsafeMutableBufferPointer<Scalar>) -> (Int, Int)? {
+        let (n, w, stride) = (rows, block.columns, block.rowStride)
+        let src = block.base + rowOffset * stride
+        func firstNonFinite() -> (Int, Int)? {
+            for i in 0..<n { for j in 0..<w where !src[i * stride + j].isFinite { return (i, j) } }
+            return nil
+        }
+        var rowSums = [Double](repeating: 0, count: n)
+        var rowSquares = [Double](repeating: 0, count: n)
+        var columnMeans = [Double](repeating: 0, count: centring == .columns ? w : 0)
+        if centring == .rows && shift.isEmpty {
+            // The first block's row means; a non-finite one means a non-finite entry (or overflow).
+            let candidate = (0..<n).map { i in
+                var sum = 0.0
+                for j in 0..<w { sum += Double(src[i * stride + j]) }
+                return sum / Double(w)
+            }
+            if !candidate.allSatisfy({ $0.isFinite }) { return firstNonFinite() ?? (0, 0) }
+            shift = candidate
+        }
+        let minimumRows = max(1, (1 << 16) / max(1, w))
+        rowSums.withUnsafeMutableBufferPointer { sums in
+            rowSquares.withUnsafeMutableBufferPointer { squares in
+                columnMeans.withUnsafeMutableBufferPointer { means in
+                    let task = FillTask(src: src, stride: stride, out: out.baseAddress!, width: w,
+                                        sums: sums.baseAddress!, squares: squares.baseAddress!,
+                                        means: means.baseAddress, shift: shift)
+                    switch centring {
+                    case .none:
+                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.copyRows($0) }
+                    case .rows:
+                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.shiftRows($0) }
+                    case .columns:
+                        ParallelFor.run(count: w, minimumChunk: max(1, (1 << 16) / max(1, n))) { task.columnMeans($0, rows: n) }
+                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.centreColumns($0) }
+                    }
+                }
+            }
+        }
+        let finite = centring == .columns ? columnMeans.allSatisfy { $0.isFinite } : rowSums.allSatisfy { $0.isFinite }
+        if !finite, let bad = firstNonFinite() { return bad }
+        for i in 0..<n {
+            if centring == .rows { shiftedSums[i] += rowSums[i] }
+            sumsOfSquares[i] += rowSquares[i]
+        }
+        return nil
+    }
+}
+
+/// The per-block copy-and-centre kernels, over raw pointers so that `ParallelFor` tasks can share
+/// them; every method writes only the rows (or columns) of its range.
+private struct FillTask<Scalar: BLASScalar>: @unchecked Sendable {
+    let src: UnsafePointer<Scalar>
+    let stride: Int
+    let out: UnsafeMutablePointer<Scalar>
+    let width: Int
+    let sums: UnsafeMutablePointer<Double>
+    let squares: UnsafeMutablePointer<Double>
+    let means: UnsafeMutablePointer<Double>?
+    let shift: [Double]
+
+    /// y = x; Σx (for the finiteness check) and Σx².
+    func copyRows(_ range: Range<Int>) {
+        for i in range {
+            var sum = 0.0, square = 0.0
+            for j in 0..<width {
+                let x = src[i * stride + j]
+                out[i * width + j] = x
+                sum += Double(x)
+                square += Double(x) * Double(x)
+            }
+            sums[i] = sum
+            squares[i] = square
+        }
+    }
+
+    /// y = x − cᵢ rounded to the block precision; Σy and Σy² of the rounded values.
+    func shiftRows(_ range: Range<Int>) {
+        for i in range {
+            let c = shift[i]
+            var sum = 0.0, square = 0.0
+            for j in 0..<width {
+                let y = Scalar(Double(src[i * stride + j]) - c)
+                out[i * width + j] = y
+                sum += Double(y)
+                square += Double(y) * Double(y)
+            }
+            sums[i] = sum
+            squares[i] = square
+        }
+    }
+
+    /// Column means over all `rows` for columns `range`.
+    func columnMeans(_ range: Range<Int>, rows: Int) {
+        guard let means else { return }
+        for i in 0..<rows { for j in range { means[j] += Double(src[i * stride + j]) } }
+        for j in range { means[j] /= Double(rows) }
+    }
+
+    /// y = x − x̄ⱼ rounded to the block precision; Σy².
+    func centreColumns(_ range: Range<Int>) {
+        guard let means else { return }
+        for i in range {
+            var square = 0.0
+            for j in 0..<width {
+                let y = Scalar(Double(src[i * stride + j]) - means[j])
+                out[i * width + j] = y
+                square += Double(y) * Double(y)
+            }
+            squares[i] = square
+        }
+    }
+}
+
+extension GramAccumulator {
+    /// Default number of columns per block: the `syrk` of a block is large enough to run at full
+    /// speed, and the block's single-precision accumulation stays short.
+    public static var defaultBlockColumns: Int { 2048 }
+
+    /// The centred Gram matrix over rows `rows` of `source`, streamed in blocks of `blockColumns`.
+    /// - Throws: ``SimilarityError/emptyInput(operand:shape:)`` for no rows or no columns;
+    ///   ``SimilarityError/nonFiniteEntry(operand:row:column:)``.
+    public static func gram<S: ColumnChunkSource>(
+        of source: S, rows: Range<Int>? = nil, centring: GramCentring, operand: SimilarityOperand = .first,
+        blockColumns: Int = defaultBlockColumns
+    ) throws(SimilarityError) -> NDArray<Double> where S.Scalar == Scalar {
+        precondition(blockColumns >= 1, "GramAccumulator: blockColumns must be ≥ 1")
+        let taken = rows ?? 0..<source.rowCount
+        precondition(taken.lowerBound >= 0 && taken.upperBound <= source.rowCount, "GramAccumulator: rows out of range")
+        guard source.rowCount > 0, source.columnCount > 0 else {
+            throw .emptyInput(operand: operand, shape: [source.rowCount, source.columnCount])
+        }
+        var accumulator = GramAccumulator(rows: taken.count, centring: centring, operand: operand,
+                                          firstRow: taken.lowerBound)
+        var start = 0
+        while start < source.columnCount {
+            let end = min(source.columnCount, start + blockColumns)
+            try source.withColumns(start..<end) { (block) throws(SimilarityError) in
+                try accumulator.add(block, rowOffset: taken.lowerBound)
+            }
+            source.didConsumeColumns(before: end)
+            start = end
+        }
+        return accumulator.finalized()
+    }
+}

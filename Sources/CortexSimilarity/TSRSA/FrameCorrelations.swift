@@ -1,0 +1,62 @@
+import CortexNumerics
+
+/// The Pearson correlations between all frames (rows) of one response matrix: the prepared form
+/// of one side of TSRSA, computed once and reused across lags, layers or permutations.
+///
+/// rᵢⱼ = G̃ᵢⱼ/√(G̃ᵢᵢG̃ⱼⱼ) from the row-centred Gram matrix G̃ (one streamed `syrk`); the correlation
+/// distance is 1 − rᵢⱼ. Rows and columns of a zero-variance frame are NaN.
+public struct FrameCorrelations: Sendable, Hashable {
+    /// n × n correlation matrix over the kept frames.
+    public let correlations: NDArray<Double>
+    /// The caller's index of kept frame 0 (1 when the first frame was dropped).
+    public let firstFrame: Int
+    /// Kept-frame indices (0-based, in `correlations`) with zero variance.
+    public let zeroVarianceFrames: [Int]
+
+    /// Number of kept frames.
+    public var frameCount: Int { correlations.rows }
+
+    /// Correlations between the frames of `source` (rows `firstFrame...`).
+    /// - Throws: `.emptyInput`, `.nonFiniteEntry`.
+    /// - Complexity: frames² × units flops (syrk), one pass over the data, O(frames²) memory.
+    public init<S: ColumnChunkSource>(source: S, dropsFirstFrame: Bool, operand: SimilarityOperand = .first,
+                                      blockColumns: Int = 2048) throws(SimilarityError) {
+        let first = dropsFirstFrame ? 1 : 0
+        if let array = source as? NDArray<S.Scalar>, !array.isMatrix { throw .notAMatrix(operand: operand, shape: array.shape) }
+        guard source.rowCount > 0, source.columnCount > 0 else {
+            throw .emptyInput(operand: operand, shape: [source.rowCount, source.columnCount])
+        }
+        guard source.rowCount - first >= 3 else { throw .tooFewRows(found: max(0, source.rowCount - first), minimum: 3) }
+        let g = try GramAccumulator<S.Scalar>.gram(of: source, rows: first..<source.rowCount, centring: .rows,
+                                                   operand: operand, blockColumns: blockColumns)
+        self.init(centredGram: g, firstFrame: first, snapTolerance: 64 * Double(S.Scalar.ulpOfOne))
+    }
+
+    /// From a row-centred Gram matrix whose entries carry relative rounding error ≲ `snapTolerance`.
+    init(centredGram g: NDArray<Double>, firstFrame: Int, snapTolerance: Double) {
+        let n = g.rows
+        var r = g.scalars
+        let diagonal = (0..<n).map { r[$0 * n + $0] }
+        let zero = (0..<n).filter { !(diagonal[$0] > 0) }
+        // rᵢⱼ = G̃ᵢⱼ/√(G̃ᵢᵢG̃ⱼⱼ). Duplicated frames must tie exactly (the study's inputs have them):
+        // the diagonal is bit-identical for identical rows (GramAccumulator), BLAS's off-diagonal
+        // entries do not depend on position, so d(i, k) = d(i′, k) exactly; and |r| within the
+        // Gram's rounding (`snapTolerance`, 64 ulps of the block precision) of 1 is set to ±1, so a
+        // duplicated pair has distance exactly 0 rather than ±1 ulp of noise.
+        for i in 0..<n {
+            for j in 0..<n {
+                if i == j {
+                    r[i * n + j] = diagonal[i] > 0 ? 1 : .nan
+                } else if diagonal[i] > 0 && diagonal[j] > 0 {
+                    let value = r[i * n + j] / (diagonal[i] * diagonal[j]).squareRoot()
+                    r[i * n + j] = abs(value) >= 1 - snapTolerance ? (value > 0 ? 1 : -1) : value
+                } else {
+                    r[i * n + j] = .nan
+                }
+            }
+        }
+        correlations = NDArray(shape: [n, n], scalars: r)
+        self.firstFrame = firstFrame
+        zeroVarianceFrames = zero
+    }
+}
