@@ -4,7 +4,7 @@
 //
 // Targets follow the data flow, with one-way dependencies:
 //
-//   C shims (CHDF5, CFFTW, COpenBLAS)
+//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto)
 //     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
 //       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
 //         → CortexReports (SVG figures, HTML/Markdown documents)
@@ -30,9 +30,11 @@ let package = Package(
                        providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // MARK: numeric core
-        .target(name: "CortexNumerics", dependencies: ["COpenBLAS", "CFFTW"]),
+        .target(name: "CortexNumerics", dependencies: ["COpenBLAS", "CFFTW", "CCrypto"]),
 
         // MARK: data IO
         .target(name: "CortexHDF5", dependencies: ["CHDF5", "CortexNumerics"]),

@@ -12,14 +12,30 @@ struct SHA256Tests {
          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
     func vectors(message: String, digest: String) {
-        var hash = SHA256()
+        let hash = SHA256()
         hash.update(Array(message.utf8))
         #expect(hash.hexDigest() == digest)
+        var reference = SHA256Reference()
+        reference.update(Array(message.utf8))
+        #expect(reference.hexDigest() == digest)
+    }
+
+    @Test("OpenSSL and the portable reference agree on random messages of every length up to 300 bytes")
+    func opensslMatchesReference() {
+        var rng = SplittableRandom(seed: 11)
+        for length in 0...300 {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let fast = SHA256()
+            fast.update(bytes)
+            var slow = SHA256Reference()
+            slow.update(bytes)
+            #expect(fast.digest() == slow.digest(), "length \(length)")
+        }
     }
 
     @Test("one million 'a' fed in uneven pieces")
     func million() {
-        var hash = SHA256()
+        let hash = SHA256()
         var remaining = 1_000_000
         var piece = 1
         while remaining > 0 {
