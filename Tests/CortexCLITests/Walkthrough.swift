@@ -8,7 +8,9 @@ import Foundation
 ///   matches); `…` in an expected line matches any text, including none;
 /// - output may have more lines than the walkthrough shows only where the expected block ends
 ///   with a line that is exactly `…`;
-/// - a command ending in `# exits N` must exit with status N (otherwise 0).
+/// - a command ending in `# exits N` must exit with status N (otherwise 0); commands run under
+///   `bash -o pipefail`, so a failing command inside a pipe sets the status;
+/// - `$OUT` in expected lines stands for the walkthrough's output folder, as in the commands.
 struct Walkthrough {
     struct Step {
         var command: String

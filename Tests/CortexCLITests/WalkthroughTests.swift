@@ -32,7 +32,9 @@ struct WalkthroughTests {
             let output = String(decoding: data, as: UTF8.self)
             #expect(process.terminationStatus == step.expectedStatus,
                     "\(name):\(step.line) `\(step.command)` exited \(process.terminationStatus): \(output)")
-            if let problem = Walkthrough.mismatch(output, step) {
+            var expected = step
+            expected.expectedLines = step.expectedLines.map { $0.replacingOccurrences(of: "$OUT", with: out.path) }
+            if let problem = Walkthrough.mismatch(output, expected) {
                 Issue.record("\(name):\(step.line) `\(step.command)`: \(problem)")
             }
         }

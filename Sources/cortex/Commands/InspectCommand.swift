@@ -31,7 +31,8 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let summary = try CommandLineFailure.wrapping { try Self.summarise(URL(fileURLWithPath: file)) }
+        var summary = try CommandLineFailure.wrapping { try Self.summarise(URL(fileURLWithPath: file)) }
+        summary.file = file          // as the user wrote it
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
