@@ -132,3 +132,33 @@ struct NWBCommandTests {
         }
     }
 }
+
+/// pynwb 4.2.0's 27 back-compatibility files (NWB 1.0.2 … 3.0.0, fetched by
+/// scripts/fetch-test-data.sh): `cortex inspect` summarises every one, with the version, units and
+/// spikes h5py reads (scripts/reference/pynapple_reference.py), and notes what is missing.
+@Suite("cortex inspect on pynwb's back-compatibility files", .enabled(if: BackCompatFiles.available,
+                                                                     "run scripts/fetch-test-data.sh (make test does)"))
+struct BackCompatInspectTests {
+    @Test("every back-compat file is summarised, never an error or a crash")
+    func inspectEveryFile() throws {
+        let referenceURL = NWBCommandTests.root.appendingPathComponent("Tests/CortexNWBTests/Fixtures/pynapple_reference.json")
+        let all = try JSONSerialization.jsonObject(with: Data(contentsOf: referenceURL)) as! [String: Any]
+        let facts = try #require(all["pynwb_back_compat"] as? [String: [String: Any]])
+        #expect(facts.count == 27)
+        for (name, fact) in facts.sorted(by: { $0.key < $1.key }) {
+            let r = try CLIRunner.run(["inspect", BackCompatFiles.directory.appendingPathComponent(name).path, "--json"])
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(name)")
+            #expect(json["nwbVersion"] as? String == fact["nwb_version"] as? String, "\(name)")
+            #expect(json["units"] as? Int == fact["units"] as? Int, "\(name)")
+            #expect(json["spikes"] as? Int == fact["spikes"] as? Int, "\(name)")
+            let notes = json["notes"] as? [String] ?? []
+            #expect(notes.contains { $0.hasPrefix("no /units") } == ((fact["units"] as? Int) == 0), "\(name)")
+        }
+    }
+}
+
+enum BackCompatFiles {
+    static let directory = NWBCommandTests.root.appendingPathComponent(".cache/test-data/pynwb-back-compat")
+    static var available: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent(".complete").path) }
+}

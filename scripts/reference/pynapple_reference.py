@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Reference facts about the real pynapple recordings (read with h5py + numpy only) for
-Tests/CortexNWBTests/RealRecordingTests.swift.
+"""Reference facts about real NWB files written by others (read with h5py + numpy only) for
+Tests/CortexNWBTests/RealRecordingTests.swift and Tests/CortexCLITests: pynapple's recordings and
+pynwb's back-compatibility files.
 
     scripts/fetch-test-data.sh                      # puts the files in .cache/test-data/pynapple/
     python3 -m pip install -r scripts/reference/requirements.txt
@@ -49,12 +50,28 @@ def ophys_facts(path):
                 "roi_sums": data.astype(np.float64).sum(axis=1).tolist()}
 
 
+def back_compat_facts(directory):
+    facts = {}
+    for path in sorted(directory.glob("*.nwb")):
+        with h5py.File(path, "r") as f:
+            version = f.attrs.get("nwb_version")
+            version = version.decode() if isinstance(version, bytes) else str(version)
+            units = f.get("units")
+            facts[path.name] = {
+                "nwb_version": version,
+                "units": int(units["id"].shape[0]) if units is not None else 0,
+                "spikes": int(units["spike_times"].shape[0]) if units is not None and "spike_times" in units else 0,
+            }
+    return facts
+
+
 def main():
     out = {
         "versions": {"h5py": h5py.__version__, "numpy": np.__version__},
         "A2929-200711.nwb": units_facts(DATA / "A2929-200711.nwb"),
         "A8604-211122.nwb": units_facts(DATA / "A8604-211122.nwb"),
         "2022_08_08.nwb": ophys_facts(DATA / "2022_08_08.nwb"),
+        "pynwb_back_compat": back_compat_facts(ROOT / ".cache/test-data/pynwb-back-compat"),
     }
     target = ROOT / "Tests/CortexNWBTests/Fixtures/pynapple_reference.json"
     target.write_text(json.dumps(out, indent=1))

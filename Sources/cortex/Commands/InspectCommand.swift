@@ -28,6 +28,8 @@ struct InspectCommand: ParsableCommand {
         var areas: [Area]
         var unitsOutsideBrain: Int
         var stimuli: [Stimulus]
+        /// What the file lacks for a spike-response analysis (no /units, no stimulus tables).
+        var notes: [String]
     }
 
     func run() throws {
@@ -43,6 +45,7 @@ struct InspectCommand: ParsableCommand {
         print("session         \(summary.sessionID ?? "(none)")")
         print("NWB version     \(summary.nwbVersion ?? "(not stated)"), stimulus tables: \(summary.intervalLayout)")
         print("units           \(summary.units) (\(summary.spikes) spikes), \(summary.unitsOutsideBrain) outside the brain or of unknown area")
+        for note in summary.notes { print("note            \(note)") }
         print("")
         print("area      units  after allen-default filter")
         for a in summary.areas {
@@ -61,32 +64,53 @@ struct InspectCommand: ParsableCommand {
 
     static func summarise(_ url: URL) throws -> Summary {
         let session = try NWBSession.open(url)
-        let units = try session.units()
+        let file = session.file
+        var notes: [String] = []
+        var records: [UnitRecord] = []
+        if file.exists(UnitTable.defaultPath) {
+            records = try session.units().records
+        } else {
+            notes.append("no /units table: no spike data")
+        }
         var perArea: [String: (all: Int, kept: Int)] = [:]
         var outside = 0
-        for unit in units.records {
+        for unit in records {
             guard let area = unit.area else { outside += 1; continue }
             perArea[area, default: (0, 0)].all += 1
             if UnitFilter.allenDefault.accepts(unit, meanRate: nil) { perArea[area, default: (0, 0)].kept += 1 }
         }
-        let file = session.file
         let identifier = ["/general/session_id", "/identifier"].lazy
             .compactMap { path in file.exists(path) ? try? file.dataset(path).readString() : nil }.first
         let version = (try? file.attributes.string("nwb_version"))
-        let layout: String
-        switch try session.intervalLayout() {
-        case .perStimulusTables: layout = "one *_presentations table per stimulus"
-        case .singleEpochsTable: layout = "single /intervals/epochs table (older Allen files)"
+        var layout = "none"
+        var stimuli: [Summary.Stimulus] = []
+        if let reason = try Self.missingStimulusTables(session) {
+            notes.append("no stimulus presentations: \(reason)")
+        } else {
+            switch try session.intervalLayout() {
+            case .perStimulusTables: layout = "one *_presentations table per stimulus"
+            case .singleEpochsTable: layout = "single /intervals/epochs table (older Allen files)"
+            }
+            stimuli = try session.stimuli().map {
+                Summary.Stimulus(name: $0.name, presentations: $0.presentationCount, repeats: $0.repeatCount,
+                                 framesPerRepeat: $0.framesPerRepeat)
+            }
         }
         return Summary(
             file: url.path, sessionID: identifier, nwbVersion: version, intervalLayout: layout,
-            units: units.count, spikes: units.records.reduce(0) { $0 + $1.spikeCount },
+            units: records.count, spikes: records.reduce(0) { $0 + $1.spikeCount },
             areas: perArea.keys.sorted().map { Summary.Area(area: $0, units: perArea[$0]!.all,
                                                             unitsAfterAllenDefaultFilter: perArea[$0]!.kept) },
-            unitsOutsideBrain: outside,
-            stimuli: try session.stimuli().map {
-                Summary.Stimulus(name: $0.name, presentations: $0.presentationCount, repeats: $0.repeatCount,
-                                 framesPerRepeat: $0.framesPerRepeat)
-            })
+            unitsOutsideBrain: outside, stimuli: stimuli, notes: notes)
+    }
+
+    /// Why the session has no stimulus tables, or nil when it has them (other errors are thrown).
+    private static func missingStimulusTables(_ session: NWBSession) throws -> String? {
+        let result = Result { () throws(NWBError) in try session.intervalLayout() }
+        if case .failure(let error) = result {
+            if case .noStimulusTable(_, let reason) = error { return reason }
+            throw error
+        }
+        return nil
     }
 }
