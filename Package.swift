@@ -8,6 +8,7 @@
 //     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
 //       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
 //         → CortexReports (SVG figures, HTML/Markdown documents)
+//           → CortexPipeline (feature files, comparisons, batch specs, report assembly)
 //           → CortexKit (umbrella) → cortex (CLI)
 import PackageDescription
 
@@ -49,10 +50,14 @@ let package = Package(
         // MARK: reports (figures and documents)
         .target(name: "CortexReports", dependencies: ["CortexNumerics"]),
 
+        // MARK: the main job: features + responses → comparisons → reports, batch runs
+        .target(name: "CortexPipeline",
+                dependencies: ["CortexNWB", "CortexSimilarity", "CortexReports", "CortexHDF5", "CortexNumerics"]),
+
         // MARK: umbrella and command line
         .target(name: "CortexKit",
                 dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine",
-                               "CortexReports"]),
+                               "CortexReports", "CortexPipeline"]),
         .executableTarget(
             name: "cortex",
             dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -68,6 +73,7 @@ let package = Package(
         .testTarget(name: "CortexSimilarityTests", dependencies: ["CortexSimilarity"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexEngineTests", dependencies: ["CortexEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexPipelineTests", dependencies: ["CortexPipeline"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,3 +5,4 @@
 @_exported import CortexSimilarity
 @_exported import CortexEngine
 @_exported import CortexReports
+@_exported import CortexPipeline

@@ -1,0 +1,67 @@
+import CortexNWB
+import CortexNumerics
+import CortexSimilarity
+import Foundation
+
+/// Scores model layers against brain areas with one metric: the core of `cortex compare`.
+///
+/// Each side is prepared once (every area's responses, every layer's features), then every
+/// layer × area pair is scored — for TSRSA the expensive Gram matrices are computed once per layer
+/// and per area, not once per pair.
+///
+/// ```swift
+/// let responses = try ResponseFile.read(from: URL(fileURLWithPath: "responses.h5"))
+/// let model = try FeatureFile(url: URL(fileURLWithPath: "lorafb.h5"))
+/// let scores = try Comparison.scores(model: model, responses: responses, metric: .studyTSRSA)
+/// scores.best            // best layer per area
+/// scores.meanOverAreas   // the study's headline number
+/// ```
+public enum Comparison {
+    /// The areas × frames matrices of a response file, frames × units (transposed from its
+    /// units × frames storage), for the given areas (all when nil).
+    public static func brainMatrices(_ responses: ResponseFile, areas: [String]?) throws -> [(area: String, matrix: NDArray<Double>)] {
+        let names = areas ?? responses.areas.map(\.name)
+        return try names.map { name in
+            guard let area = responses.areas.first(where: { $0.name == name }) else {
+                throw PipelineError.unknownName(kind: "area", name: name, file: "responses",
+                                                available: responses.areas.map(\.name))
+            }
+            return (name, area.counts.transposed())
+        }
+    }
+
+    /// The layers × areas scores of one model.
+    /// - Throws: `PipelineError.frameMismatch` when the features and responses cover different
+    ///   frames; metric errors (e.g. a silent frame under TSRSA's `.error` policy) as they come.
+    public static func scores(model: FeatureFile, responses: ResponseFile, responsesName: String = "responses",
+                              areas: [String]? = nil, metric: MetricChoice,
+                              progress: ProgressHandler? = nil) throws -> ModelScores {
+        let brain = try brainMatrices(responses, areas: areas)
+        let bins = responses.frameCount * responses.binsPerFrame
+        guard model.frameCount == bins else {
+            throw PipelineError.frameMismatch(features: model.url.path, frames: model.frameCount,
+                                              responses: responsesName, responseFrames: bins)
+        }
+        let layers = model.layers
+        let table = try scoreTable(metric.metric(), layers: layers.map(\.name), brain: brain.map(\.matrix),
+                                   load: { try model.features(of: $0) }, progress: progress)
+        return ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
+                           scores: table)
+    }
+
+    /// Prepares every area once, then each layer in turn (loaded by `load`), scoring it against all
+    /// areas; only one layer's features are in memory at a time.
+    static func scoreTable<M: SimilarityMetric>(_ metric: M, layers: [String], brain: [NDArray<Double>],
+                                                load: (String) throws -> NDArray<Double>,
+                                                progress: ProgressHandler?) throws -> [[Double]] {
+        let preparedBrain = try brain.map { try metric.prepare($0) }
+        var table: [[Double]] = []
+        for (i, layer) in layers.enumerated() {
+            progress?(ProgressUpdate(completed: i, total: layers.count, message: layer))
+            let prepared = try metric.prepare(try load(layer))
+            table.append(try preparedBrain.map { try metric.score(prepared: prepared, $0) })
+        }
+        progress?(ProgressUpdate(completed: layers.count, total: layers.count, message: "done"))
+        return table
+    }
+}

@@ -1,0 +1,43 @@
+/// One model's scores against every area: the layers × areas table and its summaries, as the
+/// reference study reports them (best layer per area, mean of the best scores over areas).
+public struct ModelScores: Sendable, Codable, Hashable {
+    /// The model's name (from its feature file or the batch spec).
+    public var model: String
+    /// Where its features came from.
+    public var source: String
+    /// The layers in network order.
+    public var layers: [FeatureFile.Layer]
+    /// The areas, in the order of `scores`' columns.
+    public var areas: [String]
+    /// `scores[l][a]`: the metric between layer `l` and area `a`.
+    public var scores: [[Double]]
+
+    public init(model: String, source: String, layers: [FeatureFile.Layer], areas: [String], scores: [[Double]]) {
+        precondition(scores.count == layers.count && scores.allSatisfy { $0.count == areas.count },
+                     "ModelScores: table is not layers × areas")
+        self.model = model
+        self.source = source
+        self.layers = layers
+        self.areas = areas
+        self.scores = scores
+    }
+
+    /// For each area, the layer with the highest score (NaN scores never win) and that score.
+    public var best: [(area: String, layer: String, score: Double)] {
+        areas.indices.map { a in
+            var bestLayer = 0
+            var bestScore = -Double.infinity
+            for l in layers.indices where scores[l][a] > bestScore {
+                bestScore = scores[l][a]
+                bestLayer = l
+            }
+            return (areas[a], layers.isEmpty ? "" : layers[bestLayer].name, bestScore.isFinite ? bestScore : .nan)
+        }
+    }
+
+    /// The headline: the mean over areas of the best layer's score.
+    public var meanOverAreas: Double {
+        let b = best.map(\.score)
+        return b.isEmpty ? .nan : b.reduce(0, +) / Double(b.count)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Why a comparison or batch run cannot proceed. Every case names the input involved.
+public enum PipelineError: Error, Equatable, CustomStringConvertible {
+    /// A feature file is not in CortexKit's layout (names what is missing).
+    case notAFeatureFile(file: String, reason: String)
+    /// Model features and brain responses cover different numbers of frames.
+    case frameMismatch(features: String, frames: Int, responses: String, responseFrames: Int)
+    /// A layer or area named by the user is not in the file.
+    case unknownName(kind: String, name: String, file: String, available: [String])
+    /// A batch spec is malformed (names the line when known, and the key).
+    case invalidSpec(file: String, line: Int?, key: String, reason: String)
+    /// An input file of a batch does not exist (reported before any job starts).
+    case missingInput(file: String, referencedBy: String)
+
+    public var description: String {
+        switch self {
+        case let .notAFeatureFile(file, reason):
+            return "\(file): not a CortexKit feature file (\(reason))"
+        case let .frameMismatch(features, frames, responses, responseFrames):
+            return "\(features) has \(frames) frames but \(responses) has \(responseFrames): they must show the same movie frames"
+        case let .unknownName(kind, name, file, available):
+            return "\(file): no \(kind) '\(name)' (available: \(available.joined(separator: ", ")))"
+        case let .invalidSpec(file, line, key, reason):
+            return "\(file)\(line.map { ":\($0)" } ?? ""): \(key): \(reason)"
+        case let .missingInput(file, referencedBy):
+            return "\(file): no such file (named in \(referencedBy))"
+        }
+    }
+}
