@@ -1,0 +1,102 @@
+import Foundation
+
+/// The outcome of `cortex compare`, written as `result.json` (schema `cortexkit-comparison/1`):
+///
+///     { "format": "cortexkit-comparison/1",
+///       "metric": "tsrsa (spearman, ordinal ties, first frame dropped)",
+///       "metric_options": { "kind": "tsrsa", "ties": "ordinal", … },
+///       "responses": { "path": …, "sha256": …, "stimulus": …, "frames": …, "repeats": … },
+///       "models": [ { "model": …, "source": …, "sha256": …, "layers": [{name, depth, unitShape}],
+///                     "areas": […], "scores": [[layer × area]], "best": [{area, layer, score}],
+///                     "mean_over_areas": … } ],
+///       "cortexkit_version": …, "command": [argv…] }
+///
+/// NaN scores are written as `null`.
+public struct CompareResult: Sendable, Codable {
+    public struct Responses: Sendable, Codable, Hashable {
+        public var path: String
+        public var sha256: String
+        public var stimulus: String
+        public var frames: Int
+        public var repeats: Int
+        public init(path: String, sha256: String, stimulus: String, frames: Int, repeats: Int) {
+            self.path = path; self.sha256 = sha256; self.stimulus = stimulus; self.frames = frames; self.repeats = repeats
+        }
+    }
+
+    public struct Best: Sendable, Codable, Hashable {
+        public var area: String
+        public var layer: String
+        public var score: Double?
+    }
+
+    public struct Model: Sendable, Codable {
+        public var scores: ModelScores
+        public var sha256: String
+        public var best: [Best]
+        public var meanOverAreas: Double?
+
+        public init(scores: ModelScores, sha256: String) {
+            self.scores = scores
+            self.sha256 = sha256
+            best = scores.best.map { Best(area: $0.area, layer: $0.layer, score: $0.score.isNaN ? nil : $0.score) }
+            meanOverAreas = scores.meanOverAreas.isNaN ? nil : scores.meanOverAreas
+        }
+
+        enum CodingKeys: String, CodingKey { case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas" }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(scores.model, forKey: .model)
+            try c.encode(scores.source, forKey: .source)
+            try c.encode(sha256, forKey: .sha256)
+            try c.encode(scores.layers, forKey: .layers)
+            try c.encode(scores.areas, forKey: .areas)
+            try c.encode(scores.scores.map { $0.map { $0.isNaN ? nil : $0 } }, forKey: .scores)
+            try c.encode(best, forKey: .best)
+            try c.encode(meanOverAreas, forKey: .meanOverAreas)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let table = try c.decode([[Double?]].self, forKey: .scores).map { $0.map { $0 ?? .nan } }
+            scores = ModelScores(model: try c.decode(String.self, forKey: .model), source: try c.decode(String.self, forKey: .source),
+                                 layers: try c.decode([FeatureFile.Layer].self, forKey: .layers),
+                                 areas: try c.decode([String].self, forKey: .areas), scores: table)
+            sha256 = try c.decode(String.self, forKey: .sha256)
+            best = try c.decode([Best].self, forKey: .best)
+            meanOverAreas = try c.decodeIfPresent(Double.self, forKey: .meanOverAreas)
+        }
+    }
+
+    public static let format = "cortexkit-comparison/1"
+
+    public var format = CompareResult.format
+    public var metric: String
+    public var metricOptions: MetricChoice
+    public var responses: Responses
+    public var models: [Model]
+    public var cortexKitVersion: String
+    public var command: [String]
+
+    public init(metric: MetricChoice, responses: Responses, models: [Model], cortexKitVersion: String, command: [String]) {
+        self.metric = metric.description
+        self.metricOptions = metric
+        self.responses = responses
+        self.models = models
+        self.cortexKitVersion = cortexKitVersion
+        self.command = command
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, metric, metricOptions = "metric_options", responses, models
+        case cortexKitVersion = "cortexkit_version", command
+    }
+
+    /// Pretty, key-sorted JSON (stable across runs for the same inputs).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

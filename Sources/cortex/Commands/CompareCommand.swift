@@ -1,0 +1,155 @@
+import ArgumentParser
+import CortexKit
+import Foundation
+
+extension MetricChoice.Kind: ExpressibleByArgument {}
+extension MetricChoice.Ties: ExpressibleByArgument {}
+extension MetricChoice.Comparison: ExpressibleByArgument {}
+extension MetricChoice.Distance: ExpressibleByArgument {}
+
+/// `cortex compare`: every layer of one or more models against every area — the layers × areas
+/// table, best layer per area, mean over areas — as JSON and optionally an HTML/Markdown report.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Score model layers against brain areas: layers × areas table, best layer per area, mean.",
+        discussion: """
+            Brain responses come from a response file (cortex responses) or straight from NWB sessions \
+            (--nwb, counted with the study's defaults). Model features come from feature files \
+            (frames × units per layer); give --features several times to compare models side by side.
+            """)
+
+    @Option(help: "Response file written by `cortex responses`.")
+    var responses: String?
+
+    @Option(help: "NWB session(s) to build responses from on the fly (instead of --responses).")
+    var nwb: [String] = []
+
+    @Option(help: "Stimulus for --nwb.")
+    var stimulus = "natural_movie_one"
+
+    @Option(name: .customLong("features"), help: "Feature file of a model (repeat for several models).")
+    var featureFiles: [String] = []
+
+    @Option(help: "Comma-separated areas (default: every area in the responses).")
+    var areas: String?
+
+    @Option(help: "Metric: \(MetricChoice.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: MetricChoice.Kind = .tsrsa
+
+    @Option(help: "Spearman tie policy: ordinal (the study's argsort of argsort) or average (scipy).")
+    var ties: MetricChoice.Ties = .ordinal
+
+    @Option(help: "RDM comparison for tsrsa/rsa.")
+    var compare: MetricChoice.Comparison = .spearman
+
+    @Option(help: "RDM distance for rsa.")
+    var rdm: MetricChoice.Distance = .correlation
+
+    @Flag(inversion: .prefixedNo, help: "TSRSA: drop the first frame (the study does).")
+    var dropFirstFrame = true
+
+    @Option(help: "TSRSA lags to scan, e.g. 0...3 (brain frame t+k against model frame t; best reported).")
+    var lags: String = "0...0"
+
+    @Flag(help: "Print the result JSON on stdout instead of the table.")
+    var json = false
+
+    @Option(name: .shortAndLong, help: "Write the result JSON here.")
+    var output: String?
+
+    @Option(help: "Also write report.html, report.md and figures into this folder.")
+    var report: String?
+
+    func validate() throws {
+        if (responses == nil) == nwb.isEmpty { throw ValidationError("give either --responses or --nwb") }
+        if featureFiles.isEmpty { throw ValidationError("give at least one --features file") }
+        _ = try parseLags()
+    }
+
+    func parseLags() throws -> ClosedRange<Int> {
+        let parts = lags.components(separatedBy: "...")
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
+            guard let single = Int(lags) else { throw ValidationError("--lags must look like -3...3, got \(lags)") }
+            return single...single
+        }
+        return a...b
+    }
+
+    func run() throws {
+        var choice = MetricChoice(metric)
+        choice.ties = ties
+        choice.comparison = compare
+        choice.distance = rdm
+        choice.dropFirstFrame = dropFirstFrame
+        choice.lags = try parseLags()
+        let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let progress = ProgressDisplay(label: "layers")
+        defer { progress.close() }
+        let result = try CommandLineFailure.wrapping { () throws -> CompareResult in
+            let (responseFile, responseInfo) = try loadResponses()
+            var models: [CompareResult.Model] = []
+            for path in featureFiles {
+                let model = try FeatureFile(url: URL(fileURLWithPath: path))
+                let scores = try Comparison.scores(model: model, responses: responseFile, responsesName: responseInfo.path,
+                                                   areas: wantedAreas, metric: choice, progress: progress.handler)
+                models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url)))
+            }
+            return CompareResult(metric: choice, responses: responseInfo, models: models,
+                                    cortexKitVersion: CortexKitVersion.string, command: CommandLine.arguments)
+        }
+        let data = try result.jsonData()
+        if let output { try CommandLineFailure.wrapping { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } }
+        if let report {
+            _ = try CommandLineFailure.wrapping {
+                try ReportDirectoryWriter(directory: report).write(ComparisonReport.document(result))
+            }
+        }
+        if json {
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            printTable(result)
+        }
+    }
+
+    func loadResponses() throws -> (ResponseFile, CompareResult.Responses) {
+        if let responses {
+            let url = URL(fileURLWithPath: responses)
+            let file = try ResponseFile.read(from: url)
+            return (file, .init(path: responses, sha256: try SHA256.hexDigest(ofFile: url), stimulus: file.stimulus,
+                                frames: file.frameCount, repeats: file.repeatCount))
+        }
+        var sessions: [StimulusResponses] = []
+        var sources: [ResponseFile.Source] = []
+        for path in nwb {
+            let url = URL(fileURLWithPath: path)
+            sessions.append(try StimulusResponses(session: try NWBSession.open(url), options: ResponseOptions(
+                stimulus: stimulus, filter: .minimumRate(spikesPerSecond: 0.5))))
+            sources.append(.init(path: path, sha256: try SHA256.hexDigest(ofFile: url)))
+        }
+        let file = try ResponseFile(sessions: sessions, sources: sources, areas: ResponsesCommand.studyAreas.filter { area in
+            sessions.contains { $0.units.contains { $0.area == area } }
+        }, keepTrials: false, filter: "none", minimumRate: 0.5, producer: "CortexKit \(CortexKitVersion.string)")
+        return (file, .init(path: nwb.joined(separator: ","), sha256: sources.map(\.sha256).joined(separator: ","),
+                            stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount))
+    }
+
+    func printTable(_ result: CompareResult) {
+        print("metric: \(result.metric)")
+        for model in result.models {
+            let s = model.scores
+            print("")
+            print("\(s.model)  (\(s.source))")
+            let width = max(8, (s.layers.map(\.name.count).max() ?? 0) + 2)
+            print("layer".padding(toLength: width, withPad: " ", startingAt: 0)
+                  + s.areas.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined())
+            for (l, layer) in s.layers.enumerated() {
+                print(layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                      + s.scores[l].map { String(format: "%-8.3f", $0) }.joined())
+            }
+            let best = model.best.map { "\($0.area) \($0.layer) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
+            print("best layer per area: " + best.joined(separator: ", "))
+            print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–"))
+        }
+    }
+}
