@@ -1,0 +1,9 @@
+/// A raw pointer that may cross into `ParallelFor` chunks, which write disjoint ranges of it.
+struct SendablePointer<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}
+
+/// A read-only raw pointer shared with `ParallelFor` chunks.
+struct SendableConstPointer<T>: @unchecked Sendable {
+    let base: UnsafePointer<T>
+}
