@@ -1,0 +1,37 @@
+/// One way a checkpoint disagrees with the model loading it.
+public enum CheckpointMismatch: Sendable, Hashable, CustomStringConvertible {
+    /// The model has a tensor the file lacks.
+    case missing(name: String)
+    /// The file has a tensor the model lacks.
+    case unexpected(name: String)
+    case shape(name: String, expected: [Int], found: [Int])
+    case dtype(name: String, expected: SafetensorsDType, found: SafetensorsDType)
+
+    public var description: String {
+        switch self {
+        case .missing(let name): return "missing tensor '\(name)'"
+        case .unexpected(let name): return "unexpected tensor '\(name)'"
+        case .shape(let name, let expected, let found): return "'\(name)': expected shape \(expected), found \(found)"
+        case .dtype(let name, let expected, let found):
+            return "'\(name)': expected \(expected.rawValue), found \(found.rawValue)"
+        }
+    }
+}
+
+/// Errors reading, writing or applying a safetensors checkpoint.
+public enum CheckpointError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The bytes are not a valid safetensors file (`reason` says where).
+    case malformed(path: String?, reason: String)
+    /// Reading or writing the file failed.
+    case io(path: String, reason: String)
+    /// The file is valid but does not fit the model: every mismatch, sorted by name.
+    case mismatches([CheckpointMismatch])
+
+    public var description: String {
+        switch self {
+        case .malformed(let path, let reason): return "malformed safetensors\(path.map { " file \($0)" } ?? ""): \(reason)"
+        case .io(let path, let reason): return "\(path): \(reason)"
+        case .mismatches(let list): return "checkpoint does not fit the model: " + list.map(\.description).joined(separator: "; ")
+        }
+    }
+}
