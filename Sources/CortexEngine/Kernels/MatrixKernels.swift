@@ -1,13 +1,4 @@
-/// Shapes of C = op(A)·op(B), C `[m, n]`, op(A) `[m, k]`, op(B) `[k, n]`, row-major storage
-/// (A is stored `[k, m]` when transposed, B `[n, k]`).
-struct MatmulGeometry: Sendable, Hashable {
-    let m: Int
-    let k: Int
-    let n: Int
-    let transposeA: Bool
-    let transposeB: Bool
-}
-
+/// Dense matrix products through BLAS GEMM and their adjoints.
 enum MatrixKernels {
     /// C = op(A)·op(B) with BLAS GEMM; `lda`/`ldb` are the stored row lengths.
     static func gemm<S: TensorScalar>(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,

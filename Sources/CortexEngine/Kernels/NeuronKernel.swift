@@ -1,22 +1,5 @@
 import CortexNumerics
 
-/// Values the fused neuron kernel saves for its backward pass (all `[T·N]` except `decay`).
-struct NeuronTrace<S: TensorScalar> {
-    let dynamics: NeuronDynamics
-    let steps: Int
-    let size: Int
-    /// H_t.
-    let charged: [S]
-    /// V_{t−1}.
-    let previous: [S]
-    /// S_t.
-    let spikes: [S]
-    /// X_t (needed for ∂H/∂(1/τ)).
-    let input: [S]
-    /// k = 1/τ (1 for IF).
-    let decay: S
-}
-
 /// The fused multi-step neuron: forward and BPTT loops over T in one operation, parallel over
 /// neurons. The equations are those of ``NeuronDynamics``; with k = 1/τ (k = 1, no leak, for IF):
 ///

@@ -2,8 +2,3 @@
 struct SendablePointer<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }
-
-/// A read-only raw pointer shared with `ParallelFor` chunks.
-struct SendableConstPointer<T>: @unchecked Sendable {
-    let base: UnsafePointer<T>
-}

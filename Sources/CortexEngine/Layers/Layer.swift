@@ -1,20 +1,3 @@
-/// What a named tensor of a layer is for.
-public enum TensorRole: Sendable, Hashable {
-    /// Trained by the optimiser (`weight`, `bias`, PLIF's `w`).
-    case parameter
-    /// Floating-point state that is saved but not trained (`running_mean`, `running_var`).
-    case buffer
-    /// An integer counter saved as int64 (`num_batches_tracked`), held as a one-element tensor.
-    case counter
-}
-
-/// Whether a forward pass trains (batch statistics, dropout on) or evaluates — always an argument,
-/// never a hidden mode flag.
-public enum ExecutionMode: Sendable, Hashable {
-    case training
-    case inference
-}
-
 /// A component with named tensors: parameters, buffers and counters, named as in PyTorch state
 /// dicts (`conv1.weight`, `bn1.running_mean`, …).
 ///

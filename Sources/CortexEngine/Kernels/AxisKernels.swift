@@ -1,0 +1,93 @@
+/// Reductions and broadcasts along one axis.
+enum AxisKernels {
+    /// `[outer, extent, inner]` → `[extent]` summed over outer and inner.
+    static func sumToAxis<S: TensorScalar>(_ x: [S], _ g: AxisGeometry) -> [S] {
+        var out = [S](repeating: 0, count: g.extent)
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                for o in 0..<g.outer {
+                    for e in 0..<g.extent {
+                        let base = (o * g.extent + e) * g.inner
+                        var s: S = 0
+                        for i in 0..<g.inner { s += px[base + i] }
+                        po[e] += s
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `[extent]` → `[outer, extent, inner]`.
+    static func broadcastAxis<S: TensorScalar>(_ v: [S], _ g: AxisGeometry) -> [S] {
+        let count = g.outer * g.extent * g.inner
+        return [S](unsafeUninitializedCapacity: count) { out, initialized in
+            v.withUnsafeBufferPointer { pv in
+                for o in 0..<g.outer {
+                    for e in 0..<g.extent {
+                        let base = (o * g.extent + e) * g.inner
+                        let value = pv[e]
+                        for i in 0..<g.inner { out[base + i] = value }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// `[outer, extent, inner]` → `[outer, inner]` summed over the axis.
+    static func sumAlongAxis<S: TensorScalar>(_ x: [S], _ g: AxisGeometry) -> [S] {
+        var out = [S](repeating: 0, count: g.outer * g.inner)
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                for o in 0..<g.outer {
+                    for e in 0..<g.extent {
+                        let base = (o * g.extent + e) * g.inner
+                        for i in 0..<g.inner { po[o * g.inner + i] += px[base + i] }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `[outer, inner]` → `[outer, extent, inner]` repeated along the axis.
+    static func repeatAlongAxis<S: TensorScalar>(_ x: [S], _ g: AxisGeometry) -> [S] {
+        let count = g.outer * g.extent * g.inner
+        return [S](unsafeUninitializedCapacity: count) { out, initialized in
+            x.withUnsafeBufferPointer { px in
+                for o in 0..<g.outer {
+                    for e in 0..<g.extent {
+                        let base = (o * g.extent + e) * g.inner
+                        for i in 0..<g.inner { out[base + i] = px[o * g.inner + i] }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Copies a block of `extent` rows `[outer, range, inner]` out of `[outer, total, inner]`.
+    static func slice<S: TensorScalar>(_ x: [S], _ g: AxisGeometry, _ range: Range<Int>) -> [S] {
+        let n = range.count
+        var out: [S] = []
+        out.reserveCapacity(g.outer * n * g.inner)
+        for o in 0..<g.outer {
+            let start = (o * g.extent + range.lowerBound) * g.inner
+            out.append(contentsOf: x[start..<(start + n * g.inner)])
+        }
+        return out
+    }
+
+    /// The adjoint of ``slice(_:_:_:)``: `y` scattered into zeros of the full shape.
+    static func unslice<S: TensorScalar>(_ y: [S], _ g: AxisGeometry, _ range: Range<Int>) -> [S] {
+        var out = [S](repeating: 0, count: g.outer * g.extent * g.inner)
+        let n = range.count
+        for o in 0..<g.outer {
+            let start = (o * g.extent + range.lowerBound) * g.inner
+            let source = o * n * g.inner
+            for i in 0..<(n * g.inner) { out[start + i] = y[source + i] }
+        }
+        return out
+    }
+}
