@@ -65,9 +65,7 @@ extension Operation {
                 batch: batch, channels: channels, spatial: spatial, training: training)
             return [dx, dScale, dShift]
         case .maxPool(let argmax, let inputCount):
-            var dx = [Scalar](repeating: 0, count: inputCount)
-            for (o, i) in argmax.enumerated() where i >= 0 { dx[i] += g[o] }
-            return [dx]
+            return [PoolingKernels.maxAdjoint(g, argmax: argmax, inputCount: inputCount)]
         case .averagePool(let geometry):
             return [PoolingKernels.average(g, geometry, adjoint: true)]
         case .adaptiveAveragePool(let planes, let height, let width, let outHeight, let outWidth):

@@ -53,6 +53,10 @@ public struct ConvolutionGeometry: Sendable, Hashable {
     var patch: Int { inPerGroup * kernelHeight * kernelWidth }
     /// Columns of the im2col matrix: output pixels.
     var pixels: Int { outHeight * outWidth }
+    /// A 1×1, stride-1, unpadded convolution: the im2col matrix is the input itself.
+    var isPointwise: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && strideH == 1 && strideW == 1 && paddingH == 0 && paddingW == 0
+    }
     var inputShape: [Int] { [batch, inChannels, height, width] }
     var outputShape: [Int] { [batch, outChannels, outHeight, outWidth] }
     var weightShape: [Int] { [outChannels, inPerGroup, kernelHeight, kernelWidth] }

@@ -9,6 +9,7 @@ import CortexNumerics
 ///     dcols      = W[g]ᵀ · dout[n, g];  dx = col2im(dcols)
 ///     dW[g]     += dout[n, g] · colsᵀ
 ///
+/// A 1×1 stride-1 unpadded convolution skips im2col (the input is already the patch matrix).
 /// ``naiveForward(input:weight:geometry:)`` is the direct 7-loop reference the tests compare with.
 enum ConvolutionKernels {
     /// Fills `cols` (`patch × pixels`) from one group of one sample (`x` points at channel 0 of it).
@@ -81,12 +82,12 @@ enum ConvolutionKernels {
                         defer { cols.deallocate() }
                         for n in range {
                             for group in 0..<g.groups {
-                                im2col(x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width,
-                                       g, cols)
+                                let source = x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width
+                                if !g.isPointwise { im2col(source, g, cols) }
                                 S.blasGemm(transA: false, transB: false, m: g.outPerGroup, n: g.pixels,
                                            k: g.patch, alpha: 1,
                                            a: wt.base + group * g.outPerGroup * g.patch, lda: g.patch,
-                                           b: cols, ldb: g.pixels, beta: 0,
+                                           b: g.isPointwise ? source : UnsafePointer(cols), ldb: g.pixels, beta: 0,
                                            c: o.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels,
                                            ldc: g.pixels)
                             }
@@ -113,13 +114,13 @@ enum ConvolutionKernels {
                         defer { cols.deallocate() }
                         for n in range {
                             for group in 0..<g.groups {
+                                let target = x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width
                                 S.blasGemm(transA: true, transB: false, m: g.patch, n: g.pixels,
                                            k: g.outPerGroup, alpha: 1,
                                            a: wt.base + group * g.outPerGroup * g.patch, lda: g.patch,
                                            b: d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels,
-                                           ldb: g.pixels, beta: 0, c: cols, ldc: g.pixels)
-                                col2im(cols, g,
-                                       x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width)
+                                           ldb: g.pixels, beta: 0, c: g.isPointwise ? target : cols, ldc: g.pixels)
+                                if !g.isPointwise { col2im(cols, g, target) }
                             }
                         }
                     }
@@ -145,12 +146,12 @@ enum ConvolutionKernels {
                     dw.withUnsafeMutableBufferPointer { pdw in
                         for n in (chunk * g.batch / chunks)..<((chunk + 1) * g.batch / chunks) {
                             for group in 0..<g.groups {
-                                im2col(x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width,
-                                       g, cols)
+                                let source = x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width
+                                if !g.isPointwise { im2col(source, g, cols) }
                                 S.blasGemm(transA: false, transB: true, m: g.outPerGroup, n: g.patch,
                                            k: g.pixels, alpha: 1,
                                            a: d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels,
-                                           lda: g.pixels, b: cols, ldb: g.pixels, beta: 1,
+                                           lda: g.pixels, b: g.isPointwise ? source : UnsafePointer(cols), ldb: g.pixels, beta: 1,
                                            c: pdw.baseAddress! + group * g.outPerGroup * g.patch, ldc: g.patch)
                             }
                         }
