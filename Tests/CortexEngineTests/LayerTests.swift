@@ -94,6 +94,21 @@ struct LayerTests {
         #expect(drop(x, mode: .training, rng: &a).scalars == drop(x, mode: .training, rng: &b).scalars)
     }
 
+    @Test("Dropout's gradient is its mask; pooling layers equal the tensor functions")
+    func dropoutAndPoolingLayers() {
+        let x = GradientCheck.random([2, 3, 6, 6], seed: 52)
+        #expect(GradientCheck.maxError([x]) {
+            var rng = SplittableRandom(seed: 53)
+            return Dropout(probability: 0.4)($0[0], mode: .training, rng: &rng)
+        } < 1e-7)
+        #expect(MaxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))(x).scalars
+                == x.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1)).scalars)
+        #expect(AvgPool2d(kernel: (2, 2))(x).scalars == x.avgPool2d(kernel: (2, 2), stride: (2, 2)).scalars)
+        #expect(AdaptiveAvgPool2d(output: (1, 1))(x).shape == [2, 3, 1, 1])
+        let sequence = GradientCheck.random([2, 2, 3, 4, 4], seed: 54)   // [T, B, C, H, W] needs no folding
+        #expect(MaxPool2d(kernel: (2, 2))(sequence).shape == [2, 2, 3, 2, 2])
+    }
+
     @Test("track/gradients/detach: a layer's parameters become leaves of one graph")
     func tracking() {
         var rng = SplittableRandom(seed: 51)
