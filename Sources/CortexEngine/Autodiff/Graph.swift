@@ -44,6 +44,7 @@ public final class Graph<Scalar: TensorScalar> {
 
     /// Reverse-mode sweep from a one-element `loss` (seed 1), accumulating into leaf gradients.
     /// - Precondition: `loss` belongs to this graph and has exactly one element.
+    @_specialize(where Scalar == Float)
     public func backward(from loss: Tensor<Scalar>) {
         precondition(loss.graph === self, "Graph.backward: loss is not tracked by this graph")
         precondition(loss.count == 1, "Graph.backward: loss must have one element, has \(loss.count)")
@@ -77,6 +78,7 @@ public final class Graph<Scalar: TensorScalar> {
     /// Forgets accumulated leaf gradients.
     public func zeroGradients() { leafGradients.removeAll() }
 
+    @_specialize(where Scalar == Float)
     private static func accumulate(_ g: [Scalar], into slot: inout [Scalar]?) {
         guard var existing = slot else { slot = g; return }
         slot = nil

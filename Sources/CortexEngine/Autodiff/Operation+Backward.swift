@@ -2,6 +2,7 @@
 /// output (vector–Jacobian products). This is the only place backward rules are written.
 extension Operation {
     /// One entry per recorded input, in order; `nil` means "no gradient" (e.g. integer indices).
+    @_specialize(where Scalar == Float)
     func inputGradients(outputGradient g: [Scalar]) -> [[Scalar]?] {
         switch self {
         case .leaf:

@@ -2,6 +2,7 @@
 extension Tensor {
     /// Cross-correlation as PyTorch's `conv2d` (no bias): weight `[O, C/groups, kH, kW]`.
     /// Depthwise: `groups == C`.
+    @_specialize(where Scalar == Float)
     public func conv2d(weight: Tensor, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
                        dilation: (Int, Int) = (1, 1), groups: Int = 1) -> Tensor {
         precondition(rank == 4 && weight.rank == 4, "Tensor.conv2d: needs [N, C, H, W] and [O, C/g, kH, kW]")
@@ -17,6 +18,7 @@ extension Tensor {
 
     /// Transposed convolution as PyTorch's `conv_transpose2d` (no bias): weight
     /// `[C_in, C_out/groups, kH, kW]`; output size (H − 1)·s − 2p + d·(k − 1) + outputPadding + 1.
+    @_specialize(where Scalar == Float)
     public func convTranspose2d(weight: Tensor, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
                                 outputPadding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1),
                                 groups: Int = 1) -> Tensor {

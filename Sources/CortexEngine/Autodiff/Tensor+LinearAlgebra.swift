@@ -2,6 +2,7 @@
 extension Tensor {
     /// op(self) · op(other) for matrices; `transposeSelf`/`transposeOther` read the stored matrix
     /// transposed without copying (a Linear layer computes `x · Wᵀ` with `transposeOther: true`).
+    @_specialize(where Scalar == Float)
     public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
         precondition(rank == 2 && other.rank == 2, "Tensor.matmul: needs matrices, got \(shape) and \(other.shape)")
         let (m, k) = transposeSelf ? (shape[1], shape[0]) : (shape[0], shape[1])

@@ -1,6 +1,7 @@
 /// Softmax-based and squared-error losses.
 extension Tensor {
     /// Row-wise log-softmax of `[rows, classes]`: x − max − log Σ exp(x − max).
+    @_specialize(where Scalar == Float)
     public func logSoftmax() -> Tensor {
         precondition(rank == 2, "Tensor.logSoftmax: needs [rows, classes], got \(shape)")
         let columns = shape[1]
@@ -18,6 +19,7 @@ extension Tensor {
     }
 
     /// `[rows]` with element r = self[r, indices[r]].
+    @_specialize(where Scalar == Float)
     public func pick(_ indices: [Int]) -> Tensor {
         precondition(rank == 2 && indices.count == shape[0], "Tensor.pick: \(indices.count) indices for \(shape)")
         precondition(indices.allSatisfy { $0 >= 0 && $0 < shape[1] }, "Tensor.pick: index out of range")
@@ -27,11 +29,13 @@ extension Tensor {
 
     /// Cross-entropy of logits `[batch, classes]` against class labels, mean over the batch
     /// (PyTorch's `cross_entropy`): −(1/B)·Σ_b log softmax(x_b)[y_b].
+    @_specialize(where Scalar == Float)
     public func crossEntropy(labels: [Int]) -> Tensor {
         -(logSoftmax().pick(labels).mean())
     }
 
     /// Mean squared error (1/n)·Σ (self − target)² (PyTorch's `mse_loss`, mean reduction).
+    @_specialize(where Scalar == Float)
     public func meanSquaredError(_ target: Tensor) -> Tensor {
         (self - target).squared().mean()
     }

@@ -5,6 +5,7 @@ extension Tensor {
     /// - Parameter statistics: `nil` in training (batch mean and biased variance are used and
     ///   returned); the running `(mean, variance)` in inference.
     /// - Returns: the output and the batch mean and *biased* variance used.
+    @_specialize(where Scalar == Float)
     public func batchNormalized(scale: Tensor, shift: Tensor, statistics: (mean: [Scalar], variance: [Scalar])?,
                                 epsilon: Scalar) -> (output: Tensor, mean: [Scalar], variance: [Scalar]) {
         precondition(rank >= 2, "Tensor.batchNormalized: needs [N, C, …], got \(shape)")

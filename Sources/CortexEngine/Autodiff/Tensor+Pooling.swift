@@ -1,5 +1,6 @@
 /// Pooling on `[N, C, H, W]` (any leading dimensions are treated as planes).
 extension Tensor {
+    @_specialize(where Scalar == Float)
     private func poolGeometry(_ kernel: (Int, Int), _ stride: (Int, Int)?, _ padding: (Int, Int)) -> PoolGeometry {
         precondition(rank >= 2, "Tensor pooling: needs […, H, W], got \(shape)")
         return PoolGeometry(planes: shape.dropLast(2).reduce(1, *), height: shape[rank - 2], width: shape[rank - 1],
@@ -7,6 +8,7 @@ extension Tensor {
     }
 
     /// Max pooling (stride defaults to the kernel; padding is −∞), as PyTorch's `max_pool2d`.
+    @_specialize(where Scalar == Float)
     public func maxPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
         let g = poolGeometry(kernel, stride, padding)
         let (y, argmax) = PoolingKernels.maxForward(scalars, g)
@@ -15,6 +17,7 @@ extension Tensor {
     }
 
     /// Average pooling dividing by the whole window (`count_include_pad=True`).
+    @_specialize(where Scalar == Float)
     public func avgPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
         let g = poolGeometry(kernel, stride, padding)
         return Tensor.record(PoolingKernels.average(scalars, g, adjoint: false),
@@ -22,6 +25,7 @@ extension Tensor {
     }
 
     /// Adaptive average pooling to `output` (bins as PyTorch's `adaptive_avg_pool2d`).
+    @_specialize(where Scalar == Float)
     public func adaptiveAvgPool2d(output: (Int, Int)) -> Tensor {
         precondition(rank >= 2, "Tensor.adaptiveAvgPool2d: needs […, H, W], got \(shape)")
         let planes = shape.dropLast(2).reduce(1, *)

@@ -1,6 +1,7 @@
 /// Reshaping, time folding, concatenation and slicing.
 extension Tensor {
     /// The same elements with another shape; one extent may be −1 (inferred).
+    @_specialize(where Scalar == Float)
     public func reshaped(_ newShape: [Int]) -> Tensor {
         var resolved = newShape
         if let hole = newShape.firstIndex(of: -1) {
@@ -13,16 +14,19 @@ extension Tensor {
     }
 
     /// `[N, d₁, d₂, …]` → `[N, d₁·d₂·…]` (PyTorch's `flatten(1)`).
+    @_specialize(where Scalar == Float)
     public func flattened() -> Tensor { reshaped([shape[0], -1]) }
 
     /// `[T, B, …]` → `[T·B, …]`: time folded into the batch so a stateless layer applies to every
     /// step at once (SpikingJelly's `SeqToANNContainer`).
+    @_specialize(where Scalar == Float)
     public func foldingTime() -> Tensor {
         precondition(rank >= 2, "Tensor.foldingTime: needs [T, B, …], got \(shape)")
         return reshaped([shape[0] * shape[1]] + Array(shape.dropFirst(2)))
     }
 
     /// `[T·B, …]` → `[T, B, …]`, the inverse of ``foldingTime()``.
+    @_specialize(where Scalar == Float)
     public func unfoldingTime(steps: Int) -> Tensor {
         precondition(rank >= 1 && shape[0] % steps == 0, "Tensor.unfoldingTime: \(shape[0]) not divisible by \(steps)")
         return reshaped([steps, shape[0] / steps] + Array(shape.dropFirst()))
@@ -30,6 +34,7 @@ extension Tensor {
 
     /// Concatenation along `axis` (e.g. channels, axis 1 of `[N, C, H, W]`).
     /// - Precondition: all other extents agree.
+    @_specialize(where Scalar == Float)
     public static func concatenate(_ parts: [Tensor], along axis: Int) -> Tensor {
         precondition(!parts.isEmpty, "Tensor.concatenate: no tensors")
         let first = parts[0].shape
@@ -53,6 +58,7 @@ extension Tensor {
     }
 
     /// The sub-tensor `range` of `axis` (the axis is kept, with extent `range.count`).
+    @_specialize(where Scalar == Float)
     public func slice(along axis: Int, _ range: Range<Int>) -> Tensor {
         precondition(range.lowerBound >= 0 && range.upperBound <= shape[axis], "Tensor.slice: \(range) outside \(shape)")
         let geometry = AxisGeometry(shape: shape, axis: axis)
@@ -63,11 +69,13 @@ extension Tensor {
     }
 
     /// Time step `t` of `[T, …]`, without the time axis.
+    @_specialize(where Scalar == Float)
     public func step(_ t: Int) -> Tensor {
         slice(along: 0, t..<(t + 1)).reshaped(Array(shape.dropFirst()))
     }
 
     /// Stacks equally shaped tensors along a new leading axis (`[T, …]` from T steps).
+    @_specialize(where Scalar == Float)
     public static func stack(_ parts: [Tensor]) -> Tensor {
         concatenate(parts.map { $0.reshaped([1] + $0.shape) }, along: 0)
     }

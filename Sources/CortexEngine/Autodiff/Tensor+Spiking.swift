@@ -1,6 +1,7 @@
 /// Spike generation primitives.
 extension Tensor {
     /// Θ(x) (1 where x ≥ 0, else 0) with the surrogate's σ′(x) as its backward rule.
+    @_specialize(where Scalar == Float)
     public func heaviside(surrogate: any Surrogate) -> Tensor {
         Tensor.record(Elementwise.map(scalars) { $0 >= 0 ? 1 : 0 }, shape: shape, inputs: [self],
                       .heaviside(input: scalars, surrogate: surrogate))
@@ -13,6 +14,7 @@ extension Tensor {
     ///   - decayParameter: for `.parametricLeaky`, the one-element w with 1/τ = sigmoid(w).
     /// - Returns: spikes `[T, …]` and the final membrane potential V_T (both differentiable, so
     ///   BPTT continues across calls that pass V_T on as the next V₀).
+    @_specialize(where Scalar == Float)
     public func spikingNeuron(initial: Tensor, dynamics: NeuronDynamics,
                               decayParameter: Tensor? = nil) -> (spikes: Tensor, membrane: Tensor) {
         precondition(rank >= 1 && Array(shape.dropFirst()) == initial.shape,
@@ -30,9 +32,14 @@ extension Tensor {
             }
             k = 1 / (1 + Scalar.exponential(-w.scalars[0]))
         }
-        let (spikes, final, trace) = NeuronKernel.forward(input: scalars, initial: initial.scalars, steps: steps,
-                                                          dynamics: dynamics, decay: k)
         let hasDecay: Bool = { if case .parametricLeaky = dynamics.charge { return true }; return false }()
+        let tracked = isTracked || initial.isTracked || (hasDecay && decayParameter!.isTracked)
+        let (spikes, final, trace) = NeuronKernel.forward(input: scalars, initial: initial.scalars, steps: steps,
+                                                          dynamics: dynamics, decay: k, saveTrace: tracked)
+        guard tracked, let trace else {
+            // Inference: no trace, no joint tensor, no copies.
+            return (Tensor(shape: shape, scalars: spikes), Tensor(shape: initial.shape, scalars: final))
+        }
         let inputs = hasDecay ? [self, initial, decayParameter!] : [self, initial]
         let joint = Tensor.record(spikes + final, shape: [steps + 1] + initial.shape, inputs: inputs,
                                   .spikingNeuron(trace, hasDecayParameter: hasDecay))

@@ -1,6 +1,7 @@
 /// Reductions and broadcasts along one axis.
 enum AxisKernels {
     /// `[outer, extent, inner]` → `[extent]` summed over outer and inner.
+    @_specialize(where S == Float)
     static func sumToAxis<S: TensorScalar>(_ x: [S], _ g: AxisGeometry) -> [S] {
         var out = [S](repeating: 0, count: g.extent)
         x.withUnsafeBufferPointer { px in
@@ -19,6 +20,7 @@ enum AxisKernels {
     }
 
     /// `[extent]` → `[outer, extent, inner]`.
+    @_specialize(where S == Float)
     static func broadcastAxis<S: TensorScalar>(_ v: [S], _ g: AxisGeometry) -> [S] {
         let count = g.outer * g.extent * g.inner
         return [S](unsafeUninitializedCapacity: count) { out, initialized in
@@ -36,6 +38,7 @@ enum AxisKernels {
     }
 
     /// `[outer, extent, inner]` → `[outer, inner]` summed over the axis.
+    @_specialize(where S == Float)
     static func sumAlongAxis<S: TensorScalar>(_ x: [S], _ g: AxisGeometry) -> [S] {
         var out = [S](repeating: 0, count: g.outer * g.inner)
         x.withUnsafeBufferPointer { px in
@@ -52,6 +55,7 @@ enum AxisKernels {
     }
 
     /// `[outer, inner]` → `[outer, extent, inner]` repeated along the axis.
+    @_specialize(where S == Float)
     static func repeatAlongAxis<S: TensorScalar>(_ x: [S], _ g: AxisGeometry) -> [S] {
         let count = g.outer * g.extent * g.inner
         return [S](unsafeUninitializedCapacity: count) { out, initialized in
@@ -68,6 +72,7 @@ enum AxisKernels {
     }
 
     /// Copies a block of `extent` rows `[outer, range, inner]` out of `[outer, total, inner]`.
+    @_specialize(where S == Float)
     static func slice<S: TensorScalar>(_ x: [S], _ g: AxisGeometry, _ range: Range<Int>) -> [S] {
         let n = range.count
         var out: [S] = []
@@ -80,6 +85,7 @@ enum AxisKernels {
     }
 
     /// The adjoint of ``slice(_:_:_:)``: `y` scattered into zeros of the full shape.
+    @_specialize(where S == Float)
     static func unslice<S: TensorScalar>(_ y: [S], _ g: AxisGeometry, _ range: Range<Int>) -> [S] {
         var out = [S](repeating: 0, count: g.outer * g.extent * g.inner)
         let n = range.count

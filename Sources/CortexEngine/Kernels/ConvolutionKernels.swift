@@ -13,6 +13,7 @@ import CortexNumerics
 /// ``naiveForward(input:weight:geometry:)`` is the direct 7-loop reference the tests compare with.
 enum ConvolutionKernels {
     /// Fills `cols` (`patch × pixels`) from one group of one sample (`x` points at channel 0 of it).
+    @_specialize(where S == Float)
     static func im2col<S: TensorScalar>(_ x: UnsafePointer<S>, _ g: ConvolutionGeometry,
                                         _ cols: UnsafeMutablePointer<S>) {
         let (h, w, oh, ow) = (g.height, g.width, g.outHeight, g.outWidth)
@@ -42,6 +43,7 @@ enum ConvolutionKernels {
     }
 
     /// Adds the patch matrix `cols` back into one group of one sample (adjoint of ``im2col``).
+    @_specialize(where S == Float)
     static func col2im<S: TensorScalar>(_ cols: UnsafePointer<S>, _ g: ConvolutionGeometry,
                                         _ x: UnsafeMutablePointer<S>) {
         let (h, w, oh, ow) = (g.height, g.width, g.outHeight, g.outWidth)
@@ -68,6 +70,7 @@ enum ConvolutionKernels {
     }
 
     /// `[N, C, H, W] ⊛ [O, C/g, kH, kW] → [N, O, outH, outW]` (no bias).
+    @_specialize(where S == Float)
     static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
         let outCount = g.batch * g.outChannels * g.pixels
         var out = [S](repeating: 0, count: outCount)
@@ -100,6 +103,7 @@ enum ConvolutionKernels {
     }
 
     /// dL/dx from dL/dout (also the forward pass of a transposed convolution).
+    @_specialize(where S == Float)
     static func inputGradient<S: TensorScalar>(outputGradient: [S], weight: [S],
                                                geometry g: ConvolutionGeometry) -> [S] {
         var dx = [S](repeating: 0, count: g.batch * g.inChannels * g.height * g.width)
@@ -131,6 +135,7 @@ enum ConvolutionKernels {
     }
 
     /// dL/dW from the input and dL/dout; per-chunk partial sums are added at the end.
+    @_specialize(where S == Float)
     static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S],
                                                 geometry g: ConvolutionGeometry) -> [S] {
         let weightCount = g.outChannels * g.patch
@@ -166,6 +171,7 @@ enum ConvolutionKernels {
     }
 
     /// Direct convolution by definition (reference for tests; O(N·O·outH·outW·C/g·kH·kW)).
+    @_specialize(where S == Float)
     static func naiveForward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
         var out = [S](repeating: 0, count: g.batch * g.outChannels * g.pixels)
         for n in 0..<g.batch {

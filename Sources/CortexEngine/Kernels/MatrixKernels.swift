@@ -1,6 +1,7 @@
 /// Dense matrix products through BLAS GEMM and their adjoints.
 enum MatrixKernels {
     /// C = op(A)·op(B) with BLAS GEMM; `lda`/`ldb` are the stored row lengths.
+    @_specialize(where S == Float)
     static func gemm<S: TensorScalar>(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                                       a: [S], lda: Int, b: [S], ldb: Int) -> [S] {
         var c = [S](repeating: 0, count: m * n)
@@ -17,12 +18,14 @@ enum MatrixKernels {
         return c
     }
 
+    @_specialize(where S == Float)
     static func forward<S: TensorScalar>(_ a: [S], _ b: [S], _ g: MatmulGeometry) -> [S] {
         gemm(transA: g.transposeA, transB: g.transposeB, m: g.m, n: g.n, k: g.k,
              a: a, lda: g.transposeA ? g.m : g.k, b: b, ldb: g.transposeB ? g.k : g.n)
     }
 
     /// (dA, dB) for dC, in the stored layouts of A and B.
+    @_specialize(where S == Float)
     static func backward<S: TensorScalar>(_ dc: [S], _ a: [S], _ b: [S], _ g: MatmulGeometry) -> ([S], [S]) {
         let lda = g.transposeA ? g.m : g.k
         let ldb = g.transposeB ? g.k : g.n

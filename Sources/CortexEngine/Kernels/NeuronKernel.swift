@@ -8,12 +8,19 @@ import CortexNumerics
 ///
 /// `NeuronReference` computes the same thing from generic primitives; tests compare both.
 enum NeuronKernel {
+    @_specialize(where S == Float)
+    /// Runs the dynamics; with `saveTrace == false` (nothing tracked) H and V_{t−1} are not stored.
     static func forward<S: TensorScalar>(input x: [S], initial v0: [S], steps: Int, dynamics: NeuronDynamics,
-                                         decay k: S) -> (spikes: [S], final: [S], trace: NeuronTrace<S>) {
+                                         decay k: S, saveTrace: Bool = true)
+        -> (spikes: [S], final: [S], trace: NeuronTrace<S>?) {
         let n = v0.count
         precondition(x.count == steps * n, "NeuronKernel: input \(x.count) ≠ T·N = \(steps)·\(n)")
-        var charged = [S](repeating: 0, count: x.count)
-        var previous = [S](repeating: 0, count: x.count)
+        if x.isEmpty || n == 0 {
+            return (x, v0, saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: x, previous: x,
+                                                   spikes: x, input: x, decay: k) : nil)
+        }
+        var charged = [S](repeating: 0, count: saveTrace ? x.count : 1)
+        var previous = [S](repeating: 0, count: saveTrace ? x.count : 1)
         var spikes = [S](repeating: 0, count: x.count)
         var v = v0
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
@@ -36,8 +43,10 @@ enum NeuronKernel {
                                         let xi = xs.base[base + i]
                                         let h = leaky ? vPrev + k * (xi - vPrev + leakTarget) : vPrev + xi
                                         let s: S = h >= threshold ? 1 : 0
-                                        vs.base[base + i] = vPrev
-                                        hs.base[base + i] = h
+                                        if saveTrace {
+                                            vs.base[base + i] = vPrev
+                                            hs.base[base + i] = h
+                                        }
                                         ss.base[base + i] = s
                                         if let r = hardValue {
                                             state.base[i] = s > 0 ? r : h
@@ -52,12 +61,13 @@ enum NeuronKernel {
                 }
             }
         }
-        let trace = NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: charged, previous: previous,
-                                spikes: spikes, input: x, decay: k)
+        let trace = saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: charged,
+                                            previous: previous, spikes: spikes, input: x, decay: k) : nil
         return (spikes, v, trace)
     }
 
     /// Returns (dL/dX `[T·N]`, dL/dV₀ `[N]`, dL/dk).
+    @_specialize(where S == Float)
     static func backward<S: TensorScalar>(_ trace: NeuronTrace<S>, spikeGradient: [S],
                                           finalGradient: [S]) -> ([S], [S], S) {
         backward(trace, spikeGradient: spikeGradient, finalGradient: finalGradient,
@@ -65,9 +75,13 @@ enum NeuronKernel {
     }
 
     /// Specialised on the concrete surrogate (the existential is opened once, not per element).
+    @_specialize(where S == Float, G == ATanSurrogate)
+    @_specialize(where S == Float, G == SigmoidSurrogate)
+    @_specialize(where S == Float, G == RectangularSurrogate)
     private static func backward<S: TensorScalar, G: Surrogate>(_ trace: NeuronTrace<S>, spikeGradient: [S],
                                                                  finalGradient: [S], surrogate: G) -> ([S], [S], S) {
         let (n, steps, k) = (trace.size, trace.steps, trace.decay)
+        if n == 0 || steps == 0 { return ([S](repeating: 0, count: steps * n), finalGradient, 0) }
         let dynamics = trace.dynamics
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
         let threshold = S(dynamics.threshold)

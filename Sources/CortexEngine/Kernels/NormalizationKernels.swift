@@ -20,6 +20,7 @@ enum NormalizationKernels {
         var variance: [S]
     }
 
+    @_specialize(where S == Float)
     static func forward<S: TensorScalar>(_ x: [S], batch: Int, channels: Int, spatial: Int,
                                          scale: [S], shift: [S], statistics: (mean: [S], variance: [S])?,
                                          epsilon: S) -> Forward<S> {
@@ -87,6 +88,7 @@ enum NormalizationKernels {
     }
 
     /// Returns (dx, dγ, dβ).
+    @_specialize(where S == Float)
     static func backward<S: TensorScalar>(_ dy: [S], normalized: [S], inverseStd: [S], scale: [S],
                                           batch: Int, channels: Int, spatial: Int, training: Bool) -> ([S], [S], [S]) {
         let m = S(batch * spatial)

@@ -5,6 +5,7 @@ import CortexNumerics
 enum PoolingKernels {
     /// Max pooling (implicit −∞ padding); returns values and the flat input index of each maximum
     /// (the first one in window order on ties, as PyTorch).
+    @_specialize(where S == Float)
     static func maxForward<S: TensorScalar>(_ x: [S], _ g: PoolGeometry) -> ([S], [Int]) {
         let count = g.planes * g.outHeight * g.outWidth
         var out = [S](repeating: 0, count: count)
@@ -45,6 +46,7 @@ enum PoolingKernels {
     }
 
     /// The adjoint of max pooling: each output gradient goes to its window's maximum.
+    @_specialize(where S == Float)
     static func maxAdjoint<S: TensorScalar>(_ g: [S], argmax: [Int], inputCount: Int) -> [S] {
         var dx = [S](repeating: 0, count: inputCount)
         dx.withUnsafeMutableBufferPointer { pd in
@@ -59,6 +61,7 @@ enum PoolingKernels {
 
     /// Average pooling, dividing by the full window (`count_include_pad=True`, PyTorch's default).
     /// With `adjoint`, spreads `x` (an output gradient) back over the windows instead.
+    @_specialize(where S == Float)
     static func average<S: TensorScalar>(_ x: [S], _ g: PoolGeometry, adjoint: Bool) -> [S] {
         let scale = 1 / S(g.kernelH * g.kernelW)
         var out = [S](repeating: 0, count: adjoint ? g.planes * g.height * g.width
@@ -102,6 +105,7 @@ enum PoolingKernels {
     }
 
     /// Adaptive average pooling of `[planes, H, W]` to `[planes, outH, outW]`, or its adjoint.
+    @_specialize(where S == Float)
     static func adaptiveAverage<S: TensorScalar>(_ x: [S], planes: Int, height: Int, width: Int,
                                                  outHeight: Int, outWidth: Int, adjoint: Bool) -> [S] {
         var out = [S](repeating: 0, count: adjoint ? planes * height * width : planes * outHeight * outWidth)

@@ -32,25 +32,33 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         layer.visitTensors(prefix: "") { name, role, tensor in
             guard role == .parameter, let gradient = gradients[name] else { return }
             var p = tensor.scalars
-            var g = gradient.scalars
-            switch weightDecay {
-            case .none: break
-            case .l2(let lambda): for i in g.indices { g[i] += Scalar(lambda) * p[i] }
-            case .decoupled(let lambda): for i in p.indices { p[i] *= Scalar(1 - learningRate * lambda) }
-            }
             var state = moments[name] ?? ([Scalar](repeating: 0, count: p.count), [Scalar](repeating: 0, count: p.count), 0)
             state.step += 1
-            let (b1, b2) = (Scalar(beta1), Scalar(beta2))
-            let correction1 = Scalar(1 - pow(beta1, Double(state.step)))
-            let correction2 = Scalar(1 - pow(beta2, Double(state.step)))
-            let (lr, eps) = (Scalar(learningRate), Scalar(epsilon))
-            for i in p.indices {
-                state.m[i] = b1 * state.m[i] + (1 - b1) * g[i]
-                state.v[i] = b2 * state.v[i] + (1 - b2) * g[i] * g[i]
-                p[i] -= lr * (state.m[i] / correction1) / ((state.v[i] / correction2).squareRoot() + eps)
-            }
+            Self.update(&p, gradient: gradient.scalars, m: &state.m, v: &state.v, step: state.step,
+                        learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
             moments[name] = state
             tensor = Tensor(shape: tensor.shape, scalars: p)
+        }
+    }
+
+    /// One parameter's update at step `step` (1-based), the equations above.
+    @_specialize(where Scalar == Float)
+    static func update(_ p: inout [Scalar], gradient: [Scalar], m: inout [Scalar], v: inout [Scalar], step: Int,
+                       learningRate: Double, beta1: Double, beta2: Double, epsilon: Double, weightDecay: WeightDecay) {
+        var g = gradient
+        switch weightDecay {
+        case .none: break
+        case .l2(let lambda): let l = Scalar(lambda); for i in g.indices { g[i] += l * p[i] }
+        case .decoupled(let lambda): let d = Scalar(1 - learningRate * lambda); for i in p.indices { p[i] *= d }
+        }
+        let (b1, b2) = (Scalar(beta1), Scalar(beta2))
+        let correction1 = Scalar(1 - pow(beta1, Double(step)))
+        let correction2 = Scalar(1 - pow(beta2, Double(step)))
+        let (lr, eps) = (Scalar(learningRate), Scalar(epsilon))
+        for i in p.indices {
+            m[i] = b1 * m[i] + (1 - b1) * g[i]
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+            p[i] -= lr * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
         }
     }
 }

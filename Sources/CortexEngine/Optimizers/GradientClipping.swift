@@ -5,15 +5,26 @@ public enum GradientClipping {
     /// Clips `gradients` in place and returns the norm before clipping.
     @discardableResult
     public static func clipGlobalNorm<S: TensorScalar>(_ gradients: inout [String: Tensor<S>], maxNorm: Double) -> Double {
-        var total = 0.0
-        for g in gradients.values { for v in g.scalars { total += Double(v) * Double(v) } }
-        let norm = total.squareRoot()
+        let norm = gradients.values.reduce(0.0) { $0 + sumOfSquares($1.scalars) }.squareRoot()
         let coefficient = maxNorm / (norm + 1e-6)
         if coefficient < 1 {
             for (name, g) in gradients {
-                gradients[name] = Tensor(shape: g.shape, scalars: g.scalars.map { $0 * S(coefficient) })
+                gradients[name] = Tensor(shape: g.shape, scalars: scaled(g.scalars, by: S(coefficient)))
             }
         }
         return norm
     }
+
+    /// Σ x² accumulated in Double.
+    @_specialize(where S == Float)
+    static func sumOfSquares<S: TensorScalar>(_ x: [S]) -> Double {
+        x.withUnsafeBufferPointer { p in
+            var total = 0.0
+            for v in p { total += Double(v) * Double(v) }
+            return total
+        }
+    }
+
+    @_specialize(where S == Float)
+    static func scaled<S: TensorScalar>(_ x: [S], by c: S) -> [S] { Elementwise.map(x) { $0 * c } }
 }

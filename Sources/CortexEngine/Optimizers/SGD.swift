@@ -25,29 +25,38 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
     }
 
     public mutating func step<L: Layer>(_ layer: inout L, gradients: [String: Tensor<Scalar>]) where L.Scalar == Scalar {
-        let (lr, mu, damp) = (Scalar(learningRate), Scalar(momentum), Scalar(dampening))
         layer.visitTensors(prefix: "") { name, role, tensor in
             guard role == .parameter, let gradient = gradients[name] else { return }
             var p = tensor.scalars
-            var g = gradient.scalars
-            switch weightDecay {
-            case .none: break
-            case .l2(let lambda): for i in g.indices { g[i] += Scalar(lambda) * p[i] }
-            case .decoupled(let lambda): for i in p.indices { p[i] *= 1 - lr * Scalar(lambda) }
-            }
-            if momentum != 0 {
-                var b: [Scalar]
-                if let previous = buffers[name] {
-                    b = previous
-                    for i in b.indices { b[i] = mu * b[i] + (1 - damp) * g[i] }
-                } else {
-                    b = g
-                }
-                buffers[name] = b
-                if nesterov { for i in g.indices { g[i] += mu * b[i] } } else { g = b }
-            }
-            for i in p.indices { p[i] -= lr * g[i] }
+            let buffer = Self.update(&p, gradient: gradient.scalars, buffer: buffers[name], learningRate: Scalar(learningRate),
+                                     momentum: Scalar(momentum), dampening: Scalar(dampening),
+                                     weightDecay: weightDecay, nesterov: nesterov)
+            if momentum != 0 { buffers[name] = buffer }
             tensor = Tensor(shape: tensor.shape, scalars: p)
         }
+    }
+
+    /// One parameter's update (the equations above); returns the new momentum buffer.
+    @_specialize(where Scalar == Float)
+    static func update(_ p: inout [Scalar], gradient: [Scalar], buffer: [Scalar]?, learningRate lr: Scalar,
+                       momentum mu: Scalar, dampening damp: Scalar, weightDecay: WeightDecay, nesterov: Bool) -> [Scalar] {
+        var g = gradient
+        switch weightDecay {
+        case .none: break
+        case .l2(let lambda): let l = Scalar(lambda); for i in g.indices { g[i] += l * p[i] }
+        case .decoupled(let lambda): let d = 1 - lr * Scalar(lambda); for i in p.indices { p[i] *= d }
+        }
+        var b: [Scalar] = []
+        if mu != 0 {
+            if var previous = buffer {
+                for i in previous.indices { previous[i] = mu * previous[i] + (1 - damp) * g[i] }
+                b = previous
+            } else {
+                b = g
+            }
+            if nesterov { for i in g.indices { g[i] += mu * b[i] } } else { g = b }
+        }
+        for i in p.indices { p[i] -= lr * g[i] }
+        return b
     }
 }
