@@ -91,6 +91,10 @@ struct NeuronTests {
         }
         let fused = run(fused: true)
         let reference = run(fused: false)
+        // the untracked (inference) path stores no trace but computes the same values
+        let untracked = x.spikingNeuron(initial: v0, dynamics: dynamics, decayParameter: decay)
+        #expect(untracked.spikes.scalars == fused.spikes && untracked.membrane.scalars == fused.membrane)
+        #expect(untracked.spikes.graph == nil)
         #expect(fused.spikes == reference.spikes)
         #expect(fused.spikes.contains(1) && fused.spikes.contains(0))
         #expect(zip(fused.membrane, reference.membrane).allSatisfy { abs($0 - $1) < 1e-12 })

@@ -88,11 +88,15 @@ enum AxisKernels {
     @_specialize(where S == Float)
     static func unslice<S: TensorScalar>(_ y: [S], _ g: AxisGeometry, _ range: Range<Int>) -> [S] {
         var out = [S](repeating: 0, count: g.outer * g.extent * g.inner)
-        let n = range.count
-        for o in 0..<g.outer {
-            let start = (o * g.extent + range.lowerBound) * g.inner
-            let source = o * n * g.inner
-            for i in 0..<(n * g.inner) { out[start + i] = y[source + i] }
+        let block = range.count * g.inner
+        guard block > 0 else { return out }
+        out.withUnsafeMutableBufferPointer { po in
+            y.withUnsafeBufferPointer { py in
+                for o in 0..<g.outer {
+                    let start = (o * g.extent + range.lowerBound) * g.inner
+                    (po.baseAddress! + start).update(from: py.baseAddress! + o * block, count: block)
+                }
+            }
         }
         return out
     }
