@@ -1,0 +1,113 @@
+/// A tape of differentiable operations: create one per training step, mark parameters and inputs
+/// with ``leaf(_:)``, compute, then call ``backward(from:)`` on a scalar loss.
+///
+/// The graph is an explicit value passed around by the tensors it tracks — there is no global tape
+/// and no "grad mode" switch: computing on constants (tensors without a graph) records nothing.
+/// Nodes are appended in execution order, so reverse order is a valid topological order for the
+/// backward sweep. Each node's backward rule lives in one table,
+/// ``Operation/inputGradients(outputGradient:)``; composite operations (mean, MSE, Linear, …) are
+/// built from primitives and inherit their gradients.
+///
+/// Gradients of leaves *accumulate* over several `backward` calls (as PyTorch's `.grad`) until
+/// ``zeroGradients()``.
+///
+/// Complexity: backward costs about as much as the forward pass; memory holds every node's saved
+/// inputs until the graph is released.
+public final class Graph<Scalar: TensorScalar> {
+    struct Node {
+        let operation: Operation<Scalar>
+        /// Input node ids, −1 for constant inputs (which receive no gradient).
+        let inputs: [Int]
+        let count: Int
+    }
+
+    private(set) var nodes: [Node] = []
+    private var leafGradients: [Int: [Scalar]] = [:]
+
+    public init() {}
+
+    /// Number of recorded nodes (leaves included).
+    public var nodeCount: Int { nodes.count }
+
+    /// A tracked copy of `tensor`: a leaf whose gradient ``gradient(of:)`` reports after backward.
+    /// - Precondition: `tensor` is a constant (detach a tracked tensor first).
+    public func leaf(_ tensor: Tensor<Scalar>) -> Tensor<Scalar> {
+        precondition(tensor.graph == nil, "Graph.leaf: tensor is already tracked; call detached() first")
+        let id = append(.leaf, inputs: [], count: tensor.count)
+        return Tensor(shape: tensor.shape, scalars: tensor.scalars, graph: self, node: id)
+    }
+
+    func append(_ operation: Operation<Scalar>, inputs: [Int], count: Int) -> Int {
+        nodes.append(Node(operation: operation, inputs: inputs, count: count))
+        return nodes.count - 1
+    }
+
+    /// Reverse-mode sweep from a one-element `loss` (seed 1), accumulating into leaf gradients.
+    /// - Precondition: `loss` belongs to this graph and has exactly one element.
+    @_specialize(where Scalar == Float)
+    public func backward(from loss: Tensor<Scalar>) {
+        precondition(loss.graph === self, "Graph.backward: loss is not tracked by this graph")
+        precondition(loss.count == 1, "Graph.backward: loss must have one element, has \(loss.count)")
+        var adjoints = [[Scalar]?](repeating: nil, count: nodes.count)
+        adjoints[loss.node] = [1]
+        for id in stride(from: loss.node, through: 0, by: -1) {
+            guard let outputGradient = adjoints[id] else { continue }
+            adjoints[id] = nil
+            let node = nodes[id]
+            if case .leaf = node.operation {
+                Self.accumulate(outputGradient, into: &leafGradients[id])
+                continue
+            }
+            let inputGradients = node.operation.inputGradients(outputGradient: outputGradient)
+            precondition(inputGradients.count == node.inputs.count, "Graph: backward rule arity mismatch")
+            for (position, input) in node.inputs.enumerated() where input >= 0 {
+                guard let g = inputGradients[position] else { continue }
+                precondition(g.count == nodes[input].count, "Graph: gradient size mismatch for \(node.operation)")
+                Self.accumulate(g, into: &adjoints[input])
+            }
+        }
+    }
+
+    /// The accumulated gradient of a leaf (same shape as the leaf), or `nil` when no gradient
+    /// reached it.
+    public func gradient(of tensor: Tensor<Scalar>) -> Tensor<Scalar>? {
+        guard tensor.graph === self, let g = leafGradients[tensor.node] else { return nil }
+        return Tensor(shape: tensor.shape, scalars: g)
+    }
+
+    /// Forgets accumulated leaf gradients.
+    public func zeroGradients() { leafGradients.removeAll() }
+
+    @_specialize(where Scalar == Float)
+    private static func accumulate(_ g: [Scalar], into slot: inout [Scalar]?) {
+        guard var existing = slot else { slot = g; return }
+        slot = nil
+        existing.withUnsafeMutableBufferPointer { e in
+            g.withUnsafeBufferPointer { a in
+                for i in 0..<a.count { e[i] += a[i] }
+            }
+        }
+        slot = existing
+    }
+}
+
+extension Tensor {
+    /// Wraps a primitive's result, recording `operation` when any input is tracked.
+    /// - Precondition: tracked inputs all belong to the same graph.
+    static func record(_ scalars: [Scalar], shape: [Int], inputs: [Tensor],
+                       _ operation: @autoclosure () -> Operation<Scalar>) -> Tensor {
+        var graph: Graph<Scalar>?
+        for input in inputs {
+            guard let g = input.graph else { continue }
+            if let existing = graph {
+                precondition(existing === g, "Tensor: inputs belong to different graphs")
+            } else {
+                graph = g
+            }
+        }
+        guard let graph else { return Tensor(shape: shape, scalars: scalars) }
+        let id = graph.append(operation(), inputs: inputs.map { $0.graph == nil ? -1 : $0.node },
+                              count: scalars.count)
+        return Tensor(shape: shape, scalars: scalars, graph: graph, node: id)
+    }
+}

@@ -1,0 +1,143 @@
+import CortexNumerics
+
+/// Max, average and adaptive-average pooling with their adjoints, parallel over planes (N·C).
+/// Every plane reads and writes only its own slice, so chunks never overlap.
+enum PoolingKernels {
+    /// Max pooling (implicit −∞ padding); returns values and the flat input index of each maximum
+    /// (the first one in window order on ties, as PyTorch).
+    @_specialize(where S == Float)
+    static func maxForward<S: TensorScalar>(_ x: [S], _ g: PoolGeometry) -> ([S], [Int]) {
+        let count = g.planes * g.outHeight * g.outWidth
+        var out = [S](repeating: 0, count: count)
+        var argmax = [Int](repeating: 0, count: count)
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                argmax.withUnsafeMutableBufferPointer { pa in
+                    let (xs, os, idx) = (SendableConstPointer(base: px.baseAddress!),
+                                         SendablePointer(base: po.baseAddress!), SendablePointer(base: pa.baseAddress!))
+                    ParallelFor.run(count: g.planes, minimumChunk: 64) { planes in
+                        for p in planes {
+                            let plane = p * g.height * g.width
+                            for oy in 0..<g.outHeight {
+                                for ox in 0..<g.outWidth {
+                                    var best = -S.infinity
+                                    var bestIndex = -1
+                                    for ki in 0..<g.kernelH {
+                                        let iy = oy * g.strideH - g.paddingH + ki
+                                        guard iy >= 0 && iy < g.height else { continue }
+                                        for kj in 0..<g.kernelW {
+                                            let ix = ox * g.strideW - g.paddingW + kj
+                                            guard ix >= 0 && ix < g.width else { continue }
+                                            let index = plane + iy * g.width + ix
+                                            if xs.base[index] > best || bestIndex < 0 { best = xs.base[index]; bestIndex = index }
+                                        }
+                                    }
+                                    let o = (p * g.outHeight + oy) * g.outWidth + ox
+                                    os.base[o] = best
+                                    idx.base[o] = bestIndex
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (out, argmax)
+    }
+
+    /// The adjoint of max pooling: each output gradient goes to its window's maximum.
+    @_specialize(where S == Float)
+    static func maxAdjoint<S: TensorScalar>(_ g: [S], argmax: [Int], inputCount: Int) -> [S] {
+        var dx = [S](repeating: 0, count: inputCount)
+        dx.withUnsafeMutableBufferPointer { pd in
+            g.withUnsafeBufferPointer { pg in
+                argmax.withUnsafeBufferPointer { pa in
+                    for o in 0..<pa.count where pa[o] >= 0 { pd[pa[o]] += pg[o] }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// Average pooling, dividing by the full window (`count_include_pad=True`, PyTorch's default).
+    /// With `adjoint`, spreads `x` (an output gradient) back over the windows instead.
+    @_specialize(where S == Float)
+    static func average<S: TensorScalar>(_ x: [S], _ g: PoolGeometry, adjoint: Bool) -> [S] {
+        let scale = 1 / S(g.kernelH * g.kernelW)
+        var out = [S](repeating: 0, count: adjoint ? g.planes * g.height * g.width
+                                                   : g.planes * g.outHeight * g.outWidth)
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                let (xs, os) = (SendableConstPointer(base: px.baseAddress!), SendablePointer(base: po.baseAddress!))
+                ParallelFor.run(count: g.planes, minimumChunk: 64) { planes in
+                    for p in planes {
+                        let plane = p * g.height * g.width
+                        for oy in 0..<g.outHeight {
+                            for ox in 0..<g.outWidth {
+                                let o = (p * g.outHeight + oy) * g.outWidth + ox
+                                var s: S = 0
+                                for ki in 0..<g.kernelH {
+                                    let iy = oy * g.strideH - g.paddingH + ki
+                                    guard iy >= 0 && iy < g.height else { continue }
+                                    for kj in 0..<g.kernelW {
+                                        let ix = ox * g.strideW - g.paddingW + kj
+                                        guard ix >= 0 && ix < g.width else { continue }
+                                        if adjoint {
+                                            os.base[plane + iy * g.width + ix] += xs.base[o] * scale
+                                        } else {
+                                            s += xs.base[plane + iy * g.width + ix]
+                                        }
+                                    }
+                                }
+                                if !adjoint { os.base[o] = s * scale }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// PyTorch's adaptive bins: output cell i covers `⌊i·H/out⌋ ..< ⌈(i+1)·H/out⌉`.
+    static func adaptiveBin(_ i: Int, _ size: Int, _ out: Int) -> Range<Int> {
+        (i * size / out)..<(((i + 1) * size + out - 1) / out)
+    }
+
+    /// Adaptive average pooling of `[planes, H, W]` to `[planes, outH, outW]`, or its adjoint.
+    @_specialize(where S == Float)
+    static func adaptiveAverage<S: TensorScalar>(_ x: [S], planes: Int, height: Int, width: Int,
+                                                 outHeight: Int, outWidth: Int, adjoint: Bool) -> [S] {
+        var out = [S](repeating: 0, count: adjoint ? planes * height * width : planes * outHeight * outWidth)
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                let (xs, os) = (SendableConstPointer(base: px.baseAddress!), SendablePointer(base: po.baseAddress!))
+                ParallelFor.run(count: planes, minimumChunk: 64) { range in
+                    for p in range {
+                        let plane = p * height * width
+                        for oy in 0..<outHeight {
+                            let rows = adaptiveBin(oy, height, outHeight)
+                            for ox in 0..<outWidth {
+                                let columns = adaptiveBin(ox, width, outWidth)
+                                let scale = 1 / S(rows.count * columns.count)
+                                let o = (p * outHeight + oy) * outWidth + ox
+                                var s: S = 0
+                                for iy in rows {
+                                    for ix in columns {
+                                        if adjoint {
+                                            os.base[plane + iy * width + ix] += xs.base[o] * scale
+                                        } else {
+                                            s += xs.base[plane + iy * width + ix]
+                                        }
+                                    }
+                                }
+                                if !adjoint { os.base[o] = s * scale }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
