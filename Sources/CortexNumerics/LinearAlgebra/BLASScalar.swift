@@ -4,6 +4,8 @@ import COpenBLAS
 ///
 /// The requirements are thin, typed forwarders to CBLAS/LAPACKE; the public, shape-checked API is
 /// in `LinearAlgebra` (`matmul`, `gram`, `symmetricEigen`, …). All matrices are row-major.
+/// Every forwarder first makes sure the BLAS core policy was applied (`BLASRuntime`), so no BLAS
+/// call can run on OpenBLAS's fallback core or race with the one-time core switch.
 public protocol BLASScalar: BinaryFloatingPoint, Sendable where Self.RawSignificand: FixedWidthInteger {
     /// C ← α·op(A)·op(B) + β·C (row-major `cblas_?gemm`).
     static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
@@ -42,45 +44,54 @@ extension Float: BLASScalar {
     public static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        BLASRuntime.ensureConfigured()
         cblas_sgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), blasint(m), blasint(n),
                     blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
     public static func blasSyrk(trans: Bool, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>,
                                 lda: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        BLASRuntime.ensureConfigured()
         cblas_ssyrk(CblasRowMajor, CblasUpper, cblasTrans(trans), blasint(n), blasint(k), alpha, a,
                     blasint(lda), beta, c, blasint(ldc))
     }
     public static func blasGemv(trans: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>,
                                 lda: Int, x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>) {
+        BLASRuntime.ensureConfigured()
         cblas_sgemv(CblasRowMajor, cblasTrans(trans), blasint(m), blasint(n), alpha, a, blasint(lda),
                     x, 1, beta, y, 1)
     }
     public static func blasDot(n: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>) -> Float {
-        cblas_sdot(blasint(n), x, 1, y, 1)
+        BLASRuntime.ensureConfigured()
+        return cblas_sdot(blasint(n), x, 1, y, 1)
     }
     public static func lapackSyevd(n: Int, a: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>) -> Int32 {
-        LAPACKE_ssyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_ssyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
                        Int32(n), a, Int32(Swift.max(1, n)), w)
     }
     public static func lapackGesdd(vectors: Bool, m: Int, n: Int, a: UnsafeMutablePointer<Float>,
                                    s: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>, ldu: Int,
                                    vt: UnsafeMutablePointer<Float>, ldvt: Int) -> Int32 {
-        LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "S" : "N")), Int32(m),
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_sgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "S" : "N")), Int32(m),
                        Int32(n), a, Int32(Swift.max(1, m)), s, u, Int32(ldu), vt,
                        Int32(ldvt))
     }
     public static func lapackGelsd(m: Int, n: Int, nrhs: Int, a: UnsafeMutablePointer<Float>,
                                    b: UnsafeMutablePointer<Float>, ldb: Int, s: UnsafeMutablePointer<Float>,
                                    rcond: Float, rank: UnsafeMutablePointer<Int32>) -> Int32 {
-        LAPACKE_sgelsd(LAPACK_COL_MAJOR, Int32(m), Int32(n), Int32(nrhs), a,
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_sgelsd(LAPACK_COL_MAJOR, Int32(m), Int32(n), Int32(nrhs), a,
                        Int32(Swift.max(1, m)), b, Int32(ldb), s, rcond, rank)
     }
     public static func lapackPotrf(n: Int, a: UnsafeMutablePointer<Float>) -> Int32 {
-        LAPACKE_spotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), a, Int32(Swift.max(1, n)))
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_spotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), a, Int32(Swift.max(1, n)))
     }
     public static func lapackPotrs(n: Int, nrhs: Int, a: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>,
                                    ldb: Int) -> Int32 {
-        LAPACKE_spotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), Int32(nrhs), a,
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_spotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), Int32(nrhs), a,
                        Int32(Swift.max(1, n)), b, Int32(ldb))
     }
 }
@@ -89,45 +100,54 @@ extension Double: BLASScalar {
     public static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                                 a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                                 beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        BLASRuntime.ensureConfigured()
         cblas_dgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), blasint(m), blasint(n),
                     blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
     public static func blasSyrk(trans: Bool, n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>,
                                 lda: Int, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        BLASRuntime.ensureConfigured()
         cblas_dsyrk(CblasRowMajor, CblasUpper, cblasTrans(trans), blasint(n), blasint(k), alpha, a,
                     blasint(lda), beta, c, blasint(ldc))
     }
     public static func blasGemv(trans: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>,
                                 lda: Int, x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>) {
+        BLASRuntime.ensureConfigured()
         cblas_dgemv(CblasRowMajor, cblasTrans(trans), blasint(m), blasint(n), alpha, a, blasint(lda),
                     x, 1, beta, y, 1)
     }
     public static func blasDot(n: Int, x: UnsafePointer<Double>, y: UnsafePointer<Double>) -> Double {
-        cblas_ddot(blasint(n), x, 1, y, 1)
+        BLASRuntime.ensureConfigured()
+        return cblas_ddot(blasint(n), x, 1, y, 1)
     }
     public static func lapackSyevd(n: Int, a: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>) -> Int32 {
-        LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
                        Int32(n), a, Int32(Swift.max(1, n)), w)
     }
     public static func lapackGesdd(vectors: Bool, m: Int, n: Int, a: UnsafeMutablePointer<Double>,
                                    s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>, ldu: Int,
                                    vt: UnsafeMutablePointer<Double>, ldvt: Int) -> Int32 {
-        LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "S" : "N")), Int32(m),
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "S" : "N")), Int32(m),
                        Int32(n), a, Int32(Swift.max(1, m)), s, u, Int32(ldu), vt,
                        Int32(ldvt))
     }
     public static func lapackGelsd(m: Int, n: Int, nrhs: Int, a: UnsafeMutablePointer<Double>,
                                    b: UnsafeMutablePointer<Double>, ldb: Int, s: UnsafeMutablePointer<Double>,
                                    rcond: Double, rank: UnsafeMutablePointer<Int32>) -> Int32 {
-        LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(m), Int32(n), Int32(nrhs), a,
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(m), Int32(n), Int32(nrhs), a,
                        Int32(Swift.max(1, m)), b, Int32(ldb), s, rcond, rank)
     }
     public static func lapackPotrf(n: Int, a: UnsafeMutablePointer<Double>) -> Int32 {
-        LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), a, Int32(Swift.max(1, n)))
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), a, Int32(Swift.max(1, n)))
     }
     public static func lapackPotrs(n: Int, nrhs: Int, a: UnsafePointer<Double>, b: UnsafeMutablePointer<Double>,
                                    ldb: Int) -> Int32 {
-        LAPACKE_dpotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), Int32(nrhs), a,
+        BLASRuntime.ensureConfigured()
+        return LAPACKE_dpotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), Int32(nrhs), a,
                        Int32(Swift.max(1, n)), b, Int32(ldb))
     }
 }
