@@ -46,6 +46,7 @@ let package = Package(
 
         // MARK: spiking neural network engine
         .target(name: "CortexEngine", dependencies: ["CortexNumerics"]),
+        .target(name: "CortexModels", dependencies: ["CortexEngine", "CortexNumerics"]),
 
         // MARK: reports (figures and documents)
         .target(name: "CortexReports", dependencies: ["CortexNumerics"]),
@@ -57,7 +58,7 @@ let package = Package(
         // MARK: umbrella and command line
         .target(name: "CortexKit",
                 dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine",
-                               "CortexReports", "CortexPipeline"]),
+                               "CortexModels", "CortexReports", "CortexPipeline"]),
         .executableTarget(
             name: "cortex",
             dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -74,6 +75,7 @@ let package = Package(
         .testTarget(name: "CortexEngineTests", dependencies: ["CortexEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexPipelineTests", dependencies: ["CortexPipeline"]),
+        .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,5 +4,6 @@
 @_exported import CortexNWB
 @_exported import CortexSimilarity
 @_exported import CortexEngine
+@_exported import CortexModels
 @_exported import CortexReports
 @_exported import CortexPipeline
