@@ -16,6 +16,10 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     public enum Comparison: String, Sendable, Hashable, Codable, CaseIterable {
         case spearman, pearson, kendallTauA = "kendall-tau-a", kendallTauB = "kendall-tau-b", rhoA = "rho-a", cosine
     }
+    /// What TSRSA does with a frame whose population vector has zero variance (a silent frame).
+    public enum ZeroVariance: String, Sendable, Hashable, Codable, CaseIterable {
+        case error, dropFrame = "drop-frame", propagate
+    }
     /// RDM distance (RSA).
     public enum Distance: String, Sendable, Hashable, Codable, CaseIterable {
         case correlation, euclidean, squaredEuclideanPerChannel = "sqeuclidean-per-channel", cosine
@@ -27,6 +31,8 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     public var distance: Distance = .correlation
     /// TSRSA: drop the first frame (the study does).
     public var dropFirstFrame = true
+    /// TSRSA: silent-frame policy (the study has none: its score becomes NaN).
+    public var zeroVariance: ZeroVariance = .error
     /// TSRSA: brain frame t + k against model frame t for k in this range (best lag reported).
     public var lags: ClosedRange<Int> = 0...0
     /// CKA RBF: bandwidth threshold (σ² = threshold² × median squared distance).
@@ -53,7 +59,12 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// TSRSA options for this choice.
     public var tsrsaOptions: TSRSAOptions {
-        TSRSAOptions(dropsFirstFrame: dropFirstFrame, comparison: rdmComparison, lags: lags)
+        let policy: ZeroVariancePolicy = switch zeroVariance {
+        case .error: .error
+        case .dropFrame: .dropFrame
+        case .propagate: .propagate
+        }
+        return TSRSAOptions(dropsFirstFrame: dropFirstFrame, comparison: rdmComparison, zeroVariance: policy, lags: lags)
     }
 
     /// The metric value that computes this choice.

@@ -6,6 +6,7 @@ extension MetricChoice.Kind: ExpressibleByArgument {}
 extension MetricChoice.Ties: ExpressibleByArgument {}
 extension MetricChoice.Comparison: ExpressibleByArgument {}
 extension MetricChoice.Distance: ExpressibleByArgument {}
+extension MetricChoice.ZeroVariance: ExpressibleByArgument {}
 
 /// `cortex compare`: every layer of one or more models against every area — the layers × areas
 /// table, best layer per area, mean over areas — as JSON and optionally an HTML/Markdown report.
@@ -49,6 +50,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "TSRSA: drop the first frame (the study does).")
     var dropFirstFrame = true
 
+    @Option(help: "TSRSA: a silent frame (zero variance over units) is an error, is dropped from both sides (drop-frame), or makes the score NaN (propagate).")
+    var zeroVariance: MetricChoice.ZeroVariance = .error
+
     @Option(help: "TSRSA lags to scan, e.g. 0...3 (brain frame t+k against model frame t; best reported).")
     var lags: String = "0...0"
 
@@ -82,6 +86,7 @@ struct CompareCommand: ParsableCommand {
         choice.comparison = compare
         choice.distance = rdm
         choice.dropFirstFrame = dropFirstFrame
+        choice.zeroVariance = zeroVariance
         choice.lags = try parseLags()
         let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let progress = ProgressDisplay(label: "layers")
@@ -127,9 +132,8 @@ struct CompareCommand: ParsableCommand {
                 stimulus: stimulus, filter: .minimumRate(spikesPerSecond: 0.5))))
             sources.append(.init(path: path, sha256: try SHA256.hexDigest(ofFile: url)))
         }
-        let file = try ResponseFile(sessions: sessions, sources: sources, areas: ResponsesCommand.studyAreas.filter { area in
-            sessions.contains { $0.units.contains { $0.area == area } }
-        }, keepTrials: false, filter: "none", minimumRate: 0.5, producer: "CortexKit \(CortexKitVersion.string)")
+        let file = try ResponseFile(sessions: sessions, sources: sources, areas: ResponsesCommand.defaultAreas(of: sessions),
+                                    keepTrials: false, filter: "none", minimumRate: 0.5, producer: "CortexKit \(CortexKitVersion.string)")
         return (file, .init(path: nwb.joined(separator: ","), sha256: sources.map(\.sha256).joined(separator: ","),
                             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount))
     }

@@ -23,14 +23,19 @@ struct ResponsesCommand: ParsableCommand {
 
     static let studyAreas = ["VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam"]
 
+    /// The study's six visual areas that have kept units in at least one session.
+    static func defaultAreas(of sessions: [StimulusResponses]) -> [String] {
+        studyAreas.filter { area in sessions.contains { s in s.units.contains { $0.area == area } } }
+    }
+
     @Argument(help: "NWB session files (Allen Neuropixels layout).")
     var files: [String]
 
     @Option(help: "Stimulus whose presentations define the frames.")
     var stimulus = "natural_movie_one"
 
-    @Option(help: "Comma-separated areas, or 'all' for every area with units (default: the six visual areas).")
-    var areas: String = studyAreas.joined(separator: ",")
+    @Option(help: "Comma-separated areas (each must have units), or 'all' for every area with units (default: those of the six visual areas VISp, VISl, VISrl, VISal, VISpm, VISam that have units).")
+    var areas: String?
 
     @Option(help: "Unit quality filter: none, or allen-default (AllenSDK's: good quality, valid channel, amplitude cutoff ≤ 0.1, presence ratio ≥ 0.95, ISI violations ≤ 0.5).")
     var filter: FilterChoice = .none
@@ -64,8 +69,10 @@ struct ResponsesCommand: ParsableCommand {
         let options = ResponseOptions(stimulus: stimulus, binsPerFrame: binsPerFrame,
                                       filter: unitFilters.isEmpty ? .none : .all(unitFilters),
                                       smoothing: smoothSigma.map { .gaussian(sigmaFrames: $0) } ?? .none)
-        let wanted: [String]? = areas.lowercased() == "all" ? nil
-            : areas.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let explicitAreas: [String]?? = areas.map { text in
+            text.lowercased() == "all" ? nil
+                : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         let outputURL = URL(fileURLWithPath: output)
         let progress = ProgressDisplay(label: "sessions")
         defer { progress.close() }
@@ -82,6 +89,8 @@ struct ResponsesCommand: ParsableCommand {
                 sources.append(ResponseFile.Source(path: path, sha256: try SHA256.hexDigest(ofFile: url)))
             }
             progress.show(ProgressUpdate(completed: files.count, total: files.count, message: "counted"))
+            // Default: the study's six areas that have kept units; explicit names must all have units.
+            let wanted: [String]? = explicitAreas ?? Self.defaultAreas(of: sessions)
             let file = try ResponseFile(sessions: sessions, sources: sources, areas: wanted, keepTrials: keepTrials,
                                         filter: filter.rawValue, minimumRate: minRate > 0 ? minRate : nil,
                                         producer: "CortexKit \(CortexKitVersion.string)")
