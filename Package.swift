@@ -22,6 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: C shims over system libraries (pkg-config; installed by scripts/setup-system.sh)
@@ -53,7 +54,8 @@ let package = Package(
 
         // MARK: the main job: features + responses → comparisons → reports, batch runs
         .target(name: "CortexPipeline",
-                dependencies: ["CortexNWB", "CortexSimilarity", "CortexReports", "CortexHDF5", "CortexNumerics"]),
+                dependencies: ["CortexNWB", "CortexSimilarity", "CortexReports", "CortexHDF5", "CortexNumerics",
+                               .product(name: "Yams", package: "Yams")]),
 
         // MARK: umbrella and command line
         .target(name: "CortexKit",

@@ -7,6 +7,13 @@ import Foundation
 /// recurrent models on one plot), a summary table and the provenance.
 public enum ComparisonReport {
     public static func document(_ result: CompareResult, title: String = "Model–brain similarity") -> ReportDocument {
+        var blocks = blocks(result)
+        blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance(result))])))
+        return ReportDocument(title: title, blocks: blocks)
+    }
+
+    /// The summary and figures of one comparison (no provenance), for composing larger reports.
+    public static func blocks(_ result: CompareResult) -> [ReportBlock] {
         var blocks: [ReportBlock] = []
         let metric = result.metric
         blocks.append(.paragraph("Metric: \(metric). Responses: \(result.responses.path) "
@@ -44,8 +51,7 @@ public enum ComparisonReport {
                 caption: "Mean score over areas of each layer, by depth in the network.")))
         }
         blocks.append(.section(ReportSection(title: "Figures", blocks: figures)))
-        blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance(result))])))
-        return ReportDocument(title: title, blocks: blocks)
+        return blocks
     }
 
     static func summaryTable(_ result: CompareResult) -> Table {

@@ -1,0 +1,94 @@
+import CortexReports
+import Foundation
+
+/// Assembles a batch's finished jobs into `results.json` (schema `cortexkit-report/1`),
+/// `results.csv` and the HTML/Markdown report, from one or more job folders (shards).
+///
+/// results.json: `{ "format", "title", "cortexkit_version", "comparisons": [ CompareResult without
+/// "command" … one per metric, models in spec order ] }`; results.csv: one row per model × metric ×
+/// layer × area: `model,metric,layer,depth,area,score` (empty score for NaN).
+public enum BatchReport {
+    /// The comparisons of a batch, one per metric, from finished job files.
+    /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
+    public static func comparisons(spec: BatchSpec, jobs: [BatchJob], jobDirectories: [URL], version: String) throws -> [CompareResult] {
+        var results: [Int: JobResult] = [:]
+        var missing: [Int] = []
+        for job in jobs {
+            let found = jobDirectories.lazy.map { $0.appendingPathComponent("\(job.key).json") }
+                .first { FileManager.default.fileExists(atPath: $0.path) }
+            guard let url = found else { missing.append(job.index + 1); continue }
+            results[job.index] = try JSONDecoder().decode(JobResult.self, from: Data(contentsOf: url))
+        }
+        guard missing.isEmpty else {
+            throw PipelineError.invalidSpec(file: spec.file, line: nil, key: "jobs",
+                                            reason: "\(missing.count) of \(jobs.count) jobs have no result yet (jobs \(missing.map(String.init).joined(separator: ", "))): run their shards first")
+        }
+        return spec.metrics.map { metric in
+            let models = jobs.filter { $0.metric == metric }.sorted { $0.index < $1.index }.map { results[$0.index]!.model }
+            let responses = results[jobs.first { $0.metric == metric }!.index]!.responses
+            return CompareResult(metric: metric, responses: responses, models: models, cortexKitVersion: version, command: [])
+        }
+    }
+
+    /// Writes results.json, results.csv and report.html/.md (+ figures) into `directory`.
+    @discardableResult
+    public static func write(spec: BatchSpec, comparisons: [CompareResult], to directory: URL, command: [String],
+                             version: String, specSHA256: String) throws -> ReportFiles {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try json(spec: spec, comparisons: comparisons, version: version).write(
+            to: directory.appendingPathComponent("results.json"), options: .atomic)
+        try Data(csv(comparisons).utf8).write(to: directory.appendingPathComponent("results.csv"), options: .atomic)
+        var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(spec.metrics.count) metric(s) "
+                                                + "against \(comparisons.first?.responses.path ?? "")")]
+        for c in comparisons {
+            blocks.append(.section(ReportSection(title: c.metric, blocks: ComparisonReport.blocks(c))))
+        }
+        var inputs = (spec.sessions + spec.responses).map { p in
+            ProvenanceInput(path: p, sha256: "")
+        }
+        if let first = comparisons.first {
+            let digests = first.responses.sha256.split(separator: ",").map(String.init)
+            inputs = zip(spec.sessions + spec.responses, digests).map { ProvenanceInput(path: $0, sha256: $1) }
+            inputs += first.models.map { ProvenanceInput(path: $0.scores.source, sha256: $0.sha256) }
+        }
+        inputs.append(ProvenanceInput(path: spec.file, sha256: specSHA256))
+        let provenance = Provenance(command: command, inputs: inputs,
+                                    versions: [ProvenanceEntry("CortexKit", version)],
+                                    options: spec.metrics.map { ProvenanceEntry("metric", $0.description) },
+                                    seeds: [ProvenanceEntry("seed", String(spec.seed))])
+        blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance)])))
+        return try ReportDirectoryWriter(directory: directory.path).write(ReportDocument(title: spec.title, blocks: blocks))
+    }
+
+    static func json(spec: BatchSpec, comparisons: [CompareResult], version: String) throws -> Data {
+        struct Document: Encodable {
+            var format = "cortexkit-report/1"
+            var title: String
+            var cortexkit_version: String
+            var comparisons: [CompareResult]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(Document(title: spec.title, cortexkit_version: version, comparisons: comparisons))
+    }
+
+    static func csv(_ comparisons: [CompareResult]) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var lines = ["model,metric,layer,depth,area,score"]
+        for c in comparisons {
+            for m in c.models {
+                let s = m.scores
+                for (l, layer) in s.layers.enumerated() {
+                    for (a, area) in s.areas.enumerated() {
+                        let v = s.scores[l][a]
+                        lines.append([field(s.model), field(c.metricOptions.kind.rawValue), field(layer.name),
+                                      String(layer.depth), field(area), v.isNaN ? "" : String(v)].joined(separator: ","))
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,116 @@
+import CortexNWB
+import CortexNumerics
+import Foundation
+
+/// Runs a batch: checks every input, builds the responses once, then runs each job of this shard
+/// that has no cached result, writing each finished job atomically to `DIR/jobs/<key>.json`.
+/// Interrupting (even `kill -9`) loses at most the running job; re-running redoes only what is
+/// missing. Results are deterministic for a given spec.
+public struct BatchRunner: Sendable {
+    public let spec: BatchSpec
+    public let outputDirectory: URL
+    public let version: String
+
+    public init(spec: BatchSpec, outputDirectory: URL, version: String) {
+        self.spec = spec
+        self.outputDirectory = outputDirectory
+        self.version = version
+    }
+
+    public var jobsDirectory: URL { outputDirectory.appendingPathComponent("jobs", isDirectory: true) }
+
+    /// What a run did.
+    public struct Summary: Sendable {
+        public var jobs: [BatchJob]
+        public var computed: [BatchJob]
+        public var cached: [BatchJob]
+    }
+
+    /// Input digests (SHA-256 of every file the spec names), computed once.
+    public func digests() throws -> [String: String] {
+        try spec.checkInputs()
+        var result: [String: String] = [:]
+        for path in spec.sessions + spec.responses + spec.models.map(\.features) {
+            let url = spec.resolve(path)
+            if result[url.path] == nil { result[url.path] = try SHA256.hexDigest(ofFile: url) }
+        }
+        return result
+    }
+
+    /// Runs this shard's missing jobs. `progress` gets (completed, total, job description).
+    public func run(shard: BatchShard = .whole, progress: ProgressHandler? = nil) throws -> Summary {
+        let digests = try digests()
+        let jobs = try BatchJob.expand(spec, digests: digests, version: version)
+        try FileManager.default.createDirectory(at: jobsDirectory, withIntermediateDirectories: true)
+        let mine = jobs.filter { shard.contains($0) }
+        let cached = mine.filter { FileManager.default.fileExists(atPath: resultURL($0).path) }
+        let todo = mine.filter { !cached.contains($0) }
+        guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
+        let (responses, info) = try loadResponses(digests: digests)
+        for (i, job) in todo.enumerated() {
+            progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(job.model.name) · \(job.metric.kind.rawValue)"))
+            let features = try FeatureFile(url: spec.resolve(job.model.features))
+            var scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
+                                               areas: spec.areas, metric: job.metric)
+            scores.model = job.model.name
+            scores.source = job.model.features
+            let result = JobResult(key: job.key, index: job.index, metric: job.metric, responses: info,
+                                   model: CompareResult.Model(scores: scores, sha256: digests[features.url.path] ?? ""))
+            try JSONEncoder.sorted.encode(result).write(to: resultURL(job), options: .atomic)
+        }
+        progress?(ProgressUpdate(completed: todo.count, total: todo.count, message: "done"))
+        return Summary(jobs: mine, computed: todo, cached: cached)
+    }
+
+    func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }
+
+    /// The responses of the spec: response files and NWB sessions pooled into one pseudo-population.
+    func loadResponses(digests: [String: String]) throws -> (ResponseFile, CompareResult.Responses) {
+        var sessions: [StimulusResponses] = []
+        var sources: [ResponseFile.Source] = []
+        for path in spec.sessions {
+            let url = spec.resolve(path)
+            sessions.append(try StimulusResponses(session: try NWBSession.open(url), options: ResponseOptions(
+                stimulus: spec.stimulus, filter: .minimumRate(spikesPerSecond: 0.5))))
+            sources.append(.init(path: path, sha256: digests[url.path] ?? ""))
+        }
+        var files = try spec.responses.map { try ResponseFile.read(from: spec.resolve($0)) }
+        if !sessions.isEmpty {
+            let study = ["VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam"]
+            let areas = spec.areas ?? study.filter { a in sessions.contains { s in s.units.contains { $0.area == a } } }
+            files.insert(try ResponseFile(sessions: sessions, sources: sources, areas: areas, keepTrials: false,
+                                          filter: "none", minimumRate: 0.5, producer: version), at: 0)
+        }
+        guard var merged = files.first else { throw PipelineError.invalidSpec(file: spec.file, line: nil, key: "sessions", reason: "no responses") }
+        for other in files.dropFirst() {
+            guard other.frameCount == merged.frameCount, other.stimulus == merged.stimulus else {
+                throw PipelineError.frameMismatch(features: "responses", frames: other.frameCount,
+                                                  responses: "the first responses", responseFrames: merged.frameCount)
+            }
+            for area in other.areas {
+                if let i = merged.areas.firstIndex(where: { $0.name == area.name }) {
+                    let a = merged.areas[i]
+                    merged.areas[i] = .init(name: a.name, unitIDs: a.unitIDs + area.unitIDs,
+                                            sessionIndex: a.sessionIndex + area.sessionIndex,
+                                            counts: NDArray(shape: [a.unitIDs.count + area.unitIDs.count, a.counts.shape[1]],
+                                                            scalars: a.counts.scalars + area.counts.scalars), trials: nil)
+                } else {
+                    merged.areas.append(area)
+                }
+            }
+        }
+        let paths = spec.sessions + spec.responses
+        return (merged, .init(path: paths.joined(separator: ","),
+                              sha256: paths.map { digests[spec.resolve($0).path] ?? "" }.joined(separator: ","),
+                              stimulus: merged.stimulus, frames: merged.frameCount, repeats: merged.repeatCount))
+    }
+}
+
+/// A finished job as stored in `jobs/<key>.json`.
+public struct JobResult: Sendable, Codable {
+    public var key: String
+    public var index: Int
+    public var metric: MetricChoice
+    public var responses: CompareResult.Responses
+    public var model: CompareResult.Model
+}

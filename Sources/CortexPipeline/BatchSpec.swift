@@ -1,0 +1,134 @@
+import Foundation
+import Yams
+
+/// A batch of comparisons described in YAML, as `cortex report SPEC.yaml` runs it.
+///
+/// ```yaml
+/// title: Feedforward vs recurrent on the demo session
+/// sessions: [datasets/demo-session.nwb]     # NWB files (responses built with the study's defaults) …
+/// responses: []                             # … and/or response files from `cortex responses`
+/// stimulus: natural_movie_one
+/// areas: [VISp, VISl, VISrl, VISal, VISpm, VISam]   # optional: default the study's six that have units
+/// models:
+///   - name: SEW-ResNet18 (w16)
+///     features: features/sew.h5
+///   - name: LoRaFB-SNet18 (w16)
+///     features: features/lorafb.h5
+/// metrics:
+///   - kind: tsrsa            # tsrsa, rsa, cka-linear, cka-rbf, cka-debiased, svcca, pwcca, procrustes, ridge
+///     ties: ordinal          # ordinal | average
+///     lags: 0...2
+///     zero-variance: drop-frame
+///   - kind: cka-linear
+/// seed: 7
+/// ```
+///
+/// Paths are relative to the spec file's folder. Unknown keys and wrong types are errors naming the
+/// line and the key, so a typo never silently changes a run.
+public struct BatchSpec: Sendable {
+    public struct Model: Sendable, Hashable, Codable {
+        public var name: String
+        public var features: String
+    }
+
+    public var title: String
+    public var sessions: [String]
+    public var responses: [String]
+    public var stimulus: String
+    public var areas: [String]?
+    public var models: [Model]
+    public var metrics: [MetricChoice]
+    public var seed: UInt64
+    /// The spec file and its folder (paths resolve against it).
+    public var file: String
+    public var directory: URL
+
+    /// Parses a spec file.
+    public init(contentsOf url: URL) throws {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw PipelineError.missingInput(file: url.path, referencedBy: "the command line")
+        }
+        try self.init(yaml: text, file: url.path, directory: url.deletingLastPathComponent())
+    }
+
+    /// Parses spec text; `file` names it in errors, `directory` resolves relative paths.
+    public init(yaml text: String, file: String, directory: URL) throws {
+        self.file = file
+        self.directory = directory
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PipelineError.invalidSpec(file: file, line: nil, key: "(document)", reason: "the spec is empty")
+            }
+            root = node
+        } catch let error as PipelineError {
+            throw error
+        } catch let error as YamlError {
+            throw PipelineError.invalidSpec(file: file, line: Self.line(of: error), key: "(syntax)",
+                                            reason: "not valid YAML: \(Self.firstLine(String(describing: error)))")
+        }
+        let reader = SpecReader(file: file)
+        let top = try reader.mapping(root, key: "(document)",
+                                     allowed: ["title", "sessions", "responses", "stimulus", "areas", "models", "metrics", "seed"])
+        title = try top["title"].map { try reader.string($0, key: "title") } ?? "Model–brain similarity"
+        sessions = try top["sessions"].map { try reader.strings($0, key: "sessions") } ?? []
+        responses = try top["responses"].map { try reader.strings($0, key: "responses") } ?? []
+        stimulus = try top["stimulus"].map { try reader.string($0, key: "stimulus") } ?? "natural_movie_one"
+        areas = try top["areas"].map { try reader.strings($0, key: "areas") }
+        seed = try top["seed"].map { UInt64(try reader.integer($0, key: "seed", minimum: 0)) } ?? 0
+        guard sessions.count + responses.count > 0 else {
+            throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "sessions",
+                                            reason: "name at least one NWB session (sessions:) or response file (responses:)")
+        }
+        guard let modelsNode = top["models"] else {
+            throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "models", reason: "missing: list the models to compare")
+        }
+        models = try reader.sequence(modelsNode, key: "models").enumerated().map { i, node in
+            let m = try reader.mapping(node, key: "models[\(i)]", allowed: ["name", "features"])
+            guard let name = m["name"], let features = m["features"] else {
+                throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: "models[\(i)]",
+                                                reason: "each model needs a name and a features file")
+            }
+            return Model(name: try reader.string(name, key: "models[\(i)].name"),
+                         features: try reader.string(features, key: "models[\(i)].features"))
+        }
+        guard !models.isEmpty else {
+            throw PipelineError.invalidSpec(file: file, line: modelsNode.mark?.line, key: "models", reason: "the list is empty")
+        }
+        if let duplicate = Dictionary(grouping: models, by: \.name).first(where: { $0.value.count > 1 })?.key {
+            throw PipelineError.invalidSpec(file: file, line: modelsNode.mark?.line, key: "models",
+                                            reason: "two models are named \"\(duplicate)\"")
+        }
+        let metricNodes = try top["metrics"].map { try reader.sequence($0, key: "metrics") } ?? []
+        metrics = try metricNodes.isEmpty ? [.studyTSRSA] : metricNodes.enumerated().map { i, node in
+            try reader.metric(node, key: "metrics[\(i)]")
+        }
+    }
+
+    /// A path of the spec resolved against its folder.
+    public func resolve(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+    }
+
+    /// Every input file, checked to exist before any job starts.
+    public func checkInputs() throws {
+        for path in sessions + responses + models.map(\.features) {
+            let url = resolve(path)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw PipelineError.missingInput(file: url.path, referencedBy: file)
+            }
+        }
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    static func firstLine(_ text: String) -> String {
+        text.split(separator: "\n").first.map(String.init) ?? text
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Yams
+
+/// Typed access to YAML nodes that reports the line and key of anything unexpected.
+struct SpecReader {
+    let file: String
+
+    func fail(_ node: Node, _ key: String, _ reason: String) -> PipelineError {
+        .invalidSpec(file: file, line: node.mark?.line, key: key, reason: reason)
+    }
+
+    func mapping(_ node: Node, key: String, allowed: Set<String>) throws -> [String: Node] {
+        guard case .mapping(let m) = node else { throw fail(node, key, "expected a mapping of keys to values") }
+        var result: [String: Node] = [:]
+        for (k, v) in m {
+            guard let name = k.string else { throw fail(k, key, "keys must be text") }
+            guard allowed.contains(name) else {
+                throw fail(k, key == "(document)" ? name : "\(key).\(name)",
+                           "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            guard result[name] == nil else { throw fail(k, name, "appears twice") }
+            result[name] = v
+        }
+        return result
+    }
+
+    func sequence(_ node: Node, key: String) throws -> [Node] {
+        guard case .sequence(let s) = node else { throw fail(node, key, "expected a list") }
+        return Array(s)
+    }
+
+    func string(_ node: Node, key: String) throws -> String {
+        guard case .scalar(let s) = node else { throw fail(node, key, "expected text") }
+        return s.string
+    }
+
+    func strings(_ node: Node, key: String) throws -> [String] {
+        try sequence(node, key: key).enumerated().map { try string($1, key: "\(key)[\($0)]") }
+    }
+
+    func integer(_ node: Node, key: String, minimum: Int) throws -> Int {
+        guard let value = node.int, value >= minimum else { throw fail(node, key, "expected an integer ≥ \(minimum)") }
+        return value
+    }
+
+    func double(_ node: Node, key: String) throws -> Double {
+        guard let value = node.float, value.isFinite else { throw fail(node, key, "expected a number") }
+        return value
+    }
+
+    func choice<E: RawRepresentable & CaseIterable>(_ node: Node, key: String, as: E.Type) throws -> E where E.RawValue == String {
+        let text = try string(node, key: key)
+        guard let value = E(rawValue: text) else {
+            throw fail(node, key, "\"\(text)\" is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    func metric(_ node: Node, key: String) throws -> MetricChoice {
+        let m = try mapping(node, key: key, allowed: ["kind", "ties", "compare", "rdm", "drop-first-frame", "lags",
+                                                      "zero-variance", "rbf-threshold", "ridge-alpha", "ridge-folds"])
+        guard let kind = m["kind"] else { throw fail(node, key, "each metric needs a kind") }
+        var choice = MetricChoice(try self.choice(kind, key: "\(key).kind", as: MetricChoice.Kind.self))
+        if let n = m["ties"] { choice.ties = try self.choice(n, key: "\(key).ties", as: MetricChoice.Ties.self) }
+        if let n = m["compare"] { choice.comparison = try self.choice(n, key: "\(key).compare", as: MetricChoice.Comparison.self) }
+        if let n = m["rdm"] { choice.distance = try self.choice(n, key: "\(key).rdm", as: MetricChoice.Distance.self) }
+        if let n = m["zero-variance"] {
+            choice.zeroVariance = try self.choice(n, key: "\(key).zero-variance", as: MetricChoice.ZeroVariance.self)
+        }
+        if let n = m["drop-first-frame"] {
+            guard let b = n.bool else { throw fail(n, "\(key).drop-first-frame", "expected true or false") }
+            choice.dropFirstFrame = b
+        }
+        if let n = m["lags"] { choice.lags = try lagRange(n, key: "\(key).lags") }
+        if let n = m["rbf-threshold"] { choice.rbfThreshold = try double(n, key: "\(key).rbf-threshold") }
+        if let n = m["ridge-alpha"] { choice.ridgeAlpha = try double(n, key: "\(key).ridge-alpha") }
+        if let n = m["ridge-folds"] { choice.ridgeFolds = try integer(n, key: "\(key).ridge-folds", minimum: 2) }
+        return choice
+    }
+
+    /// `a...b` (or a single integer).
+    func lagRange(_ node: Node, key: String) throws -> ClosedRange<Int> {
+        if let single = node.int { return single...single }
+        let parts = try string(node, key: key).components(separatedBy: "...")
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
+            throw fail(node, key, "expected a lag range like -3...3")
+        }
+        return a...b
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import CortexKit
+import Foundation
+
+/// `cortex report SPEC.yaml -o DIR`: a batch of comparisons described in YAML, run with caching
+/// and shards, assembled into report.html / report.md / results.json / results.csv.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run a batch spec (YAML) into an HTML/Markdown report with JSON/CSV results.",
+        subcommands: [Run.self, Merge.self],
+        defaultSubcommand: Run.self)
+
+    /// `cortex report [run] SPEC.yaml -o DIR [--shard i/N] [--emit-slurm FILE]`
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run the spec's jobs (cached by content hash) and write the report.",
+            discussion: """
+                Finished jobs are stored in DIR/jobs/ under a hash of their inputs and options, so an \
+                interrupted run redoes only what is missing. With --shard i/N only every N-th job runs \
+                (no report is written); combine shard folders with `cortex report merge`. \
+                --emit-slurm writes an sbatch array script that runs the shards on a cluster.
+                """)
+
+        @Argument(help: "The batch spec (YAML).")
+        var spec: String
+
+        @Option(name: .shortAndLong, help: "Report folder.")
+        var output: String
+
+        @Option(help: "Run only the i-th of N job slices, e.g. 2/8 (1-based).")
+        var shard: String?
+
+        @Option(help: "Write an sbatch array script running N shards, as --emit-slurm FILE --shards N.")
+        var emitSlurm: String?
+
+        @Option(help: "Number of shards for --emit-slurm.")
+        var shards: Int = 4
+
+        func validate() throws {
+            if let shard, BatchShard(parsing: shard) == nil { throw ValidationError("--shard must look like i/N with 1 ≤ i ≤ N, got \(shard)") }
+            if shards < 1 { throw ValidationError("--shards must be at least 1") }
+        }
+
+        func run() throws {
+            let specURL = URL(fileURLWithPath: spec)
+            let outputURL = URL(fileURLWithPath: output)
+            let parsed = try CommandLineFailure.wrapping { try BatchSpec(contentsOf: specURL) }
+            if let emitSlurm {
+                try CommandLineFailure.wrapping {
+                    try Data(SlurmScript.text(spec: spec, output: output, shards: shards).utf8)
+                        .write(to: URL(fileURLWithPath: emitSlurm), options: .atomic)
+                }
+                print("wrote \(emitSlurm): sbatch array of \(shards) shards; then `cortex report merge \(output) --spec \(spec)`")
+                return
+            }
+            let shard = shard.flatMap(BatchShard.init(parsing:)) ?? .whole
+            let version = "CortexKit \(CortexKitVersion.string)"
+            let runner = BatchRunner(spec: parsed, outputDirectory: outputURL, version: version)
+            let progress = ProgressDisplay(label: "jobs")
+            defer { progress.close() }
+            let summary = try CommandLineFailure.wrapping {
+                try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+                return try runner.run(shard: shard, progress: progress.handler)
+            }
+            print("jobs: \(summary.computed.count) computed, \(summary.cached.count) cached"
+                  + (shard == .whole ? "" : " (shard \(shard))"))
+            guard shard == .whole else { return }
+            try CommandLineFailure.wrapping {
+                try Self.assemble(spec: parsed, specPath: spec, jobDirectories: [runner.jobsDirectory], output: outputURL, version: version)
+            }
+        }
+
+        static func assemble(spec: BatchSpec, specPath: String, jobDirectories: [URL], output: URL, version: String) throws {
+            let digests = try BatchRunner(spec: spec, outputDirectory: output, version: version).digests()
+            let jobs = try BatchJob.expand(spec, digests: digests, version: version)
+            let comparisons = try BatchReport.comparisons(spec: spec, jobs: jobs, jobDirectories: jobDirectories, version: version)
+            let files = try BatchReport.write(spec: spec, comparisons: comparisons, to: output, command: CommandLine.arguments,
+                                              version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)))
+            print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
+            for c in comparisons {
+                print("\(c.metric):")
+                for m in c.models {
+                    let best = m.best.map { "\($0.area) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }.joined(separator: "  ")
+                    print("  " + m.scores.model.padding(toLength: 24, withPad: " ", startingAt: 0)
+                          + "mean " + (m.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–") + "   " + best)
+                }
+            }
+        }
+    }
+
+    /// `cortex report merge DIR [DIR…] --spec SPEC.yaml -o OUT`
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge", abstract: "Combine shard folders into one report.")
+
+        @Argument(help: "Shard output folders (each with a jobs/ folder).")
+        var folders: [String]
+
+        @Option(help: "The batch spec the shards ran.")
+        var spec: String
+
+        @Option(name: .shortAndLong, help: "Report folder (default: the first shard folder).")
+        var output: String?
+
+        func run() throws {
+            let parsed = try CommandLineFailure.wrapping { try BatchSpec(contentsOf: URL(fileURLWithPath: spec)) }
+            let out = URL(fileURLWithPath: output ?? folders[0])
+            try CommandLineFailure.wrapping {
+                try Run.assemble(spec: parsed, specPath: spec,
+                                 jobDirectories: folders.map { URL(fileURLWithPath: $0).appendingPathComponent("jobs") },
+                                 output: out, version: "CortexKit \(CortexKitVersion.string)")
+            }
+        }
+    }
+}
+
+/// The sbatch array script `cortex report --emit-slurm` writes.
+enum SlurmScript {
+    static func text(spec: String, output: String, shards: Int) -> String {
+        """
+        #!/bin/bash
+        # Generated by `cortex report --emit-slurm`: runs the batch \(spec) as \(shards) shards.
+        # Submit with `sbatch THIS_FILE`; when all tasks finished, assemble the report with
+        #   cortex report merge \(output) --spec \(spec)
+        #SBATCH --job-name=cortex-report
+        #SBATCH --array=1-\(shards)
+        #SBATCH --cpus-per-task=2
+        #SBATCH --mem=8G
+        #SBATCH --output=\(output)/slurm-%A_%a.log
+        set -euo pipefail
+        mkdir -p \(output)
+        cortex report run \(spec) -o \(output) --shard "${SLURM_ARRAY_TASK_ID}/\(shards)"
+
+        """
+    }
+}
