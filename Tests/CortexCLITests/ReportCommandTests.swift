@@ -1,0 +1,99 @@
+import CortexKit
+import Foundation
+import Testing
+
+/// `cortex report`: a batch spec over the fixture session, run whole, as shards in separate
+/// processes, and resumed — the results must agree byte for byte.
+@Suite("cortex report")
+struct ReportCommandTests {
+    func prepare() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = try CompareCommandTests.inputs(in: dir)            // r.h5, copycat.h5, noise.h5
+        try """
+        title: Copycat vs noise <check & escape>
+        responses: [r.h5]
+        models:
+          - name: copycat
+            features: copycat.h5
+          - name: noise
+            features: noise.h5
+        metrics:
+          - kind: tsrsa
+            zero-variance: drop-frame
+          - kind: cka-linear
+          - kind: rsa
+            rdm: euclidean
+            compare: kendall-tau-b
+        seed: 3
+        """.write(to: dir.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test("whole run = shards in separate processes merged; a resumed run recomputes only the missing job")
+    func shardsAndResume() throws {
+        let dir = try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("spec.yaml").path
+        let whole = dir.appendingPathComponent("whole"), a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+        let merged = dir.appendingPathComponent("merged")
+        let r = try CLIRunner.run(["report", spec, "-o", whole.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("jobs: 6 computed, 0 cached"))
+        #expect(try CLIRunner.run(["report", spec, "-o", a.path, "--shard", "1/2"]).stdout.contains("jobs: 3 computed"))
+        #expect(try CLIRunner.run(["report", spec, "-o", b.path, "--shard", "2/2"]).stdout.contains("jobs: 3 computed"))
+        let incomplete = try CLIRunner.run(["report", "merge", a.path, "--spec", spec, "-o", merged.path])
+        #expect(incomplete.status == 1 && incomplete.stderr.contains("3 of 6 jobs have no result yet"))
+        let m = try CLIRunner.run(["report", "merge", a.path, b.path, "--spec", spec, "-o", merged.path])
+        #expect(m.status == 0, "\(m.stderr)")
+        let wholeJSON = try Data(contentsOf: whole.appendingPathComponent("results.json"))
+        #expect(try Data(contentsOf: merged.appendingPathComponent("results.json")) == wholeJSON)
+        #expect(try Data(contentsOf: merged.appendingPathComponent("results.csv"))
+                == Data(contentsOf: whole.appendingPathComponent("results.csv")))
+        // Resume: remove one finished job, re-run.
+        let jobs = try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("jobs").path)
+        #expect(jobs.count == 6)
+        try FileManager.default.removeItem(at: whole.appendingPathComponent("jobs/\(jobs[0])"))
+        let again = try CLIRunner.run(["report", spec, "-o", whole.path])
+        #expect(again.stdout.contains("jobs: 1 computed, 5 cached"), "\(again.stdout)")
+        #expect(try Data(contentsOf: whole.appendingPathComponent("results.json")) == wholeJSON)
+        // The report itself: self-contained, escaped, every figure present.
+        let html = try String(contentsOf: whole.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Copycat vs noise &lt;check &amp; escape&gt;"))
+        #expect(!html.contains("<script"))
+        #expect(html.range(of: #"(src|href)\s*=\s*"https?:|url\(\s*https?:|@import"#, options: .regularExpression) == nil,
+                "no network references (namespace URIs are not fetched)")
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 3 * 4, "heatmaps ×2, bars, depth curve per metric")
+        let csv = try String(contentsOf: whole.appendingPathComponent("results.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 3 * (2 * 3 + 1 * 3), "header + metrics × (layers × areas)")
+    }
+
+    @Test("bad specs and missing inputs: one error line before any job runs")
+    func badSpecs() throws {
+        let dir = try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try "responses: [r.h5]\nmodels:\n  - {name: m, features: copycat.h5}\nmetric:\n  - kind: tsrsa\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["report", bad.path, "-o", dir.appendingPathComponent("out1").path])
+        #expect(r.status == 1 && r.stderr.contains("bad.yaml:4: metric: unknown key"), "\(r.stderr)")
+        let missing = dir.appendingPathComponent("missing.yaml")
+        try "responses: [r.h5]\nmodels:\n  - {name: m, features: nowhere.h5}\n".write(to: missing, atomically: true, encoding: .utf8)
+        let out2 = dir.appendingPathComponent("out2")
+        let m = try CLIRunner.run(["report", missing.path, "-o", out2.path])
+        #expect(m.status == 1 && m.stderr.contains("nowhere.h5: no such file (named in"), "\(m.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out2.appendingPathComponent("jobs").path))
+    }
+
+    @Test("--emit-slurm writes an sbatch array script for the shards")
+    func slurm() throws {
+        let dir = try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("run.sbatch")
+        let r = try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", "out", "--emit-slurm",
+                                   script.path, "--shards", "8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: script, encoding: .utf8)
+        #expect(text.contains("#SBATCH --array=1-8") && text.contains("--shard \"${SLURM_ARRAY_TASK_ID}/8\""))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import CortexPipeline
+
+@Suite("Batch specs")
+struct BatchSpecTests {
+    let dir = URL(fileURLWithPath: "/data/study")
+
+    func parse(_ yaml: String) throws -> BatchSpec { try BatchSpec(yaml: yaml, file: "spec.yaml", directory: dir) }
+
+    @Test("a full spec parses, paths resolve against the spec's folder, metrics carry their options")
+    func fullSpec() throws {
+        let spec = try parse("""
+            title: FF vs recurrent
+            sessions: [a.nwb, /abs/b.nwb]
+            areas: [VISp, VISl]
+            models:
+              - name: sew
+                features: f/sew.h5
+            metrics:
+              - kind: tsrsa
+                ties: average
+                lags: -1...2
+                zero-variance: drop-frame
+              - kind: cka-rbf
+                rbf-threshold: 0.5
+            seed: 11
+            """)
+        #expect(spec.title == "FF vs recurrent" && spec.seed == 11 && spec.areas == ["VISp", "VISl"])
+        #expect(spec.resolve("a.nwb").path == "/data/study/a.nwb" && spec.resolve("/abs/b.nwb").path == "/abs/b.nwb")
+        #expect(spec.metrics[0].kind == .tsrsa && spec.metrics[0].ties == .average && spec.metrics[0].lags == -1...2)
+        #expect(spec.metrics[0].zeroVariance == .dropFrame)
+        #expect(spec.metrics[1].kind == .ckaRBF && spec.metrics[1].rbfThreshold == 0.5)
+    }
+
+    @Test("no metrics means the study's TSRSA")
+    func defaultMetric() throws {
+        let spec = try parse("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n")
+        #expect(spec.metrics == [.studyTSRSA])
+    }
+
+    @Test("malformed specs name the line and the key", arguments: [
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmetric:\n  - kind: tsrsa\n", 4, "metric", "unknown key"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmetrics:\n  - kind: tsrza\n", 5, "metrics[0].kind", "tsrza"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m}\n", 3, "models[0]", "features"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nseed: -3\n", 4, "seed", "integer"),
+        ("models:\n  - {name: m, features: f.h5}\n", nil, "sessions", "at least one"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n  - {name: m, features: g.h5}\n", 3, "models", "two models"),
+        ("responses: [r.h5]\nmodels: [\n", nil, "(syntax)", "not valid YAML"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmetrics:\n  - kind: tsrsa\n    lags: 3...1\n", 6, "metrics[0].lags", "lag range"),
+    ] as [(String, Int?, String, String)])
+    func malformed(yaml: String, line: Int?, key: String, reason: String) throws {
+        do {
+            _ = try parse(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch let error as PipelineError {
+            guard case let .invalidSpec(_, foundLine, foundKey, foundReason) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
+            #expect(foundKey == key, "\(error)")
+            #expect(foundReason.contains(reason), "\(error)")
+            if let line { #expect(foundLine == line, "\(error)") }
+            #expect(error.description.hasPrefix("spec.yaml"))
+        }
+    }
+
+    @Test("shards partition the jobs")
+    func shards() {
+        let jobs = (0..<10).map { BatchJob(index: $0, model: .init(name: "m", features: "f"), metric: .studyTSRSA, key: "\($0)") }
+        var seen: [Int] = []
+        for i in 1...3 { seen += jobs.filter { BatchShard(index: i, count: 3).contains($0) }.map(\.index) }
+        #expect(seen.sorted() == Array(0..<10))
+        #expect(BatchShard(parsing: "2/3") == BatchShard(index: 2, count: 3))
+        #expect(BatchShard(parsing: "0/3") == nil && BatchShard(parsing: "4/3") == nil && BatchShard(parsing: "x") == nil)
+    }
+}
