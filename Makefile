@@ -17,7 +17,8 @@ release: setup
 	@$(SWIFT) build -q -c release --product cortex
 
 # All tests (Swift Testing + XCTest), build included. Nothing is printed after the runner's last line.
-test: setup
+test:
+	@scripts/setup-system.sh --test
 	@scripts/fetch-test-data.sh || echo "warning: could not fetch the real NWB recordings; their tests are skipped"
 	@$(SWIFT) build -q --build-tests
 	@$(SWIFT) test --skip-build

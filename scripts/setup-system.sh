@@ -2,14 +2,16 @@
 # Installs the Debian packages CortexKit needs, if any is missing. Idempotent and quiet when
 # everything is present. Runs apt-get as root, or through sudo when not root.
 #
-#   scripts/setup-system.sh            # the build/test packages
+#   scripts/setup-system.sh            # what building and running need
+#   scripts/setup-system.sh --test     # plus what the tests need (headless chromium renders reports)
 #   scripts/setup-system.sh --bench    # plus what the benchmarks need (python3 venv for numpy)
 set -euo pipefail
 
 packages=(pkg-config libhdf5-dev libfftw3-dev libopenblas-dev liblapacke-dev libssl-dev python3 python3-pip ca-certificates)
-if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(python3-venv)
-fi
+case "${1:-}" in
+    --test) packages+=(chromium) ;;
+    --bench) packages+=(python3-venv) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -68,6 +68,45 @@ struct ReportCommandTests {
         #expect(csv.split(separator: "\n").count == 1 + 3 * (2 * 3 + 1 * 3), "header + metrics × (layers × areas)")
     }
 
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    @Test("report.html renders in headless Chromium: the DOM holds the summary table and every figure; screenshot",
+          .enabled(if: chromium != nil, "install Debian's chromium (make test does)"))
+    func rendersInChromium() throws {
+        let dir = try prepare()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        #expect(try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", out.path]).status == 0)
+        let page = "file://" + out.appendingPathComponent("report.html").path
+        func chromium(_ args: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.chromium!)
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                 "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path] + args + [page]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let dom = try chromium(["--dump-dom"])
+        #expect(dom.contains("<table"), "summary table in the rendered DOM")
+        #expect(dom.contains("Best-layer score per area"))
+        let svgs = dom.components(separatedBy: "<svg").count - 1
+        #expect(svgs >= 12, "3 metrics × (2 heatmaps + bars + depth curve) figures, found \(svgs)")
+        let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/test-artifacts")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let shot = artifacts.appendingPathComponent("report.png")
+        _ = try chromium(["--screenshot=" + shot.path, "--window-size=1200,3000"])
+        let png = try Data(contentsOf: shot)
+        #expect(png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot was written")
+    }
+
     @Test("bad specs and missing inputs: one error line before any job runs")
     func badSpecs() throws {
         let dir = try prepare()
