@@ -66,11 +66,13 @@ let package = Package(
             dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "CortexBenchmarks", dependencies: ["CortexKit"]),
+        // The library-use example: a custom similarity metric through the batch runner and report.
+        .executableTarget(name: "custom-metric-example", dependencies: ["CortexKit"], path: "Examples/CustomMetric"),
 
         // MARK: tests
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex"]),
+        .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex", "custom-metric-example"]),
         .testTarget(name: "CortexHDF5Tests", dependencies: ["CortexHDF5"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexNWBTests", dependencies: ["CortexNWB"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexSimilarityTests", dependencies: ["CortexSimilarity"], exclude: ["Fixtures"]),

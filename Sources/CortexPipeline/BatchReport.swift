@@ -10,7 +10,8 @@ import Foundation
 public enum BatchReport {
     /// The comparisons of a batch, one per metric, from finished job files.
     /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
-    public static func comparisons(spec: BatchSpec, jobs: [BatchJob], jobDirectories: [URL], version: String) throws -> [CompareResult] {
+    public static func comparisons(spec: BatchSpec, metrics: [MetricEntry], jobs: [BatchJob], jobDirectories: [URL],
+                                   version: String) throws -> [CompareResult] {
         var results: [Int: JobResult] = [:]
         var missing: [Int] = []
         for job in jobs {
@@ -23,10 +24,11 @@ public enum BatchReport {
             throw PipelineError.invalidSpec(file: spec.file, line: nil, key: "jobs",
                                             reason: "\(missing.count) of \(jobs.count) jobs have no result yet (jobs \(missing.map(String.init).joined(separator: ", "))): run their shards first")
         }
-        return spec.metrics.map { metric in
-            let models = jobs.filter { $0.metric == metric }.sorted { $0.index < $1.index }.map { results[$0.index]!.model }
-            let responses = results[jobs.first { $0.metric == metric }!.index]!.responses
-            return CompareResult(metric: metric, responses: responses, models: models, cortexKitVersion: version, command: [])
+        return metrics.indices.compactMap { m in
+            let mine = jobs.filter { $0.metricIndex == m }.sorted { $0.index < $1.index }
+            guard let first = mine.first else { return nil }
+            return CompareResult(metric: metrics[m], responses: results[first.index]!.responses,
+                                 models: mine.map { results[$0.index]!.model }, cortexKitVersion: version, command: [])
         }
     }
 
@@ -38,7 +40,7 @@ public enum BatchReport {
         try json(spec: spec, comparisons: comparisons, version: version).write(
             to: directory.appendingPathComponent("results.json"), options: .atomic)
         try Data(csv(comparisons).utf8).write(to: directory.appendingPathComponent("results.csv"), options: .atomic)
-        var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(spec.metrics.count) metric(s) "
+        var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(comparisons.count) metric(s) "
                                                 + "against \(comparisons.first?.responses.path ?? "")")]
         for c in comparisons {
             blocks.append(.section(ReportSection(title: c.metric, blocks: ComparisonReport.blocks(c))))
@@ -54,7 +56,7 @@ public enum BatchReport {
         inputs.append(ProvenanceInput(path: spec.file, sha256: specSHA256))
         let provenance = Provenance(command: command, inputs: inputs,
                                     versions: [ProvenanceEntry("CortexKit", version)],
-                                    options: spec.metrics.map { ProvenanceEntry("metric", $0.description) },
+                                    options: comparisons.map { ProvenanceEntry("metric", $0.metric) },
                                     seeds: [ProvenanceEntry("seed", String(spec.seed))])
         blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance)])))
         return try ReportDirectoryWriter(directory: directory.path).write(ReportDocument(title: spec.title, blocks: blocks))
@@ -83,7 +85,7 @@ public enum BatchReport {
                 for (l, layer) in s.layers.enumerated() {
                     for (a, area) in s.areas.enumerated() {
                         let v = s.scores[l][a]
-                        lines.append([field(s.model), field(c.metricOptions.kind.rawValue), field(layer.name),
+                        lines.append([field(s.model), field(c.metricShortName), field(layer.name),
                                       String(layer.depth), field(area), v.isNaN ? "" : String(v)].joined(separator: ","))
                     }
                 }

@@ -10,11 +10,19 @@ public struct BatchRunner: Sendable {
     public let spec: BatchSpec
     public let outputDirectory: URL
     public let version: String
+    /// The spec's metrics followed by the caller's own (custom metrics are passed as values).
+    public let metrics: [MetricEntry]
 
-    public init(spec: BatchSpec, outputDirectory: URL, version: String) {
+    public init(spec: BatchSpec, outputDirectory: URL, version: String, extraMetrics: [MetricEntry] = []) {
         self.spec = spec
         self.outputDirectory = outputDirectory
         self.version = version
+        self.metrics = spec.metrics.map(\.entry) + extraMetrics
+    }
+
+    /// The batch's jobs (models × metrics), with their cache keys.
+    public func jobs() throws -> [BatchJob] {
+        try BatchJob.expand(spec, metrics: metrics, digests: try digests(), version: version)
     }
 
     public var jobsDirectory: URL { outputDirectory.appendingPathComponent("jobs", isDirectory: true) }
@@ -40,7 +48,7 @@ public struct BatchRunner: Sendable {
     /// Runs this shard's missing jobs. `progress` gets (completed, total, job description).
     public func run(shard: BatchShard = .whole, progress: ProgressHandler? = nil) throws -> Summary {
         let digests = try digests()
-        let jobs = try BatchJob.expand(spec, digests: digests, version: version)
+        let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests, version: version)
         try FileManager.default.createDirectory(at: jobsDirectory, withIntermediateDirectories: true)
         let mine = jobs.filter { shard.contains($0) }
         let cached = mine.filter { FileManager.default.fileExists(atPath: resultURL($0).path) }
@@ -48,13 +56,14 @@ public struct BatchRunner: Sendable {
         guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
         let (responses, info) = try loadResponses(digests: digests)
         for (i, job) in todo.enumerated() {
-            progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(job.model.name) · \(job.metric.kind.rawValue)"))
+            let metric = metrics[job.metricIndex]
+            progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(job.model.name) · \(metric.shortName)"))
             let features = try FeatureFile(url: spec.resolve(job.model.features))
             var scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
-                                               areas: spec.areas, metric: job.metric)
+                                               areas: spec.areas, metric: metric.metric)
             scores.model = job.model.name
             scores.source = job.model.features
-            let result = JobResult(key: job.key, index: job.index, metric: job.metric, responses: info,
+            let result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info,
                                    model: CompareResult.Model(scores: scores, sha256: digests[features.url.path] ?? ""))
             try JSONEncoder.sorted.encode(result).write(to: resultURL(job), options: .atomic)
         }
@@ -110,7 +119,8 @@ public struct BatchRunner: Sendable {
 public struct JobResult: Sendable, Codable {
     public var key: String
     public var index: Int
-    public var metric: MetricChoice
+    /// The metric's label.
+    public var metric: String
     public var responses: CompareResult.Responses
     public var model: CompareResult.Model
 }

@@ -73,15 +73,19 @@ public struct CompareResult: Sendable, Codable {
 
     public var format = CompareResult.format
     public var metric: String
-    public var metricOptions: MetricChoice
+    /// The built-in metric's options (nil for a custom metric).
+    public var metricOptions: MetricChoice?
+    /// Short name for CSV rows.
+    public var metricShortName: String
     public var responses: Responses
     public var models: [Model]
     public var cortexKitVersion: String
     public var command: [String]
 
-    public init(metric: MetricChoice, responses: Responses, models: [Model], cortexKitVersion: String, command: [String]) {
-        self.metric = metric.description
-        self.metricOptions = metric
+    public init(metric: MetricEntry, responses: Responses, models: [Model], cortexKitVersion: String, command: [String]) {
+        self.metric = metric.label
+        self.metricOptions = metric.choice
+        self.metricShortName = metric.shortName
         self.responses = responses
         self.models = models
         self.cortexKitVersion = cortexKitVersion
@@ -89,7 +93,7 @@ public struct CompareResult: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, metric, metricOptions = "metric_options", responses, models
+        case format, metric, metricOptions = "metric_options", metricShortName = "metric_short_name", responses, models
         case cortexKitVersion = "cortexkit_version", command
     }
 

@@ -36,6 +36,14 @@ public enum Comparison {
     public static func scores(model: FeatureFile, responses: ResponseFile, responsesName: String = "responses",
                               areas: [String]? = nil, metric: MetricChoice,
                               progress: ProgressHandler? = nil) throws -> ModelScores {
+        try scores(model: model, responses: responses, responsesName: responsesName, areas: areas,
+                   metric: metric.metric(), progress: progress)
+    }
+
+    /// The layers × areas scores of one model under any metric value (custom metrics included).
+    public static func scores(model: FeatureFile, responses: ResponseFile, responsesName: String = "responses",
+                              areas: [String]? = nil, metric: any SimilarityMetric,
+                              progress: ProgressHandler? = nil) throws -> ModelScores {
         let brain = try brainMatrices(responses, areas: areas)
         let bins = responses.frameCount * responses.binsPerFrame
         guard model.frameCount == bins else {
@@ -43,7 +51,7 @@ public enum Comparison {
                                               responses: responsesName, responseFrames: bins)
         }
         let layers = model.layers
-        let table = try scoreTable(metric.metric(), layers: layers.map(\.name), brain: brain.map(\.matrix),
+        let table = try scoreTable(metric, layers: layers.map(\.name), brain: brain.map(\.matrix),
                                    load: { try model.features(of: $0) }, progress: progress)
         return ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
                            scores: table)

@@ -136,3 +136,31 @@ struct ReportCommandTests {
         #expect(text.contains("#SBATCH --array=1-8") && text.contains("--shard \"${SLURM_ARRAY_TASK_ID}/8\""))
     }
 }
+
+@Suite("Examples/CustomMetric")
+struct CustomMetricExampleTests {
+    @Test("a custom metric defined in a few lines runs through the batch runner and the report")
+    func example() throws {
+        let dir = try ReportCommandTests().prepareForExample()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = CLIRunner.executable.deletingLastPathComponent().appendingPathComponent("custom-metric-example")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [dir.appendingPathComponent("spec.yaml").path, dir.appendingPathComponent("out").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("mean-activity correlation · copycat: mean over areas"))
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/results.csv"), encoding: .utf8)
+        #expect(csv.contains(",mean-activity,"), "custom metric rows in results.csv")
+        let html = try String(contentsOf: dir.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(html.contains("mean-activity correlation"))
+    }
+}
+
+extension ReportCommandTests {
+    func prepareForExample() throws -> URL { try prepare() }
+}

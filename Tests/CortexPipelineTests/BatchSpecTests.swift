@@ -66,7 +66,7 @@ struct BatchSpecTests {
 
     @Test("shards partition the jobs")
     func shards() {
-        let jobs = (0..<10).map { BatchJob(index: $0, model: .init(name: "m", features: "f"), metric: .studyTSRSA, key: "\($0)") }
+        let jobs = (0..<10).map { BatchJob(index: $0, model: .init(name: "m", features: "f"), metricIndex: 0, key: "\($0)") }
         var seen: [Int] = []
         for i in 1...3 { seen += jobs.filter { BatchShard(index: i, count: 3).contains($0) }.map(\.index) }
         #expect(seen.sorted() == Array(0..<10))

@@ -100,7 +100,7 @@ struct CompareCommand: ParsableCommand {
                                                    areas: wantedAreas, metric: choice, progress: progress.handler)
                 models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url)))
             }
-            return CompareResult(metric: choice, responses: responseInfo, models: models,
+            return CompareResult(metric: choice.entry, responses: responseInfo, models: models,
                                     cortexKitVersion: CortexKitVersion.string, command: CommandLine.arguments)
         }
         let data = try result.jsonData()

@@ -73,9 +73,9 @@ struct ReportCommand: ParsableCommand {
         }
 
         static func assemble(spec: BatchSpec, specPath: String, jobDirectories: [URL], output: URL, version: String) throws {
-            let digests = try BatchRunner(spec: spec, outputDirectory: output, version: version).digests()
-            let jobs = try BatchJob.expand(spec, digests: digests, version: version)
-            let comparisons = try BatchReport.comparisons(spec: spec, jobs: jobs, jobDirectories: jobDirectories, version: version)
+            let runner = BatchRunner(spec: spec, outputDirectory: output, version: version)
+            let comparisons = try BatchReport.comparisons(spec: spec, metrics: runner.metrics, jobs: try runner.jobs(),
+                                                          jobDirectories: jobDirectories, version: version)
             let files = try BatchReport.write(spec: spec, comparisons: comparisons, to: output, command: CommandLine.arguments,
                                               version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)))
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
