@@ -247,12 +247,53 @@ def write_session_b(path):
         io.write(nwb)
 
 
+# Demo session: driven by the shipped demo movie, so that models watching the same movie can match it.
+DEMO_AREAS = {  # area: (receptive-field sigma in pixels of the 64 x 128 movie, weight of the transient, latency)
+    "VISp": (3.0, 0.2, 1), "VISl": (5.0, 0.4, 2), "VISrl": (7.0, 0.6, 2),
+    "VISal": (7.0, 0.6, 2), "VISpm": (9.0, 0.5, 3), "VISam": (11.0, 0.7, 3),
+    "LGd": (2.0, 0.1, 1), "CA1": (0.0, 0.0, 0), "None": (0.0, 0.0, 0),
+}
+
+
+def movie_profiles(rng, movie, area, units):
+    """Per-unit movie-locked profiles computed from the movie itself (peak 1).
+
+    Each unit has a Gaussian receptive field (size by area) at a random position; its drive is a
+    mix of sustained local contrast (ON or OFF: +/-(local luminance - its mean)) and transient
+    local change |L_t - L_(t-1)| (weight by area), rectified, delayed by the area's latency in
+    frames (wrapping around the movie). CA1 and units outside the brain get random profiles.
+    """
+    sigma, transient, latency = DEMO_AREAS[area]
+    frames, height, width = movie.shape
+    if sigma == 0.0:
+        return profiles(rng, units, frames)
+    yy, xx = np.mgrid[0:height, 0:width]
+    m = movie.astype(np.float64) / 255.0
+    out = []
+    for _ in range(units):
+        cy, cx = rng.uniform(8, height - 8), rng.uniform(8, width - 8)
+        rf = np.exp(-0.5 * ((yy - cy) ** 2 + (xx - cx) ** 2) / sigma ** 2)
+        rf /= rf.sum()
+        local = np.tensordot(m, rf, axes=([1, 2], [0, 1]))            # frames
+        sustained = (local - local.mean()) * rng.choice([-1.0, 1.0])
+        change = np.abs(np.diff(local, prepend=local[0]))
+        drive = (1 - transient) * sustained / (np.abs(sustained).max() + 1e-9) \
+            + transient * change / (change.max() + 1e-9)
+        drive = np.maximum(drive, 0.0)
+        drive = np.roll(drive, latency)
+        out.append(drive / max(drive.max(), 1e-9))
+    return np.array(out)
+
+
 def write_demo(path):
-    """Demo: 900 frames x 20 repeats (2 blocks of 10), six visual areas plus LGd and CA1."""
+    """Demo: the shipped movie's 300 frames x 20 repeats (2 blocks of 10), six visual areas with
+    movie-driven units plus LGd, CA1 and a channel outside the brain."""
     rng = np.random.default_rng(20261129)
-    frames, reps = 900, 10
+    movie = np.load(ROOT / "datasets" / "demo-movie.npy")
+    frames, reps = movie.shape[0], 10
     sched = schedule(frames, reps, spont=(0.0, 20.0), gratings=16)
-    areas = ["VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam", "LGd", "CA1", "None"]
+    areas = list(DEMO_AREAS)
+    per_area = {a: (16 if a.startswith("VIS") else 6) for a in areas}
     channels = [(900000 + k, a, True, float(k)) for k, a in enumerate(areas)]
     nwb = new_file("demo-session")
     add_electrodes(nwb, channels, "location")
@@ -260,12 +301,15 @@ def write_demo(path):
     nwb.add_unit_column(name="quality", description="good / noise")
     for name in METRIC_NAMES[:3]:
         nwb.add_unit_column(name=name, description=name)
-    specs = []
-    for c, _ in enumerate(areas):
-        for j in range(6):
-            specs.append((c, "noise" if j == 5 else "good", float(rng.uniform(0.1, 1.5)),
-                          float(rng.uniform(4.0, 12.0))))
-    spikes = build_units(rng, sched, [dict(base=s[2], gain=s[3]) for s in specs], frames)
+    specs, prof = [], []
+    for c, area in enumerate(areas):
+        n = per_area[area]
+        prof.append(movie_profiles(rng, movie, area, n))
+        for j in range(n):
+            specs.append((c, "noise" if j == n - 1 else "good", float(rng.uniform(0.2, 1.5)),
+                          float(rng.uniform(6.0, 20.0))))
+    prof = np.concatenate(prof)
+    spikes = [unit_spikes(rng, sched["movie"], sched["end"], s[2], s[3], prof[k], 0) for k, s in enumerate(specs)]
     for k, (spec, times) in enumerate(zip(specs, spikes)):
         nwb.add_unit(id=950000 + k, spike_times=times, peak_channel_id=channels[spec[0]][0], quality=spec[1],
                      amplitude_cutoff=0.01, presence_ratio=0.99, isi_violations=0.1)

@@ -1,4 +1,5 @@
 import CortexNWB
+import CortexNumerics
 import Foundation
 import Testing
 
@@ -41,14 +42,15 @@ import Testing
     static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("datasets/demo-session.nwb")
 
-    @Test func demoSessionHasTwentyRepeatsOfNineHundredFramesInSixVisualAreas() throws {
+    @Test func demoSessionHasTwentyRepeatsOfTheDemoMovieInSixVisualAreas() throws {
         let session = try NWBSession.open(Self.url)
         let movie = try #require(try session.stimuli().first { $0.name == "natural_movie_one" })
-        #expect(movie.repeatCount == 20 && movie.framesPerRepeat == 900)
+        let frames = try NPYFile.header(of: Self.url.deletingLastPathComponent().appendingPathComponent("demo-movie.npy")).shape[0]
+        #expect(movie.repeatCount == 20 && movie.framesPerRepeat == frames && frames == 300)
         let responses = try StimulusResponses(session: session, options: ResponseOptions(filter: .allenDefault))
         let areas = responses.byArea().map(\.area)
         #expect(areas == ["CA1", "LGd", "VISal", "VISam", "VISl", "VISp", "VISpm", "VISrl"])
-        #expect(responses.units.count == 40)
-        #expect(responses.trials.shape == [20, 40, 900])
+        #expect(responses.units.count == 6 * 15 + 2 * 5)          // noise units and the out-of-brain channel dropped
+        #expect(responses.trials.shape == [20, 100, 300])
     }
 }
