@@ -84,7 +84,7 @@ public struct FeatureFile: Sendable {
     public static func write(to url: URL, model: String, layers: [(layer: Layer, features: NDArray<Float>)],
                              movie: String = "", movieSHA256: String = "", featureProtocol: String = "") throws {
         precondition(Set(layers.map { $0.features.shape[0] }).count <= 1, "FeatureFile: layers disagree on frames")
-        try AtomicHDF5Write.write(to: url) { file in
+        try HDF5File.writeAtomically(to: url) { file in
             for entry in layers {
                 let group = try file.root.createGroup(entry.layer.name)
                 try group.writeDataset("features", entry.features)

@@ -6,48 +6,38 @@ extension ResponseFile {
     /// Writes the file atomically (temporary file beside `url`, then rename).
     /// - Throws: `NWBError.hdf5` on any write failure; the destination is then left untouched.
     public func write(to url: URL) throws(NWBError) {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try writeContents(to: temporary)
+            try HDF5File.writeAtomically(to: url) { file in try writeContents(into: file) }
+        } catch let error as HDF5Error {
+            throw .hdf5(error)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw .hdf5(.writeFailed(file: url.path, path: "/", reason: "cannot move the finished file into place: \(reason)"))
+            throw .hdf5(.writeFailed(file: url.path, path: "/", reason: "\(error)"))
         }
     }
 
-    /// Writes every dataset and attribute; the file is closed when this returns.
-    private func writeContents(to url: URL) throws(NWBError) {
-        try nwbHDF5 { () throws(HDF5Error) in
-            let file = try HDF5File.create(url, mode: .exclusive)
-            let root = file.root
-            for area in areas {
-                let group = try root.createGroup(area.name)
-                try group.writeDataset("counts", area.counts)
-                try group.writeDataset("unit_ids", NDArray(shape: [area.unitIDs.count], scalars: area.unitIDs))
-                try group.writeDataset("session_index", NDArray(shape: [area.sessionIndex.count], scalars: area.sessionIndex))
-                if let trials = area.trials { try group.writeDataset("trials", trials) }
-            }
-            let a = root.attributes
-            try a.write("format", string: Self.format)
-            try a.write("stimulus", string: stimulus)
-            try a.write("repeats", scalar: Int64(repeatCount))
-            try a.write("frames", scalar: Int64(frameCount))
-            try a.write("bins_per_frame", scalar: Int64(binsPerFrame))
-            try a.write("filter", string: filter)
-            try a.write("min_rate", scalar: minimumRate ?? .nan)
-            try a.write("smoothing", string: smoothing)
-            try a.write("areas", strings: areas.map(\.name))
-            try a.write("source_files", strings: sources.map(\.path))
-            try a.write("source_sha256", strings: sources.map(\.sha256))
-            try a.write("cortexkit_version", string: producer)
-            try file.flush()
+    /// Writes every dataset and attribute into a new, empty file.
+    private func writeContents(into file: HDF5File) throws(HDF5Error) {
+        let root = file.root
+        for area in areas {
+            let group = try root.createGroup(area.name)
+            try group.writeDataset("counts", area.counts)
+            try group.writeDataset("unit_ids", NDArray(shape: [area.unitIDs.count], scalars: area.unitIDs))
+            try group.writeDataset("session_index", NDArray(shape: [area.sessionIndex.count], scalars: area.sessionIndex))
+            if let trials = area.trials { try group.writeDataset("trials", trials) }
         }
+        let a = root.attributes
+        try a.write("format", string: Self.format)
+        try a.write("stimulus", string: stimulus)
+        try a.write("repeats", scalar: Int64(repeatCount))
+        try a.write("frames", scalar: Int64(frameCount))
+        try a.write("bins_per_frame", scalar: Int64(binsPerFrame))
+        try a.write("filter", string: filter)
+        try a.write("min_rate", scalar: minimumRate ?? .nan)
+        try a.write("smoothing", string: smoothing)
+        try a.write("areas", strings: areas.map(\.name))
+        try a.write("source_files", strings: sources.map(\.path))
+        try a.write("source_sha256", strings: sources.map(\.sha256))
+        try a.write("cortexkit_version", string: producer)
     }
 
     /// Reads a response file written by ``write(to:)``.

@@ -1,10 +1,13 @@
-import CortexHDF5
 import Foundation
 
-/// Writes an HDF5 file through a temporary file in the destination folder and a rename, so a
-/// reader never sees a half-written file and an interrupted run leaves the old file intact.
-enum AtomicHDF5Write {
-    static func write(to url: URL, _ body: (HDF5File) throws -> Void) throws {
+extension HDF5File {
+    /// Creates the HDF5 file at `url` through a temporary file in the same folder and a rename, so
+    /// readers never see a half-written file and a failure (or a kill) leaves any old file intact.
+    ///
+    /// `body` fills the new file; it is flushed and closed before the rename.
+    /// - Throws: whatever `body` throws, or `.writeFailed` when the rename fails; the temporary file
+    ///   is removed in both cases.
+    public static func writeAtomically(to url: URL, _ body: (HDF5File) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
@@ -20,7 +23,7 @@ enum AtomicHDF5Write {
         }
     }
 
-    /// Creates, fills and closes the file (the handle dies when this returns).
+    /// Creates, fills, flushes and closes the file (the handle dies when this returns).
     private static func fill(_ url: URL, _ body: (HDF5File) throws -> Void) throws {
         let file = try HDF5File.create(url, mode: .exclusive)
         try body(file)
