@@ -7,7 +7,8 @@ struct Cortex: ParsableCommand {
         commandName: "cortex",
         abstract: "Compare how deep spiking networks and mouse visual cortex represent a natural movie.",
         version: CortexKitVersion.string,
-        subcommands: [DoctorCommand.self, SelfTestCommand.self, InspectCommand.self, ResponsesCommand.self]
+        subcommands: [DoctorCommand.self, SelfTestCommand.self, InspectCommand.self, ResponsesCommand.self,
+                      SimilarityCommand.self, CeilingCommand.self]
     )
 }
 
