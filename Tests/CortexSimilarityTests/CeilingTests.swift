@@ -56,7 +56,7 @@ struct CeilingTests {
 
     @Test("the fast TSRSA split-half path equals preparing each half from scratch", arguments: [
         TSRSAOptions(), TSRSAOptions(dropsFirstFrame: false, comparison: .spearman(ties: .average)),
-        TSRSAOptions(comparison: .pearson),
+        TSRSAOptions(comparison: .pearson), TSRSAOptions(lags: -1...1),
     ])
     func fastEqualsGeneric(options: TSRSAOptions) throws {
         // Offset counts-like data with a duplicated frame (exact ties must survive the fast path).
@@ -69,6 +69,34 @@ struct CeilingTests {
         // two Gram routes, which moves a few ranks; Pearson is compared tightly.
         let tolerance = options.comparison == .pearson ? 1e-9 : 1e-4
         #expect(maxAbsDifference(fast.splitScores, slow.splitScores) < tolerance, "\(fast.splitScores) vs \(slow.splitScores)")
+    }
+
+    @Test("the split-half distance triangle equals FrameCorrelations' distances bit for bit; nil for a silent frame")
+    func distanceTriangle() throws {
+        var x = planted(frames: 12, units: 7, noise: 1, seed: 4)
+        x.withUnsafeMutableBufferPointer { p in for u in 0..<7 { p[5 * 7 + u] = p[2 * 7 + u] } }
+        let g = LinearAlgebra.gram(x.rowCentred(), of: .rows)
+        let triangle = try #require(TSRSASplitHalf.distanceTriangle(g.scalars, n: 12))
+        let r = FrameCorrelations(centredGram: g, firstFrame: 0, snapTolerance: TSRSASplitHalf.snapTolerance)
+        #expect(triangle == TSRSA.distances(r.correlations, frames: Array(0..<12)))
+        var silent = g.scalars
+        silent[3 * 12 + 3] = 0
+        #expect(TSRSASplitHalf.distanceTriangle(silent, n: 12) == nil)
+    }
+
+    @Test("a silent frame within a half is handled as the policy says, like the generic path")
+    func silentFrameInHalf() throws {
+        var x = planted(frames: 20, units: 6, noise: 1, seed: 6)
+        // Frame 4 is constant over units 0–2 and varies over 3–5: silent in some halves only.
+        x.withUnsafeMutableBufferPointer { p in for u in 0..<3 { p[4 * 6 + u] = 1 } }
+        let options = TSRSAOptions(zeroVariance: .dropFrame)
+        let fast = try NoiseCeiling.splitHalfNeurons(x, metric: TSRSAMetric(options: options), splits: 12, seed: 3)
+        let slow = try NoiseCeiling.splitHalfNeurons(x, metric: WrappedTSRSA(inner: TSRSAMetric(options: options)),
+                                                     splits: 12, seed: 3)
+        #expect(maxAbsDifference(fast.splitScores, slow.splitScores) < 1e-4)
+        #expect(throws: SimilarityError.self) {
+            try NoiseCeiling.splitHalfNeurons(x, metric: TSRSAMetric(), splits: 12, seed: 3)
+        }
     }
 
     @Test("Spearman–Brown: r_SB = 2r/(1 + r)")

@@ -39,17 +39,54 @@ enum TSRSASplitHalf {
             let ya = y.selectingColumns(a)
             let ga = LinearAlgebra.gram(ya, of: .rows)
             var gb = full.scalars
-            for i in 0..<(n * n) { gb[i] -= ga.scalars[i] }
-            let halfA = correlations(gram: ga.scalars, y: y, columns: a, n: n, p: p, firstFrame: first)
-            let halfB = correlations(gram: gb, y: y, columns: b, n: n, p: p, firstFrame: first)
-            return Result { () throws(SimilarityError) in try TSRSA.score(model: halfA, brain: halfB, options: options).score }
+            ga.withUnsafeBufferPointer { q in for i in 0..<(n * n) { gb[i] -= q[i] } }
+            let gramA = centredGram(ga.scalars, y: y, columns: a, n: n, p: p)
+            let gramB = centredGram(gb, y: y, columns: b, n: n, p: p)
+            return Result { () throws(SimilarityError) in
+                // Common case (one lag, no silent frame): the distance triangles straight from the
+                // Grams, skipping the n × n correlation matrices; same values bit for bit.
+                if options.lags == 0...0, let da = distanceTriangle(gramA, n: n), let db = distanceTriangle(gramB, n: n) {
+                    return try options.comparison.compare(da, db)
+                }
+                let halfA = FrameCorrelations(centredGram: NDArray(shape: [n, n], scalars: gramA), firstFrame: first,
+                                              snapTolerance: snapTolerance)
+                let halfB = FrameCorrelations(centredGram: NDArray(shape: [n, n], scalars: gramB), firstFrame: first,
+                                              snapTolerance: snapTolerance)
+                return try TSRSA.score(model: halfA, brain: halfB, options: options).score
+            }
         }
         return NoiseCeiling(splitScores: try results.map { try $0.get() }, spearmanBrownCorrected: false)
     }
 
-    /// Frame correlations of the half `columns` from its uncentred (shifted) Gram matrix.
-    static func correlations(gram: [Double], y: NDArray<Double>, columns: [Int], n: Int, p: Int,
-                             firstFrame: Int) -> FrameCorrelations {
+    /// |r| this close to 1 is set to ±1 (see the type's comment).
+    static let snapTolerance = 1e-12
+
+    /// The upper triangle of 1 − r (i < j, row-major) from a centred Gram matrix, computed as
+    /// ``FrameCorrelations`` and ``TSRSA`` would (same expressions, same snapping); nil when a
+    /// frame has zero variance.
+    static func distanceTriangle(_ g: [Double], n: Int) -> [Double]? {
+        let diagonal = (0..<n).map { g[$0 * n + $0] }
+        guard diagonal.allSatisfy({ $0 > 0 }) else { return nil }
+        var out = [Double](repeating: 0, count: n * (n - 1) / 2)
+        g.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { o in
+                var k = 0
+                for i in 0..<n {
+                    for j in (i + 1)..<n {
+                        let value = p[i * n + j] / (diagonal[i] * diagonal[j]).squareRoot()
+                        let r = abs(value) >= 1 - snapTolerance ? (value > 0 ? 1 : -1) : value
+                        o[k] = 1 - r
+                        k += 1
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The row-centred Gram matrix of the half `columns` from its uncentred (shifted) Gram matrix,
+    /// with the diagonal summed directly (exactly 0 for a frame constant within the half).
+    static func centredGram(_ gram: [Double], y: NDArray<Double>, columns: [Int], n: Int, p: Int) -> [Double] {
         let count = Double(columns.count)
         var sums = [Double](repeating: 0, count: n)
         var diagonal = [Double](repeating: 0, count: n)
@@ -75,7 +112,6 @@ enum TSRSASplitHalf {
             for j in 0..<n { g[i * n + j] -= sums[i] * sums[j] / count }
             g[i * n + i] = diagonal[i]
         }
-        return FrameCorrelations(centredGram: NDArray(shape: [n, n], scalars: g), firstFrame: firstFrame,
-                                 snapTolerance: 1e-12)
+        return g
     }
 }

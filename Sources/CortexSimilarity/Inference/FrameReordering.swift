@@ -45,6 +45,10 @@ public enum BootstrapScheme: Sendable, Hashable {
     case neurons
     /// Moving-block bootstrap of frames (rows, the same draw for both operands): ⌈n/L⌉ blocks of
     /// L consecutive frames with starts uniform in 0...n − L, concatenated and cut to n frames.
+    ///
+    /// Caution for RDM-based metrics (TSRSA, RSA): a frame drawn twice gives a pair at distance 0
+    /// on *both* sides, and these agreeing ties pull rank correlations up, so the replicates sit
+    /// above the full-data score (rsatoolbox excludes such pairs; not done here).
     case frames(blockLength: Int)
     /// Repeats (trials) of the second operand drawn with replacement and averaged; needs trials.
     case repeats
