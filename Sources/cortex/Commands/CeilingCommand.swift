@@ -18,7 +18,7 @@ struct CeilingCommand: ParsableCommand {
 
     @Argument(help: "A response file written by 'cortex responses'.")
     var file: String
-    @Option(help: "The metric: \(MetricChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The similarity metric.")
     var metric: MetricChoice = .tsrsa
     @Option(help: "Split-half neurons or trials.")
     var method: Method = .neurons

@@ -20,7 +20,7 @@ struct SimilarityCommand: ParsableCommand {
     enum Shuffle: String, ExpressibleByArgument, CaseIterable { case circular, blocks }
     enum Resample: String, ExpressibleByArgument, CaseIterable { case neurons, frames }
 
-    @Argument(help: "The metric: \(MetricChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Argument(help: "The similarity metric.")
     var metric: MetricChoice
     @Argument(help: "First matrix (the model): FILE.npy or FILE.h5:/dataset.")
     var a: String
