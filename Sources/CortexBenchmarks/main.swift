@@ -7,6 +7,18 @@ import Foundation
 // runs both in one go and prints the comparison table.
 //
 //   cortex-bench [--quick]        --quick uses small sizes (a smoke run, seconds)
+//   cortex-bench similarity [--quick]          similarity cases on bench-data/ (SimilarityBenchmarks.swift)
+//   cortex-bench similarity-stream [--quick]   the streaming case alone (for its peak memory)
+
+if let mode = CommandLine.arguments.dropFirst().first, mode.hasPrefix("similarity") {
+    do {
+        try SimilarityBenchmarks.main(arguments: CommandLine.arguments)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("cortex-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 
 let quick = CommandLine.arguments.contains("--quick")
 let gemmN = quick ? 256 : 1024

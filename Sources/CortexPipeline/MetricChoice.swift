@@ -41,12 +41,17 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     public var ridgeAlpha = 1.0
     public var ridgeFolds = 5
 
-    public init(_ kind: Kind) { self.kind = kind }
+    /// A metric with default options (Spearman ties: ordinal for TSRSA, as the study; average for
+    /// RSA, as rsatoolbox).
+    public init(_ kind: Kind) {
+        self.kind = kind
+        if kind == .rsa { ties = .average }
+    }
 
     /// The study's TSRSA: first frame dropped, Spearman with ordinal ties, no lag.
     public static let studyTSRSA = MetricChoice(.tsrsa)
 
-    var rdmComparison: RDMComparison {
+    public var rdmComparison: RDMComparison {
         switch comparison {
         case .spearman: return .spearman(ties: ties == .ordinal ? .ordinal : .average)
         case .pearson: return .pearson

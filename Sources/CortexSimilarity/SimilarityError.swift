@@ -14,6 +14,12 @@ public enum SimilarityError: Error, Sendable, Equatable {
     case rowCountMismatch(first: Int, second: Int)
     /// Fewer rows than the computation needs (after dropping frames, when it applies).
     case tooFewRows(found: Int, minimum: Int)
+    /// Fewer columns (units) than the computation needs, e.g. a split-half ceiling of one unit.
+    case tooFewColumns(found: Int, minimum: Int)
+    /// Fewer repeats (trials) than the computation needs.
+    case tooFewRepeats(found: Int, minimum: Int)
+    /// A resampling or permutation scheme that does not fit the data (names why).
+    case invalidResampling(String)
     /// A NaN or infinite entry at (row, column) of an input.
     case nonFiniteEntry(operand: SimilarityOperand, row: Int, column: Int)
     /// A row with zero variance (e.g. a silent frame), on which correlation is undefined.
@@ -48,6 +54,9 @@ extension SimilarityError: CustomStringConvertible {
         case let .rowCountMismatch(first, second):
             return "inputs have different row (frame) counts: \(first) vs \(second)"
         case let .tooFewRows(found, minimum): return "\(found) rows (frames) remain, at least \(minimum) needed"
+        case let .tooFewColumns(found, minimum): return "\(found) columns (units), at least \(minimum) needed"
+        case let .tooFewRepeats(found, minimum): return "\(found) repeats (trials), at least \(minimum) needed"
+        case let .invalidResampling(reason): return reason
         case let .nonFiniteEntry(operand, row, column):
             return "\(operand) input has a non-finite entry at row \(row), column \(column)"
         case let .zeroVarianceRow(operand, row):

@@ -2,11 +2,6 @@ import ArgumentParser
 import CortexKit
 import Foundation
 
-extension MetricChoice.Kind: ExpressibleByArgument {}
-extension MetricChoice.Ties: ExpressibleByArgument {}
-extension MetricChoice.Comparison: ExpressibleByArgument {}
-extension MetricChoice.Distance: ExpressibleByArgument {}
-extension MetricChoice.ZeroVariance: ExpressibleByArgument {}
 
 /// `cortex compare`: every layer of one or more models against every area — the layers × areas
 /// table, best layer per area, mean over areas — as JSON and optionally an HTML/Markdown report.
@@ -38,23 +33,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Metric: \(MetricChoice.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var metric: MetricChoice.Kind = .tsrsa
 
-    @Option(help: "Spearman tie policy: ordinal (the study's argsort of argsort) or average (scipy).")
-    var ties: MetricChoice.Ties = .ordinal
-
-    @Option(help: "RDM comparison for tsrsa/rsa.")
-    var compare: MetricChoice.Comparison = .spearman
-
-    @Option(help: "RDM distance for rsa.")
-    var rdm: MetricChoice.Distance = .correlation
-
-    @Flag(inversion: .prefixedNo, help: "TSRSA: drop the first frame (the study does).")
-    var dropFirstFrame = true
-
-    @Option(help: "TSRSA: a silent frame (zero variance over units) is an error, is dropped from both sides (drop-frame), or makes the score NaN (propagate).")
-    var zeroVariance: MetricChoice.ZeroVariance = .error
-
-    @Option(help: "TSRSA lags to scan, e.g. 0...3 (brain frame t+k against model frame t; best reported).")
-    var lags: String = "0...0"
+    @OptionGroup(title: "Metric options")
+    var options: MetricOptions
 
     @Flag(help: "Print the result JSON on stdout instead of the table.")
     var json = false
@@ -68,26 +48,10 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         if (responses == nil) == nwb.isEmpty { throw ValidationError("give either --responses or --nwb") }
         if featureFiles.isEmpty { throw ValidationError("give at least one --features file") }
-        _ = try parseLags()
-    }
-
-    func parseLags() throws -> ClosedRange<Int> {
-        let parts = lags.components(separatedBy: "...")
-        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
-            guard let single = Int(lags) else { throw ValidationError("--lags must look like -3...3, got \(lags)") }
-            return single...single
-        }
-        return a...b
     }
 
     func run() throws {
-        var choice = MetricChoice(metric)
-        choice.ties = ties
-        choice.comparison = compare
-        choice.distance = rdm
-        choice.dropFirstFrame = dropFirstFrame
-        choice.zeroVariance = zeroVariance
-        choice.lags = try parseLags()
+        let choice = options.choice(metric)
         let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let progress = ProgressDisplay(label: "layers")
         defer { progress.close() }

@@ -1,0 +1,96 @@
+import CortexNumerics
+
+/// A percentile bootstrap confidence interval.
+public struct BootstrapInterval: Sendable, Hashable, Codable {
+    /// The score on the full data.
+    public var estimate: Double
+    /// The (1 − level)/2 quantile of the replicates.
+    public var lower: Double
+    /// The (1 + level)/2 quantile of the replicates.
+    public var upper: Double
+    /// The confidence level, e.g. 0.95.
+    public var level: Double
+    /// One score per resample, in resample order.
+    public var replicates: [Double]
+}
+
+/// Percentile bootstrap confidence intervals of a similarity score (Efron & Tibshirani 1993,
+/// ch. 13; moving blocks: Künsch 1989).
+///
+/// Resample k draws from `SplittableRandom(seed: seed).derive(stream: k)`; quantiles are NumPy's
+/// default (linear). For ``TSRSAMetric`` the frame bootstrap reindexes the prepared correlation
+/// matrices (of the frames the metric keeps) instead of re-preparing.
+///
+/// ```swift
+/// let ci = try Bootstrap.confidenceInterval(metric: TSRSAMetric(), layer, visp, scheme: .neurons,
+///                                           resamples: 1000, level: 0.95, seed: 3)
+/// print(ci.estimate, ci.lower, ci.upper)
+/// ```
+public enum Bootstrap {
+    /// - Parameters:
+    ///   - a, b: frames × units (first = model, second = brain).
+    ///   - trials: repeats × units × frames of the second operand, required by `.repeats` (each
+    ///     resample averages the drawn repeats and replaces `b`).
+    /// - Throws: `.invalidResampling` (no trials for `.repeats`, a block length outside 1...frames),
+    ///   and the metric's errors.
+    /// - Complexity: resamples × (one or two preparations + one score).
+    public static func confidenceInterval<M: SimilarityMetric>(
+        metric: M, _ a: NDArray<Double>, _ b: NDArray<Double>, trials: NDArray<Double>? = nil,
+        scheme: BootstrapScheme, resamples: Int, level: Double = 0.95, seed: UInt64,
+        workers: Int = ParallelFor.defaultWorkers
+    ) throws -> BootstrapInterval {
+        precondition(resamples >= 2 && workers >= 1, "Bootstrap: resamples ≥ 2 and workers ≥ 1")
+        precondition(level > 0 && level < 1, "Bootstrap: level must be in (0, 1)")
+        guard a.isMatrix else { throw SimilarityError.notAMatrix(operand: .first, shape: a.shape) }
+        guard b.isMatrix else { throw SimilarityError.notAMatrix(operand: .second, shape: b.shape) }
+        let preparedA = try metric.prepare(a)
+        let estimate = try metric.score(prepared: preparedA, try metric.prepare(b))
+        let root = SplittableRandom(seed: seed)
+        let replicate: @Sendable (Int) throws -> Double
+        switch scheme {
+        case .neurons:
+            replicate = { k in
+                var rng = root.derive(stream: UInt64(k))
+                let columns = (0..<b.columns).map { _ in rng.uniformInt(below: b.columns) }
+                return try metric.score(prepared: preparedA, try metric.prepare(b.selectingColumns(columns)))
+            }
+        case .frames(let length):
+            let tsrsa = metric as? TSRSAMetric
+            let frames = tsrsa.map { a.rows - ($0.options.dropsFirstFrame ? 1 : 0) } ?? a.rows
+            guard length >= 1, length <= frames else {
+                throw SimilarityError.invalidResampling("frame bootstrap: block length \(length) must be in 1...\(frames)")
+            }
+            if let tsrsa {
+                let (fa, fb) = (try tsrsa.prepare(a), try tsrsa.prepare(b))
+                replicate = { k in
+                    var rng = root.derive(stream: UInt64(k))
+                    let rows = BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng)
+                    return try TSRSA.score(model: fa.reindexed(rows), brain: fb.reindexed(rows), options: tsrsa.options).score
+                }
+            } else {
+                replicate = { k in
+                    var rng = root.derive(stream: UInt64(k))
+                    let rows = BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng)
+                    return try metric.score(a.selectingRows(rows), b.selectingRows(rows))
+                }
+            }
+        case .repeats:
+            guard let trials, trials.rank == 3 else {
+                throw SimilarityError.invalidResampling("repeat bootstrap needs trials (repeats × units × frames)")
+            }
+            guard trials.shape[1] == b.columns, trials.shape[2] == b.rows else {
+                throw SimilarityError.invalidResampling("trials \(trials.shape) do not match the second operand \(b.shape) (repeats × units × frames)")
+            }
+            let repeats = trials.shape[0]
+            replicate = { k in
+                var rng = root.derive(stream: UInt64(k))
+                let drawn = (0..<repeats).map { _ in rng.uniformInt(below: repeats) }
+                return try metric.score(prepared: preparedA, try metric.prepare(trials.averagingRepeats(drawn)))
+            }
+        }
+        let results = ParallelFor.map(count: resamples, workers: workers) { k in Result { try replicate(k) } }
+        let values = try results.map { try $0.get() }
+        let bounds = try Statistics.quantiles(values, [(1 - level) / 2, (1 + level) / 2])
+        return BootstrapInterval(estimate: estimate, lower: bounds[0], upper: bounds[1], level: level, replicates: values)
+    }
+}

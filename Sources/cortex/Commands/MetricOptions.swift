@@ -1,0 +1,129 @@
+import ArgumentParser
+import CortexKit
+import Foundation
+
+// The metric names and option values are the library's (`MetricChoice` of CortexPipeline), so
+// the command line, batch specs and results files spell them the same way.
+extension MetricChoice.Kind: ExpressibleByArgument {}
+extension MetricChoice.Ties: ExpressibleByArgument {}
+extension MetricChoice.Comparison: ExpressibleByArgument {}
+extension MetricChoice.Distance: ExpressibleByArgument {}
+extension MetricChoice.ZeroVariance: ExpressibleByArgument {}
+
+/// A range of lags written `a...b` (or one lag `k`), e.g. `-3...3`.
+struct LagRange: ExpressibleByArgument {
+    var range: ClosedRange<Int>
+    init?(argument: String) {
+        let parts = argument.components(separatedBy: "...")
+        if parts.count == 1, let k = Int(parts[0]) { range = k...k; return }
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else { return nil }
+        range = a...b
+    }
+    init(range: ClosedRange<Int>) { self.range = range }
+    var defaultValueDescription: String { "\(range.lowerBound)...\(range.upperBound)" }
+}
+
+/// The metric options shared by `cortex similarity`, `cortex ceiling` and `cortex compare`,
+/// turned into the library's `MetricChoice` in one place (``choice(_:)``).
+struct MetricOptions: ParsableArguments {
+    typealias Ties = MetricChoice.Ties
+    typealias Distance = MetricChoice.Distance
+    typealias Comparison = MetricChoice.Comparison
+    typealias ZeroVariance = MetricChoice.ZeroVariance
+
+    @Option(help: "Spearman tie policy: ordinal (argsort∘argsort, the study's TSRSA; default for tsrsa) or average (scipy; default for rsa).")
+    var ties: Ties?
+
+
+    @Flag(name: [.customLong("drop-first-frame")], help: "TSRSA: drop frame 0 (the default, as the study).")
+    var dropFirstFrame = false
+    @Flag(name: [.customLong("keep-first-frame")], help: "TSRSA: keep frame 0.")
+    var keepFirstFrame = false
+
+    @Option(parsing: .unconditional, help: "TSRSA lags: brain frame t + k against model frame t for k in a...b (score = best lag).")
+    var lags = LagRange(range: 0...0)
+
+    @Option(help: "RSA: the RDM distance.")
+    var rdm: Distance = .correlation
+
+    @Option(help: "TSRSA/RSA: how the two RDMs are compared (default spearman).")
+    var compare: Comparison = .spearman
+
+    @Option(help: "CKA with the RBF kernel: σ = threshold × median distance.")
+    var rbfThreshold: Double = 1.0
+
+    @Option(help: "TSRSA: what to do with a zero-variance (silent) frame.")
+    var zeroVariance: ZeroVariance = .error
+
+    func validate() throws {
+        guard !(dropFirstFrame && keepFirstFrame) else { throw ValidationError("give --drop-first-frame or --keep-first-frame, not both") }
+        guard rbfThreshold > 0, rbfThreshold.isFinite else { throw ValidationError("--rbf-threshold must be > 0, got \(rbfThreshold)") }
+    }
+
+    /// The library's metric choice for `kind` with these options (ties default per metric:
+    /// ordinal for TSRSA as the study, average for RSA as rsatoolbox).
+    func choice(_ kind: MetricChoice.Kind) -> MetricChoice {
+        var c = MetricChoice(kind)
+        if let ties { c.ties = ties }
+        c.comparison = compare
+        c.distance = rdm
+        c.dropFirstFrame = !keepFirstFrame
+        c.lags = lags.range
+        c.zeroVariance = zeroVariance
+        c.rbfThreshold = rbfThreshold
+        return c
+    }
+
+    func comparison(defaultTies: TiePolicy) -> RDMComparison {
+        var c = MetricChoice(defaultTies == .ordinal ? .tsrsa : .rsa)
+        if let ties { c.ties = ties }
+        c.comparison = compare
+        return c.rdmComparison
+    }
+
+    var tsrsaOptions: TSRSAOptions { choice(.tsrsa).tsrsaOptions }
+
+    /// A short description of the metric and its options, for people.
+    func label(_ choice: MetricChoice.Kind) -> String {
+        func comparisonLabel(_ c: RDMComparison) -> String {
+            switch c {
+            case .spearman(let ties): return "spearman, \(ties == .ordinal ? "ordinal" : "average") ties"
+            case .pearson: return "pearson"
+            case .cosine: return "cosine"
+            case .kendallTauA: return "kendall-tau-a"
+            case .kendallTauB: return "kendall-tau-b"
+            case .rhoA: return "rho-a"
+            }
+        }
+        switch choice {
+        case .tsrsa:
+            let o = tsrsaOptions
+            return "TSRSA (\(comparisonLabel(o.comparison)), \(o.dropsFirstFrame ? "first frame dropped" : "first frame kept"))"
+        case .rsa: return "RSA (\(rdm.rawValue) RDM, \(comparisonLabel(comparison(defaultTies: .average))))"
+        case .ckaRBF: return "CKA (rbf kernel, threshold \(rbfThreshold))"
+        case .ckaLinear: return "CKA (linear kernel)"
+        case .ckaDebiased: return "debiased CKA (linear kernel)"
+        default: return metric(choice).name
+        }
+    }
+
+    /// The library metric for a choice.
+    func metric(_ kind: MetricChoice.Kind) -> any SimilarityMetric { choice(kind).metric() }
+}
+
+/// Writes one JSON object on one line with sorted keys.
+func printJSON(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// A score as shown to people: 6 decimals.
+func formatScore(_ x: Double) -> String { String(format: "%.6f", x) }
+
+/// Library messages phrased for the command line (options named as flags, not Swift values).
+func commandLineMessage(_ error: any Error) -> String {
+    String(describing: error)
+        .replacingOccurrences(of: "choose ZeroVariancePolicy.dropFrame or .propagate",
+                              with: "use --zero-variance drop-frame or propagate")
+        .replacingOccurrences(of: "\n", with: " ")
+}

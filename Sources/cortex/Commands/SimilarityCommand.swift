@@ -1,0 +1,146 @@
+import ArgumentParser
+import CortexKit
+import Foundation
+
+/// `cortex similarity METRIC A B`: one similarity score between two frames × units matrices, with
+/// optional permutation p-value and bootstrap confidence interval.
+struct SimilarityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similarity",
+        abstract: "Score how similarly two representations encode the same frames.",
+        discussion: """
+            A and B are .npy files or HDF5 datasets (FILE.h5:/path), rows = frames, columns = units; \
+            use --transpose-a/--transpose-b for units × frames inputs such as a response file's \
+            /<AREA>/counts. For TSRSA, A is the model and B the brain. --permutations reorders A's frames \
+            (circular shifts by at least --min-shift frames, or --shuffle blocks of --block-length) and \
+            reports p = (1 + #{null ≥ observed})/(1 + N). --bootstrap resamples B's units (--resample \
+            neurons) or both sides' frames in moving blocks (--resample frames) for a percentile CI.
+            """)
+
+    enum Shuffle: String, ExpressibleByArgument, CaseIterable { case circular, blocks }
+    enum Resample: String, ExpressibleByArgument, CaseIterable { case neurons, frames }
+
+    @Argument(help: "The similarity metric.")
+    var metric: MetricChoice.Kind
+    @Argument(help: "First matrix (the model): FILE.npy or FILE.h5:/dataset.")
+    var a: String
+    @Argument(help: "Second matrix (the brain): FILE.npy or FILE.h5:/dataset.")
+    var b: String
+
+    @Flag(help: "A is units × frames: transpose it.")
+    var transposeA = false
+    @Flag(help: "B is units × frames: transpose it.")
+    var transposeB = false
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @OptionGroup var options: MetricOptions
+
+    @Option(help: "Permutations for a p-value (0: none).")
+    var permutations = 0
+    @Option(help: "Permutation scheme: circular shifts or block permutation.")
+    var shuffle: Shuffle = .circular
+    @Option(help: "Smallest circular shift in frames (default: min(30, frames/4)).")
+    var minShift: Int?
+    @Option(help: "Block length in frames for --shuffle blocks and --resample frames.")
+    var blockLength = 30
+    @Option(help: "Bootstrap resamples for a confidence interval (0: none).")
+    var bootstrap = 0
+    @Option(help: "What the bootstrap resamples.")
+    var resample: Resample = .neurons
+    @Option(help: "Confidence level of the interval.")
+    var level = 0.95
+    @Option(help: "Seed of permutations and resamples.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard permutations >= 0 else { throw ValidationError("--permutations must be ≥ 0, got \(permutations)") }
+        guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("--bootstrap needs at least 2 resamples, got \(bootstrap)") }
+        guard level > 0 && level < 1 else { throw ValidationError("--level must be in (0, 1), got \(level)") }
+        guard blockLength >= 1 else { throw ValidationError("--block-length must be ≥ 1, got \(blockLength)") }
+        if let m = minShift, m < 1 { throw ValidationError("--min-shift must be ≥ 1, got \(m)") }
+        if metric != .tsrsa && options.lags.range != 0...0 { throw ValidationError("--lags applies to tsrsa only") }
+    }
+
+    func run() throws {
+        let (x, y) = try CommandLineFailure.wrapping { () throws -> (NDArray<Double>, NDArray<Double>) in
+            let x = try Self.load(a, transpose: transposeA), y = try Self.load(b, transpose: transposeB)
+            guard x.rows == y.rows else {
+                throw CommandLineFailure("\(a) has \(x.rows) frames (rows) but \(b) has \(y.rows); both need the same frames")
+            }
+            return (x, y)
+        }
+        let (object, line) = try CommandLineFailure.wrapping { () throws -> ([String: Any], String) in
+            do {
+                return try score(x, y)
+            } catch let error as SimilarityError {
+                throw CommandLineFailure(commandLineMessage(error))
+            }
+        }
+        if json { try printJSON(object) } else { print(line) }
+    }
+
+    /// The score, p-value and interval as a JSON object and as readable lines.
+    func score(_ x: NDArray<Double>, _ y: NDArray<Double>) throws -> ([String: Any], String) {
+        let chosen = options.metric(metric)
+        var object: [String: Any] = ["metric": metric.rawValue, "name": options.label(metric), "frames": x.rows,
+                                     "units_a": x.columns, "units_b": y.columns]
+        var line = "\(metric.rawValue) = "
+        if metric == .tsrsa {
+            let result = try TSRSA.score(model: x, brain: y, options: options.tsrsaOptions)
+            object["score"] = result.score
+            line += formatScore(result.score)
+            if result.lagScores.count > 1 {
+                object["lags"] = result.lagScores.map { ["lag": $0.lag, "score": $0.score] }
+                object["best_lag"] = result.best.lag
+                line += " (best lag \(result.best.lag) of \(options.lags.range.lowerBound)...\(options.lags.range.upperBound))"
+            }
+        } else {
+            let score = try chosen.score(x, y)
+            object["score"] = score
+            line += formatScore(score)
+        }
+        line += "  [\(options.label(metric)), \(x.rows) frames, \(x.columns) vs \(y.columns) units]"
+        if permutations > 0 {
+            let frames = x.rows - (metric == .tsrsa && !options.keepFirstFrame ? 1 : 0)
+            let scheme: PermutationScheme = shuffle == .circular
+                ? .circularShift(minimumShift: minShift ?? max(1, min(30, frames / 4)))
+                : .blockPermutation(blockLength: blockLength)
+            let test = try PermutationTest.run(metric: chosen, x, y, scheme: scheme, permutations: permutations, seed: seed)
+            object["p_value"] = test.pValue
+            object["permutations"] = permutations
+            let kind = shuffle == .circular ? "circular shifts" : "block permutations"
+            line += "\np = \(String(format: "%.4g", test.pValue)) (\(permutations) \(kind), seed \(seed))"
+        }
+        if bootstrap > 0 {
+            let scheme: BootstrapScheme = resample == .neurons ? .neurons : .frames(blockLength: blockLength)
+            let ci = try Bootstrap.confidenceInterval(metric: chosen, x, y, scheme: scheme, resamples: bootstrap,
+                                                      level: level, seed: seed)
+            object["ci"] = ["lower": ci.lower, "upper": ci.upper, "level": level, "resamples": bootstrap,
+                            "resample": resample.rawValue]
+            line += "\n\(Int((level * 100).rounded()))% CI [\(formatScore(ci.lower)), \(formatScore(ci.upper))]"
+                + " (\(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
+        }
+        if permutations > 0 || bootstrap > 0 { object["seed"] = seed }
+        return (object, line)
+    }
+
+    /// Loads a matrix reference, checking it is a usable frames × units matrix.
+    static func load(_ text: String, transpose: Bool) throws -> NDArray<Double> {
+        let reference = try MatrixReference(parsing: text)
+        guard FileManager.default.fileExists(atPath: reference.url.path) else {
+            throw CommandLineFailure("\(reference.url.path): no such file")
+        }
+        if case .npy(let url) = reference, try NPYFile.header(of: url).dtype == .bool {
+            throw CommandLineFailure("\(text): boolean dtype; expected numbers (float or integer)")
+        }
+        var x = try reference.load()
+        if transpose { x = x.transposed() }
+        guard x.count > 0 else { throw CommandLineFailure("\(text): the matrix is empty (shape \(x.shape))") }
+        guard x.rows >= 3 else { throw CommandLineFailure("\(text): \(x.rows) frames (rows), at least 3 needed\(transpose ? "" : " (units × frames input? add --transpose)")") }
+        if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
+            throw CommandLineFailure("\(text): non-finite value at row \(bad / x.columns), column \(bad % x.columns)")
+        }
+        return x
+    }
+}
