@@ -25,10 +25,12 @@ public enum BatchReport {
                                             reason: "\(missing.count) of \(jobs.count) jobs have no result yet (jobs \(missing.map(String.init).joined(separator: ", "))): run their shards first")
         }
         return metrics.indices.compactMap { m in
-            let mine = jobs.filter { $0.metricIndex == m }.sorted { $0.index < $1.index }
+            let mine = jobs.filter { $0.metricIndex == m && $0.model != nil }.sorted { $0.index < $1.index }
             guard let first = mine.first else { return nil }
+            let ceilings = jobs.first { $0.metricIndex == m && $0.model == nil }.flatMap { results[$0.index]?.ceilings }
             return CompareResult(metric: metrics[m], responses: results[first.index]!.responses,
-                                 models: mine.map { results[$0.index]!.model }, cortexKitVersion: version, command: [])
+                                 models: mine.compactMap { results[$0.index]!.model }, ceilings: ceilings,
+                                 cortexKitVersion: version, command: [])
         }
     }
 

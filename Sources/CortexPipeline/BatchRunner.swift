@@ -55,16 +55,31 @@ public struct BatchRunner: Sendable {
         let todo = mine.filter { !cached.contains($0) }
         guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
         let (responses, info) = try loadResponses(digests: digests)
+        let brain = try Comparison.brainMatrices(responses, areas: spec.areas)
+        let stats = spec.statistics
         for (i, job) in todo.enumerated() {
             let metric = metrics[job.metricIndex]
-            progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(job.model.name) · \(metric.shortName)"))
-            let features = try FeatureFile(url: spec.resolve(job.model.features))
-            var scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
-                                               areas: spec.areas, metric: metric.metric)
-            scores.model = job.model.name
-            scores.source = job.model.features
-            let result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info,
-                                   model: CompareResult.Model(scores: scores, sha256: digests[features.url.path] ?? ""))
+            let result: JobResult
+            if let model = job.model {
+                progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
+                let features = try FeatureFile(url: spec.resolve(model.features))
+                var scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
+                                                   areas: spec.areas, metric: metric.metric)
+                scores.model = model.name
+                scores.source = model.features
+                let statistics = stats.perModel
+                    ? try Comparison.statistics(scores: scores, model: features, brain: brain, metric: metric.metric, options: stats)
+                    : nil
+                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info,
+                                   model: CompareResult.Model(scores: scores, sha256: digests[features.url.path] ?? "",
+                                                              statistics: statistics), ceilings: nil)
+            } else {
+                progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)"))
+                let ceilings = Comparison.ceilings(brain: brain, metric: metric.metric, splits: stats.ceilingSplits ?? 100,
+                                                       seed: stats.seed)
+                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info, model: nil,
+                                   ceilings: ceilings)
+            }
             try JSONEncoder.sorted.encode(result).write(to: resultURL(job), options: .atomic)
         }
         progress?(ProgressUpdate(completed: todo.count, total: todo.count, message: "done"))
@@ -122,5 +137,8 @@ public struct JobResult: Sendable, Codable {
     /// The metric's label.
     public var metric: String
     public var responses: CompareResult.Responses
-    public var model: CompareResult.Model
+    /// The model's scores (nil for a ceiling job).
+    public var model: CompareResult.Model?
+    /// The areas' noise ceilings (ceiling jobs only).
+    public var ceilings: [AreaCeiling]?
 }

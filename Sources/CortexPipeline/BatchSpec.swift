@@ -20,6 +20,10 @@ import Yams
 ///     lags: 0...2
 ///     zero-variance: drop-frame
 ///   - kind: cka-linear
+/// statistics:                 # optional: noise ceilings, p-values and CIs of each area's best layer
+///   ceiling-splits: 100       # split-half neurons, the study's ceiling
+///   permutations: 1000        # circular shifts
+///   bootstrap: 200            # neurons resampled
 /// seed: 7
 /// ```
 ///
@@ -38,6 +42,7 @@ public struct BatchSpec: Sendable {
     public var areas: [String]?
     public var models: [Model]
     public var metrics: [MetricChoice]
+    public var statistics: StatisticsOptions
     public var seed: UInt64
     /// The spec file and its folder (paths resolve against it).
     public var file: String
@@ -70,7 +75,8 @@ public struct BatchSpec: Sendable {
         }
         let reader = SpecReader(file: file)
         let top = try reader.mapping(root, key: "(document)",
-                                     allowed: ["title", "sessions", "responses", "stimulus", "areas", "models", "metrics", "seed"])
+                                     allowed: ["title", "sessions", "responses", "stimulus", "areas", "models", "metrics",
+                                               "statistics", "seed"])
         title = try top["title"].map { try reader.string($0, key: "title") } ?? "Model–brain similarity"
         sessions = try top["sessions"].map { try reader.strings($0, key: "sessions") } ?? []
         responses = try top["responses"].map { try reader.strings($0, key: "responses") } ?? []
@@ -100,6 +106,22 @@ public struct BatchSpec: Sendable {
             throw PipelineError.invalidSpec(file: file, line: modelsNode.mark?.line, key: "models",
                                             reason: "two models are named \"\(duplicate)\"")
         }
+        var statistics = StatisticsOptions(seed: seed)
+        if let node = top["statistics"] {
+            let m = try reader.mapping(node, key: "statistics", allowed: ["ceiling-splits", "permutations", "bootstrap", "level"])
+            statistics.ceilingSplits = try m["ceiling-splits"].map { try reader.integer($0, key: "statistics.ceiling-splits", minimum: 1) }
+            statistics.permutations = try m["permutations"].map { try reader.integer($0, key: "statistics.permutations", minimum: 0) } ?? 0
+            statistics.bootstrap = try m["bootstrap"].map { try reader.integer($0, key: "statistics.bootstrap", minimum: 2) } ?? 0
+            if let level = m["level"] {
+                let value = try reader.double(level, key: "statistics.level")
+                guard value > 0 && value < 1 else {
+                    throw PipelineError.invalidSpec(file: file, line: level.mark?.line, key: "statistics.level",
+                                                    reason: "expected a level between 0 and 1, e.g. 0.95")
+                }
+                statistics.level = value
+            }
+        }
+        self.statistics = statistics
         let metricNodes = try top["metrics"].map { try reader.sequence($0, key: "metrics") } ?? []
         metrics = try metricNodes.isEmpty ? [.studyTSRSA] : metricNodes.enumerated().map { i, node in
             try reader.metric(node, key: "metrics[\(i)]")

@@ -9,7 +9,11 @@ import Foundation
 ///       "models": [ { "model": …, "source": …, "sha256": …, "layers": [{name, depth, unitShape}],
 ///                     "areas": […], "scores": [[layer × area]], "best": [{area, layer, score}],
 ///                     "mean_over_areas": … } ],
+///       "ceilings": [{area, mean, standardError, splits}] (optional),
 ///       "cortexkit_version": …, "command": [argv…] }
+///
+/// With statistics, each model also has "statistics": [{area, layer, p_value, permutations,
+/// ci_lower, ci_upper, level}] for its best layer per area.
 ///
 /// NaN scores are written as `null`.
 public struct CompareResult: Sendable, Codable {
@@ -35,15 +39,20 @@ public struct CompareResult: Sendable, Codable {
         public var sha256: String
         public var best: [Best]
         public var meanOverAreas: Double?
+        /// P-values and confidence intervals of each area's best layer (when asked for).
+        public var statistics: [AreaStatistics]?
 
-        public init(scores: ModelScores, sha256: String) {
+        public init(scores: ModelScores, sha256: String, statistics: [AreaStatistics]? = nil) {
             self.scores = scores
             self.sha256 = sha256
+            self.statistics = statistics
             best = scores.best.map { Best(area: $0.area, layer: $0.layer, score: $0.score.isNaN ? nil : $0.score) }
             meanOverAreas = scores.meanOverAreas.isNaN ? nil : scores.meanOverAreas
         }
 
-        enum CodingKeys: String, CodingKey { case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas" }
+        enum CodingKeys: String, CodingKey {
+            case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
+        }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -55,6 +64,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encode(scores.scores.map { $0.map { $0.isNaN ? nil : $0 } }, forKey: .scores)
             try c.encode(best, forKey: .best)
             try c.encode(meanOverAreas, forKey: .meanOverAreas)
+            try c.encodeIfPresent(statistics, forKey: .statistics)
         }
 
         public init(from decoder: Decoder) throws {
@@ -66,6 +76,7 @@ public struct CompareResult: Sendable, Codable {
             sha256 = try c.decode(String.self, forKey: .sha256)
             best = try c.decode([Best].self, forKey: .best)
             meanOverAreas = try c.decodeIfPresent(Double.self, forKey: .meanOverAreas)
+            statistics = try c.decodeIfPresent([AreaStatistics].self, forKey: .statistics)
         }
     }
 
@@ -79,10 +90,14 @@ public struct CompareResult: Sendable, Codable {
     public var metricShortName: String
     public var responses: Responses
     public var models: [Model]
+    /// Split-half-neurons noise ceilings per area (when asked for).
+    public var ceilings: [AreaCeiling]?
     public var cortexKitVersion: String
     public var command: [String]
 
-    public init(metric: MetricEntry, responses: Responses, models: [Model], cortexKitVersion: String, command: [String]) {
+    public init(metric: MetricEntry, responses: Responses, models: [Model], ceilings: [AreaCeiling]? = nil,
+                cortexKitVersion: String, command: [String]) {
+        self.ceilings = ceilings
         self.metric = metric.label
         self.metricOptions = metric.choice
         self.metricShortName = metric.shortName
@@ -93,7 +108,7 @@ public struct CompareResult: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, metric, metricOptions = "metric_options", metricShortName = "metric_short_name", responses, models
+        case format, metric, metricOptions = "metric_options", metricShortName = "metric_short_name", responses, models, ceilings
         case cortexKitVersion = "cortexkit_version", command
     }
 

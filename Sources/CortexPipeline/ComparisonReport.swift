@@ -19,7 +19,9 @@ public enum ComparisonReport {
         blocks.append(.paragraph("Metric: \(metric). Responses: \(result.responses.path) "
             + "(\(result.responses.stimulus), \(result.responses.frames) frames, \(result.responses.repeats) repeats). "
             + "Score per area = best layer; headline = mean over areas, as in the reference study."))
-        blocks.append(.section(ReportSection(title: "Summary", blocks: [.table(summaryTable(result))])))
+        var summary: [ReportBlock] = [.table(summaryTable(result))]
+        if let stats = statisticsTable(result) { summary.append(.table(stats)) }
+        blocks.append(.section(ReportSection(title: "Summary", blocks: summary)))
         var figures: [ReportBlock] = []
         for model in result.models {
             let s = model.scores
@@ -32,15 +34,22 @@ public enum ComparisonReport {
         }
         if let first = result.models.first {
             let areas = first.scores.areas
-            let groups = areas.enumerated().map { a, area in
+            let groups = areas.map { area in
                 BarChart.Group(label: area, bars: result.models.map { m in
-                    BarChart.Bar(value: m.scores.best.first { $0.area == area }?.score ?? .nan)
-                })
+                    let stats = m.statistics?.first { $0.area == area }
+                    let interval = stats.flatMap { s in
+                        s.lower.flatMap { lo in s.upper.map { ConfidenceInterval(lower: lo, upper: $0) } }
+                    }
+                    return BarChart.Bar(value: m.scores.best.first { $0.area == area }?.score ?? .nan, interval: interval)
+                }, ceiling: result.ceilings?.first { $0.area == area }?.mean)
             }
             figures.append(.figure(ReportFigure(
                 BarChart(title: "Best layer per area", seriesNames: result.models.map(\.scores.model), groups: groups,
                          valueLabel: metric, groupAxisLabel: "visual area"),
-                caption: "Score of each model's best layer in each area.")))
+                caption: "Score of each model's best layer in each area"
+                    + (result.models.contains { $0.statistics?.contains { $0.lower != nil } == true }
+                       ? ", with bootstrap confidence intervals (neurons resampled)" : "")
+                    + (result.ceilings != nil ? "; dashed: split-half-neurons noise ceiling." : "."))))
             let series = result.models.map { m -> LineChart.Series in
                 let s = m.scores
                 let mean = s.layers.indices.map { l in s.scores[l].reduce(0, +) / Double(max(1, s.areas.count)) }
@@ -52,6 +61,22 @@ public enum ComparisonReport {
         }
         blocks.append(.section(ReportSection(title: "Figures", blocks: figures)))
         return blocks
+    }
+
+    static func statisticsTable(_ result: CompareResult) -> Table? {
+        guard result.models.contains(where: { $0.statistics != nil }) else { return nil }
+        let columns = [TableColumn("model"), TableColumn("area"), TableColumn("best layer"), .numeric("score"),
+                       .numeric("p (circular shifts)", format: .fixed(digits: 4)), .numeric("CI lower"), .numeric("CI upper")]
+        var rows: [[TableCell]] = []
+        for m in result.models {
+            for s in m.statistics ?? [] {
+                let score = m.best.first { $0.area == s.area }?.score
+                rows.append([.text(m.scores.model), .text(s.area), .text(s.layer), score.map { .number($0) } ?? .text("–"),
+                             s.pValue.map { .number($0) } ?? .text("–"), s.lower.map { .number($0) } ?? .text("–"),
+                             s.upper.map { .number($0) } ?? .text("–")])
+            }
+        }
+        return Table(caption: "Best layers: permutation p-values and bootstrap confidence intervals", columns: columns, rows: rows)
     }
 
     static func summaryTable(_ result: CompareResult) -> Table {
@@ -68,7 +93,30 @@ public enum ComparisonReport {
             row.append(m.meanOverAreas.map { .number($0) } ?? .text("–"))
             return row
         }
-        return Table(caption: "Best-layer score per area (layer in the heatmaps)", columns: columns, rows: rows)
+        var all = rows
+        if let ceilings = result.ceilings {
+            var ceilingRow: [TableCell] = [.text("noise ceiling")]
+            var means: [Double] = []
+            for area in areas {
+                let c = ceilings.first { $0.area == area }?.mean
+                if let c { means.append(c) }
+                ceilingRow.append(c.map { .number($0) } ?? .text("–"))
+            }
+            ceilingRow.append(means.isEmpty ? .text("–") : .number(means.reduce(0, +) / Double(means.count)))
+            all.append(ceilingRow)
+            for m in result.models {
+                var row: [TableCell] = [.text("\(m.scores.model), % of ceiling")]
+                var percents: [Double] = []
+                for area in areas {
+                    let score = m.best.first { $0.area == area }?.score
+                    let c = ceilings.first { $0.area == area }?.mean
+                    if let score, let c, c > 0 { percents.append(100 * score / c); row.append(.number(100 * score / c)) } else { row.append(.text("–")) }
+                }
+                row.append(percents.isEmpty ? .text("–") : .number(percents.reduce(0, +) / Double(percents.count)))
+                all.append(row)
+            }
+        }
+        return Table(caption: "Best-layer score per area (layer in the heatmaps)", columns: columns, rows: all)
     }
 
     static func provenance(_ result: CompareResult) -> Provenance {

@@ -25,6 +25,10 @@ struct ReportCommandTests {
           - kind: rsa
             rdm: euclidean
             compare: kendall-tau-b
+        statistics:
+          ceiling-splits: 5
+          permutations: 19
+          bootstrap: 4
         seed: 3
         """.write(to: dir.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
         return dir
@@ -39,11 +43,11 @@ struct ReportCommandTests {
         let merged = dir.appendingPathComponent("merged")
         let r = try CLIRunner.run(["report", spec, "-o", whole.path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("jobs: 6 computed, 0 cached"))
-        #expect(try CLIRunner.run(["report", spec, "-o", a.path, "--shard", "1/2"]).stdout.contains("jobs: 3 computed"))
-        #expect(try CLIRunner.run(["report", spec, "-o", b.path, "--shard", "2/2"]).stdout.contains("jobs: 3 computed"))
+        #expect(r.stdout.contains("jobs: 9 computed, 0 cached"), "6 model jobs and 3 ceiling jobs")
+        #expect(try CLIRunner.run(["report", spec, "-o", a.path, "--shard", "1/2"]).stdout.contains("jobs: 5 computed"))
+        #expect(try CLIRunner.run(["report", spec, "-o", b.path, "--shard", "2/2"]).stdout.contains("jobs: 4 computed"))
         let incomplete = try CLIRunner.run(["report", "merge", a.path, "--spec", spec, "-o", merged.path])
-        #expect(incomplete.status == 1 && incomplete.stderr.contains("3 of 6 jobs have no result yet"))
+        #expect(incomplete.status == 1 && incomplete.stderr.contains("4 of 9 jobs have no result yet"))
         let m = try CLIRunner.run(["report", "merge", a.path, b.path, "--spec", spec, "-o", merged.path])
         #expect(m.status == 0, "\(m.stderr)")
         let wholeJSON = try Data(contentsOf: whole.appendingPathComponent("results.json"))
@@ -52,10 +56,16 @@ struct ReportCommandTests {
                 == Data(contentsOf: whole.appendingPathComponent("results.csv")))
         // Resume: remove one finished job, re-run.
         let jobs = try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("jobs").path)
-        #expect(jobs.count == 6)
+        #expect(jobs.count == 9)
+        let results = try #require(try JSONSerialization.jsonObject(with: wholeJSON) as? [String: Any])
+        let comparisons = try #require(results["comparisons"] as? [[String: Any]])
+        #expect(comparisons.allSatisfy { ($0["ceilings"] as? [[String: Any]])?.count == 3 }, "ceilings for every area")
+        let firstModel = try #require((comparisons[0]["models"] as? [[String: Any]])?.first)
+        let stats = try #require(firstModel["statistics"] as? [[String: Any]])
+        #expect(stats.count == 3 && stats.allSatisfy { ($0["p_value"] as? Double).map { $0 > 0 && $0 <= 1 } == true })
         try FileManager.default.removeItem(at: whole.appendingPathComponent("jobs/\(jobs[0])"))
         let again = try CLIRunner.run(["report", spec, "-o", whole.path])
-        #expect(again.stdout.contains("jobs: 1 computed, 5 cached"), "\(again.stdout)")
+        #expect(again.stdout.contains("jobs: 1 computed, 8 cached"), "\(again.stdout)")
         #expect(try Data(contentsOf: whole.appendingPathComponent("results.json")) == wholeJSON)
         // The report itself: self-contained, escaped, every figure present.
         let html = try String(contentsOf: whole.appendingPathComponent("report.html"), encoding: .utf8)

@@ -61,7 +61,12 @@ public enum CKA {
     public static func kernelGram<S: ColumnChunkSource>(
         source: S, kernel: CKAKernel, operand: SimilarityOperand = .first, blockColumns: Int = 2048
     ) throws(SimilarityError) -> NDArray<Double> {
-        let linear = try GramAccumulator<S.Scalar>.gram(of: source, centring: .columns, operand: operand,
+        // The linear kernel needs no column centring here: `score(kernelX:kernelY:)` centres the
+        // Gram (H·K·H = (HX)(HX)ᵀ), so the big matrix is read once by syrk and never copied to
+        // centre it (Kornblith's numpy code does the same). RBF distances are computed from a
+        // column-centred Gram to keep cancellation small.
+        let centring: GramCentring = kernel == .linear ? .none : .columns
+        let linear = try GramAccumulator<S.Scalar>.gram(of: source, centring: centring, operand: operand,
                                                         blockColumns: blockColumns)
         switch kernel {
         case .linear: return linear

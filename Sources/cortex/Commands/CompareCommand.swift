@@ -36,6 +36,18 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Metric options")
     var options: MetricOptions
 
+    @Option(help: "Split-half-neurons noise ceiling per area with this many random splits (the study: 100).")
+    var ceilingSplits: Int?
+
+    @Option(help: "Circular-shift permutations for a p-value of each area's best layer (0 = none).")
+    var permutations: Int = 0
+
+    @Option(help: "Bootstrap resamples of neurons for a confidence interval of each area's best layer (0 = none).")
+    var bootstrap: Int = 0
+
+    @Option(help: "Seed of the ceiling splits, permutations and bootstrap.")
+    var seed: UInt64 = 0
+
     @Flag(help: "Print the result JSON on stdout instead of the table.")
     var json = false
 
@@ -48,6 +60,10 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         if (responses == nil) == nwb.isEmpty { throw ValidationError("give either --responses or --nwb") }
         if featureFiles.isEmpty { throw ValidationError("give at least one --features file") }
+        if let c = ceilingSplits, c < 1 { throw ValidationError("--ceiling-splits must be at least 1") }
+        if permutations < 0 || bootstrap < 0 || bootstrap == 1 {
+            throw ValidationError("--permutations must be ≥ 0 and --bootstrap 0 or ≥ 2")
+        }
     }
 
     func run() throws {
@@ -57,15 +73,25 @@ struct CompareCommand: ParsableCommand {
         defer { progress.close() }
         let result = try CommandLineFailure.wrapping { () throws -> CompareResult in
             let (responseFile, responseInfo) = try loadResponses()
+            let stats = StatisticsOptions(ceilingSplits: ceilingSplits, permutations: permutations, bootstrap: bootstrap,
+                                          seed: seed)
+            let brain = try Comparison.brainMatrices(responseFile, areas: wantedAreas)
             var models: [CompareResult.Model] = []
             for path in featureFiles {
                 let model = try FeatureFile(url: URL(fileURLWithPath: path))
                 let scores = try Comparison.scores(model: model, responses: responseFile, responsesName: responseInfo.path,
                                                    areas: wantedAreas, metric: choice, progress: progress.handler)
-                models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url)))
+                let statistics = stats.perModel
+                    ? try Comparison.statistics(scores: scores, model: model, brain: brain, metric: choice.metric(), options: stats)
+                    : nil
+                models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url),
+                                                  statistics: statistics))
             }
-            return CompareResult(metric: choice.entry, responses: responseInfo, models: models,
-                                    cortexKitVersion: CortexKitVersion.string, command: CommandLine.arguments)
+            let ceilings = stats.ceilingSplits.map {
+                Comparison.ceilings(brain: brain, metric: choice.metric(), splits: $0, seed: seed)
+            }
+            return CompareResult(metric: choice.entry, responses: responseInfo, models: models, ceilings: ceilings,
+                                 cortexKitVersion: CortexKitVersion.string, command: CommandLine.arguments)
         }
         let data = try result.jsonData()
         if let output { try CommandLineFailure.wrapping { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } }
@@ -104,6 +130,10 @@ struct CompareCommand: ParsableCommand {
 
     func printTable(_ result: CompareResult) {
         print("metric: \(result.metric)")
+        if let ceilings = result.ceilings {
+            print("noise ceiling (split-half neurons, \(ceilings.first?.splits ?? 0) splits): "
+                  + ceilings.map { "\($0.area) " + ($0.mean.map { String(format: "%.3f", $0) } ?? "–") }.joined(separator: ", "))
+        }
         for model in result.models {
             let s = model.scores
             print("")
@@ -118,6 +148,12 @@ struct CompareCommand: ParsableCommand {
             let best = model.best.map { "\($0.area) \($0.layer) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
             print("best layer per area: " + best.joined(separator: ", "))
             print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–"))
+            for st in model.statistics ?? [] {
+                var parts: [String] = []
+                if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }
+                if let lo = st.lower, let hi = st.upper { parts.append(String(format: "%.0f%% CI [%.3f, %.3f]", st.level * 100, lo, hi)) }
+                if !parts.isEmpty { print("  \(st.area) \(st.layer): " + parts.joined(separator: ", ")) }
+            }
         }
     }
 }

@@ -1,0 +1,55 @@
+/// Which statistics a comparison adds to its scores, all seeded (same seed ⇒ same numbers):
+/// a split-half-neurons noise ceiling per area (the study's), and for each area's best layer a
+/// circular-shift permutation p-value and a bootstrap confidence interval over neurons.
+public struct StatisticsOptions: Sendable, Hashable, Codable {
+    /// Random neuron splits for the ceiling (the study: 100); nil = no ceiling.
+    public var ceilingSplits: Int?
+    /// Circular-shift permutations for p-values; 0 = none.
+    public var permutations: Int
+    /// Bootstrap resamples (neurons) for confidence intervals; 0 = none.
+    public var bootstrap: Int
+    /// Confidence level of the intervals.
+    public var level: Double
+    public var seed: UInt64
+
+    public init(ceilingSplits: Int? = nil, permutations: Int = 0, bootstrap: Int = 0, level: Double = 0.95,
+                seed: UInt64 = 0) {
+        self.ceilingSplits = ceilingSplits
+        self.permutations = permutations
+        self.bootstrap = bootstrap
+        self.level = level
+        self.seed = seed
+    }
+
+    public static let none = StatisticsOptions()
+
+    /// Whether any per-model statistic is asked for.
+    public var perModel: Bool { permutations > 0 || bootstrap > 0 }
+}
+
+/// The noise ceiling of one area.
+public struct AreaCeiling: Sendable, Hashable, Codable {
+    public var area: String
+    public var mean: Double?
+    public var standardError: Double?
+    public var splits: Int
+    /// Why the ceiling is missing, if it is.
+    public var note: String?
+}
+
+/// Statistics of one area's best layer.
+public struct AreaStatistics: Sendable, Hashable, Codable {
+    public var area: String
+    public var layer: String
+    public var pValue: Double?
+    public var permutations: Int
+    public var lower: Double?
+    public var upper: Double?
+    public var level: Double
+    /// Why a statistic is missing (e.g. resampling 3 units left no frame with variance).
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case area, layer, pValue = "p_value", permutations, lower = "ci_lower", upper = "ci_upper", level, note
+    }
+}
