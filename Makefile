@@ -23,11 +23,9 @@ test:
 	@$(SWIFT) build -q --build-tests
 	@$(SWIFT) test --skip-build
 
-# The main job on the shipped data (for now: environment report and a numeric smoke run).
+# The main job on the shipped data: responses, model features, similarity report (scripts/demo.sh).
 demo: release
-	@$(RELEASE_BIN)/cortex doctor
-	@echo
-	@$(RELEASE_BIN)/cortex selftest --seed 7
+	@scripts/demo.sh
 
 # Side-by-side benchmarks against numpy/scipy (see BENCHMARKS.md); installs a pinned venv.
 bench:

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The main job on the shipped data (the README's `make demo`), offline, a few minutes on 2 cores:
+#   1. the environment (`cortex doctor`);
+#   2. per-area responses from the synthetic Allen-layout session datasets/demo-session.nwb;
+#   3. layer features of the committed checkpoints (feedforward SEW-ResNet and recurrent LoRaFB-SNet,
+#      video- and image-trained) watching the real demo movie datasets/demo-movie.npy, with the
+#      study's two protocols (video: one frame per step, state kept over the movie; image: each frame
+#      repeated T = 4 steps, state reset per frame);
+#   4. a batch report: TSRSA (lags 0…3) and linear CKA of every layer against every area, noise
+#      ceilings, permutation p-values and bootstrap intervals → demo-report/report.html.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cortex=${CORTEX:-.build/release/cortex}
+out=demo-report
+mkdir -p "$out/features"
+
+"$cortex" doctor
+echo
+"$cortex" responses datasets/demo-session.nwb -o "$out/responses.h5" 2>/dev/null
+echo
+
+models=()
+for checkpoint in datasets/checkpoints/*/model.safetensors; do
+    [[ -f $checkpoint ]] || continue
+    name=$(basename "$(dirname "$checkpoint")")
+    protocol=video
+    [[ $name == *-image ]] && protocol=image
+    "$cortex" features --checkpoint "$checkpoint" --movie datasets/demo-movie.npy --protocol "$protocol" \
+        -o "$out/features/$name.h5" 2>/dev/null
+    echo "features: $name ($protocol protocol) → $out/features/$name.h5"
+    models+=("$name")
+done
+if ((${#models[@]} == 0)); then
+    echo "no checkpoints under datasets/checkpoints/: using randomly initialised models" >&2
+    for spec in sew-resnet18-w8:sew-random lorafb-snet18-w8:lorafb-random; do
+        "$cortex" features --model "${spec%%:*}" --checkpoint random --seed 7 --movie datasets/demo-movie.npy \
+            -o "$out/features/${spec##*:}.h5" 2>/dev/null
+        models+=("${spec##*:}")
+    done
+fi
+echo
+
+{
+    echo "title: CortexKit demo — feedforward vs recurrent spiking networks against the (synthetic) demo session"
+    echo "responses: [responses.h5]"
+    echo "models:"
+    for m in "${models[@]}"; do
+        printf '  - name: %s\n    features: features/%s.h5\n' "$m" "$m"
+    done
+    cat <<'SPEC'
+metrics:
+  - kind: tsrsa
+    lags: 0...3
+    zero-variance: drop-frame
+  - kind: cka-linear
+statistics:
+  ceiling-splits: 100
+  permutations: 199
+  bootstrap: 50
+seed: 7
+SPEC
+} > "$out/demo.yaml"
+
+"$cortex" report "$out/demo.yaml" -o "$out"
