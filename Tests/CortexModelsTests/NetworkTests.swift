@@ -95,6 +95,16 @@ struct NetworkTests {
         var rng = SplittableRandom(seed: 3)
         let small = SpikingResNet(configuration: ModelRegistry.configuration(named: "lorafb-snet18-w16")!, rng: &rng)
         #expect(small.parameterCount == Self.closedFormParameters(width: 16, channels: 1, classes: 10, recurrent: true))
+        #expect(small.configuration.parameterCount == small.parameterCount)
+        #expect(ModelRegistry.configuration(named: "sew-resnet18")!.parameterCount == 11_689_512)
+        for architecture in Architecture.allCases {
+            let tiny = TinyModels.model(architecture)
+            #expect(tiny.configuration.parameterCount == tiny.parameterCount)
+            var config = tiny.configuration
+            config.depth = 34
+            var rng = SplittableRandom(seed: 5)
+            #expect(config.parameterCount == SpikingResNet(configuration: config, rng: &rng).parameterCount)
+        }
     }
 
     @Test("configuration round-trips through checkpoint metadata")

@@ -54,16 +54,10 @@ public struct SpikingResNet: Layer {
     }
 
     /// Module path of block `block` of stage `stage` (both from 0).
-    public func blockPath(stage: Int, block: Int) -> String {
-        configuration.isRecurrent ? "recurrent_layer\(stage + 1).sub_module.\(block)" : "layer\(stage + 1).\(block)"
-    }
+    public func blockPath(stage: Int, block: Int) -> String { configuration.blockPath(stage: stage, block: block) }
 
     /// Every recordable layer, in network order (the order is the layer's depth).
-    public var layerNames: [String] {
-        var names = ["sn1", "maxpool"]
-        for (k, stage) in stages.enumerated() { names += stage.indices.map { blockPath(stage: k, block: $0) } }
-        return names + ["avgpool", "fc"]
-    }
+    public var layerNames: [String] { configuration.layerNames }
 
     /// The default layers for feature extraction: every recordable layer except `fc`.
     public var defaultFeatureLayers: [String] { layerNames.filter { $0 != "fc" } }
