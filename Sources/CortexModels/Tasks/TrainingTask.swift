@@ -22,6 +22,13 @@ extension TrainingTask {
     /// A batch as network input `[T, B, C, H, W]` (normalised as ``FramePreprocessing``) and labels.
     public func batch(_ indices: [Int], split: TaskSplit, steps: Int, configuration: ModelConfiguration)
         -> (input: Tensor<Float>, labels: [Int]) {
+        let prepared = preparedBatch(indices, split: split, steps: steps, configuration: configuration)
+        return (Tensor(shape: prepared.shape, scalars: prepared.values), prepared.labels)
+    }
+
+    /// ``batch(_:split:steps:configuration:)`` as plain values (built on any thread).
+    public func preparedBatch(_ indices: [Int], split: TaskSplit, steps: Int, configuration: ModelConfiguration)
+        -> PreparedBatch {
         let (h, w, c) = (configuration.inputHeight, configuration.inputWidth, configuration.inputChannels)
         let plane = h * w
         let (mean, std) = FramePreprocessing.statistics(channels: c)
@@ -38,7 +45,7 @@ extension TrainingTask {
                 }
             }
         }
-        return (Tensor(shape: [steps, b, c, h, w], scalars: values), labels)
+        return PreparedBatch(shape: [steps, b, c, h, w], values: values, labels: labels)
     }
 }
 
