@@ -30,6 +30,10 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     public var trainExamples: Int
     /// Test examples evaluated after the last epoch.
     public var testExamples: Int
+    /// The movie of the video task's backgrounds and patches (`.npy`, uint8 frames × H × W).
+    public var moviePath: String = "datasets/demo-movie.npy"
+    /// Folder of the Fashion-MNIST `.gz` files (image task; objects of the video task).
+    public var fashionMNISTPath: String = FashionMNIST.defaultDirectory.path
 
     public init(modelName: String, configuration: ModelConfiguration, task: TaskChoice, epochs: Int = 1,
                 batchSize: Int = 16, steps: Int = 4, learningRate: Double = 0.1, optimizer: OptimizerKind = .sgd,

@@ -31,7 +31,7 @@ enum ModelLoading {
         var rng = SplittableRandom(seed: 0)
         var model = SpikingResNet(configuration: configuration, rng: &rng)
         try CommandLineFailure.wrapping { try model.load(stateDict: file) }
-        let name = modelName ?? ModelRegistry.name(of: configuration) ?? "custom"
+        let name = modelName ?? file.metadata["cortexkit.model_name"] ?? ModelRegistry.name(of: configuration) ?? "custom"
         return (model, name)
     }
 }
