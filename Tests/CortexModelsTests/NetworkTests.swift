@@ -209,3 +209,30 @@ struct RecurrentStateTests {
         }
     }
 }
+
+@Suite("Batch renormalisation")
+struct RenormalizationTests {
+    @Test("renormalised training output equals inference with the running statistics, and the statistics update as BN's")
+    func renormEqualsInference() {
+        var rng = SplittableRandom(seed: 12)
+        var bn = BatchNorm2d<Float>(channels: 3)
+        bn.weight = Tensor(shape: [3], scalars: [1.5, 0.5, 2])
+        bn.bias = Tensor(shape: [3], scalars: [0.1, -0.2, 0.3])
+        bn.runningMean = Tensor(shape: [3], scalars: [0.2, -0.1, 0.5])
+        bn.runningVariance = Tensor(shape: [3], scalars: [1.3, 0.7, 2.1])
+        let x = Tensor<Float>(shape: [4, 3, 2, 2], generating: { _ in Float(rng.standardNormal()) })
+        var reference = bn
+        let expected = reference(x, mode: .inference)
+        var plain = bn
+        _ = plain(x, mode: .training)
+        let graph = Graph<Float>()
+        bn.track(in: graph)
+        let y = bn.normalize(x, mode: .training, renormalize: true)
+        for (a, b) in zip(y.scalars, expected.scalars) { #expect(abs(a - b) < 1e-5) }
+        for (a, b) in zip(bn.runningVariance.scalars, plain.runningVariance.scalars) { #expect(abs(a - b) < 1e-6) }
+        #expect(bn.runningMean.scalars == plain.runningMean.scalars)
+        // gradients reach γ and β
+        graph.backward(from: (y * y).sum())
+        #expect(bn.gradients(in: graph).keys.sorted() == ["bias", "weight"])
+    }
+}

@@ -46,18 +46,22 @@ public struct FeedbackConnection: Layer {
     }
 
     /// A_t from x_t `[1, B, C_in, H, W]` and O_{t−1} `[1, B, C_out, h, w]`.
-    public mutating func fuse(_ x: Tensor<Float>, previous: Tensor<Float>, path: String, state: inout NetworkState,
-                              mode: ExecutionMode) -> Tensor<Float> {
+    public mutating func fuse(_ x: Tensor<Float>, previous: Tensor<Float>?, path: String, state: inout NetworkState,
+                              mode: ExecutionMode, renormalize: Bool = false) -> Tensor<Float> {
         let sn = SpikingNeuronUnit(neuron)
-        var r = previous
-        if let t = dwconv, var norm = bn1 {
-            r = sn(norm(t(previous), mode: mode), name: path + ".sn1", state: &state)
+        let (h, w) = (x.shape[3], x.shape[4])
+        let size = stageOutputSize(input: (h, w))
+        var r = previous ?? Tensor(shape: [1, x.shape[1], outChannels, size.0, size.1], repeating: 0)
+        if previous == nil, dwconv != nil {
+            r = Tensor(shape: [1, x.shape[1], outChannels, h, w], repeating: 0)
+        } else if let t = dwconv, var norm = bn1, let previous {
+            r = sn(norm.normalize(t(previous), mode: mode, renormalize: renormalize), name: path + ".sn1", state: &state)
             bn1 = norm
         }
         precondition(Array(r.shape.suffix(2)) == Array(x.shape.suffix(2)),
                      "LoRaFB-SNet: feedback \(r.shape) does not match stage input \(x.shape) (input size must be a multiple of 32)")
         let joined = Tensor.concatenate([x, r], along: 2)
-        return sn(bn(pwconv(joined), mode: mode), name: path + ".sn2", state: &state)
+        return sn(bn.normalize(pwconv(joined), mode: mode, renormalize: renormalize), name: path + ".sn2", state: &state)
     }
 
     /// Visits `dwconv`, `bn1`, `pwconv`, `bn` (the stage itself is visited by the network).

@@ -46,10 +46,14 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     public var connect: ConnectFunction
     /// Outputs of the final fully connected layer.
     public var classes: Int
+    /// How LoRaFB-SNet's step-by-step stages normalise in training (no effect on SEW-ResNet or
+    /// on inference).
+    public var stepNormalization: StepNormalization = .renormalized
 
     public init(architecture: Architecture, depth: Int = 18, baseWidth: Int = 64, inputChannels: Int = 3,
                 inputHeight: Int = 224, inputWidth: Int = 224, neuron: NeuronKind = .leakyIntegrateAndFire,
-                connect: ConnectFunction = .add, classes: Int = 1000) {
+                connect: ConnectFunction = .add, classes: Int = 1000,
+                stepNormalization: StepNormalization = .renormalized) {
         precondition(depth == 18 || depth == 34, "ModelConfiguration: depth must be 18 or 34, got \(depth)")
         precondition(baseWidth > 0 && classes > 0 && (inputChannels == 1 || inputChannels == 3),
                      "ModelConfiguration: invalid width, classes or input channels")
@@ -62,6 +66,21 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         self.neuron = neuron
         self.connect = connect
         self.classes = classes
+        self.stepNormalization = stepNormalization
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case architecture, depth, baseWidth, inputChannels, inputHeight, inputWidth, neuron, connect, classes, stepNormalization
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(architecture: try c.decode(Architecture.self, forKey: .architecture), depth: try c.decode(Int.self, forKey: .depth),
+                  baseWidth: try c.decode(Int.self, forKey: .baseWidth), inputChannels: try c.decode(Int.self, forKey: .inputChannels),
+                  inputHeight: try c.decode(Int.self, forKey: .inputHeight), inputWidth: try c.decode(Int.self, forKey: .inputWidth),
+                  neuron: try c.decode(NeuronKind.self, forKey: .neuron), connect: try c.decode(ConnectFunction.self, forKey: .connect),
+                  classes: try c.decode(Int.self, forKey: .classes),
+                  stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
     }
 
     /// SEW basic blocks per stage.

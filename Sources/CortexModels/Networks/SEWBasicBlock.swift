@@ -43,14 +43,16 @@ public struct SEWBasicBlock: Layer {
     }
 
     /// Runs the block on `x` `[T, B, C, H, W]`; neuron states are kept under `path` + `.sn1` etc.
+    /// With `renormalize`, training uses batch renormalisation (``StepNormalization``).
     public mutating func callAsFunction(_ x: Tensor<Float>, path: String, state: inout NetworkState,
-                                        mode: ExecutionMode) -> Tensor<Float> {
+                                        mode: ExecutionMode, renormalize: Bool = false) -> Tensor<Float> {
         let sn = SpikingNeuronUnit(neuron)
-        var a = sn(bn1(conv1(x), mode: mode), name: path + ".sn1", state: &state)
-        a = sn(bn2(conv2(a), mode: mode), name: path + ".sn2", state: &state)
+        var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize), name: path + ".sn1", state: &state)
+        a = sn(bn2.normalize(conv2(a), mode: mode, renormalize: renormalize), name: path + ".sn2", state: &state)
         var identity = x
         if let conv = downsampleConv, var norm = downsampleNorm {
-            identity = sn(norm(conv(x), mode: mode), name: path + ".downsample_sn", state: &state)
+            identity = sn(norm.normalize(conv(x), mode: mode, renormalize: renormalize), name: path + ".downsample_sn",
+                          state: &state)
             downsampleNorm = norm
         }
         switch connect {

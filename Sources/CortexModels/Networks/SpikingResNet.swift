@@ -100,20 +100,19 @@ public struct SpikingResNet: Layer {
     /// LoRaFB-SNet's stages, one time step at a time (the feedback needs O_{t−1}).
     private mutating func recurrentStages(_ input: Tensor<Float>, state: inout NetworkState, mode: ExecutionMode,
                                           recording: Set<String>, recorded: inout [String: Tensor<Float>]) -> Tensor<Float> {
-        let steps = input.shape[0], batch = input.shape[1]
+        let steps = input.shape[0]
+        let renormalize = configuration.stepNormalization == .renormalized
         var perStep: [String: [Tensor<Float>]] = [:]
         var outputs: [Tensor<Float>] = []
         for t in 0..<steps {
             var h = input.slice(along: 0, t..<(t + 1))                        // [1, B, C, H, W]
             for k in stages.indices {
                 let containerPath = "recurrent_layer\(k + 1)"
-                let (oh, ow) = feedback[k].stageOutputSize(input: (h.shape[3], h.shape[4]))
-                let previous = state.feedback[k]
-                    ?? Tensor(shape: [1, batch, feedback[k].outChannels, oh, ow], repeating: 0)
-                h = feedback[k].fuse(h, previous: previous, path: containerPath, state: &state, mode: mode)
+                h = feedback[k].fuse(h, previous: state.feedback[k], path: containerPath, state: &state, mode: mode,
+                                     renormalize: renormalize)
                 for i in stages[k].indices {
                     let path = blockPath(stage: k, block: i)
-                    h = stages[k][i](h, path: path, state: &state, mode: mode)
+                    h = stages[k][i](h, path: path, state: &state, mode: mode, renormalize: renormalize)
                     if recording.contains(path) { perStep[path, default: []].append(h) }
                 }
                 state.feedback[k] = h
