@@ -20,9 +20,17 @@ public enum StepNormalization: String, Sendable, Hashable, CaseIterable, Codable
 
 extension BatchNorm2d where Scalar == Float {
     /// Normalises `x` in `mode`, using batch renormalisation in training when `renormalize`.
-    mutating func normalize(_ x: Tensor<Float>, mode: ExecutionMode, renormalize: Bool) -> Tensor<Float> {
+    ///
+    /// With renormalisation the running statistics are **not** updated here: the batch statistics
+    /// of each call are appended to `pending`, and ``applyPending(_:)`` makes one update with their
+    /// mean after the whole forward pass. (Updating at every time step would let the statistics
+    /// track the current clip within one forward pass, which inference cannot do.)
+    mutating func normalize(_ x: Tensor<Float>, mode: ExecutionMode, renormalize: Bool,
+                            pending: inout [BatchStatistics]) -> Tensor<Float> {
         guard renormalize, mode == .training else { return callAsFunction(x, mode: mode) }
-        if x.rank == 5 { return normalize(x.foldingTime(), mode: mode, renormalize: true).unfoldingTime(steps: x.shape[0]) }
+        if x.rank == 5 {
+            return normalize(x.foldingTime(), mode: mode, renormalize: true, pending: &pending).unfoldingTime(steps: x.shape[0])
+        }
         let channels = x.shape[1]
         let eps = Float(epsilon)
         let ones = Tensor<Float>(shape: [channels], repeating: 1), zeros = Tensor<Float>(shape: [channels], repeating: 0)
@@ -36,13 +44,35 @@ extension BatchNorm2d where Scalar == Float {
         }
         let rT = Tensor<Float>(shape: [channels], scalars: r), dT = Tensor<Float>(shape: [channels], scalars: d)
         let y = x.batchNormalized(scale: weight * rT, shift: bias + weight * dT, statistics: nil, epsilon: eps).output
-        // running statistics exactly as BatchNorm2d's training mode
-        let m = Float(momentum)
-        let samples = Float(x.count / channels)
-        let correction = samples > 1 ? samples / (samples - 1) : 1
-        self.runningMean = Tensor(shape: [channels], scalars: zip(runningMean, mean).map { (1 - m) * $0 + m * $1 })
-        self.runningVariance = Tensor(shape: [channels], scalars: zip(runningVariance, variance).map { (1 - m) * $0 + m * $1 * correction })
-        batchesTracked = Tensor(shape: [], scalars: [batchesTracked.scalars[0] + 1])
+        pending.append(BatchStatistics(mean: mean, variance: variance, samples: x.count / channels))
         return y
     }
+
+    /// One running-statistics update, as BatchNorm2d's training mode, with the mean of the
+    /// pending batch statistics (variance made unbiased with the per-call sample count).
+    mutating func applyPending(_ pending: [BatchStatistics]) {
+        guard !pending.isEmpty else { return }
+        let channels = runningMean.count
+        let n = Float(pending.count)
+        let m = Float(momentum)
+        var mean = [Float](repeating: 0, count: channels), variance = mean
+        for p in pending {
+            let samples = Float(p.samples)
+            let correction = samples > 1 ? samples / (samples - 1) : 1
+            for c in 0..<channels {
+                mean[c] += p.mean[c] / n
+                variance[c] += p.variance[c] * correction / n
+            }
+        }
+        runningMean = Tensor(shape: [channels], scalars: zip(runningMean.scalars, mean).map { (1 - m) * $0 + m * $1 })
+        runningVariance = Tensor(shape: [channels], scalars: zip(runningVariance.scalars, variance).map { (1 - m) * $0 + m * $1 })
+        batchesTracked = Tensor(shape: [], scalars: [batchesTracked.scalars[0] + 1])
+    }
+}
+
+/// Per-channel batch mean and (biased) variance of one normalisation call.
+public struct BatchStatistics: Sendable {
+    public var mean: [Float]
+    public var variance: [Float]
+    public var samples: Int
 }

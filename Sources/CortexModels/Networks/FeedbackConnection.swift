@@ -55,13 +55,26 @@ public struct FeedbackConnection: Layer {
         if previous == nil, dwconv != nil {
             r = Tensor(shape: [1, x.shape[1], outChannels, h, w], repeating: 0)
         } else if let t = dwconv, var norm = bn1, let previous {
-            r = sn(norm.normalize(t(previous), mode: mode, renormalize: renormalize), name: path + ".sn1", state: &state)
+            r = sn(norm.normalize(t(previous), mode: mode, renormalize: renormalize,
+                                  pending: &state.pendingStatistics[path + ".bn1", default: []]),
+                   name: path + ".sn1", state: &state)
             bn1 = norm
         }
         precondition(Array(r.shape.suffix(2)) == Array(x.shape.suffix(2)),
                      "LoRaFB-SNet: feedback \(r.shape) does not match stage input \(x.shape) (input size must be a multiple of 32)")
         let joined = Tensor.concatenate([x, r], along: 2)
-        return sn(bn.normalize(pwconv(joined), mode: mode, renormalize: renormalize), name: path + ".sn2", state: &state)
+        return sn(bn.normalize(pwconv(joined), mode: mode, renormalize: renormalize,
+                                pending: &state.pendingStatistics[path + ".bn", default: []]),
+                  name: path + ".sn2", state: &state)
+    }
+
+    /// Applies the pending renormalisation statistics of `bn1` and `bn`.
+    mutating func applyPendingStatistics(path: String, state: inout NetworkState) {
+        if var norm = bn1 {
+            norm.applyPending(state.pendingStatistics.removeValue(forKey: path + ".bn1") ?? [])
+            bn1 = norm
+        }
+        bn.applyPending(state.pendingStatistics.removeValue(forKey: path + ".bn") ?? [])
     }
 
     /// Visits `dwconv`, `bn1`, `pwconv`, `bn` (the stage itself is visited by the network).

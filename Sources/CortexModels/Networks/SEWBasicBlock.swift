@@ -47,18 +47,33 @@ public struct SEWBasicBlock: Layer {
     public mutating func callAsFunction(_ x: Tensor<Float>, path: String, state: inout NetworkState,
                                         mode: ExecutionMode, renormalize: Bool = false) -> Tensor<Float> {
         let sn = SpikingNeuronUnit(neuron)
-        var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize), name: path + ".sn1", state: &state)
-        a = sn(bn2.normalize(conv2(a), mode: mode, renormalize: renormalize), name: path + ".sn2", state: &state)
+        var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize,
+                                 pending: &state.pendingStatistics[path + ".bn1", default: []]),
+                   name: path + ".sn1", state: &state)
+        a = sn(bn2.normalize(conv2(a), mode: mode, renormalize: renormalize,
+                             pending: &state.pendingStatistics[path + ".bn2", default: []]),
+               name: path + ".sn2", state: &state)
         var identity = x
         if let conv = downsampleConv, var norm = downsampleNorm {
-            identity = sn(norm.normalize(conv(x), mode: mode, renormalize: renormalize), name: path + ".downsample_sn",
-                          state: &state)
+            identity = sn(norm.normalize(conv(x), mode: mode, renormalize: renormalize,
+                                         pending: &state.pendingStatistics[path + ".downsample.1", default: []]),
+                          name: path + ".downsample_sn", state: &state)
             downsampleNorm = norm
         }
         switch connect {
         case .add: return a + identity
         case .and: return a * identity
         case .iand: return (-a + 1) * identity
+        }
+    }
+
+    /// Applies the pending renormalisation statistics of this block (see ``NetworkState``).
+    mutating func applyPendingStatistics(path: String, state: inout NetworkState) {
+        bn1.applyPending(state.pendingStatistics.removeValue(forKey: path + ".bn1") ?? [])
+        bn2.applyPending(state.pendingStatistics.removeValue(forKey: path + ".bn2") ?? [])
+        if var norm = downsampleNorm {
+            norm.applyPending(state.pendingStatistics.removeValue(forKey: path + ".downsample.1") ?? [])
+            downsampleNorm = norm
         }
     }
 

@@ -42,10 +42,13 @@ public struct NetworkState {
     public var neurons: [String: NeuronState<Float>]
     /// Stage index (0…3) → the stage's output at the previous time step.
     public var feedback: [Int: Tensor<Float>]
+    /// Batch statistics of renormalised BNs (by module path) awaiting their once-per-forward update.
+    public var pendingStatistics: [String: [BatchStatistics]]
 
     public init() {
         neurons = [:]
         feedback = [:]
+        pendingStatistics = [:]
     }
 
     /// The same values without graph tracking (truncates BPTT between chunks).

@@ -120,6 +120,10 @@ public struct SpikingResNet: Layer {
             outputs.append(h)
         }
         for (name, parts) in perStep { recorded[name] = Tensor.concatenate(parts, along: 0) }
+        for k in stages.indices {                    // one running-statistics update per forward
+            feedback[k].applyPendingStatistics(path: "recurrent_layer\(k + 1)", state: &state)
+            for i in stages[k].indices { stages[k][i].applyPendingStatistics(path: blockPath(stage: k, block: i), state: &state) }
+        }
         return Tensor.concatenate(outputs, along: 0)
     }
 
