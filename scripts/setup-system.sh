@@ -7,7 +7,8 @@
 #   scripts/setup-system.sh --bench    # plus what the benchmarks need (python3 venv for numpy)
 set -euo pipefail
 
-packages=(pkg-config libhdf5-dev libfftw3-dev libopenblas-dev liblapacke-dev libssl-dev python3 python3-pip ca-certificates)
+packages=(pkg-config libhdf5-dev libfftw3-dev libopenblas-dev liblapacke-dev libssl-dev python3 python3-pip ca-certificates
+          dataset-fashion-mnist)
 case "${1:-}" in
     --test) packages+=(chromium) ;;
     --bench) packages+=(python3-venv) ;;

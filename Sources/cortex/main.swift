@@ -8,7 +8,8 @@ struct Cortex: ParsableCommand {
         abstract: "Compare how deep spiking networks and mouse visual cortex represent a natural movie.",
         version: CortexKitVersion.string,
         subcommands: [DoctorCommand.self, SelfTestCommand.self, InspectCommand.self, ResponsesCommand.self,
-                      CompareCommand.self, ReportCommand.self, SimilarityCommand.self, CeilingCommand.self]
+                      CompareCommand.self, ReportCommand.self, SimilarityCommand.self, CeilingCommand.self,
+                      ModelsCommand.self, FeaturesCommand.self, TrainCommand.self]
     )
 }
 

@@ -1,0 +1,99 @@
+import CortexEngine
+import CortexNumerics
+
+/// How a movie is presented to a network for feature extraction (the reference study's two
+/// protocols).
+public enum FeatureProtocol: String, Sendable, Hashable, CaseIterable, Codable {
+    /// One frame per time step; the state is reset **once**, before the first frame, and carried
+    /// across the whole movie (video-trained networks).
+    case video
+    /// Each frame repeated for T steps, features averaged over the T steps, the state reset after
+    /// every frame (image-trained networks).
+    case image
+}
+
+/// Streams a network's layer outputs on a movie, chunk by chunk, so memory stays bounded by the
+/// chunk: the video protocol runs `chunkFrames` time steps per call with carried state; the
+/// image protocol runs `chunkFrames` frames as a batch of independent samples, T steps each.
+///
+/// ```swift
+/// let extraction = FeatureExtraction(featureProtocol: .video, layers: model.defaultFeatureLayers)
+/// try extraction.run(model: &model, frameCount: 300, frames: { preprocessing.frames(movie, $0) }) {
+///     layer, frames, unitShape, values in …       // values: frames.count × units, row-major
+/// }
+/// ```
+public struct FeatureExtraction: Sendable {
+    public var featureProtocol: FeatureProtocol
+    /// T of the image protocol (ignored by the video protocol).
+    public var steps: Int
+    public var layers: [String]
+    public var chunkFrames: Int
+
+    public init(featureProtocol: FeatureProtocol, steps: Int = 4, layers: [String], chunkFrames: Int = 16) {
+        precondition(steps > 0 && chunkFrames > 0, "FeatureExtraction: steps and chunk must be positive")
+        self.featureProtocol = featureProtocol
+        self.steps = steps
+        self.layers = layers
+        self.chunkFrames = chunkFrames
+    }
+
+    /// Runs the movie through `model` in inference mode.
+    ///
+    /// - Parameters:
+    ///   - frames: preprocessed frames for a range, `[n, C, H, W]`.
+    ///   - progress: frames done so far, after each chunk.
+    ///   - sink: each layer's outputs for a chunk: frame range, per-frame unit shape (`[C, H, W]`
+    ///     or `[F]`), and `n × units` values (units flattened row-major). Layers arrive in
+    ///     `layers` order within a chunk; chunks arrive in frame order.
+    public func run(model: inout SpikingResNet, frameCount: Int,
+                    frames: (Range<Int>) throws -> NDArray<Float>,
+                    progress: ((Int) -> Void)? = nil,
+                    sink: (_ layer: String, _ frames: Range<Int>, _ unitShape: [Int], _ values: [Float]) throws -> Void) throws {
+        let unknown = layers.filter { !model.layerNames.contains($0) }
+        precondition(unknown.isEmpty, "FeatureExtraction: unknown layers \(unknown)")
+        let recording = Set(layers)
+        var state = NetworkState()
+        var start = 0
+        while start < frameCount {
+            let range = start..<min(frameCount, start + chunkFrames)
+            let input = try frames(range)
+            let n = range.count
+            let perFrame = Array(input.shape.dropFirst())
+            precondition(input.shape.first == n, "FeatureExtraction: frames(\(range)) returned \(input.shape)")
+            let x: Tensor<Float>
+            switch featureProtocol {
+            case .video:
+                x = Tensor(shape: [n, 1] + perFrame, scalars: input.scalars)
+            case .image:
+                state = NetworkState()
+                let one = input.scalars
+                var repeated: [Float] = []
+                repeated.reserveCapacity(one.count * steps)
+                for _ in 0..<steps { repeated += one }
+                x = Tensor(shape: [steps, n] + perFrame, scalars: repeated)
+            }
+            let recorded = model.forward(x, state: &state, mode: .inference, recording: recording).recorded
+            for name in layers {
+                let output = recorded[name]!                        // [T, B, …]
+                let unitShape = Array(output.shape.dropFirst(2))
+                let units = unitShape.reduce(1, *)
+                switch featureProtocol {
+                case .video:                                        // [n, 1, …]: frames are steps
+                    try sink(name, range, unitShape, output.scalars)
+                case .image:                                        // [T, n, …]: mean over T
+                    var mean = [Float](repeating: 0, count: n * units)
+                    output.scalars.withUnsafeBufferPointer { values in
+                        for t in 0..<steps {
+                            let base = t * n * units
+                            for i in 0..<(n * units) { mean[i] += values[base + i] }
+                        }
+                    }
+                    let scale = 1 / Float(steps)
+                    try sink(name, range, unitShape, mean.map { $0 * scale })
+                }
+            }
+            start = range.upperBound
+            progress?(start)
+        }
+    }
+}

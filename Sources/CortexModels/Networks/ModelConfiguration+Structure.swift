@@ -1,0 +1,36 @@
+/// What a configuration builds, known without allocating the network.
+extension ModelConfiguration {
+    /// Module path of block `block` of stage `stage` (both from 0).
+    public func blockPath(stage: Int, block: Int) -> String {
+        isRecurrent ? "recurrent_layer\(stage + 1).sub_module.\(block)" : "layer\(stage + 1).\(block)"
+    }
+
+    /// Every recordable layer, in network order (position = depth in feature files):
+    /// `sn1`, `maxpool`, every block, `avgpool`, `fc`.
+    public var layerNames: [String] {
+        var names = ["sn1", "maxpool"]
+        for (k, blocks) in blocksPerStage.enumerated() { names += (0..<blocks).map { blockPath(stage: k, block: $0) } }
+        return names + ["avgpool", "fc"]
+    }
+
+    /// Trainable scalars, counted per layer: convolutions (no bias) C_in·C_out·k², BN 2C,
+    /// depthwise transposed conv 9C, fc (in + 1)·classes.
+    public var parameterCount: Int {
+        let w = baseWidth
+        var total = inputChannels * w * 49 + 2 * w
+        var inChannels = w
+        for (k, (blocks, out)) in zip(blocksPerStage, stageWidths).enumerated() {
+            for i in 0..<blocks {
+                let cin = i == 0 ? inChannels : out
+                total += 9 * cin * out + 2 * out + 9 * out * out + 2 * out
+                if i == 0 && (k > 0 || cin != out) { total += cin * out + 2 * out }
+            }
+            if isRecurrent {
+                if k > 0 { total += 9 * out + 2 * out }
+                total += (inChannels + out) * inChannels + 2 * inChannels
+            }
+            inChannels = out
+        }
+        return total + (inChannels + 1) * classes
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Which network family: the feedforward backbone or its long-range-feedback variant.
+public enum Architecture: String, Sendable, Hashable, CaseIterable, Codable {
+    /// SEW-ResNet (Fang et al. 2021, "Deep residual learning in spiking neural networks").
+    case sewResNet = "sew-resnet"
+    /// LoRaFB-SNet (arXiv 2306.01354 v2): every SEW-ResNet stage wrapped in a feedback container.
+    case loraFBSNet = "lorafb-snet"
+}
+
+/// The spiking neuron of every layer. Both use V_th = 1, hard reset to 0, detached reset and the
+/// ATan surrogate with α = 2 (the reference study's settings).
+public enum NeuronKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Integrate-and-fire, H = V + X (the reference code's feedforward SEW-ResNet).
+    case integrateAndFire = "if"
+    /// Leaky integrate-and-fire, decay-input, τ = 2: H = V + (X − V)/2 (LoRaFB-SNet).
+    case leakyIntegrateAndFire = "lif"
+}
+
+/// How a SEW block joins its residual branch A and identity S (spike tensors in {0, 1}).
+public enum ConnectFunction: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A + S (the study's choice).
+    case add = "ADD"
+    /// A ∧ S = A·S.
+    case and = "AND"
+    /// (¬A) ∧ S = (1 − A)·S.
+    case iand = "IAND"
+}
+
+/// Everything needed to build a network: family, depth, widths, input and readout.
+///
+/// Checkpoints written by CortexKit carry this value as JSON in the safetensors `__metadata__`
+/// under ``metadataKey``, so a checkpoint can be loaded without naming the model.
+public struct ModelConfiguration: Sendable, Hashable, Codable {
+    public var architecture: Architecture
+    /// 18 (blocks [2, 2, 2, 2]) or 34 (blocks [3, 4, 6, 3]).
+    public var depth: Int
+    /// Channels of the stem and of stage 1; stages k = 1…4 have baseWidth·2^(k−1) channels.
+    public var baseWidth: Int
+    /// 1 (grayscale) or 3 (RGB).
+    public var inputChannels: Int
+    /// Input frame height and width in pixels (each a multiple of 32 for LoRaFB-SNet).
+    public var inputHeight: Int
+    public var inputWidth: Int
+    public var neuron: NeuronKind
+    public var connect: ConnectFunction
+    /// Outputs of the final fully connected layer.
+    public var classes: Int
+    /// How LoRaFB-SNet's step-by-step stages normalise in training (no effect on SEW-ResNet or
+    /// on inference).
+    public var stepNormalization: StepNormalization = .renormalized
+
+    public init(architecture: Architecture, depth: Int = 18, baseWidth: Int = 64, inputChannels: Int = 3,
+                inputHeight: Int = 224, inputWidth: Int = 224, neuron: NeuronKind = .leakyIntegrateAndFire,
+                connect: ConnectFunction = .add, classes: Int = 1000,
+                stepNormalization: StepNormalization = .renormalized) {
+        precondition(depth == 18 || depth == 34, "ModelConfiguration: depth must be 18 or 34, got \(depth)")
+        precondition(baseWidth > 0 && classes > 0 && (inputChannels == 1 || inputChannels == 3),
+                     "ModelConfiguration: invalid width, classes or input channels")
+        self.architecture = architecture
+        self.depth = depth
+        self.baseWidth = baseWidth
+        self.inputChannels = inputChannels
+        self.inputHeight = inputHeight
+        self.inputWidth = inputWidth
+        self.neuron = neuron
+        self.connect = connect
+        self.classes = classes
+        self.stepNormalization = stepNormalization
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case architecture, depth, baseWidth, inputChannels, inputHeight, inputWidth, neuron, connect, classes, stepNormalization
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(architecture: try c.decode(Architecture.self, forKey: .architecture), depth: try c.decode(Int.self, forKey: .depth),
+                  baseWidth: try c.decode(Int.self, forKey: .baseWidth), inputChannels: try c.decode(Int.self, forKey: .inputChannels),
+                  inputHeight: try c.decode(Int.self, forKey: .inputHeight), inputWidth: try c.decode(Int.self, forKey: .inputWidth),
+                  neuron: try c.decode(NeuronKind.self, forKey: .neuron), connect: try c.decode(ConnectFunction.self, forKey: .connect),
+                  classes: try c.decode(Int.self, forKey: .classes),
+                  stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
+    }
+
+    /// SEW basic blocks per stage.
+    public var blocksPerStage: [Int] { depth == 18 ? [2, 2, 2, 2] : [3, 4, 6, 3] }
+    /// Output channels of stages 1…4.
+    public var stageWidths: [Int] { [1, 2, 4, 8].map { $0 * baseWidth } }
+    public var isRecurrent: Bool { architecture == .loraFBSNet }
+
+    /// The safetensors metadata key holding this configuration as JSON.
+    public static let metadataKey = "cortexkit.model_configuration"
+
+    /// The checkpoint metadata entry for this configuration.
+    public var metadata: [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return [Self.metadataKey: json]
+    }
+
+    /// Reads a configuration from checkpoint metadata; `nil` when the checkpoint has none.
+    public init?(metadata: [String: String]) {
+        guard let json = metadata[Self.metadataKey],
+              let value = try? JSONDecoder().decode(ModelConfiguration.self, from: Data(json.utf8)) else { return nil }
+        self = value
+    }
+}

@@ -1,0 +1,61 @@
+import CortexEngine
+
+/// One spiking neuron layer of the networks, IF or LIF, with the study's constants: V_th = 1,
+/// hard reset to V_reset = 0, reset detached from the graph, ATan surrogate α = 2, τ = 2 for LIF
+/// (decay-input: H_t = V_{t−1} + (X_t − (V_{t−1} − V_reset))/τ).
+///
+/// It has no parameters; its membrane potential lives in ``NetworkState`` under the module path.
+public enum SpikingNeuronUnit {
+    case integrateAndFire(IFNeuron<Float>)
+    case leakyIntegrateAndFire(LIFNeuron<Float>)
+
+    public init(_ kind: NeuronKind) {
+        switch kind {
+        case .integrateAndFire:
+            self = .integrateAndFire(IFNeuron(threshold: 1, reset: .hard(0), detachReset: true,
+                                              surrogate: ATanSurrogate(alpha: 2)))
+        case .leakyIntegrateAndFire:
+            self = .leakyIntegrateAndFire(LIFNeuron(tau: 2, threshold: 1, reset: .hard(0), detachReset: true,
+                                                    surrogate: ATanSurrogate(alpha: 2)))
+        }
+    }
+
+    /// Runs the T steps of `x` `[T, …]` from the state stored under `name` (rest when absent) and
+    /// stores the state after the last step.
+    public func callAsFunction(_ x: Tensor<Float>, name: String, state: inout NetworkState) -> Tensor<Float> {
+        let previous = state.neurons[name]
+        let result: (spikes: Tensor<Float>, state: NeuronState<Float>)
+        switch self {
+        case .integrateAndFire(let n): result = n(x, state: previous)
+        case .leakyIntegrateAndFire(let n): result = n(x, state: previous)
+        }
+        state.neurons[name] = result.state
+        return result.spikes
+    }
+}
+
+/// The dynamic state of a network between calls: every neuron's membrane potential (by module
+/// path, e.g. `layer2.0.sn1`) and LoRaFB-SNet's feedback O_{t−1} per stage (`[1, B, C, H, W]`).
+///
+/// Pass the state a call returned to continue a movie; a fresh `NetworkState()` is a reset.
+public struct NetworkState {
+    public var neurons: [String: NeuronState<Float>]
+    /// Stage index (0…3) → the stage's output at the previous time step.
+    public var feedback: [Int: Tensor<Float>]
+    /// Batch statistics of renormalised BNs (by module path) awaiting their once-per-forward update.
+    public var pendingStatistics: [String: [BatchStatistics]]
+
+    public init() {
+        neurons = [:]
+        feedback = [:]
+        pendingStatistics = [:]
+    }
+
+    /// The same values without graph tracking (truncates BPTT between chunks).
+    public func detached() -> NetworkState {
+        var copy = self
+        copy.neurons = neurons.mapValues { NeuronState(membrane: $0.membrane.detached()) }
+        copy.feedback = feedback.mapValues { $0.detached() }
+        return copy
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Which task a run trains on.
+public enum TaskChoice: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Fashion-MNIST, each image repeated for T steps (``ImageTask``).
+    case image
+    /// The motion video task, one frame per step (``MotionTask``).
+    case video
+    /// The motion task with every clip's frames shuffled (the discontinuous control).
+    case videoDiscontinuous = "video-discontinuous"
+}
+
+/// Everything that determines a training run; stored as `options.json` in the run folder, so a
+/// resumed run uses exactly the same settings.
+public struct TrainingOptions: Sendable, Hashable, Codable {
+    public var modelName: String
+    public var configuration: ModelConfiguration
+    public var task: TaskChoice
+    public var epochs: Int
+    public var batchSize: Int
+    /// Time steps per example (frames of a clip, or repeats of an image).
+    public var steps: Int
+    public var learningRate: Double
+    public var optimizer: OptimizerKind
+    public var weightDecay: Double
+    /// Global-norm gradient clipping; `nil`: none.
+    public var gradientClip: Double?
+    public var seed: UInt64
+    /// Training examples used per epoch (the first ones of the split, reshuffled every epoch).
+    public var trainExamples: Int
+    /// Test examples evaluated after the last epoch.
+    public var testExamples: Int
+    /// The movie of the video task's backgrounds and patches (`.npy`, uint8 frames × H × W).
+    public var moviePath: String = "datasets/demo-movie.npy"
+    /// Folder of the Fashion-MNIST `.gz` files (image task; objects of the video task).
+    public var fashionMNISTPath: String = FashionMNIST.defaultDirectory.path
+
+    public init(modelName: String, configuration: ModelConfiguration, task: TaskChoice, epochs: Int = 1,
+                batchSize: Int = 16, steps: Int = 4, learningRate: Double = 0.1, optimizer: OptimizerKind = .sgd,
+                weightDecay: Double = 0, gradientClip: Double? = 5, seed: UInt64 = 0, trainExamples: Int = 1024,
+                testExamples: Int = 256) {
+        self.modelName = modelName
+        self.configuration = configuration
+        self.task = task
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.steps = steps
+        self.learningRate = learningRate
+        self.optimizer = optimizer
+        self.weightDecay = weightDecay
+        self.gradientClip = gradientClip
+        self.seed = seed
+        self.trainExamples = trainExamples
+        self.testExamples = testExamples
+    }
+
+    /// Full batches per epoch (a trailing partial batch is dropped so every BN batch is equal).
+    public var batchesPerEpoch: Int { trainExamples / batchSize }
+
+    /// Cosine annealing to 1 % of the rate over the whole run, after a linear warm-up of 5 % of
+    /// the steps (at least one).
+    public var schedule: LearningRateScheduleValue {
+        let total = epochs * batchesPerEpoch
+        return LearningRateScheduleValue(base: learningRate, total: total, warmup: max(1, total / 20))
+    }
+}
+
+/// The run's learning-rate schedule (a value, so it is part of the stored options).
+public struct LearningRateScheduleValue: Sendable, Hashable {
+    public var base: Double
+    public var total: Int
+    public var warmup: Int
+
+    /// η_t: linear warm-up lr·(t + 1)/W, then m + (lr − m)(1 + cos(π(t − W)/(N − W)))/2, m = lr/100.
+    public func rate(at t: Int) -> Double {
+        if t < warmup { return base * Double(t + 1) / Double(warmup) }
+        let minimum = base / 100
+        let progress = min(Double(t - warmup) / Double(max(total - warmup, 1)), 1)
+        return minimum + (base - minimum) * (1 + cos(Double.pi * progress)) / 2
+    }
+}

@@ -1,0 +1,234 @@
+import CortexEngine
+import CortexNumerics
+import Foundation
+
+/// Why training stopped early.
+public enum TrainingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The loss became NaN or infinite; the run folder keeps the checkpoint of the last full epoch.
+    case nonFiniteLoss(epoch: Int, batch: Int, keptEpoch: Int)
+    case badRunFolder(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .nonFiniteLoss(let epoch, let batch, let kept):
+            return "loss is not finite at epoch \(epoch + 1), batch \(batch + 1); stopped, keeping the checkpoint of epoch \(kept)"
+        case .badRunFolder(let path, let reason): return "\(path): \(reason)"
+        }
+    }
+}
+
+/// One progress report, after every batch.
+public struct TrainingProgress: Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    public var batch: Int
+    public var batches: Int
+    /// Mean loss and accuracy over the epoch's batches so far.
+    public var loss: Double
+    public var accuracy: Double
+    public var learningRate: Double
+}
+
+/// A training run in a folder, resumable bit for bit:
+///
+///     options.json                  the ``TrainingOptions``
+///     model.safetensors             weights + BN statistics; metadata: configuration, epoch
+///     training-state.safetensors    optimiser buffers; metadata: epoch, optimiser steps
+///     metrics.csv                   one row per finished epoch (no wall-clock values)
+///
+/// Every file is replaced atomically after each epoch (state first, then model, then metrics).
+/// Results depend only on the options: the example order of epoch e is a permutation drawn from
+/// `SplittableRandom(seed).derive(stream: e)`, the initial weights from `seed`, examples are pure
+/// functions of their index, and the learning rate is a function of the step.
+public struct TrainingRun {
+    public let directory: URL
+    public let options: TrainingOptions
+    public let task: any TrainingTask
+    public internal(set) var model: SpikingResNet
+    public private(set) var optimizer: ResumableOptimizer
+    /// Finished epochs.
+    public private(set) var epochsDone: Int
+    /// metrics.csv data rows of the finished epochs.
+    public private(set) var metricsRows: [String]
+
+    public static let metricsHeader = "epoch,steps,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy"
+
+    /// A new run (the folder is created; existing run files are overwritten).
+    public init(directory: URL, options: TrainingOptions, task: any TrainingTask) throws {
+        precondition(options.batchesPerEpoch > 0, "TrainingRun: fewer training examples than one batch")
+        precondition(task.classes == options.configuration.classes, "TrainingRun: task and model disagree on classes")
+        self.directory = directory
+        self.options = options
+        self.task = task
+        var rng = SplittableRandom(seed: options.seed)
+        model = SpikingResNet(configuration: options.configuration, rng: &rng)
+        optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
+        epochsDone = 0
+        metricsRows = []
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try Self.atomicWrite(try encoder.encode(options), to: directory.appendingPathComponent("options.json"))
+    }
+
+    /// Reads the options stored in a run folder.
+    public static func storedOptions(in directory: URL) throws -> TrainingOptions {
+        let url = directory.appendingPathComponent("options.json")
+        guard let data = try? Data(contentsOf: url) else {
+            throw TrainingError.badRunFolder(path: directory.path, reason: "no options.json (not a run folder)")
+        }
+        return try JSONDecoder().decode(TrainingOptions.self, from: data)
+    }
+
+    /// Continues the run in `directory` from its last finished epoch.
+    public init(resuming directory: URL, task: any TrainingTask) throws {
+        let options = try Self.storedOptions(in: directory)
+        self.directory = directory
+        self.options = options
+        self.task = task
+        var rng = SplittableRandom(seed: options.seed)
+        model = SpikingResNet(configuration: options.configuration, rng: &rng)
+        optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
+        epochsDone = 0
+        metricsRows = []
+        let modelURL = directory.appendingPathComponent("model.safetensors")
+        guard FileManager.default.fileExists(atPath: modelURL.path) else { return }     // nothing finished yet
+        let weights = try SafetensorsFile(contentsOf: modelURL)
+        let state = try SafetensorsFile(contentsOf: directory.appendingPathComponent("training-state.safetensors"))
+        guard let epoch = weights.metadata["cortexkit.epoch"].flatMap(Int.init), state.metadata["cortexkit.epoch"] == "\(epoch)",
+              let steps = state.metadata["cortexkit.optimizer_steps"].flatMap(Int.init) else {
+            throw TrainingError.badRunFolder(path: directory.path, reason: "model and training state disagree on the epoch")
+        }
+        try model.load(stateDict: weights)
+        optimizer.restore(tensors: state.tensors, steps: steps)
+        epochsDone = epoch
+        let csv = (try? String(contentsOf: directory.appendingPathComponent("metrics.csv"), encoding: .utf8)) ?? ""
+        metricsRows = Array(csv.split(separator: "\n").dropFirst().prefix(epoch).map(String.init))
+    }
+
+    /// Trains the remaining epochs.
+    ///
+    /// - Parameter stopAfterBatches: stop (as if killed) after this many batches of this call,
+    ///   without writing a checkpoint — for testing resumption. Returns `false` when stopped.
+    @discardableResult
+    public mutating func train(stopAfterBatches: Int? = nil, progress: (TrainingProgress) -> Void = { _ in }) throws -> Bool {
+        let batches = options.batchesPerEpoch
+        let schedule = options.schedule
+        let (task, options) = (self.task, self.options)
+        let prefetcher = BatchPrefetcher()
+        var batchesThisCall = 0
+        while epochsDone < options.epochs {
+            let epoch = epochsDone
+            var order = Array(0..<min(options.trainExamples, task.count(.train)))
+            var rng = SplittableRandom(seed: options.seed).derive(stream: UInt64(epoch))
+            order.shuffle(using: &rng)
+            func indices(_ b: Int) -> [Int] { Array(order[(b * options.batchSize)..<((b + 1) * options.batchSize)]) }
+            let first = indices(0)
+            prefetcher.start { task.preparedBatch(first, split: .train, steps: options.steps, configuration: options.configuration) }
+            var lossSum = 0.0, correct = 0, seen = 0
+            var rate = 0.0
+            for b in 0..<batches {
+                let prepared = prefetcher.take()
+                if b + 1 < batches {
+                    let next = indices(b + 1)
+                    prefetcher.start { task.preparedBatch(next, split: .train, steps: options.steps, configuration: options.configuration) }
+                }
+                let step = epoch * batches + b
+                rate = schedule.rate(at: step)
+                let (loss, hits) = trainStep(prepared, learningRate: rate)
+                guard loss.isFinite else {
+                    if b + 1 < batches { _ = prefetcher.take() }
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, keptEpoch: epochsDone)
+                }
+                lossSum += Double(loss) * Double(prepared.labels.count)
+                correct += hits
+                seen += prepared.labels.count
+                progress(TrainingProgress(epoch: epoch, epochs: options.epochs, batch: b + 1, batches: batches,
+                                          loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
+                                          learningRate: rate))
+                batchesThisCall += 1
+                if let stopAfterBatches, batchesThisCall >= stopAfterBatches {
+                    if b + 1 < batches { _ = prefetcher.take() }
+                    return false
+                }
+            }
+            epochsDone += 1
+            var row = "\(epochsDone),\(epochsDone * batches),\(rate),\(lossSum / Double(seen)),\(Double(correct) / Double(seen))"
+            if epochsDone == options.epochs {
+                let (testLoss, testAccuracy) = evaluate(examples: options.testExamples)
+                row += ",\(testLoss),\(testAccuracy)"
+            } else {
+                row += ",,"
+            }
+            metricsRows.append(row)
+            try saveCheckpoint()
+        }
+        return true
+    }
+
+    /// One SGD/AdamW step on a batch: logits averaged over time, cross-entropy.
+    /// - Returns: the batch loss and the number of correct predictions.
+    mutating func trainStep(_ prepared: PreparedBatch, learningRate: Double) -> (Float, Int) {
+        let graph = Graph<Float>()
+        model.track(in: graph)
+        var state = NetworkState()
+        let x = Tensor(shape: prepared.shape, scalars: prepared.values)
+        let logits = model.forward(x, state: &state, mode: .training).logits.mean(alongAxis: 0)
+        let loss = logits.crossEntropy(labels: prepared.labels)
+        let hits = Self.correct(logits, prepared.labels)
+        guard loss.scalar.isFinite else { model.detach(); return (loss.scalar, hits) }
+        graph.backward(from: loss)
+        var gradients = model.gradients(in: graph)
+        if let clip = options.gradientClip { GradientClipping.clipGlobalNorm(&gradients, maxNorm: clip) }
+        model.detach()
+        optimizer.step(&model, gradients: gradients, learningRate: learningRate)
+        return (loss.scalar, hits)
+    }
+
+    /// Predictions (arg-max of each row of `[B, K]` logits, first on ties; NaN rows count as 0) equal to the labels.
+    static func correct(_ logits: Tensor<Float>, _ labels: [Int]) -> Int {
+        let k = logits.shape[1]
+        var hits = 0
+        for (i, label) in labels.enumerated() {
+            var best = 0
+            for j in 1..<k where logits.scalars[i * k + j] > logits.scalars[i * k + best] { best = j }
+            if best == label { hits += 1 }
+        }
+        return hits
+    }
+
+    /// Mean loss and accuracy on the first `examples` test examples (inference mode).
+    public mutating func evaluate(examples: Int) -> (loss: Double, accuracy: Double) {
+        let n = min(examples, task.count(.test))
+        guard n > 0 else { return (.nan, .nan) }
+        var lossSum = 0.0, correct = 0
+        var start = 0
+        while start < n {
+            let indices = Array(start..<min(n, start + options.batchSize))
+            let (x, labels) = task.batch(indices, split: .test, steps: options.steps, configuration: options.configuration)
+            var state = NetworkState()
+            let logits = model.forward(x, state: &state, mode: .inference).logits.mean(alongAxis: 0)
+            lossSum += Double(logits.crossEntropy(labels: labels).scalar) * Double(labels.count)
+            correct += Self.correct(logits, labels)
+            start += indices.count
+        }
+        return (lossSum / Double(n), Double(correct) / Double(n))
+    }
+
+    /// Writes training state, model and metrics of the finished epochs (each atomically).
+    func saveCheckpoint() throws {
+        let (entries, steps) = optimizer.stateEntries()
+        let epochTag = ["cortexkit.epoch": "\(epochsDone)"]
+        try SafetensorsFile(tensors: entries, metadata: epochTag.merging(["cortexkit.optimizer_steps": "\(steps)"]) { a, _ in a })
+            .write(to: directory.appendingPathComponent("training-state.safetensors"))
+        var metadata = options.configuration.metadata.merging(epochTag) { a, _ in a }
+        metadata["cortexkit.model_name"] = options.modelName
+        try model.save(to: directory.appendingPathComponent("model.safetensors"), metadata: metadata)
+        let csv = ([Self.metricsHeader] + metricsRows).joined(separator: "\n") + "\n"
+        try Self.atomicWrite(Data(csv.utf8), to: directory.appendingPathComponent("metrics.csv"))
+    }
+
+    static func atomicWrite(_ data: Data, to url: URL) throws {
+        try data.write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,52 @@
+import CortexKit
+import Foundation
+import Testing
+
+@Suite("cortex models / features")
+struct ModelCommandTests {
+    static let demoMovie = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("datasets/demo-movie.npy")
+
+    @Test("cortex models lists every registry entry with its parameter count")
+    func models() throws {
+        let r = try CLIRunner.run(["models"])
+        #expect(r.status == 0)
+        for name in ModelRegistry.names { #expect(r.stdout.contains(name)) }
+        #expect(r.stdout.contains("11689512"))
+        let one = try CLIRunner.run(["models", "lorafb-snet18-w16"])
+        #expect(one.stdout.contains("recurrent_layer3.sub_module.1"))
+        let bad = try CLIRunner.run(["models", "resnet-9000"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown model"))
+    }
+
+    @Test("cortex features on the demo movie with a random tiny model writes a readable feature file")
+    func featuresOnDemoMovie() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID()).h5")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try CLIRunner.run(["features", "--model", "lorafb-snet18-w8", "--checkpoint", "random", "--seed", "3",
+                                   "--movie", Self.demoMovie.path, "--chunk", "50", "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = try FeatureFile(url: out)
+        #expect(file.frameCount == 300)
+        #expect(file.model == "lorafb-snet18-w8")
+        #expect(file.featureProtocol == "video")
+        var expected = ["sn1", "maxpool"]
+        for k in 1...4 { for i in 0...1 { expected.append("recurrent_layer\(k).sub_module.\(i)") } }
+        expected.append("avgpool")
+        #expect(file.layers.map(\.name) == expected)
+        #expect(file.layers.map(\.depth) == Array(0..<11))
+        #expect(file.layers[0].unitShape == [8, 32, 32])
+        let sn1 = try file.features(of: "sn1")
+        #expect(sn1.shape == [300, 8 * 32 * 32])
+        #expect(sn1.scalars.contains(1) && sn1.scalars.allSatisfy { $0 == 0 || $0 == 1 })
+    }
+
+    @Test("cortex features rejects unknown layers and a missing configuration")
+    func featureErrors() throws {
+        let r = try CLIRunner.run(["features", "--model", "sew-resnet18-w8", "--checkpoint", "random", "--movie",
+                                   Self.demoMovie.path, "--layers", "layer9.0", "-o", "/tmp/never.h5"])
+        #expect(r.status != 0 && r.stderr.contains("unknown layer 'layer9.0'"))
+        let s = try CLIRunner.run(["features", "--checkpoint", "random", "--movie", Self.demoMovie.path, "-o", "/tmp/never.h5"])
+        #expect(s.status != 0 && s.stderr.contains("needs --model"))
+    }
+}

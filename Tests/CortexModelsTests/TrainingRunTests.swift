@@ -1,0 +1,98 @@
+import CortexEngine
+import CortexNumerics
+import Foundation
+import Testing
+@testable import CortexModels
+
+@Suite("Training runs")
+struct TrainingRunTests {
+    static func options(epochs: Int, architecture: Architecture = .sewResNet, optimizer: OptimizerKind = .adamw,
+                        learningRate: Double = 0.01) -> TrainingOptions {
+        var configuration = TinyModels.configuration(architecture)
+        configuration.classes = 10
+        return TrainingOptions(modelName: "tiny", configuration: configuration, task: .video, epochs: epochs, batchSize: 8,
+                               steps: 3, learningRate: learningRate, optimizer: optimizer, seed: 21, trainExamples: 16,
+                               testExamples: 8)
+    }
+
+    static let task = MotionTask(objects: TaskFixtures.fashion, movie: TaskFixtures.movie, seed: 5, trainCount: 16, testCount: 8)
+
+    static func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID())")
+    }
+
+    static func files(_ dir: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in ["model.safetensors", "training-state.safetensors", "metrics.csv", "options.json"] {
+            out[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+        }
+        return out
+    }
+
+    @Test("a short deterministic run lowers the training loss", arguments: [OptimizerKind.adamw, .sgd])
+    func lossDecreases(_ optimizer: OptimizerKind) throws {
+        let dir = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = Self.options(epochs: 12, optimizer: optimizer, learningRate: optimizer == .sgd ? 0.2 : 0.02)
+        options.trainExamples = 8                       // one batch, seen 12 times
+        var run = try TrainingRun(directory: dir, options: options, task: Self.task)
+        var losses: [Double] = []
+        try run.train { if $0.batch == $0.batches { losses.append($0.loss) } }
+        #expect(losses.count == 12)
+        #expect(losses.last! < losses.first! - 0.15, "epoch losses \(losses)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n")
+        #expect(rows.count == 13 && rows[0] == Substring(TrainingRun.metricsHeader))
+        #expect(!rows[12].hasSuffix(",,") && rows[11].hasSuffix(",,"))              // test metrics after the last epoch
+    }
+
+    @Test("resuming after an interrupted epoch gives bit-identical checkpoints and metrics", arguments: Architecture.allCases)
+    func resumeIsBitIdentical(_ architecture: Architecture) throws {
+        let whole = Self.temporaryFolder(), split = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: whole); try? FileManager.default.removeItem(at: split) }
+        let options = Self.options(epochs: 3, architecture: architecture)
+        var a = try TrainingRun(directory: whole, options: options, task: Self.task)
+        #expect(try a.train())
+        var b = try TrainingRun(directory: split, options: options, task: Self.task)
+        #expect(try b.train(stopAfterBatches: 3) == false)          // killed in the middle of epoch 2
+        var resumed = try TrainingRun(resuming: split, task: Self.task)
+        #expect(resumed.epochsDone == 1)
+        #expect(try resumed.train())
+        #expect(try Self.files(whole) == (try Self.files(split)))
+        // and a checkpoint loads without naming the model
+        let file = try SafetensorsFile(contentsOf: whole.appendingPathComponent("model.safetensors"))
+        #expect(ModelConfiguration(metadata: file.metadata) == options.configuration)
+    }
+
+    @Test("a non-finite loss stops training with a message and keeps the last good checkpoint")
+    func nonFiniteLoss() throws {
+        let dir = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var run = try TrainingRun(directory: dir, options: Self.options(epochs: 1), task: Self.task)
+        try run.train()
+        let good = try Self.files(dir)
+        // continue the finished run for more epochs on data that produces NaN
+        var options = try TrainingRun.storedOptions(in: dir)
+        options.epochs = 3
+        try JSONEncoder().encode(options).write(to: dir.appendingPathComponent("options.json"))
+        var poisoned = try TrainingRun(resuming: dir, task: Self.task)
+        // diverged weights: a NaN bias makes every logit, and the loss, NaN (NaN inputs would not:
+        // a NaN membrane never crosses the threshold, so spikes stay finite)
+        poisoned.model.fc.bias = Tensor(shape: [10], repeating: .nan)
+        #expect(throws: TrainingError.nonFiniteLoss(epoch: 1, batch: 0, keptEpoch: 1)) { try poisoned.train() }
+        let after = try Self.files(dir)
+        for name in ["model.safetensors", "training-state.safetensors", "metrics.csv"] { #expect(after[name] == good[name]) }
+    }
+
+    @Test("SGD with momentum follows PyTorch's update on a known gradient")
+    func sgdUpdate() {
+        var model = TinyModels.model(.sewResNet)
+        let before = model.fc.bias!.scalars
+        var optimizer = ResumableOptimizer(kind: .sgd, weightDecay: 0)
+        let g = Tensor<Float>(shape: [3], scalars: [1, -2, 0.5])
+        optimizer.step(&model, gradients: ["fc.bias": g], learningRate: 0.1)
+        optimizer.step(&model, gradients: ["fc.bias": g], learningRate: 0.1)
+        // b₁ = g, b₂ = 0.9·g + g = 1.9·g;  p = p₀ − 0.1·(1 + 1.9)·g
+        for i in 0..<3 { #expect(abs(model.fc.bias!.scalars[i] - (before[i] - 0.29 * g.scalars[i])) < 1e-6) }
+    }
+}
