@@ -20,6 +20,11 @@ public enum ComparisonReport {
             + "(\(result.responses.stimulus), \(result.responses.frames) frames, \(result.responses.repeats) repeats). "
             + "Score per area = best layer; headline = mean over areas, as in the reference study."))
         var summary: [ReportBlock] = [.table(summaryTable(result))]
+        if result.ceilings != nil {
+            summary.append(.paragraph("The noise ceiling is the study's: the metric between two random halves of an area's "
+                + "units (mean over splits). It measures how well half a population predicts the other half, so with few "
+                + "units per area a model compared with the whole population can exceed it (more than 100 % of ceiling)."))
+        }
         if let stats = statisticsTable(result) { summary.append(.table(stats)) }
         blocks.append(.section(ReportSection(title: "Summary", blocks: summary)))
         var figures: [ReportBlock] = []
