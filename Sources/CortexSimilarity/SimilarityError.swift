@@ -44,6 +44,8 @@ public enum SimilarityError: Error, Sendable, Equatable {
     case file(NPYError)
     /// A linear-algebra routine failed.
     case linearAlgebra(LinearAlgebraError)
+    /// A streamed column source (an HDF5 dataset, a user's source) could not deliver its columns.
+    case source(String)
 }
 
 extension SimilarityError: CustomStringConvertible {
@@ -73,6 +75,7 @@ extension SimilarityError: CustomStringConvertible {
             return "partition \(index) has shape \(found), expected \(expected) like partition 0"
         case let .file(error): return error.description
         case let .linearAlgebra(error): return error.description
+        case let .source(reason): return reason
         }
     }
 }
