@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Each side is prepared once (every area's responses, every layer's features), then every
 /// layer × area pair is scored — for TSRSA the expensive Gram matrices are computed once per layer
-/// and per area, not once per pair.
+/// and per area, not once per pair, and each layer is streamed from its file in column blocks, so
+/// its width is not limited by memory. Other metrics load one layer at a time.
 ///
 /// ```swift
 /// let responses = try ResponseFile.read(from: URL(fileURLWithPath: "responses.h5"))
@@ -51,8 +52,19 @@ public enum Comparison {
                                               responses: responsesName, responseFrames: bins)
         }
         let layers = model.layers
-        let table = try scoreTable(metric, layers: layers.map(\.name), brain: brain.map(\.matrix),
+        let table: [[Double]]
+        if let tsrsa = metric as? TSRSAMetric {
+            // TSRSA streams each layer from the file in column blocks (Gram accumulation), so a
+            // layer of any width is scored in O(frames²) memory.
+            table = try scoreTable(tsrsa, layers: layers.map(\.name), brain: brain.map(\.matrix), prepareLayer: { name in
+                let source = try HDF5ColumnSource<Float>(url: model.url, datasetPath: name + "/features")
+                return try FrameCorrelations(source: source, dropsFirstFrame: tsrsa.options.dropsFirstFrame,
+                                             blockColumns: tsrsa.options.blockColumns)
+            }, progress: progress)
+        } else {
+            table = try scoreTable(metric, layers: layers.map(\.name), brain: brain.map(\.matrix),
                                    load: { try model.features(of: $0) }, progress: progress)
+        }
         return ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
                            scores: table)
     }
@@ -62,11 +74,19 @@ public enum Comparison {
     static func scoreTable<M: SimilarityMetric>(_ metric: M, layers: [String], brain: [NDArray<Double>],
                                                 load: (String) throws -> NDArray<Double>,
                                                 progress: ProgressHandler?) throws -> [[Double]] {
+        try scoreTable(metric, layers: layers, brain: brain, prepareLayer: { try metric.prepare(try load($0)) },
+                       progress: progress)
+    }
+
+    /// As above, with each layer prepared by `prepareLayer` (e.g. streamed from disk).
+    static func scoreTable<M: SimilarityMetric>(_ metric: M, layers: [String], brain: [NDArray<Double>],
+                                                prepareLayer: (String) throws -> M.Prepared,
+                                                progress: ProgressHandler?) throws -> [[Double]] {
         let preparedBrain = try brain.map { try metric.prepare($0) }
         var table: [[Double]] = []
         for (i, layer) in layers.enumerated() {
             progress?(ProgressUpdate(completed: i, total: layers.count, message: layer))
-            let prepared = try metric.prepare(try load(layer))
+            let prepared = try prepareLayer(layer)
             table.append(try preparedBrain.map { try metric.score(prepared: prepared, $0) })
         }
         progress?(ProgressUpdate(completed: layers.count, total: layers.count, message: "done"))

@@ -51,7 +51,9 @@ struct CompareCommandTests {
         #expect(models.map { $0["model"] as? String } == ["copycat", "noise"])
         let scores = try #require(models[0]["scores"] as? [[Double]])
         let file = try ResponseFile.read(from: responses)
-        let mix = try FeatureFile(url: copycat).features(of: "mix")
+        // Features are stored as float32 and TSRSA streams them as float32 blocks (accumulated in
+        // double): the reference is TSRSA on the same float32 matrix.
+        let mix = try HDF5File.open(copycat).dataset("mix/features").read(as: Float.self)
         let direct = try TSRSA.score(model: mix, brain: file.areas[0].counts.transposed(), options: TSRSAOptions(zeroVariance: .dropFrame)).score
         #expect(abs(scores[1][0] - direct) < 1e-12)
         let best = try #require(models[0]["best"] as? [[String: Any]])
