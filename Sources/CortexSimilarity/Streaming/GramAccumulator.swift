@@ -73,6 +73,10 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
         precondition(rowOffset >= 0 && rowOffset + rows <= block.rows, "GramAccumulator: block has too few rows")
         let (n, w) = (rows, block.columns)
         if n == 0 || w == 0 { return }
+        if centring == .none {
+            try addUncentred(block, rowOffset: rowOffset)
+            return
+        }
         var scratch = [Scalar](repeating: 0, count: n * w)
         let firstBad = scratch.withUnsafeMutableBufferPointer { out in
             fillCentred(block, rowOffset: rowOffset, into: out)
@@ -87,6 +91,40 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
                 Scalar.blasSyrk(trans: false, n: n, k: w, alpha: 1, a: a.baseAddress!, lda: w, beta: 0,
                                 c: c.baseAddress!, ldc: n)
             }
+        }
+        gram.withUnsafeMutableBufferPointer { g in
+            blockGram.withUnsafeBufferPointer { c in
+                for i in 0..<n { for j in (i + 1)..<n { g[i * n + j] += Double(c[i * n + j]) } }
+            }
+        }
+        columnCount += w
+    }
+
+    /// `.none`: no copy — one read-only pass for Σy² and the non-finite check, then `syrk` straight
+    /// on the caller's block (leading dimension = its row stride).
+    private mutating func addUncentred(_ block: ColumnBlock<Scalar>, rowOffset: Int) throws(SimilarityError) {
+        let (n, w, stride) = (rows, block.columns, block.rowStride)
+        let src = block.base + rowOffset * stride
+        var rowSums = [Double](repeating: 0, count: n)
+        var rowSquares = [Double](repeating: 0, count: n)
+        rowSums.withUnsafeMutableBufferPointer { sums in
+            rowSquares.withUnsafeMutableBufferPointer { squares in
+                let task = FillTask(src: src, stride: stride, out: UnsafeMutablePointer(mutating: src), width: w,
+                                    sums: sums.baseAddress!, squares: squares.baseAddress!, means: nil, shift: [])
+                ParallelFor.run(count: n, minimumChunk: max(1, (1 << 16) / max(1, w))) { task.scanRows($0) }
+            }
+        }
+        if !rowSums.allSatisfy({ $0.isFinite }) {
+            for i in 0..<n { for j in 0..<w where !src[i * stride + j].isFinite {
+                throw .nonFiniteEntry(operand: operand, row: firstRow + i, column: columnCount + j)
+            } }
+        }
+        for i in 0..<n { sumsOfSquares[i] += rowSquares[i] }
+        var blockGram = [Scalar](repeating: 0, count: n * n)
+        BLASRuntime.ensureConfigured()
+        blockGram.withUnsafeMutableBufferPointer { c in
+            Scalar.blasSyrk(trans: false, n: n, k: w, alpha: 1, a: src, lda: stride, beta: 0,
+                            c: c.baseAddress!, ldc: n)
         }
         gram.withUnsafeMutableBufferPointer { g in
             blockGram.withUnsafeBufferPointer { c in
@@ -177,6 +215,20 @@ private struct FillTask<Scalar: BLASScalar>: @unchecked Sendable {
     let shift: [Double]
 
     /// y = x; Σx (for the finiteness check) and Σx².
+    /// Σx and Σx² of each row in `range`, without copying (`out` is not touched).
+    func scanRows(_ range: Range<Int>) {
+        for i in range {
+            var sum = 0.0, square = 0.0
+            for j in 0..<width {
+                let x = Double(src[i * stride + j])
+                sum += x
+                square += x * x
+            }
+            sums[i] = sum
+            squares[i] = square
+        }
+    }
+
     func copyRows(_ range: Range<Int>) {
         for i in range {
             var sum = 0.0, square = 0.0
