@@ -48,7 +48,7 @@ public enum CKA {
     /// CKA between two streamed matrices, always in Gram space; equals the in-memory result.
     public static func score<X: ColumnChunkSource, Y: ColumnChunkSource>(
         source x: X, _ y: Y, kernel: CKAKernel = .linear, estimator: HSICEstimator = .biased,
-        blockColumns: Int = 2048
+        blockColumns: Int = GramAccumulator<Float>.defaultBlockColumns
     ) throws(SimilarityError) -> Double {
         try validate(x, y, estimator: estimator)
         let k = try kernelGram(source: x, kernel: kernel, operand: .first, blockColumns: blockColumns)
@@ -59,15 +59,20 @@ public enum CKA {
     /// The kernel Gram matrix over the rows of `source` (the prepared form of one side: compute
     /// it once to compare one representation with many).
     public static func kernelGram<S: ColumnChunkSource>(
-        source: S, kernel: CKAKernel, operand: SimilarityOperand = .first, blockColumns: Int = 2048
+        source: S, kernel: CKAKernel, operand: SimilarityOperand = .first, blockColumns: Int = GramAccumulator<Float>.defaultBlockColumns
     ) throws(SimilarityError) -> NDArray<Double> {
         // The linear kernel needs no column centring here: `score(kernelX:kernelY:)` centres the
         // Gram (H·K·H = (HX)(HX)ᵀ), so the big matrix is read once by syrk and never copied to
         // centre it (Kornblith's numpy code does the same). RBF distances are computed from a
         // column-centred Gram to keep cancellation small.
         let centring: GramCentring = kernel == .linear ? .none : .columns
+        // Uncentred blocks are not copied, so wider blocks cost no memory: let syrk run on 8× the
+        // default width (its speed grows with k; single-precision sums stay ≤ 16,384 terms, still
+        // shorter than numpy's float32 product over all columns).
+        let width = centring == .none && blockColumns == GramAccumulator<S.Scalar>.defaultBlockColumns
+            ? 8 * blockColumns : blockColumns
         let linear = try GramAccumulator<S.Scalar>.gram(of: source, centring: centring, operand: operand,
-                                                        blockColumns: blockColumns)
+                                                        blockColumns: width)
         switch kernel {
         case .linear: return linear
         case .rbf(let threshold): return try rbf(fromLinear: linear, threshold: threshold, operand: operand)
