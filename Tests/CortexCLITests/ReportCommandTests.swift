@@ -174,3 +174,37 @@ struct CustomMetricExampleTests {
 extension ReportCommandTests {
     func prepareForExample() throws -> URL { try prepare() }
 }
+
+@Suite("cortex report under kill -9")
+struct ReportKillTests {
+    @Test("a batch killed (SIGKILL) mid-run loses nothing: the re-run computes only the missing jobs, same results")
+    func killAndResume() throws {
+        let dir = try ReportCommandTests().prepareForExample()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("spec.yaml").path
+        let reference = dir.appendingPathComponent("reference"), killed = dir.appendingPathComponent("killed")
+        #expect(try CLIRunner.run(["report", spec, "-o", reference.path]).status == 0)
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["report", spec, "-o", killed.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let jobs = killed.appendingPathComponent("jobs")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let done = (try? FileManager.default.contentsOfDirectory(atPath: jobs.path))?.filter { $0.hasSuffix(".json") } ?? []
+            if !done.isEmpty { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let finished = (try? FileManager.default.contentsOfDirectory(atPath: jobs.path))?.filter { $0.hasSuffix(".json") } ?? []
+        #expect(process.terminationReason == .uncaughtSignal || finished.count == 9)
+        let again = try CLIRunner.run(["report", spec, "-o", killed.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("jobs: \(9 - finished.count) computed, \(finished.count) cached"), "\(again.stdout)")
+        #expect(try Data(contentsOf: killed.appendingPathComponent("results.json"))
+                == Data(contentsOf: reference.appendingPathComponent("results.json")))
+    }
+}
