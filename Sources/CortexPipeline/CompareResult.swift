@@ -52,6 +52,7 @@ public struct CompareResult: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
+            case lagProfiles = "lag_profiles"
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -65,6 +66,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encode(best, forKey: .best)
             try c.encode(meanOverAreas, forKey: .meanOverAreas)
             try c.encodeIfPresent(statistics, forKey: .statistics)
+            try c.encodeIfPresent(scores.lagProfiles, forKey: .lagProfiles)
         }
 
         public init(from decoder: Decoder) throws {
@@ -77,6 +79,7 @@ public struct CompareResult: Sendable, Codable {
             best = try c.decode([Best].self, forKey: .best)
             meanOverAreas = try c.decodeIfPresent(Double.self, forKey: .meanOverAreas)
             statistics = try c.decodeIfPresent([AreaStatistics].self, forKey: .statistics)
+            scores.lagProfiles = try c.decodeIfPresent([ModelScores.LagProfile].self, forKey: .lagProfiles)
         }
     }
 

@@ -53,20 +53,44 @@ public enum Comparison {
         }
         let layers = model.layers
         let table: [[Double]]
+        var lagProfiles: [ModelScores.LagProfile]?
         if let tsrsa = metric as? TSRSAMetric {
             // TSRSA streams each layer from the file in column blocks (Gram accumulation), so a
             // layer of any width is scored in O(frames²) memory.
-            table = try scoreTable(tsrsa, layers: layers.map(\.name), brain: brain.map(\.matrix), prepareLayer: { name in
+            let prepare = { (name: String) throws -> FrameCorrelations in
                 let source = try HDF5ColumnSource<Float>(url: model.url, datasetPath: name + "/features")
                 return try FrameCorrelations(source: source, dropsFirstFrame: tsrsa.options.dropsFirstFrame,
                                              blockColumns: tsrsa.options.blockColumns)
-            }, progress: progress)
+            }
+            table = try scoreTable(tsrsa, layers: layers.map(\.name), brain: brain.map(\.matrix), prepareLayer: prepare,
+                                   progress: progress)
+            if tsrsa.options.lags.count > 1 {
+                lagProfiles = try lagProfile(tsrsa, table: table, layers: layers.map(\.name), brain: brain, prepare: prepare)
+            }
         } else {
             table = try scoreTable(metric, layers: layers.map(\.name), brain: brain.map(\.matrix),
                                    load: { try model.features(of: $0) }, progress: progress)
         }
-        return ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
-                           scores: table)
+        var result = ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
+                                 scores: table)
+        result.lagProfiles = lagProfiles
+        return result
+    }
+
+    /// The score at every lag of each area's best layer (TSRSA with a range of lags).
+    static func lagProfile(_ metric: TSRSAMetric, table: [[Double]], layers: [String],
+                           brain: [(area: String, matrix: NDArray<Double>)],
+                           prepare: (String) throws -> FrameCorrelations) throws -> [ModelScores.LagProfile] {
+        var prepared: [String: FrameCorrelations] = [:]
+        return try brain.enumerated().compactMap { a, entry in
+            guard let best = layers.indices.filter({ table[$0][a].isFinite }).max(by: { table[$0][a] < table[$1][a] })
+            else { return nil }
+            let name = layers[best]
+            if prepared[name] == nil { prepared[name] = try prepare(name) }
+            let result = try TSRSA.score(model: prepared[name]!, brain: try metric.prepare(entry.matrix),
+                                         options: metric.options)
+            return .init(area: entry.area, layer: name, lags: result.lagScores.map(\.lag), scores: result.lagScores.map(\.score))
+        }
     }
 
     /// Prepares every area once, then each layer in turn (loaded by `load`), scoring it against all

@@ -64,6 +64,16 @@ public enum ComparisonReport {
                 LineChart(title: "Score against layer depth", series: series, xLabel: "layer depth", yLabel: "mean over areas"),
                 caption: "Mean score over areas of each layer, by depth in the network.")))
         }
+        for model in result.models {
+            guard let profiles = model.scores.lagProfiles, !profiles.isEmpty else { continue }
+            let series = profiles.map { p in
+                LineChart.Series(name: "\(p.area) (\(p.layer))", x: p.lags.map(Double.init), y: p.scores)
+            }
+            figures.append(.figure(ReportFigure(
+                LineChart(title: "\(model.scores.model): score against lag", series: series,
+                          xLabel: "lag k (brain frame t + k vs model frame t)", yLabel: metric),
+                caption: "Lag profile of each area's best layer; neural latency shows as a peak at k > 0.")))
+        }
         blocks.append(.section(ReportSection(title: "Figures", blocks: figures)))
         return blocks
     }

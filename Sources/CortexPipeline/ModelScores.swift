@@ -11,6 +11,16 @@ public struct ModelScores: Sendable, Codable, Hashable {
     public var areas: [String]
     /// `scores[l][a]`: the metric between layer `l` and area `a`.
     public var scores: [[Double]]
+    /// TSRSA with a range of lags: the score at every lag of each area's best layer.
+    public var lagProfiles: [LagProfile]? = nil
+
+    /// Score against lag (brain frame t + k vs model frame t) of one area's best layer.
+    public struct LagProfile: Sendable, Codable, Hashable {
+        public var area: String
+        public var layer: String
+        public var lags: [Int]
+        public var scores: [Double]
+    }
 
     public init(model: String, source: String, layers: [FeatureFile.Layer], areas: [String], scores: [[Double]]) {
         precondition(scores.count == layers.count && scores.allSatisfy { $0.count == areas.count },

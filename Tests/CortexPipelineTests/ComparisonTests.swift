@@ -94,4 +94,26 @@ struct ComparisonTests {
                                   metric: .studyTSRSA)
         }
     }
+
+    @Test("TSRSA with a lag range records each area's lag profile; its maximum is the table's score")
+    func lagProfiles() throws {
+        let (responses, latents) = plantedResponses()
+        var rng = SplittableRandom(seed: 4)
+        let layer = LinearAlgebra.matmul(latents[0], NDArray<Double>.normal(shape: [4, 30], using: &rng)).map { Float($0) }
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("m.h5")
+        try FeatureFile.write(to: url, model: "m", layers: [(.init(name: "a", depth: 0, unitShape: [30]), layer)])
+        var choice = MetricChoice.studyTSRSA
+        choice.lags = 0...3
+        let scores = try Comparison.scores(model: try FeatureFile(url: url), responses: responses, metric: choice)
+        let profiles = try #require(scores.lagProfiles)
+        #expect(profiles.map(\.area) == ["VISp", "VISl"])
+        for (a, p) in profiles.enumerated() {
+            #expect(p.lags == [0, 1, 2, 3])
+            #expect(abs((p.scores.max() ?? .nan) - scores.scores[0][a]) < 1e-12)
+        }
+        #expect(profiles[0].scores[0] == profiles[0].scores.max(), "no latency planted: lag 0 is best for VISp")
+        #expect(try Comparison.scores(model: try FeatureFile(url: url), responses: responses, metric: .studyTSRSA).lagProfiles == nil)
+    }
 }
