@@ -52,7 +52,7 @@ public struct CompareResult: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
-            case lagProfiles = "lag_profiles"
+            case lagProfiles = "lag_profiles", rdmImage = "rdm_image"
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -67,6 +67,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encode(meanOverAreas, forKey: .meanOverAreas)
             try c.encodeIfPresent(statistics, forKey: .statistics)
             try c.encodeIfPresent(scores.lagProfiles, forKey: .lagProfiles)
+            try c.encodeIfPresent(scores.rdmImage, forKey: .rdmImage)
         }
 
         public init(from decoder: Decoder) throws {
@@ -80,6 +81,7 @@ public struct CompareResult: Sendable, Codable {
             meanOverAreas = try c.decodeIfPresent(Double.self, forKey: .meanOverAreas)
             statistics = try c.decodeIfPresent([AreaStatistics].self, forKey: .statistics)
             scores.lagProfiles = try c.decodeIfPresent([ModelScores.LagProfile].self, forKey: .lagProfiles)
+            scores.rdmImage = try c.decodeIfPresent(ModelScores.RDMImage.self, forKey: .rdmImage)
         }
     }
 

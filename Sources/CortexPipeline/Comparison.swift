@@ -54,6 +54,7 @@ public enum Comparison {
         let layers = model.layers
         let table: [[Double]]
         var lagProfiles: [ModelScores.LagProfile]?
+        var rdmImage: ModelScores.RDMImage?
         if let tsrsa = metric as? TSRSAMetric {
             // TSRSA streams each layer from the file in column blocks (Gram accumulation), so a
             // layer of any width is scored in O(frames²) memory.
@@ -67,6 +68,13 @@ public enum Comparison {
             if tsrsa.options.lags.count > 1 {
                 lagProfiles = try lagProfile(tsrsa, table: table, layers: layers.map(\.name), brain: brain, prepare: prepare)
             }
+            if let first = brain.first,
+               let best = layers.indices.filter({ table[$0][0].isFinite }).max(by: { table[$0][0] < table[$1][0] }) {
+                let b = ModelScores.RDMImage.downsampled(try tsrsa.prepare(first.matrix).correlations)
+                let m = ModelScores.RDMImage.downsampled(try prepare(layers[best].name).correlations)
+                rdmImage = ModelScores.RDMImage(area: first.area, layer: layers[best].name, size: b.size,
+                                                brain: b.values, model: m.values)
+            }
         } else {
             table = try scoreTable(metric, layers: layers.map(\.name), brain: brain.map(\.matrix),
                                    load: { try model.features(of: $0) }, progress: progress)
@@ -74,6 +82,7 @@ public enum Comparison {
         var result = ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
                                  scores: table)
         result.lagProfiles = lagProfiles
+        result.rdmImage = rdmImage
         return result
     }
 

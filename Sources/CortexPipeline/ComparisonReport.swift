@@ -65,6 +65,16 @@ public enum ComparisonReport {
                 caption: "Mean score over areas of each layer, by depth in the network.")))
         }
         for model in result.models {
+            guard let image = model.scores.rdmImage else { continue }
+            let shape = [image.size, image.size]
+            figures.append(.figure(ReportFigure(
+                MatrixImage(title: "\(model.scores.model): frame RDMs of \(image.area) and its best layer",
+                            panels: [.init(title: image.area, values: NDArray(shape: shape, scalars: image.brain.map { $0 ?? .nan })),
+                                     .init(title: image.layer, values: NDArray(shape: shape, scalars: image.model.map { $0 ?? .nan }))]),
+                caption: "Correlation distance (1 − Pearson r) between movie frames, block-averaged to \(image.size) × \(image.size); "
+                    + "TSRSA compares these two matrices.")))
+        }
+        for model in result.models {
             guard let profiles = model.scores.lagProfiles, !profiles.isEmpty else { continue }
             let series = profiles.map { p in
                 LineChart.Series(name: "\(p.area) (\(p.layer))", x: p.lags.map(Double.init), y: p.scores)

@@ -1,3 +1,5 @@
+import CortexNumerics
+
 /// One model's scores against every area: the layers × areas table and its summaries, as the
 /// reference study reports them (best layer per area, mean of the best scores over areas).
 public struct ModelScores: Sendable, Codable, Hashable {
@@ -13,6 +15,37 @@ public struct ModelScores: Sendable, Codable, Hashable {
     public var scores: [[Double]]
     /// TSRSA with a range of lags: the score at every lag of each area's best layer.
     public var lagProfiles: [LagProfile]? = nil
+    /// TSRSA: the frame RDMs (1 − Pearson) of the first area and of its best layer, block-averaged
+    /// to at most ``RDMImage/maximumSize`` frames a side, for the report's RDM images.
+    public var rdmImage: RDMImage? = nil
+
+    /// Two frame RDMs side by side (row-major `size × size` each).
+    public struct RDMImage: Sendable, Codable, Hashable {
+        public static let maximumSize = 64
+        public var area: String
+        public var layer: String
+        public var size: Int
+        /// Row-major RDM values; nil where no frame pair had a defined distance (silent frames).
+        public var brain: [Double?]
+        public var model: [Double?]
+
+        /// The RDM 1 − r of a correlation matrix, block-averaged (NaN entries skipped) to ≤ `maximumSize`.
+        static func downsampled(_ correlations: NDArray<Double>) -> (size: Int, values: [Double?]) {
+            let n = correlations.rows
+            let size = min(n, maximumSize)
+            var sums = [Double](repeating: 0, count: size * size), counts = [Double](repeating: 0, count: size * size)
+            for i in 0..<n {
+                for j in 0..<n {
+                    let d = 1 - correlations[i, j]
+                    guard d.isFinite else { continue }
+                    let k = (i * size / n) * size + j * size / n
+                    sums[k] += d
+                    counts[k] += 1
+                }
+            }
+            return (size, zip(sums, counts).map { $1 > 0 ? $0 / $1 : nil })
+        }
+    }
 
     /// Score against lag (brain frame t + k vs model frame t) of one area's best layer.
     public struct LagProfile: Sendable, Codable, Hashable {

@@ -63,6 +63,10 @@ struct ReportCommandTests {
         let firstModel = try #require((comparisons[0]["models"] as? [[String: Any]])?.first)
         let stats = try #require(firstModel["statistics"] as? [[String: Any]])
         #expect(stats.count == 3 && stats.allSatisfy { ($0["p_value"] as? Double).map { $0 > 0 && $0 <= 1 } == true })
+        let image = try #require(firstModel["rdm_image"] as? [String: Any], "TSRSA jobs keep the RDMs of the first area")
+        let size = try #require(image["size"] as? Int)
+        #expect(size == 59 && (image["brain"] as? [Any])?.count == size * size && (image["model"] as? [Any])?.count == size * size,
+                "60 frames minus the dropped first frame")
         try FileManager.default.removeItem(at: whole.appendingPathComponent("jobs/\(jobs[0])"))
         let again = try CLIRunner.run(["report", spec, "-o", whole.path])
         #expect(again.stdout.contains("jobs: 1 computed, 8 cached"), "\(again.stdout)")
@@ -74,6 +78,7 @@ struct ReportCommandTests {
         #expect(html.range(of: #"(src|href)\s*=\s*"https?:|url\(\s*https?:|@import"#, options: .regularExpression) == nil,
                 "no network references (namespace URIs are not fetched)")
         #expect(html.components(separatedBy: "<svg").count - 1 >= 3 * 4, "heatmaps ×2, bars, depth curve per metric")
+        #expect(html.contains("frame RDMs of VISp and its best layer"), "RDM images of an area and its best layer")
         let csv = try String(contentsOf: whole.appendingPathComponent("results.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + 3 * (2 * 3 + 1 * 3), "header + metrics × (layers × areas)")
     }
