@@ -90,20 +90,11 @@ public struct BatchRunner: Sendable {
 
     /// The responses of the spec: response files and NWB sessions pooled into one pseudo-population.
     func loadResponses(digests: [String: String]) throws -> (ResponseFile, CompareResult.Responses) {
-        var sessions: [StimulusResponses] = []
-        var sources: [ResponseFile.Source] = []
-        for path in spec.sessions {
-            let url = spec.resolve(path)
-            sessions.append(try StimulusResponses(session: try NWBSession.open(url), options: ResponseOptions(
-                stimulus: spec.stimulus, filter: .minimumRate(spikesPerSecond: 0.5))))
-            sources.append(.init(path: path, sha256: digests[url.path] ?? ""))
-        }
         var files = try spec.responses.map { try ResponseFile.read(from: spec.resolve($0)) }
-        if !sessions.isEmpty {
-            let study = ["VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam"]
-            let areas = spec.areas ?? study.filter { a in sessions.contains { s in s.units.contains { $0.area == a } } }
-            files.insert(try ResponseFile(sessions: sessions, sources: sources, areas: areas, keepTrials: false,
-                                          filter: "none", minimumRate: 0.5, producer: version), at: 0)
+        if !spec.sessions.isEmpty {
+            files.insert(try ResponseFile.studyDefaults(sessions: spec.sessions.map { ($0, spec.resolve($0)) },
+                                                        stimulus: spec.stimulus, areas: spec.areas, digests: digests,
+                                                        producer: version), at: 0)
         }
         guard var merged = files.first else { throw PipelineError.invalidSpec(file: spec.file, line: nil, key: "sessions", reason: "no responses") }
         for other in files.dropFirst() {

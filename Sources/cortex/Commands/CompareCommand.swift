@@ -114,16 +114,9 @@ struct CompareCommand: ParsableCommand {
             return (file, .init(path: responses, sha256: try SHA256.hexDigest(ofFile: url), stimulus: file.stimulus,
                                 frames: file.frameCount, repeats: file.repeatCount))
         }
-        var sessions: [StimulusResponses] = []
-        var sources: [ResponseFile.Source] = []
-        for path in nwb {
-            let url = URL(fileURLWithPath: path)
-            sessions.append(try StimulusResponses(session: try NWBSession.open(url), options: ResponseOptions(
-                stimulus: stimulus, filter: .minimumRate(spikesPerSecond: 0.5))))
-            sources.append(.init(path: path, sha256: try SHA256.hexDigest(ofFile: url)))
-        }
-        let file = try ResponseFile(sessions: sessions, sources: sources, areas: ResponsesCommand.defaultAreas(of: sessions),
-                                    keepTrials: false, filter: "none", minimumRate: 0.5, producer: "CortexKit \(CortexKitVersion.string)")
+        let file = try ResponseFile.studyDefaults(sessions: nwb.map { ($0, URL(fileURLWithPath: $0)) }, stimulus: stimulus,
+                                                  areas: nil, producer: "CortexKit \(CortexKitVersion.string)")
+        let sources = file.sources
         return (file, .init(path: nwb.joined(separator: ","), sha256: sources.map(\.sha256).joined(separator: ","),
                             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount))
     }

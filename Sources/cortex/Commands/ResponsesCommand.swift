@@ -21,12 +21,7 @@ struct ResponsesCommand: ParsableCommand {
         case allenDefault = "allen-default"
     }
 
-    static let studyAreas = ["VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam"]
 
-    /// The study's six visual areas that have kept units in at least one session.
-    static func defaultAreas(of sessions: [StimulusResponses]) -> [String] {
-        studyAreas.filter { area in sessions.contains { s in s.units.contains { $0.area == area } } }
-    }
 
     @Argument(help: "NWB session files (Allen Neuropixels layout).")
     var files: [String]
@@ -90,7 +85,7 @@ struct ResponsesCommand: ParsableCommand {
             }
             progress.show(ProgressUpdate(completed: files.count, total: files.count, message: "counted"))
             // Default: the study's six areas that have kept units; explicit names must all have units.
-            let wanted: [String]? = explicitAreas ?? Self.defaultAreas(of: sessions)
+            let wanted: [String]? = explicitAreas ?? ResponseFile.studyAreas(in: sessions)
             let file = try ResponseFile(sessions: sessions, sources: sources, areas: wanted, keepTrials: keepTrials,
                                         filter: filter.rawValue, minimumRate: minRate > 0 ? minRate : nil,
                                         producer: "CortexKit \(CortexKitVersion.string)")
