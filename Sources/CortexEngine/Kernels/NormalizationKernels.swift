@@ -30,7 +30,6 @@ enum NormalizationKernels {
         var normalized = [S](repeating: 0, count: x.count)
         var output = [S](repeating: 0, count: x.count)
         let training = statistics == nil
-        let m = S(batch * spatial)
         x.withUnsafeBufferPointer { px in
             mean.withUnsafeMutableBufferPointer { pm in
                 variance.withUnsafeMutableBufferPointer { pv in
@@ -49,19 +48,22 @@ enum NormalizationKernels {
                                         ParallelFor.run(count: channels, minimumChunk: max(1, 16_384 / max(1, batch * spatial))) { range in
                                             for c in range {
                                                 if training {
-                                                    var s: S = 0
+                                                    // Double accumulators: a Float running sum over
+                                                    // M ≈ 10⁵ values drifts by ~1e-5 relative, enough to
+                                                    // flip spikes downstream.
+                                                    var s: Double = 0
                                                     for n in 0..<batch {
                                                         let b = xs.base + (n * channels + c) * spatial
-                                                        for i in 0..<spatial { s += b[i] }
+                                                        for i in 0..<spatial { s += Double(b[i]) }
                                                     }
-                                                    let mu = s / m
-                                                    var q: S = 0
+                                                    let mu = s / Double(batch * spatial)
+                                                    var q: Double = 0
                                                     for n in 0..<batch {
                                                         let b = xs.base + (n * channels + c) * spatial
-                                                        for i in 0..<spatial { let d = b[i] - mu; q += d * d }
+                                                        for i in 0..<spatial { let d = Double(b[i]) - mu; q += d * d }
                                                     }
-                                                    ms.base[c] = mu
-                                                    vs.base[c] = q / m
+                                                    ms.base[c] = S(mu)
+                                                    vs.base[c] = S(q / Double(batch * spatial))
                                                 }
                                                 let inv = 1 / (vs.base[c] + epsilon).squareRoot()
                                                 ins.base[c] = inv
@@ -105,15 +107,16 @@ enum NormalizationKernels {
                                                 SendablePointer(base: pdx.baseAddress!))
                             ParallelFor.run(count: channels, minimumChunk: max(1, 16_384 / max(1, batch * spatial))) { range in
                                 for c in range {
-                                    var sumDy: S = 0
-                                    var sumDyH: S = 0
+                                    var sumDy64: Double = 0
+                                    var sumDyH64: Double = 0
                                     for n in 0..<batch {
                                         let offset = (n * channels + c) * spatial
                                         for i in 0..<spatial {
-                                            sumDy += d.base[offset + i]
-                                            sumDyH += d.base[offset + i] * h.base[offset + i]
+                                            sumDy64 += Double(d.base[offset + i])
+                                            sumDyH64 += Double(d.base[offset + i]) * Double(h.base[offset + i])
                                         }
                                     }
+                                    let (sumDy, sumDyH) = (S(sumDy64), S(sumDyH64))
                                     gs.base[c] = sumDyH
                                     bs.base[c] = sumDy
                                     let k = scale[c] * inverseStd[c]
