@@ -9,10 +9,15 @@ import Foundation
 //   cortex-bench [--quick]        --quick uses small sizes (a smoke run, seconds)
 //   cortex-bench similarity [--quick]          similarity cases on bench-data/ (SimilarityBenchmarks.swift)
 //   cortex-bench similarity-stream [--quick]   the streaming case alone (for its peak memory)
+//   cortex-bench snn [--quick] [--data DIR]    spiking-CNN training/inference (SNNBenchmarks.swift)
 
-if let mode = CommandLine.arguments.dropFirst().first, mode.hasPrefix("similarity") {
+if let mode = CommandLine.arguments.dropFirst().first, mode.hasPrefix("similarity") || mode == "snn" {
     do {
-        try SimilarityBenchmarks.main(arguments: CommandLine.arguments)
+        if mode == "snn" {
+            try SNNBenchmarks.main(arguments: CommandLine.arguments)
+        } else {
+            try SimilarityBenchmarks.main(arguments: CommandLine.arguments)
+        }
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("cortex-bench: \(error)\n".utf8))

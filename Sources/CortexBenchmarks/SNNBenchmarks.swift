@@ -1,0 +1,114 @@
+import CortexKit
+import Foundation
+
+/// `cortex-bench snn [--quick] [--data DIR]`: training and inference throughput of
+/// ``BenchmarkSNN`` (BENCHMARKS.md "Engine (issue 5)"), on the weights, input and labels that
+/// `scripts/bench/snn_peer.py export` wrote to `DIR/snn_check.safetensors` (default `bench-data/`).
+///
+/// First a cross-check: the first training step's loss and gradients against SpikingJelly's on the
+/// same weights. Then timings as the peer takes them: two warm-up calls, then the best and median
+/// of `repeats` runs of `steps` calls. A training step is forward + backward + SGD (lr 0.1,
+/// momentum 0.9) in training mode; inference is a forward pass in inference mode, untracked.
+enum SNNBenchmarks {
+    struct Case: Codable {
+        var name: String
+        var bestSeconds: Double
+        var medianSeconds: Double
+    }
+
+    struct Check: Codable {
+        var loss: Double
+        var peerLoss: Double
+        var lossRelativeError: Double
+        /// max over parameters of ‖g − g_peer‖ / ‖g_peer‖.
+        var worstGradientRelativeError: Double
+        var worstGradient: String
+    }
+
+    struct Output: Codable {
+        var tool: String
+        var blasCore: String
+        var batch: Int
+        var steps: Int
+        var check: Check
+        var results: [Case]
+    }
+
+    static func floats(_ entry: SafetensorsFile.Entry) -> [Float] {
+        precondition(entry.dtype == .float32, "snn: expected F32")
+        return entry.bytes.withUnsafeBytes { raw in Array(raw.bindMemory(to: Float.self)) }
+    }
+
+    static func norm(_ v: [Float]) -> Double { v.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot() }
+
+    static func main(arguments: [String]) throws {
+        let quick = arguments.contains("--quick")
+        let folder = arguments.firstIndex(of: "--data").map { URL(fileURLWithPath: arguments[$0 + 1]) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("bench-data")
+        let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("snn_check.safetensors"))
+        var weights = SafetensorsFile()
+        for (name, entry) in file.tensors where name.hasPrefix("model.") {
+            weights.tensors[String(name.dropFirst("model.".count))] = entry
+        }
+        var rng = SplittableRandom(seed: 0)
+        var model = BenchmarkSNN(rng: &rng)
+        try model.load(stateDict: weights)
+        let inputEntry = file.tensors["input"]!
+        let x = Tensor<Float>(shape: inputEntry.shape, scalars: floats(inputEntry))
+        let labels = file.tensors["labels"]!.bytes.withUnsafeBytes { Array($0.bindMemory(to: Int64.self)) }.map { Int($0) }
+        let peerLoss = Double(floats(file.tensors["loss"]!)[0])
+
+        var optimizer = SGD<Float>(learningRate: 0.1, momentum: 0.9)
+        /// One training step; returns the loss and the gradients (before the update).
+        func trainStep() -> (Float, [String: Tensor<Float>]) {
+            let graph = Graph<Float>()
+            model.track(in: graph)
+            let loss = model(x, mode: .training).crossEntropy(labels: labels)
+            graph.backward(from: loss)
+            let gradients = model.gradients(in: graph)
+            model.detach()
+            optimizer.step(&model, gradients: gradients)
+            return (loss.scalar, gradients)
+        }
+
+        // Cross-check on a copy, so the timed runs start from the same weights as the peer's.
+        let initial = model
+        let (loss, gradients) = trainStep()
+        var worst = (0.0, "")
+        for (name, g) in gradients {
+            guard let peer = file.tensors["grad." + name].map(floats) else { continue }
+            let error = norm(zip(g.scalars, peer).map { $0 - $1 }) / max(norm(peer), 1e-30)
+            if error > worst.0 { worst = (error, name) }
+        }
+        let check = Check(loss: Double(loss), peerLoss: peerLoss,
+                          lossRelativeError: abs(Double(loss) - peerLoss) / abs(peerLoss),
+                          worstGradientRelativeError: worst.0, worstGradient: worst.1)
+        model = initial
+        optimizer = SGD<Float>(learningRate: 0.1, momentum: 0.9)
+
+        let (steps, repeats) = quick ? (1, 3) : (1, 7)
+        func timed(_ body: () -> Void) -> Case {
+            body(); body()
+            let clock = ContinuousClock()
+            var times: [Double] = []
+            for _ in 0..<repeats {
+                let d = clock.measure { for _ in 0..<steps { body() } }
+                times.append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) / Double(steps))
+            }
+            times.sort()
+            return Case(name: "", bestSeconds: times[0], medianSeconds: times[times.count / 2])
+        }
+        var training = timed { _ = trainStep() }
+        training.name = "training step"
+        var inference = timed { _ = model(x, mode: .inference) }
+        inference.name = "inference"
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(Output(tool: "CortexKit \(CortexKitVersion.string), \(BLASRuntime.report.threads) BLAS threads, \(ParallelFor.defaultWorkers) workers",
+                                             blasCore: BLASRuntime.report.coreInUse, batch: x.shape[1], steps: x.shape[0],
+                                             check: check, results: [training, inference]))
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Spiking-CNN engine benchmark (BENCHMARKS.md, "Engine (issue 5)"): CortexEngine vs SpikingJelly
+# 2.0.0 on PyTorch CPU, both on 2 threads, side by side in one run.
+#
+#   scripts/bench/run_snn.sh [--quick] [--variants default,reference,compile]
+#
+# Needs a Python with torch, spikingjelly and safetensors (SNN_PYTHON, default
+# /work/main/.venv-torch/bin/python). Exports the network's initial weights, input and
+# first-step loss/gradients to bench-data/snn_check.safetensors (git-ignored), builds cortex-bench
+# in release and prints the table with ratios and the cross-check.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+swift=$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+python=${SNN_PYTHON:-/work/main/.venv-torch/bin/python}
+"$python" -c "import torch, spikingjelly, safetensors" || { echo "run_snn.sh: $python lacks torch/spikingjelly/safetensors" >&2; exit 1; }
+export OMP_NUM_THREADS=2
+"$swift" build -q -c release --product cortex-bench
+"$python" scripts/bench/snn_peer.py export bench-data >/dev/null
+echo "running cortex-bench snn and scripts/bench/snn_peer.py $*" >&2
+"$python" scripts/bench/snn_run.py "$@"
