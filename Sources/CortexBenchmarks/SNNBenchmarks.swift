@@ -14,6 +14,8 @@ enum SNNBenchmarks {
         var name: String
         var bestSeconds: Double
         var medianSeconds: Double
+        /// Process CPU time (all threads) per call, averaged over the timed runs.
+        var cpuSeconds: Double
     }
 
     struct Check: Codable {
@@ -32,6 +34,12 @@ enum SNNBenchmarks {
         var steps: Int
         var check: Check
         var results: [Case]
+    }
+
+    static func processCPUNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
     static func floats(_ entry: SafetensorsFile.Entry) -> [Float] {
@@ -92,12 +100,14 @@ enum SNNBenchmarks {
             body(); body()
             let clock = ContinuousClock()
             var times: [Double] = []
+            let cpuStart = processCPUNanoseconds()
             for _ in 0..<repeats {
                 let d = clock.measure { for _ in 0..<steps { body() } }
                 times.append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) / Double(steps))
             }
+            let cpu = Double(processCPUNanoseconds() - cpuStart) * 1e-9 / Double(repeats * steps)
             times.sort()
-            return Case(name: "", bestSeconds: times[0], medianSeconds: times[times.count / 2])
+            return Case(name: "", bestSeconds: times[0], medianSeconds: times[times.count / 2], cpuSeconds: cpu)
         }
         var training = timed { _ = trainStep() }
         training.name = "training step"

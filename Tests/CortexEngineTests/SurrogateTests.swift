@@ -18,6 +18,15 @@ struct SurrogateTests {
         }
     }
 
+    @Test("the kernel's scalar σ′ (Float and Double) equals the Double form", arguments: 0..<surrogates.count)
+    func scalarDerivative(_ index: Int) {
+        let s = Self.surrogates[index]
+        for x in stride(from: -2.0, through: 2.0, by: 0.037) where abs(abs(x) - 0.3) > 1e-3 && abs(abs(x) - 0.5) > 1e-3 {
+            #expect(abs(s.derivative(scalar: x) - s.derivative(x)) < 1e-12, "x = \(x)")
+            #expect(abs(Double(s.derivative(scalar: Float(x))) - s.derivative(Double(Float(x)))) < 1e-6, "x = \(x)")
+        }
+    }
+
     @Test("σ is a smoothed step: σ(−∞) ≈ 0, σ(0) = 1/2, σ(+∞) ≈ 1", arguments: 0..<surrogates.count)
     func stepLimits(_ index: Int) {
         let s = Self.surrogates[index]

@@ -11,6 +11,10 @@
 /// Gradients of leaves *accumulate* over several `backward` calls (as PyTorch's `.grad`) until
 /// ``zeroGradients()``.
 ///
+/// An operation may have several output tensors (``Tensor/record(outputs:inputs:_:)``): its node's
+/// output is their concatenation, each tensor knowing its offset in it, and its backward rule
+/// receives the gradient of the whole concatenation.
+///
 /// Complexity: backward costs about as much as the forward pass; memory holds every node's saved
 /// inputs until the graph is released.
 public final class Graph<Scalar: TensorScalar> {
@@ -18,6 +22,8 @@ public final class Graph<Scalar: TensorScalar> {
         let operation: Operation<Scalar>
         /// Input node ids, −1 for constant inputs (which receive no gradient).
         let inputs: [Int]
+        /// Where each input's elements start in its node's output (see `Tensor.outputOffset`).
+        let inputOffsets: [Int]
         let count: Int
     }
 
@@ -33,12 +39,12 @@ public final class Graph<Scalar: TensorScalar> {
     /// - Precondition: `tensor` is a constant (detach a tracked tensor first).
     public func leaf(_ tensor: Tensor<Scalar>) -> Tensor<Scalar> {
         precondition(tensor.graph == nil, "Graph.leaf: tensor is already tracked; call detached() first")
-        let id = append(.leaf, inputs: [], count: tensor.count)
+        let id = append(.leaf, inputs: [], offsets: [], count: tensor.count)
         return Tensor(shape: tensor.shape, scalars: tensor.scalars, graph: self, node: id)
     }
 
-    func append(_ operation: Operation<Scalar>, inputs: [Int], count: Int) -> Int {
-        nodes.append(Node(operation: operation, inputs: inputs, count: count))
+    func append(_ operation: Operation<Scalar>, inputs: [Int], offsets: [Int], count: Int) -> Int {
+        nodes.append(Node(operation: operation, inputs: inputs, inputOffsets: offsets, count: count))
         return nodes.count - 1
     }
 
@@ -49,21 +55,22 @@ public final class Graph<Scalar: TensorScalar> {
         precondition(loss.graph === self, "Graph.backward: loss is not tracked by this graph")
         precondition(loss.count == 1, "Graph.backward: loss must have one element, has \(loss.count)")
         var adjoints = [[Scalar]?](repeating: nil, count: nodes.count)
-        adjoints[loss.node] = [1]
+        Self.accumulate([1], into: &adjoints[loss.node], offset: loss.outputOffset, total: nodes[loss.node].count)
         for id in stride(from: loss.node, through: 0, by: -1) {
             guard let outputGradient = adjoints[id] else { continue }
             adjoints[id] = nil
             let node = nodes[id]
             if case .leaf = node.operation {
-                Self.accumulate(outputGradient, into: &leafGradients[id])
+                Self.accumulate(outputGradient, into: &leafGradients[id], offset: 0, total: node.count)
                 continue
             }
             let inputGradients = node.operation.inputGradients(outputGradient: outputGradient)
             precondition(inputGradients.count == node.inputs.count, "Graph: backward rule arity mismatch")
             for (position, input) in node.inputs.enumerated() where input >= 0 {
                 guard let g = inputGradients[position] else { continue }
-                precondition(g.count == nodes[input].count, "Graph: gradient size mismatch for \(node.operation)")
-                Self.accumulate(g, into: &adjoints[input])
+                let offset = node.inputOffsets[position]
+                precondition(offset + g.count <= nodes[input].count, "Graph: gradient size mismatch for \(node.operation)")
+                Self.accumulate(g, into: &adjoints[input], offset: offset, total: nodes[input].count)
             }
         }
     }
@@ -78,13 +85,17 @@ public final class Graph<Scalar: TensorScalar> {
     /// Forgets accumulated leaf gradients.
     public func zeroGradients() { leafGradients.removeAll() }
 
+    /// Adds `g` into `slot[offset..<offset + g.count]` (a node output of `total` elements; an
+    /// absent slot is zero).
     @_specialize(where Scalar == Float)
-    private static func accumulate(_ g: [Scalar], into slot: inout [Scalar]?) {
-        guard var existing = slot else { slot = g; return }
+    private static func accumulate(_ g: [Scalar], into slot: inout [Scalar]?, offset: Int, total: Int) {
+        if slot == nil, offset == 0, g.count == total { slot = g; return }
+        var existing = slot ?? [Scalar](repeating: 0, count: total)
         slot = nil
         existing.withUnsafeMutableBufferPointer { e in
             g.withUnsafeBufferPointer { a in
-                for i in 0..<a.count { e[i] += a[i] }
+                let target = e.baseAddress! + offset
+                for i in 0..<a.count { target[i] += a[i] }
             }
         }
         slot = existing
@@ -107,7 +118,26 @@ extension Tensor {
         }
         guard let graph else { return Tensor(shape: shape, scalars: scalars) }
         let id = graph.append(operation(), inputs: inputs.map { $0.graph == nil ? -1 : $0.node },
-                              count: scalars.count)
+                              offsets: inputs.map(\.outputOffset), count: scalars.count)
         return Tensor(shape: shape, scalars: scalars, graph: graph, node: id)
+    }
+
+    /// Records one operation with several outputs: the node's output is the concatenation of
+    /// `outputs` (never materialised), and its backward rule receives the gradient of that
+    /// concatenation. Returns constants when no input is tracked.
+    static func record(outputs: [(scalars: [Scalar], shape: [Int])], inputs: [Tensor],
+                       _ operation: @autoclosure () -> Operation<Scalar>) -> [Tensor] {
+        guard let graph = inputs.first(where: { $0.graph != nil })?.graph else {
+            return outputs.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
+        }
+        precondition(inputs.allSatisfy { $0.graph == nil || $0.graph === graph }, "Tensor: inputs belong to different graphs")
+        let total = outputs.reduce(0) { $0 + $1.scalars.count }
+        let id = graph.append(operation(), inputs: inputs.map { $0.graph == nil ? -1 : $0.node },
+                              offsets: inputs.map(\.outputOffset), count: total)
+        var offset = 0
+        return outputs.map { output in
+            defer { offset += output.scalars.count }
+            return Tensor(shape: output.shape, scalars: output.scalars, graph: graph, node: id, outputOffset: offset)
+        }
     }
 }

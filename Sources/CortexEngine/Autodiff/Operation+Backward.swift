@@ -89,10 +89,8 @@ extension Operation {
         case .heaviside(let input, let surrogate):
             return [Elementwise.zip(g, input) { d, x in d * Scalar(surrogate.derivative(Double(x))) }]
         case .spikingNeuron(let trace, let hasDecayParameter):
-            let n = trace.size
-            let spikeGradient = Array(g[0..<(trace.steps * n)])
-            let finalGradient = Array(g[(trace.steps * n)...])
-            let (dx, dv, dk) = NeuronKernel.backward(trace, spikeGradient: spikeGradient, finalGradient: finalGradient)
+            // g is the gradient of the joint output (spikes, then the final membrane).
+            let (dx, dv, dk) = NeuronKernel.backward(trace, jointGradient: g)
             guard hasDecayParameter else { return [dx, dv] }
             // k = sigmoid(w): dk/dw = k(1 − k).
             return [dx, dv, [dk * trace.decay * (1 - trace.decay)]]

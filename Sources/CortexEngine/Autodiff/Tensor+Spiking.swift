@@ -35,14 +35,16 @@ extension Tensor {
         let hasDecay: Bool = { if case .parametricLeaky = dynamics.charge { return true }; return false }()
         let tracked = isTracked || initial.isTracked || (hasDecay && decayParameter!.isTracked)
         let (spikes, final, trace) = NeuronKernel.forward(input: scalars, initial: initial.scalars, steps: steps,
-                                                          dynamics: dynamics, decay: k, saveTrace: tracked)
+                                                          dynamics: dynamics, decay: k, saveTrace: tracked,
+                                                          saveInputs: hasDecay)
         guard tracked, let trace else {
             // Inference: no trace, no joint tensor, no copies.
             return (Tensor(shape: shape, scalars: spikes), Tensor(shape: initial.shape, scalars: final))
         }
+        // One node with two outputs; its backward rule gets the gradient of (spikes, V_T) joined.
         let inputs = hasDecay ? [self, initial, decayParameter!] : [self, initial]
-        let joint = Tensor.record(spikes + final, shape: [steps + 1] + initial.shape, inputs: inputs,
-                                  .spikingNeuron(trace, hasDecayParameter: hasDecay))
-        return (joint.slice(along: 0, 0..<steps), joint.step(steps))
+        let outputs = Tensor.record(outputs: [(spikes, shape), (final, initial.shape)], inputs: inputs,
+                                    .spikingNeuron(trace, hasDecayParameter: hasDecay))
+        return (outputs[0], outputs[1])
     }
 }

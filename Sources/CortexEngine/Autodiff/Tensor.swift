@@ -26,6 +26,10 @@ public struct Tensor<Scalar: TensorScalar> {
     public let graph: Graph<Scalar>?
     /// Node index in `graph` (−1 for a constant).
     let node: Int
+    /// Where this tensor's elements start in its node's output. 0 except for the outputs of a
+    /// multi-output operation (the fused neuron's spikes and final membrane), whose output is the
+    /// concatenation of its tensors without ever being materialised.
+    let outputOffset: Int
 
     /// A constant tensor.
     /// - Precondition: `shape` is non-negative and its product equals `scalars.count`.
@@ -36,6 +40,7 @@ public struct Tensor<Scalar: TensorScalar> {
         self.scalars = scalars
         self.graph = nil
         self.node = -1
+        self.outputOffset = 0
     }
 
     /// A constant tensor with every element equal to `value`.
@@ -58,11 +63,12 @@ public struct Tensor<Scalar: TensorScalar> {
         self.init(shape: shape, scalars: (0..<shape.reduce(1, *)).map(body))
     }
 
-    init(shape: [Int], scalars: [Scalar], graph: Graph<Scalar>?, node: Int) {
+    init(shape: [Int], scalars: [Scalar], graph: Graph<Scalar>?, node: Int, outputOffset: Int = 0) {
         self.shape = shape
         self.scalars = scalars
         self.graph = graph
         self.node = node
+        self.outputOffset = outputOffset
     }
 
     /// Number of elements.

@@ -6,52 +6,68 @@ import CortexNumerics
 ///     ∂H_t/∂X_t = k,  ∂H_t/∂V_{t−1} = 1 − k  (1 for IF),  ∂H_t/∂k = X_t − V_{t−1} + V_leak
 ///     dL/dH_t = (dL/dS_t + [¬detach]·dL/dV_t·∂V_t/∂S_t)·σ′(H_t − V_th) + dL/dV_t·∂V_t/∂H_t|_S
 ///
-/// `NeuronReference` computes the same thing from generic primitives; tests compare both.
+/// The per-element loops are branch-free (reset and leak are selected by constants), so they
+/// vectorise. `NeuronReference` computes the same thing from generic primitives; tests compare both.
 enum NeuronKernel {
+    /// Neurons per parallel chunk (each chunk runs all T steps of its neurons).
+    static let chunk = 16_384
+
+    /// Runs the dynamics; with `saveTrace == false` (nothing tracked) no trace is kept.
+    /// `saveInputs` also keeps X_t and V_{t−1} in the trace (needed only for a learnable decay).
     @_specialize(where S == Float)
-    /// Runs the dynamics; with `saveTrace == false` (nothing tracked) H and V_{t−1} are not stored.
     static func forward<S: TensorScalar>(input x: [S], initial v0: [S], steps: Int, dynamics: NeuronDynamics,
-                                         decay k: S, saveTrace: Bool = true)
+                                         decay k: S, saveTrace: Bool = true, saveInputs: Bool = false)
         -> (spikes: [S], final: [S], trace: NeuronTrace<S>?) {
         let n = v0.count
         precondition(x.count == steps * n, "NeuronKernel: input \(x.count) ≠ T·N = \(steps)·\(n)")
+        let keepInputs = saveTrace && saveInputs
         if x.isEmpty || n == 0 {
-            return (x, v0, saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: x, previous: x,
-                                                   spikes: x, input: x, decay: k) : nil)
+            return (x, v0, saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: x,
+                                                   previous: keepInputs ? x : [], input: keepInputs ? x : [],
+                                                   decay: k) : nil)
         }
-        var charged = [S](repeating: 0, count: saveTrace ? x.count : 1)
-        var previous = [S](repeating: 0, count: saveTrace ? x.count : 1)
-        var spikes = [S](repeating: 0, count: x.count)
-        var v = v0
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
+        // H = V + k·(X − V + V_leak) = (1 − k)·V + k·X + k·V_leak; IF: H = V + X.
+        let (a, b, c): (S, S, S) = leaky ? (1 - k, k, k * S(dynamics.leakTarget)) : (1, 1, 0)
         let threshold = S(dynamics.threshold)
-        let leakTarget = S(dynamics.leakTarget)
-        let hardValue: S? = { if case .hard(let r) = dynamics.reset { return S(r) }; return nil }()
+        // V_t = H − S·(hard·(H − V_reset) + (1 − hard)·V_th), hard ∈ {0, 1}.
+        let (hard, resetValue): (S, S) = { if case .hard(let r) = dynamics.reset { return (1, S(r)) }; return (0, 0) }()
+        let count = x.count
+        var charged = saveTrace ? [S](unsafeUninitializedCapacity: count) { _, c in c = count } : []
+        var previous = keepInputs ? [S](unsafeUninitializedCapacity: count) { _, c in c = count } : []
+        var spikes = [S](unsafeUninitializedCapacity: count) { _, c in c = count }
+        var v = v0
         x.withUnsafeBufferPointer { px in
             charged.withUnsafeMutableBufferPointer { ph in
                 previous.withUnsafeMutableBufferPointer { pp in
                     spikes.withUnsafeMutableBufferPointer { ps in
                         v.withUnsafeMutableBufferPointer { pv in
-                            let (xs, hs, vs, ss, state) = (SendableConstPointer(base: px.baseAddress!),
-                                SendablePointer(base: ph.baseAddress!), SendablePointer(base: pp.baseAddress!),
-                                SendablePointer(base: ps.baseAddress!), SendablePointer(base: pv.baseAddress!))
-                            ParallelFor.run(count: n, minimumChunk: 16_384) { range in
+                            let xs = SendableConstPointer(base: px.baseAddress!)
+                            let hs = saveTrace ? SendablePointer(base: ph.baseAddress!) : nil
+                            let vs = keepInputs ? SendablePointer(base: pp.baseAddress!) : nil
+                            let (ss, state) = (SendablePointer(base: ps.baseAddress!), SendablePointer(base: pv.baseAddress!))
+                            ParallelFor.run(count: n, minimumChunk: chunk) { range in
+                                let (lo, hi) = (range.lowerBound, range.upperBound)
+                                let vt = state.base
                                 for t in 0..<steps {
                                     let base = t * n
-                                    for i in range {
-                                        let vPrev = state.base[i]
-                                        let xi = xs.base[base + i]
-                                        let h = leaky ? vPrev + k * (xi - vPrev + leakTarget) : vPrev + xi
-                                        let s: S = h >= threshold ? 1 : 0
-                                        if saveTrace {
-                                            vs.base[base + i] = vPrev
-                                            hs.base[base + i] = h
+                                    let xt = xs.base + base, st = ss.base + base
+                                    if let vs { (vs.base + base + lo).update(from: vt + lo, count: hi - lo) }
+                                    if let hs {
+                                        let ht = hs.base + base
+                                        for i in lo..<hi {
+                                            let h = a * vt[i] + b * xt[i] + c
+                                            let s: S = h >= threshold ? 1 : 0
+                                            ht[i] = h
+                                            st[i] = s
+                                            vt[i] = h - s * (hard * (h - resetValue) + (1 - hard) * threshold)
                                         }
-                                        ss.base[base + i] = s
-                                        if let r = hardValue {
-                                            state.base[i] = s > 0 ? r : h
-                                        } else {
-                                            state.base[i] = h - threshold * s
+                                    } else {
+                                        for i in lo..<hi {
+                                            let h = a * vt[i] + b * xt[i] + c
+                                            let s: S = h >= threshold ? 1 : 0
+                                            st[i] = s
+                                            vt[i] = h - s * (hard * (h - resetValue) + (1 - hard) * threshold)
                                         }
                                     }
                                 }
@@ -62,73 +78,82 @@ enum NeuronKernel {
             }
         }
         let trace = saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: charged,
-                                            previous: previous, spikes: spikes, input: x, decay: k) : nil
+                                            previous: previous, input: keepInputs ? x : [], decay: k) : nil
         return (spikes, v, trace)
     }
 
-    /// Returns (dL/dX `[T·N]`, dL/dV₀ `[N]`, dL/dk).
+    /// Gradients from the gradient of the joint output (S_1…S_T, then V_T: `[(T + 1)·N]`).
+    /// Returns (dL/dX `[T·N]`, dL/dV₀ `[N]`, dL/dk; 0 unless the trace kept its inputs).
     @_specialize(where S == Float)
-    static func backward<S: TensorScalar>(_ trace: NeuronTrace<S>, spikeGradient: [S],
-                                          finalGradient: [S]) -> ([S], [S], S) {
-        backward(trace, spikeGradient: spikeGradient, finalGradient: finalGradient,
-                 surrogate: trace.dynamics.surrogate)
+    static func backward<S: TensorScalar>(_ trace: NeuronTrace<S>, jointGradient: [S]) -> ([S], [S], S) {
+        backward(trace, jointGradient: jointGradient, surrogate: trace.dynamics.surrogate)
     }
 
     /// Specialised on the concrete surrogate (the existential is opened once, not per element).
     @_specialize(where S == Float, G == ATanSurrogate)
     @_specialize(where S == Float, G == SigmoidSurrogate)
     @_specialize(where S == Float, G == RectangularSurrogate)
-    private static func backward<S: TensorScalar, G: Surrogate>(_ trace: NeuronTrace<S>, spikeGradient: [S],
-                                                                 finalGradient: [S], surrogate: G) -> ([S], [S], S) {
+    private static func backward<S: TensorScalar, G: Surrogate>(_ trace: NeuronTrace<S>, jointGradient: [S],
+                                                                 surrogate: G) -> ([S], [S], S) {
         let (n, steps, k) = (trace.size, trace.steps, trace.decay)
+        precondition(jointGradient.count == (steps + 1) * n, "NeuronKernel.backward: gradient size")
+        let finalGradient = Array(jointGradient[(steps * n)...])
         if n == 0 || steps == 0 { return ([S](repeating: 0, count: steps * n), finalGradient, 0) }
         let dynamics = trace.dynamics
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
+        let (kx, kv): (S, S) = leaky ? (k, 1 - k) : (1, 1)          // ∂H/∂X, ∂H/∂V_{t−1}
         let threshold = S(dynamics.threshold)
         let leakTarget = S(dynamics.leakTarget)
-        let hardValue: S? = { if case .hard(let r) = dynamics.reset { return S(r) }; return nil }()
-        let detach = dynamics.detachReset
-        var dx = [S](repeating: 0, count: steps * n)
+        let (hard, resetValue): (S, S) = { if case .hard(let r) = dynamics.reset { return (1, S(r)) }; return (0, 0) }()
+        let through: S = dynamics.detachReset ? 0 : 1                // whether ∂V/∂S reaches dL/dS
+        let learnsDecay = !trace.input.isEmpty && leaky
+        let count = steps * n
+        /// dL/dH_t from H_t, dL/dS_t and dL/dV_t.
+        @Sendable @inline(__always) func gradientOfCharge(_ h: S, _ gS: S, _ gV: S) -> S {
+            let s: S = h >= threshold ? 1 : 0
+            let sg = surrogate.derivative(scalar: h - threshold)
+            // ∂V/∂H|_S and ∂V/∂S, for hard (V_reset − H) or soft (−V_th) reset.
+            let dVdH = 1 - hard * s
+            let dVdS = hard * (resetValue - h) - (1 - hard) * threshold
+            return (gS + through * gV * dVdS) * sg + gV * dVdH
+        }
+        var dx = [S](unsafeUninitializedCapacity: count) { _, c in c = count }
         var dv = finalGradient
-        let chunks = max(1, min(ParallelFor.defaultWorkers, n / 16_384))
+        let chunks = max(1, min(ParallelFor.defaultWorkers, n / chunk))
         let partials: [S] = dx.withUnsafeMutableBufferPointer { pdx in
             dv.withUnsafeMutableBufferPointer { pdv in
                 let (gx, gv) = (SendablePointer(base: pdx.baseAddress!), SendablePointer(base: pdv.baseAddress!))
                 return trace.charged.withUnsafeBufferPointer { ph in
                     trace.previous.withUnsafeBufferPointer { pp in
-                        trace.spikes.withUnsafeBufferPointer { ps in
-                            trace.input.withUnsafeBufferPointer { px in
-                                spikeGradient.withUnsafeBufferPointer { pg in
-                                    let (hs, vs, ss, xs, gs) = (SendableConstPointer(base: ph.baseAddress!),
-                                        SendableConstPointer(base: pp.baseAddress!), SendableConstPointer(base: ps.baseAddress!),
-                                        SendableConstPointer(base: px.baseAddress!), SendableConstPointer(base: pg.baseAddress!))
-                                    return ParallelFor.map(count: chunks) { chunk in
-                                        var dk: S = 0
-                                        let range = (chunk * n / chunks)..<((chunk + 1) * n / chunks)
-                                        for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            let base = t * n
-                                            for i in range {
-                                                let h = hs.base[base + i]
-                                                let s = ss.base[base + i]
-                                                let g = gv.base[i]
-                                                let sg = S(surrogate.derivative(Double(h - threshold)))
-                                                let dVdH: S
-                                                let dVdS: S
-                                                if let r = hardValue { dVdH = 1 - s; dVdS = r - h } else { dVdH = 1; dVdS = -threshold }
-                                                let gS = gs.base[base + i] + (detach ? 0 : g * dVdS)
-                                                let gH = gS * sg + g * dVdH
-                                                if leaky {
-                                                    gx.base[base + i] = gH * k
-                                                    dk += gH * (xs.base[base + i] - vs.base[base + i] + leakTarget)
-                                                    gv.base[i] = gH * (1 - k)
-                                                } else {
-                                                    gx.base[base + i] = gH
-                                                    gv.base[i] = gH
-                                                }
+                        trace.input.withUnsafeBufferPointer { px in
+                            jointGradient.withUnsafeBufferPointer { pg in
+                                let (hs, gs) = (SendableConstPointer(base: ph.baseAddress!), SendableConstPointer(base: pg.baseAddress!))
+                                let vs = learnsDecay ? SendableConstPointer(base: pp.baseAddress!) : nil
+                                let xs = learnsDecay ? SendableConstPointer(base: px.baseAddress!) : nil
+                                return ParallelFor.map(count: chunks) { chunkIndex in
+                                    var dk: S = 0
+                                    let lo = chunkIndex * n / chunks, hi = (chunkIndex + 1) * n / chunks
+                                    let g = gv.base
+                                    for t in stride(from: steps - 1, through: 0, by: -1) {
+                                        let base = t * n
+                                        let ht = hs.base + base, gst = gs.base + base, gxt = gx.base + base
+                                        if let xs, let vs {
+                                            let xt = xs.base + base, vt = vs.base + base
+                                            for i in lo..<hi {
+                                                let gH = gradientOfCharge(ht[i], gst[i], g[i])
+                                                dk += gH * (xt[i] - vt[i] + leakTarget)     // ∂H/∂k = X − V + V_leak
+                                                gxt[i] = gH * kx
+                                                g[i] = gH * kv
+                                            }
+                                        } else {
+                                            for i in lo..<hi {
+                                                let gH = gradientOfCharge(ht[i], gst[i], g[i])
+                                                gxt[i] = gH * kx
+                                                g[i] = gH * kv
                                             }
                                         }
-                                        return dk
                                     }
+                                    return dk
                                 }
                             }
                         }

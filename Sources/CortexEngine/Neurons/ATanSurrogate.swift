@@ -20,4 +20,10 @@ public struct ATanSurrogate: Surrogate, Hashable {
         let u = Double.pi * alpha * x / 2
         return (alpha / 2) / (1 + u * u)
     }
+
+    @inlinable
+    public func derivative<S: TensorScalar>(scalar x: S) -> S {
+        let u = S(Double.pi * alpha / 2) * x
+        return S(alpha / 2) / (1 + u * u)
+    }
 }

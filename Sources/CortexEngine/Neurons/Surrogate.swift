@@ -9,4 +9,13 @@ public protocol Surrogate: Sendable {
     func primitive(_ x: Double) -> Double
     /// σ′(x).
     func derivative(_ x: Double) -> Double
+    /// σ′(x) in the engine's scalar type, called per element by the fused neuron kernel. The
+    /// default converts through ``derivative(_:)``; surrogates override it with arithmetic in `S`
+    /// so the kernel's loop vectorises (tests check both forms agree).
+    func derivative<S: TensorScalar>(scalar x: S) -> S
+}
+
+extension Surrogate {
+    @inlinable
+    public func derivative<S: TensorScalar>(scalar x: S) -> S { S(derivative(Double(x))) }
 }
