@@ -37,6 +37,28 @@ struct ConvolutionTests {
         #expect(zip(y.scalars, reference).allSatisfy { abs($0 - $1) < 1e-10 })
     }
 
+    @Test("panels of several samples per GEMM equal one sample per GEMM (forward, dx, dW)", arguments: cases)
+    func panelsMatchPerSample(_ c: Case) {
+        let geometry = ConvolutionGeometry(batch: 5, inChannels: c.c, height: c.h, width: c.w, outChannels: c.o,
+                                           kernel: c.k, stride: c.s, padding: c.p, dilation: c.d, groups: c.g)
+        let x = GradientCheck.random(geometry.inputShape, seed: 21).scalars
+        let w = GradientCheck.random(geometry.weightShape, seed: 22).scalars
+        let dy = GradientCheck.random(geometry.outputShape, seed: 23).scalars
+        func close(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-10 } }
+        let reference = ConvolutionKernels.naiveForward(input: x, weight: w, geometry: geometry)
+        let single = (ConvolutionKernels.forward(input: x, weight: w, geometry: geometry, panelColumns: 1),
+                      ConvolutionKernels.inputGradient(outputGradient: dy, weight: w, geometry: geometry, panelColumns: 1),
+                      ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry, panelColumns: 1))
+        #expect(close(single.0, reference))
+        for columns in [2 * geometry.pixels, ConvolutionKernels.panelColumns] {
+            #expect(close(ConvolutionKernels.forward(input: x, weight: w, geometry: geometry, panelColumns: columns), reference))
+            #expect(close(ConvolutionKernels.inputGradient(outputGradient: dy, weight: w, geometry: geometry,
+                                                           panelColumns: columns), single.1))
+            #expect(close(ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry,
+                                                            panelColumns: columns), single.2))
+        }
+    }
+
     @Test("Float forward agrees with Double")
     func floatForward() {
         let x = GradientCheck.random([2, 4, 6, 6], seed: 13)

@@ -14,7 +14,8 @@ extension Tensor {
         precondition(scale.shape == [channels] && shift.shape == [channels], "Tensor.batchNormalized: γ/β must be [\(channels)]")
         let f = NormalizationKernels.forward(scalars, batch: batch, channels: channels, spatial: spatial,
                                              scale: scale.scalars, shift: shift.scalars, statistics: statistics,
-                                             epsilon: epsilon)
+                                             epsilon: epsilon,
+                                             keepNormalized: isTracked || scale.isTracked || shift.isTracked)
         let y = Tensor.record(f.output, shape: shape, inputs: [self, scale, shift],
                               .batchNorm(normalized: f.normalized, inverseStd: f.inverseStd, scale: scale.scalars,
                                          batch: batch, channels: channels, spatial: spatial,

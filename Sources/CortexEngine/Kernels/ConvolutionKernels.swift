@@ -3,37 +3,68 @@ import CortexNumerics
 /// 2-D convolution by im2col + GEMM (``BLASScalar/blasGemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``),
 /// parallel over the batch.
 ///
-/// For sample n and group g, with `cols` the `[C/g·kH·kW, outH·outW]` patch matrix:
+/// For group g and a *panel* of P samples side by side, with `cols` the `[C/g·kH·kW, P·outH·outW]`
+/// patch matrix and `dout` the `[O/g, P·outH·outW]` output gradients of the panel:
 ///
-///     out[n, g]  = W[g] · cols                      (forward)
-///     dcols      = W[g]ᵀ · dout[n, g];  dx = col2im(dcols)
-///     dW[g]     += dout[n, g] · colsᵀ
+///     out[·, g]  = W[g] · cols                      (forward)
+///     dcols      = W[g]ᵀ · dout;  dx = col2im(dcols)
+///     dW[g]     += dout · colsᵀ
 ///
-/// A 1×1 stride-1 unpadded convolution skips im2col (the input is already the patch matrix).
+/// Panels make the GEMMs wide enough to run near peak when the images are small (a 7×7 output
+/// gives 49 columns per sample; P samples give ≈ ``panelColumns``); their output and gradient
+/// blocks are copied between the panel layout and `[N, C, H, W]`. With one sample per panel
+/// (large images, or `panelColumns: 1`, which the tests use to check both paths against each
+/// other) the GEMMs read and write the tensors in place, and a 1×1 stride-1 unpadded
+/// convolution skips im2col (the input is already the patch matrix).
 /// ``naiveForward(input:weight:geometry:)`` is the direct 7-loop reference the tests compare with.
 enum ConvolutionKernels {
-    /// Fills `cols` (`patch × pixels`) from one group of one sample (`x` points at channel 0 of it).
+    /// Target GEMM width (columns) of a panel.
+    static let panelColumns = 1_024
+
+    /// Samples per panel for `g`: enough for ≈ `columns` GEMM columns, at most `limit`.
+    static func panelSize(_ g: ConvolutionGeometry, limit: Int, columns: Int) -> Int {
+        max(1, min(limit, columns / max(1, g.pixels)))
+    }
+
+    /// The output columns `lo..<hi` whose input column ix = ox·s − p + kj·d lies inside `0..<width`
+    /// (the rest read the zero padding).
+    @inline(__always)
+    static func validColumns(_ kj: Int, _ g: ConvolutionGeometry) -> (lo: Int, hi: Int, offset: Int) {
+        let offset = kj * g.dilationW - g.paddingW                       // ix = ox·s + offset
+        let lo = offset >= 0 ? 0 : min(g.outWidth, (-offset + g.strideW - 1) / g.strideW)
+        let last = g.width - 1 - offset                                  // ox·s ≤ last
+        let hi = last < 0 ? 0 : min(g.outWidth, last / g.strideW + 1)
+        return (lo, max(lo, hi), offset)
+    }
+
+    /// Fills the `patch × pixels` block of `cols` (row stride `ld`) from one group of one sample
+    /// (`x` points at channel 0 of it). Rows are (c, ki, kj); the valid column range of each kj is
+    /// computed once, so the inner loop is a contiguous copy (stride 1) or a strided gather.
     @_specialize(where S == Float)
     static func im2col<S: TensorScalar>(_ x: UnsafePointer<S>, _ g: ConvolutionGeometry,
-                                        _ cols: UnsafeMutablePointer<S>) {
-        let (h, w, oh, ow) = (g.height, g.width, g.outHeight, g.outWidth)
+                                        _ cols: UnsafeMutablePointer<S>, ld: Int) {
+        let (h, w, oh, ow, sw) = (g.height, g.width, g.outHeight, g.outWidth, g.strideW)
         var row = 0
         for c in 0..<g.inPerGroup {
             let plane = x + c * h * w
             for ki in 0..<g.kernelHeight {
                 for kj in 0..<g.kernelWidth {
-                    let dst = cols + row * oh * ow
+                    let (lo, hi, offset) = validColumns(kj, g)
+                    let dst = cols + row * ld
                     for oy in 0..<oh {
                         let iy = oy * g.strideH - g.paddingH + ki * g.dilationH
                         let line = dst + oy * ow
-                        if iy < 0 || iy >= h {
+                        if iy < 0 || iy >= h || lo == hi {
                             line.update(repeating: 0, count: ow)
                             continue
                         }
-                        let src = plane + iy * w
-                        for ox in 0..<ow {
-                            let ix = ox * g.strideW - g.paddingW + kj * g.dilationW
-                            line[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
+                        if lo > 0 { line.update(repeating: 0, count: lo) }
+                        if hi < ow { (line + hi).update(repeating: 0, count: ow - hi) }
+                        let src = plane + iy * w + offset
+                        if sw == 1 {
+                            (line + lo).update(from: src + lo, count: hi - lo)
+                        } else {
+                            for ox in lo..<hi { line[ox] = src[ox * sw] }
                         }
                     }
                     row += 1
@@ -42,38 +73,51 @@ enum ConvolutionKernels {
         }
     }
 
-    /// Adds the patch matrix `cols` back into one group of one sample (adjoint of ``im2col``).
+    /// Adds the `patch × pixels` block of `cols` (row stride `ld`) back into one group of one
+    /// sample (adjoint of ``im2col(_:_:_:ld:)``).
     @_specialize(where S == Float)
     static func col2im<S: TensorScalar>(_ cols: UnsafePointer<S>, _ g: ConvolutionGeometry,
-                                        _ x: UnsafeMutablePointer<S>) {
-        let (h, w, oh, ow) = (g.height, g.width, g.outHeight, g.outWidth)
+                                        _ x: UnsafeMutablePointer<S>, ld: Int) {
+        let (h, w, oh, ow, sw) = (g.height, g.width, g.outHeight, g.outWidth, g.strideW)
         var row = 0
         for c in 0..<g.inPerGroup {
             let plane = x + c * h * w
             for ki in 0..<g.kernelHeight {
                 for kj in 0..<g.kernelWidth {
-                    let src = cols + row * oh * ow
-                    for oy in 0..<oh {
+                    let (lo, hi, offset) = validColumns(kj, g)
+                    let src = cols + row * ld
+                    for oy in 0..<oh where lo < hi {
                         let iy = oy * g.strideH - g.paddingH + ki * g.dilationH
                         if iy < 0 || iy >= h { continue }
-                        let dst = plane + iy * w
+                        let dst = plane + iy * w + offset
                         let line = src + oy * ow
-                        for ox in 0..<ow {
-                            let ix = ox * g.strideW - g.paddingW + kj * g.dilationW
-                            if ix >= 0 && ix < w { dst[ix] += line[ox] }
+                        if sw == 1 {
+                            for ox in lo..<hi { dst[ox] += line[ox] }
+                        } else {
+                            for ox in lo..<hi { dst[ox * sw] += line[ox] }
                         }
                     }
                     row += 1
                 }
             }
         }
+    }
+
+    /// Copies `rows` rows of `width` between a tensor block (row stride `width`) and a panel
+    /// (row stride `ld`), in the direction given.
+    @inline(__always)
+    static func copyRows<S>(_ rows: Int, _ width: Int, from src: UnsafePointer<S>, ldFrom: Int,
+                            to dst: UnsafeMutablePointer<S>, ldTo: Int) {
+        for r in 0..<rows { (dst + r * ldTo).update(from: src + r * ldFrom, count: width) }
     }
 
     /// `[N, C, H, W] ⊛ [O, C/g, kH, kW] → [N, O, outH, outW]` (no bias).
     @_specialize(where S == Float)
-    static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
+    static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry,
+                                               panelColumns columns: Int = ConvolutionKernels.panelColumns) -> [S] {
         let outCount = g.batch * g.outChannels * g.pixels
-        var out = [S](repeating: 0, count: outCount)
+        var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }
+        let plane = g.height * g.width
         input.withUnsafeBufferPointer { px in
             weight.withUnsafeBufferPointer { pw in
                 out.withUnsafeMutableBufferPointer { po in
@@ -81,18 +125,30 @@ enum ConvolutionKernels {
                     let wt = SendableConstPointer(base: pw.baseAddress!)
                     let o = SendablePointer(base: po.baseAddress!)
                     ParallelFor.run(count: g.batch) { range in
-                        let cols = UnsafeMutablePointer<S>.allocate(capacity: g.patch * g.pixels)
-                        defer { cols.deallocate() }
-                        for n in range {
+                        let p = panelSize(g, limit: range.count, columns: columns)
+                        let ld = p * g.pixels
+                        let cols = UnsafeMutablePointer<S>.allocate(capacity: g.patch * ld)
+                        let result = UnsafeMutablePointer<S>.allocate(capacity: p > 1 ? g.outPerGroup * ld : 1)
+                        defer { cols.deallocate(); result.deallocate() }
+                        for first in stride(from: range.lowerBound, to: range.upperBound, by: p) {
+                            let samples = min(p, range.upperBound - first)
                             for group in 0..<g.groups {
-                                let source = x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width
-                                if !g.isPointwise { im2col(source, g, cols) }
-                                S.blasGemm(transA: false, transB: false, m: g.outPerGroup, n: g.pixels,
-                                           k: g.patch, alpha: 1,
-                                           a: wt.base + group * g.outPerGroup * g.patch, lda: g.patch,
-                                           b: g.isPointwise ? source : UnsafePointer(cols), ldb: g.pixels, beta: 0,
-                                           c: o.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels,
-                                           ldc: g.pixels)
+                                func source(_ n: Int) -> UnsafePointer<S> { x.base + (n * g.inChannels + group * g.inPerGroup) * plane }
+                                func target(_ n: Int) -> UnsafeMutablePointer<S> { o.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels }
+                                let direct = p == 1 && g.isPointwise
+                                if !direct {
+                                    for s in 0..<samples { im2col(source(first + s), g, cols + s * g.pixels, ld: ld) }
+                                }
+                                S.blasGemm(transA: false, transB: false, m: g.outPerGroup, n: samples * g.pixels,
+                                           k: g.patch, alpha: 1, a: wt.base + group * g.outPerGroup * g.patch, lda: g.patch,
+                                           b: direct ? source(first) : UnsafePointer(cols), ldb: direct ? g.pixels : ld,
+                                           beta: 0, c: p == 1 ? target(first) : result, ldc: p == 1 ? g.pixels : ld)
+                                if p > 1 {
+                                    for s in 0..<samples {
+                                        copyRows(g.outPerGroup, g.pixels, from: result + s * g.pixels, ldFrom: ld,
+                                                 to: target(first + s), ldTo: g.pixels)
+                                    }
+                                }
                             }
                         }
                     }
@@ -105,8 +161,10 @@ enum ConvolutionKernels {
     /// dL/dx from dL/dout (also the forward pass of a transposed convolution).
     @_specialize(where S == Float)
     static func inputGradient<S: TensorScalar>(outputGradient: [S], weight: [S],
-                                               geometry g: ConvolutionGeometry) -> [S] {
+                                               geometry g: ConvolutionGeometry,
+                                               panelColumns columns: Int = ConvolutionKernels.panelColumns) -> [S] {
         var dx = [S](repeating: 0, count: g.batch * g.inChannels * g.height * g.width)
+        let plane = g.height * g.width
         outputGradient.withUnsafeBufferPointer { pd in
             weight.withUnsafeBufferPointer { pw in
                 dx.withUnsafeMutableBufferPointer { pdx in
@@ -114,17 +172,30 @@ enum ConvolutionKernels {
                     let wt = SendableConstPointer(base: pw.baseAddress!)
                     let x = SendablePointer(base: pdx.baseAddress!)
                     ParallelFor.run(count: g.batch) { range in
-                        let cols = UnsafeMutablePointer<S>.allocate(capacity: g.patch * g.pixels)
-                        defer { cols.deallocate() }
-                        for n in range {
+                        let p = panelSize(g, limit: range.count, columns: columns)
+                        let ld = p * g.pixels
+                        let cols = UnsafeMutablePointer<S>.allocate(capacity: g.patch * ld)
+                        let panel = UnsafeMutablePointer<S>.allocate(capacity: p > 1 ? g.outPerGroup * ld : 1)
+                        defer { cols.deallocate(); panel.deallocate() }
+                        for first in stride(from: range.lowerBound, to: range.upperBound, by: p) {
+                            let samples = min(p, range.upperBound - first)
                             for group in 0..<g.groups {
-                                let target = x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width
-                                S.blasGemm(transA: true, transB: false, m: g.patch, n: g.pixels,
-                                           k: g.outPerGroup, alpha: 1,
-                                           a: wt.base + group * g.outPerGroup * g.patch, lda: g.patch,
-                                           b: d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels,
-                                           ldb: g.pixels, beta: 0, c: g.isPointwise ? target : cols, ldc: g.pixels)
-                                if !g.isPointwise { col2im(cols, g, target) }
+                                func gradient(_ n: Int) -> UnsafePointer<S> { d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels }
+                                func target(_ n: Int) -> UnsafeMutablePointer<S> { x.base + (n * g.inChannels + group * g.inPerGroup) * plane }
+                                if p > 1 {
+                                    for s in 0..<samples {
+                                        copyRows(g.outPerGroup, g.pixels, from: gradient(first + s), ldFrom: g.pixels,
+                                                 to: panel + s * g.pixels, ldTo: ld)
+                                    }
+                                }
+                                let direct = p == 1 && g.isPointwise
+                                S.blasGemm(transA: true, transB: false, m: g.patch, n: samples * g.pixels,
+                                           k: g.outPerGroup, alpha: 1, a: wt.base + group * g.outPerGroup * g.patch, lda: g.patch,
+                                           b: p == 1 ? gradient(first) : UnsafePointer(panel), ldb: p == 1 ? g.pixels : ld,
+                                           beta: 0, c: direct ? target(first) : cols, ldc: direct ? g.pixels : ld)
+                                if !direct {
+                                    for s in 0..<samples { col2im(cols + s * g.pixels, g, target(first + s), ld: ld) }
+                                }
                             }
                         }
                     }
@@ -137,26 +208,43 @@ enum ConvolutionKernels {
     /// dL/dW from the input and dL/dout; per-chunk partial sums are added at the end.
     @_specialize(where S == Float)
     static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S],
-                                                geometry g: ConvolutionGeometry) -> [S] {
+                                                geometry g: ConvolutionGeometry,
+                                               panelColumns columns: Int = ConvolutionKernels.panelColumns) -> [S] {
         let weightCount = g.outChannels * g.patch
         let chunks = min(ParallelFor.defaultWorkers, g.batch)
+        let plane = g.height * g.width
         let partials: [[S]] = input.withUnsafeBufferPointer { px in
             outputGradient.withUnsafeBufferPointer { pd in
                 let x = SendableConstPointer(base: px.baseAddress!)
                 let d = SendableConstPointer(base: pd.baseAddress!)
                 return ParallelFor.map(count: chunks) { chunk in
                     var dw = [S](repeating: 0, count: weightCount)
-                    let cols = UnsafeMutablePointer<S>.allocate(capacity: g.patch * g.pixels)
-                    defer { cols.deallocate() }
+                    let range = (chunk * g.batch / chunks)..<((chunk + 1) * g.batch / chunks)
+                    let p = panelSize(g, limit: max(1, range.count), columns: columns)
+                    let ld = p * g.pixels
+                    let cols = UnsafeMutablePointer<S>.allocate(capacity: g.patch * ld)
+                    let panel = UnsafeMutablePointer<S>.allocate(capacity: p > 1 ? g.outPerGroup * ld : 1)
+                    defer { cols.deallocate(); panel.deallocate() }
                     dw.withUnsafeMutableBufferPointer { pdw in
-                        for n in (chunk * g.batch / chunks)..<((chunk + 1) * g.batch / chunks) {
+                        for first in stride(from: range.lowerBound, to: range.upperBound, by: p) {
+                            let samples = min(p, range.upperBound - first)
                             for group in 0..<g.groups {
-                                let source = x.base + (n * g.inChannels + group * g.inPerGroup) * g.height * g.width
-                                if !g.isPointwise { im2col(source, g, cols) }
+                                func source(_ n: Int) -> UnsafePointer<S> { x.base + (n * g.inChannels + group * g.inPerGroup) * plane }
+                                func gradient(_ n: Int) -> UnsafePointer<S> { d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels }
+                                let direct = p == 1 && g.isPointwise
+                                if !direct {
+                                    for s in 0..<samples { im2col(source(first + s), g, cols + s * g.pixels, ld: ld) }
+                                }
+                                if p > 1 {
+                                    for s in 0..<samples {
+                                        copyRows(g.outPerGroup, g.pixels, from: gradient(first + s), ldFrom: g.pixels,
+                                                 to: panel + s * g.pixels, ldTo: ld)
+                                    }
+                                }
                                 S.blasGemm(transA: false, transB: true, m: g.outPerGroup, n: g.patch,
-                                           k: g.pixels, alpha: 1,
-                                           a: d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels,
-                                           lda: g.pixels, b: g.isPointwise ? source : UnsafePointer(cols), ldb: g.pixels, beta: 1,
+                                           k: samples * g.pixels, alpha: 1,
+                                           a: p == 1 ? gradient(first) : UnsafePointer(panel), lda: p == 1 ? g.pixels : ld,
+                                           b: direct ? source(first) : UnsafePointer(cols), ldb: direct ? g.pixels : ld, beta: 1,
                                            c: pdw.baseAddress! + group * g.outPerGroup * g.patch, ldc: g.patch)
                             }
                         }
@@ -169,7 +257,6 @@ enum ConvolutionKernels {
         for p in partials.dropFirst() { for i in 0..<weightCount { total[i] += p[i] } }
         return total
     }
-
     /// Direct convolution by definition (reference for tests; O(N·O·outH·outW·C/g·kH·kW)).
     @_specialize(where S == Float)
     static func naiveForward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
