@@ -59,6 +59,25 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("event-driven forward and weight gradient equal the dense kernels on sparse inputs", arguments: cases)
+    func eventDrivenMatchesDense(_ c: Case) {
+        guard c.g == 1 else { return }
+        let geometry = ConvolutionGeometry(batch: 3, inChannels: c.c, height: c.h, width: c.w, outChannels: c.o,
+                                           kernel: c.k, stride: c.s, padding: c.p, dilation: c.d, groups: c.g)
+        // Spike-like input: about 20 % of the elements are 1 or 2, the rest 0.
+        let noise = GradientCheck.random(geometry.inputShape, seed: 24).scalars
+        let x = noise.map { $0 > 0.6 ? 1.0 : ($0 < -0.9 ? 2.0 : 0.0) }
+        #expect(x.contains(0) && x.contains(1))
+        let w = GradientCheck.random(geometry.weightShape, seed: 25).scalars
+        let dy = GradientCheck.random(geometry.outputShape, seed: 26).scalars
+        func close(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-10 } }
+        let sparse = ConvolutionKernels.forward(input: x, weight: w, geometry: geometry, eventDrivenBelow: 1)
+        #expect(close(sparse, ConvolutionKernels.naiveForward(input: x, weight: w, geometry: geometry)))
+        #expect(close(sparse, ConvolutionKernels.forward(input: x, weight: w, geometry: geometry, eventDrivenBelow: -1)))
+        #expect(close(ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry, eventDrivenBelow: 1),
+                      ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry, eventDrivenBelow: -1)))
+    }
+
     @Test("Float forward agrees with Double")
     func floatForward() {
         let x = GradientCheck.random([2, 4, 6, 6], seed: 13)

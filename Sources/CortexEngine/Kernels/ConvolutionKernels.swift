@@ -16,6 +16,8 @@ import CortexNumerics
 /// (large images, or `panelColumns: 1`, which the tests use to check both paths against each
 /// other) the GEMMs read and write the tensors in place, and a 1×1 stride-1 unpadded
 /// convolution skips im2col (the input is already the patch matrix).
+/// Sparse inputs (spikes) take the event-driven path of ``SparseConvolutionKernels`` for the
+/// forward pass and the weight gradient.
 /// ``naiveForward(input:weight:geometry:)`` is the direct 7-loop reference the tests compare with.
 enum ConvolutionKernels {
     /// Target GEMM width (columns) of a panel.
@@ -113,8 +115,14 @@ enum ConvolutionKernels {
 
     /// `[N, C, H, W] ⊛ [O, C/g, kH, kW] → [N, O, outH, outW]` (no bias).
     @_specialize(where S == Float)
+    /// Inputs with at most `eventDrivenBelow` non-zero elements take the event-driven path
+    /// (``SparseConvolutionKernels``, groups 1); tests pass 1 or −1 to force either path.
     static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry,
-                                               panelColumns columns: Int = ConvolutionKernels.panelColumns) -> [S] {
+                                               panelColumns columns: Int = ConvolutionKernels.panelColumns,
+                                               eventDrivenBelow threshold: Double = SparseConvolutionKernels.maximumDensity) -> [S] {
+        if g.groups == 1, threshold >= 0, SparseConvolutionKernels.density(input) <= threshold {
+            return SparseConvolutionKernels.forward(input: input, weight: weight, geometry: g)
+        }
         let outCount = g.batch * g.outChannels * g.pixels
         var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }
         let plane = g.height * g.width
@@ -209,7 +217,11 @@ enum ConvolutionKernels {
     @_specialize(where S == Float)
     static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S],
                                                 geometry g: ConvolutionGeometry,
-                                               panelColumns columns: Int = ConvolutionKernels.panelColumns) -> [S] {
+                                               panelColumns columns: Int = ConvolutionKernels.panelColumns,
+                                               eventDrivenBelow threshold: Double = SparseConvolutionKernels.maximumDensity) -> [S] {
+        if g.groups == 1, threshold >= 0, SparseConvolutionKernels.density(input) <= threshold {
+            return SparseConvolutionKernels.weightGradient(input: input, outputGradient: outputGradient, geometry: g)
+        }
         let weightCount = g.outChannels * g.patch
         let chunks = min(ParallelFor.defaultWorkers, g.batch)
         let plane = g.height * g.width
