@@ -5,7 +5,7 @@
 /// and no "grad mode" switch: computing on constants (tensors without a graph) records nothing.
 /// Nodes are appended in execution order, so reverse order is a valid topological order for the
 /// backward sweep. Each node's backward rule lives in one table,
-/// ``Operation/inputGradients(outputGradient:)``; composite operations (mean, MSE, Linear, …) are
+/// ``Operation/inputGradients(outputGradient:needs:)``; composite operations (mean, MSE, Linear, …) are
 /// built from primitives and inherit their gradients.
 ///
 /// Gradients of leaves *accumulate* over several `backward` calls (as PyTorch's `.grad`) until
@@ -64,7 +64,8 @@ public final class Graph<Scalar: TensorScalar> {
                 Self.accumulate(outputGradient, into: &leafGradients[id], offset: 0, total: node.count)
                 continue
             }
-            let inputGradients = node.operation.inputGradients(outputGradient: outputGradient)
+            let inputGradients = node.operation.inputGradients(outputGradient: outputGradient,
+                                                               needs: node.inputs.map { $0 >= 0 })
             precondition(inputGradients.count == node.inputs.count, "Graph: backward rule arity mismatch")
             for (position, input) in node.inputs.enumerated() where input >= 0 {
                 guard let g = inputGradients[position] else { continue }

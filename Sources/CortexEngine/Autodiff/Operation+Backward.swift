@@ -2,8 +2,10 @@
 /// output (vector–Jacobian products). This is the only place backward rules are written.
 extension Operation {
     /// One entry per recorded input, in order; `nil` means "no gradient" (e.g. integer indices).
+    /// `needs[i]` is false for constant inputs: rules with costly per-input work (products,
+    /// convolutions) skip it.
     @_specialize(where Scalar == Float)
-    func inputGradients(outputGradient g: [Scalar]) -> [[Scalar]?] {
+    func inputGradients(outputGradient g: [Scalar], needs: [Bool]) -> [[Scalar]?] {
         switch self {
         case .leaf:
             return []
@@ -54,12 +56,12 @@ extension Operation {
         case .slice(let axis, let range):
             return [AxisKernels.unslice(g, axis, range)]
         case .conv2d(let input, let weight, let geometry):
-            return [ConvolutionKernels.inputGradient(outputGradient: g, weight: weight, geometry: geometry),
-                    ConvolutionKernels.weightGradient(input: input, outputGradient: g, geometry: geometry)]
+            return [needs[0] ? ConvolutionKernels.inputGradient(outputGradient: g, weight: weight, geometry: geometry) : nil,
+                    needs[1] ? ConvolutionKernels.weightGradient(input: input, outputGradient: g, geometry: geometry) : nil]
         case .convTranspose2d(let input, let weight, let geometry):
             // y = Cᵀx for the convolution C of `geometry` (input y, output x): dx = C·dy.
-            return [ConvolutionKernels.forward(input: g, weight: weight, geometry: geometry),
-                    ConvolutionKernels.weightGradient(input: g, outputGradient: input, geometry: geometry)]
+            return [needs[0] ? ConvolutionKernels.forward(input: g, weight: weight, geometry: geometry) : nil,
+                    needs[1] ? ConvolutionKernels.weightGradient(input: g, outputGradient: input, geometry: geometry) : nil]
         case .batchNorm(let normalized, let inverseStd, let scale, let batch, let channels, let spatial, let training):
             let (dx, dScale, dShift) = NormalizationKernels.backward(
                 g, normalized: normalized, inverseStd: inverseStd, scale: scale,

@@ -1,7 +1,7 @@
 /// The primitive operations a ``Graph`` records, each with what its backward rule needs.
 ///
 /// Every differentiable computation in the engine is a composition of these cases; their backward
-/// rules are all in one table, ``inputGradients(outputGradient:)`` (Operation+Backward.swift).
+/// rules are all in one table, ``inputGradients(outputGradient:needs:)`` (Operation+Backward.swift).
 enum Operation<Scalar: TensorScalar> {
     /// A tracked input or parameter.
     case leaf

@@ -16,43 +16,88 @@ enum SparseConvolutionKernels {
     /// Largest fraction of non-zero inputs for which the event-driven path is used.
     static let maximumDensity = 0.15
 
-    /// Fraction of non-zero elements of `x`.
+    /// Fraction of non-zero elements of `x`, estimated from every 8th element (the choice of path
+    /// needs no exact count, and both paths give the same result).
     @_specialize(where S == Float)
     static func density<S: TensorScalar>(_ x: [S]) -> Double {
         guard !x.isEmpty else { return 0 }
-        let counts: [Int] = x.withUnsafeBufferPointer { px in
-            let p = SendableConstPointer(base: px.baseAddress!)
-            let n = px.count
-            let chunks = max(1, min(ParallelFor.defaultWorkers, n / 262_144))
-            return ParallelFor.map(count: chunks) { chunk in
-                var nonzero = 0
-                for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) where p.base[i] != 0 { nonzero += 1 }
-                return nonzero
+        let sampled = (x.count + 7) / 8
+        let nonzero = x.withUnsafeBufferPointer { p in
+            var count = 0
+            for i in 0..<sampled { count &+= p[i &* 8] != 0 ? 1 : 0 }
+            return count
+        }
+        return Double(nonzero) / Double(sampled)
+    }
+
+    /// For each input coordinate i (a row iy or a column ix) the kernel taps k that reach an output
+    /// coordinate o = (i + p − k·d)/s (exact division, inside the output), flattened:
+    /// `taps[start[i]..<start[i + 1]]` = (k, o) pairs. Built once per call, so the per-event loops
+    /// divide nothing.
+    struct TapTable {
+        var start: [Int]
+        var taps: [(k: Int, o: Int)]
+
+        init(inputs: Int, kernel: Int, padding: Int, dilation: Int, stride: Int, outputs: Int) {
+            start = [0]
+            taps = []
+            for i in 0..<inputs {
+                for k in 0..<kernel {
+                    let t = i + padding - k * dilation
+                    if t >= 0, t % stride == 0, t / stride < outputs { taps.append((k, t / stride)) }
+                }
+                start.append(taps.count)
             }
         }
-        return Double(counts.reduce(0, +)) / Double(x.count)
     }
 
-    /// Output pixels (oy or ox) reached from input coordinate `i` by tap `k`: oy = (i + p − k·d)/s.
+    /// Calls `body(row, pixel)` for every (c, ki, kj) row (`rowBase` = c·kH·kW) and output pixel
+    /// an input event at (iy, ix) reaches; row = rowBase + ki·kW + kj.
     @inline(__always)
-    static func target(_ i: Int, _ k: Int, padding: Int, dilation: Int, stride: Int, extent: Int) -> Int? {
-        let t = i + padding - k * dilation
-        guard t >= 0, t % stride == 0 else { return nil }
-        let o = t / stride
-        return o < extent ? o : nil
+    static func forEachTap(_ rows: TapTable, _ columns: TapTable, kernelWidth: Int, outWidth: Int,
+                           rowBase: Int, iy: Int, ix: Int, _ body: (Int, Int) -> Void) {
+        for r in rows.start[iy]..<rows.start[iy + 1] {
+            let (ki, oy) = rows.taps[r]
+            for c in columns.start[ix]..<columns.start[ix + 1] {
+                let (kj, ox) = columns.taps[c]
+                body(rowBase + ki * kernelWidth + kj, oy * outWidth + ox)
+            }
+        }
     }
 
-    /// Calls `body(row, pixel)` for every (c, ki, kj) row and output pixel an input event at
-    /// (c, iy, ix) reaches; `row` = (c·kH + ki)·kW + kj.
+    static func tables(_ g: ConvolutionGeometry) -> (rows: TapTable, columns: TapTable) {
+        (TapTable(inputs: g.height, kernel: g.kernelHeight, padding: g.paddingH, dilation: g.dilationH,
+                  stride: g.strideH, outputs: g.outHeight),
+         TapTable(inputs: g.width, kernel: g.kernelWidth, padding: g.paddingW, dilation: g.dilationW,
+                  stride: g.strideW, outputs: g.outWidth))
+    }
+
+    /// Calls `body(row, pixel, v)` for every non-zero input v = x[c, iy, ix] of one sample and
+    /// every (row, output pixel) it reaches. Each input line is first compacted branch-free into
+    /// the positions of its non-zeros (`scratch`, ≥ width entries), so the scan does not
+    /// mispredict on random spikes.
     @inline(__always)
-    static func forEachTap(_ g: ConvolutionGeometry, c: Int, iy: Int, ix: Int, _ body: (Int, Int) -> Void) {
-        for ki in 0..<g.kernelHeight {
-            guard let oy = target(iy, ki, padding: g.paddingH, dilation: g.dilationH, stride: g.strideH,
-                                  extent: g.outHeight) else { continue }
-            for kj in 0..<g.kernelWidth {
-                guard let ox = target(ix, kj, padding: g.paddingW, dilation: g.dilationW, stride: g.strideW,
-                                      extent: g.outWidth) else { continue }
-                body((c * g.kernelHeight + ki) * g.kernelWidth + kj, oy * g.outWidth + ox)
+    static func forEachEvent<S: TensorScalar>(_ sample: UnsafePointer<S>, _ g: ConvolutionGeometry,
+                                              _ rows: TapTable, _ columns: TapTable, scratch: UnsafeMutablePointer<Int>,
+                                              _ body: (Int, Int, S) -> Void) {
+        let (w, plane, taps) = (g.width, g.height * g.width, g.kernelHeight * g.kernelWidth)
+        for c in 0..<g.inChannels {
+            for iy in 0..<g.height {
+                let line = sample + c * plane + iy * w
+                var events = 0
+                for ix in 0..<w {
+                    // x ≠ 0 ⇔ some exponent or significand bit is set (±0 have none); integer tests
+                    // compile without the branches of a floating-point comparison.
+                    let x = line[ix]
+                    scratch[events] = ix
+                    events &+= (x.exponentBitPattern != 0 ? 1 : 0) | (x.significandBitPattern != 0 ? 1 : 0)
+                }
+                for e in 0..<events {
+                    let ix = scratch[e]
+                    let v = line[ix]
+                    forEachTap(rows, columns, kernelWidth: g.kernelWidth, outWidth: g.outWidth, rowBase: c * taps,
+                               iy: iy, ix: ix) { row, pixel in body(row, pixel, v) }
+                }
             }
         }
     }
@@ -77,6 +122,7 @@ enum SparseConvolutionKernels {
         let outCount = g.batch * o * g.pixels
         var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }
         let plane = g.height * g.width
+        let (rows, columns) = tables(g)
         input.withUnsafeBufferPointer { px in
             packed.withUnsafeBufferPointer { pw in
                 out.withUnsafeMutableBufferPointer { po in
@@ -84,24 +130,16 @@ enum SparseConvolutionKernels {
                                      SendablePointer(base: po.baseAddress!))
                     ParallelFor.run(count: g.batch) { range in
                         let acc = UnsafeMutablePointer<S>.allocate(capacity: g.pixels * o)    // [pixels, O]
-                        defer { acc.deallocate() }
+                        let scratch = UnsafeMutablePointer<Int>.allocate(capacity: g.width)
+                        defer { acc.deallocate(); scratch.deallocate() }
                         for n in range {
                             acc.update(repeating: 0, count: g.pixels * o)
-                            let sample = x.base + n * g.inChannels * plane
-                            for c in 0..<g.inChannels {
-                                for iy in 0..<g.height {
-                                    let line = sample + c * plane + iy * g.width
-                                    for ix in 0..<g.width where line[ix] != 0 {
-                                        let v = line[ix]
-                                        forEachTap(g, c: c, iy: iy, ix: ix) { row, pixel in
-                                            let (dst, src) = (acc + pixel * o, w.base + row * o)
-                                            for k in 0..<o { dst[k] += v * src[k] }
-                                        }
-                                    }
-                                }
+                            forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, scratch: scratch) { row, pixel, v in
+                                let (dst, src) = (acc + pixel * o, w.base + row * o)
+                                for k in 0..<o { dst[k] += v * src[k] }
                             }
                             let target = y.base + n * o * g.pixels
-                            for p in 0..<g.pixels { for k in 0..<o { target[k * g.pixels + p] = acc[p * o + k] } }
+                            for k in 0..<o { for p in 0..<g.pixels { target[k * g.pixels + p] = acc[p * o + k] } }
                         }
                     }
                 }
@@ -118,30 +156,23 @@ enum SparseConvolutionKernels {
         let weightCount = o * g.patch
         let chunks = min(ParallelFor.defaultWorkers, g.batch)
         let plane = g.height * g.width
+        let (rows, columns) = tables(g)
         let partials: [[S]] = input.withUnsafeBufferPointer { px in
             outputGradient.withUnsafeBufferPointer { pd in
                 let (x, d) = (SendableConstPointer(base: px.baseAddress!), SendableConstPointer(base: pd.baseAddress!))
                 return ParallelFor.map(count: chunks) { chunk in
                     var dw = [S](repeating: 0, count: weightCount)                   // [patch, O]
                     let gradient = UnsafeMutablePointer<S>.allocate(capacity: g.pixels * o)   // [pixels, O]
-                    defer { gradient.deallocate() }
+                    let scratch = UnsafeMutablePointer<Int>.allocate(capacity: g.width)
+                    defer { gradient.deallocate(); scratch.deallocate() }
                     dw.withUnsafeMutableBufferPointer { pdw in
                         let dwp = pdw.baseAddress!
                         for n in (chunk * g.batch / chunks)..<((chunk + 1) * g.batch / chunks) {
                             let source = d.base + n * o * g.pixels
                             for k in 0..<o { for p in 0..<g.pixels { gradient[p * o + k] = source[k * g.pixels + p] } }
-                            let sample = x.base + n * g.inChannels * plane
-                            for c in 0..<g.inChannels {
-                                for iy in 0..<g.height {
-                                    let line = sample + c * plane + iy * g.width
-                                    for ix in 0..<g.width where line[ix] != 0 {
-                                        let v = line[ix]
-                                        forEachTap(g, c: c, iy: iy, ix: ix) { row, pixel in
-                                            let (dst, src) = (dwp + row * o, gradient + pixel * o)
-                                            for k in 0..<o { dst[k] += v * src[k] }
-                                        }
-                                    }
-                                }
+                            forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, scratch: scratch) { row, pixel, v in
+                                let (dst, src) = (dwp + row * o, gradient + pixel * o)
+                                for k in 0..<o { dst[k] += v * src[k] }
                             }
                         }
                     }
