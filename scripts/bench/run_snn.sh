@@ -2,7 +2,7 @@
 # Spiking-CNN engine benchmark (BENCHMARKS.md, "Engine (issue 5)"): CortexEngine vs SpikingJelly
 # 2.0.0 on PyTorch CPU, both on 2 threads, side by side in one run.
 #
-#   scripts/bench/run_snn.sh [--quick] [--variants default,reference,compile]
+#   scripts/bench/run_snn.sh [--quick] [--variants default,reference,compile] [--rounds N]
 #
 # Needs a Python with torch, spikingjelly and safetensors (SNN_PYTHON, default
 # /work/main/.venv-torch/bin/python). Exports the network's initial weights, input and

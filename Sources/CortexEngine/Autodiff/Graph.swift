@@ -91,7 +91,17 @@ public final class Graph<Scalar: TensorScalar> {
     @_specialize(where Scalar == Float)
     private static func accumulate(_ g: [Scalar], into slot: inout [Scalar]?, offset: Int, total: Int) {
         if slot == nil, offset == 0, g.count == total { slot = g; return }
-        var existing = slot ?? [Scalar](repeating: 0, count: total)
+        guard var existing = slot else {
+            // First contribution to part of a multi-output node: copy it, zero the rest.
+            slot = [Scalar](unsafeUninitializedCapacity: total) { out, initialized in
+                let base = out.baseAddress!
+                base.initialize(repeating: 0, count: offset)
+                if !g.isEmpty { g.withUnsafeBufferPointer { (base + offset).initialize(from: $0.baseAddress!, count: g.count) } }
+                (base + offset + g.count).initialize(repeating: 0, count: total - offset - g.count)
+                initialized = total
+            }
+            return
+        }
         slot = nil
         existing.withUnsafeMutableBufferPointer { e in
             g.withUnsafeBufferPointer { a in
