@@ -42,14 +42,15 @@ struct TrainCommandTests {
         #expect(missing.status != 0 && missing.stderr.contains("options.json"))
     }
 
-    @Test("kill -9 during the second epoch, then --resume: files identical to an uninterrupted run")
+    @Test("kill -9 during a run with augmentation, then --resume: files identical to an uninterrupted run")
     func killAndResume() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("train-kill-\(UUID())")
         defer { try? FileManager.default.removeItem(at: base) }
         func arguments(_ folder: URL) -> [String] {
             ["train", "--model", "sew-resnet18-w4", "--task", "image", "--epochs", "3", "--batch", "8", "--T", "2",
              "--train-examples", "160", "--test-examples", "16", "--optimizer", "adamw", "--seed", "5",
-             "--fashion-mnist", "/usr/share/datasets/fashion-mnist", "-o", folder.path]
+             "--fashion-mnist", "/usr/share/datasets/fashion-mnist", "--augment-flip", "--augment-shift", "2",
+             "-o", folder.path]
         }
         let whole = base.appendingPathComponent("whole"), killed = base.appendingPathComponent("killed")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
