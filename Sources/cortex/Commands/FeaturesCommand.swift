@@ -47,13 +47,16 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The feature file to write (HDF5).")
     var output: String
 
+    @OptionGroup(title: "Model overrides")
+    var overrides: ModelOverrides
+
     func validate() throws {
         if steps < 1 { throw ValidationError("--T must be at least 1") }
         if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
     }
 
     func run() throws {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed)
+        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed, overrides: overrides)
         let known = network.layerNames
         let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? network.defaultFeatureLayers
