@@ -101,7 +101,7 @@ public enum ComparisonReport {
         let missing = result.models.count - points.count
         return .figure(ReportFigure(
             ScatterPlot(title: "Energy vs similarity", points: points, xLabel: "synaptic operations per frame (log)",
-                        yLabel: "\(result.metric): mean over areas", xScale: .logarithmic),
+                        yLabel: "\(result.metricShortName): mean over areas", xScale: .logarithmic),
             caption: "Each model's synaptic operations per movie frame (exact accumulates of its spike-input layers, "
                 + "counted while extracting its features) against its mean over areas of the best-layer score. "
                 + "Estimated energy = 0.9 pJ per synaptic operation + 4.6 pJ per multiply-accumulate of the analog-input "
@@ -116,7 +116,7 @@ public enum ComparisonReport {
         let columns = [TableColumn("model"), .numeric("SOPs / frame", format: .significant(digits: 4)),
                        .numeric("MACs / frame", format: .significant(digits: 4)),
                        .numeric("energy (nJ / frame)", format: .significant(digits: 4)),
-                       .numeric("mean firing rate", format: .fixed(digits: 4)), .numeric("mean over areas")]
+                       .numeric("mean firing rate (feature layers)", format: .fixed(digits: 4)), .numeric("mean over areas")]
         let rows: [[TableCell]] = result.models.map { m in
             guard let e = m.scores.energy else {
                 return [.text(m.scores.model), .text("–"), .text("–"), .text("–"), .text("–"),
