@@ -43,8 +43,7 @@ struct MonitorNetworkTests {
         let neurons = Array(plainState.neurons.keys)
         #expect(neurons.count > 10)
         for name in neurons {
-            // LoRaFB's feedback neurons after the transposed conv first run at step 2 (O_0 does not exist)
-            let expected = name.hasPrefix("recurrent_layer") && name.hasSuffix(".sn1") && !name.contains("sub_module") ? 3 : 4
+            let expected = 4
             #expect(monitor.events[.output]![name]!.count == expected, "\(name): spikes per step")
             #expect(monitor.events[.membranePotential]![name]!.count == expected)
         }

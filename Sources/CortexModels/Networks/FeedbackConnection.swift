@@ -6,6 +6,9 @@ import CortexNumerics
 ///
 ///     R_t = SN(BN(DWConvTranspose(O_{t−1})))     k 3, s 2, p 1, output-pad 1, groups C_out, no bias
 ///     R_t = O_{t−1}                              stage 1 (stride 1, no transposed conv)
+///
+/// At t = 0, O_{−1} = 0 goes through the same path (R_0 = SN(BN(0)), as the reference code; checked
+/// against `scripts/reference/torch_models.py`).
 ///     A_t = SN(BN(conv1×1(concat(x_t, R_t))))    C_in + C_out → C_in, no bias
 ///     O_t = stage(A_t)
 ///
@@ -59,15 +62,15 @@ public struct FeedbackConnection: Layer {
                                                state: inout NetworkState, mode: ExecutionMode, renormalize: Bool = false,
                                                monitor: inout M, step: Int) -> Tensor<Float> {
         let sn = SpikingNeuronUnit(neuron)
-        let (h, w) = (x.shape[3], x.shape[4])
-        let size = stageOutputSize(input: (h, w))
-        var r = previous ?? Tensor(shape: [1, x.shape[1], outChannels, size.0, size.1], repeating: 0)
-        if previous == nil, dwconv != nil {
-            r = Tensor(shape: [1, x.shape[1], outChannels, h, w], repeating: 0)
-        } else if let t = dwconv, var norm = bn1, let previous {
-            monitor.record(path + ".dwconv", .synapticInput, steps: previous, firstStep: step,
+        let size = stageOutputSize(input: (x.shape[3], x.shape[4]))
+        // O_{t−1} = 0 at t = 0; stages 2–4 still pass it through dwconv → BN → SN, as the reference
+        // code does, so R_0 = SN(BN(0)) = SN(β − γ·μ/σ) in inference, which is not zero in general.
+        let o = previous ?? Tensor(shape: [1, x.shape[1], outChannels, size.0, size.1], repeating: 0)
+        var r = o
+        if let t = dwconv, var norm = bn1 {
+            monitor.record(path + ".dwconv", .synapticInput, steps: o, firstStep: step,
                            synapse: t.synapticLayer(input: .spikes))
-            r = sn(norm.normalize(t(previous), mode: mode, renormalize: renormalize,
+            r = sn(norm.normalize(t(o), mode: mode, renormalize: renormalize,
                                   pending: &state.pendingStatistics[path + ".bn1", default: []]),
                    name: path + ".sn1", state: &state, monitor: &monitor, firstStep: step)
             bn1 = norm

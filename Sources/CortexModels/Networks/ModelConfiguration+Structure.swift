@@ -16,8 +16,7 @@ extension ModelConfiguration {
     /// Every module path a ``LayerMonitor`` can see, in the order the network first computes them:
     /// `conv1`, `sn1`, `maxpool`, then per stage (LoRaFB-SNet: `recurrent_layer{k}.dwconv`, `.sn1`,
     /// `.pwconv`, `.sn2`) and per block `….conv1`, `….sn1`, `….conv2`, `….sn2`, `….downsample.0`,
-    /// `….downsample_sn` and the block itself, then `avgpool`, `fc`. (LoRaFB-SNet's first step has
-    /// no feedback yet, so monitors see a stage's `dwconv` first at step 2; this order does not.)
+    /// `….downsample_sn` and the block itself, then `avgpool`, `fc`.
     public var monitorPaths: [String] {
         var paths = ["conv1", "sn1", "maxpool"]
         var inChannels = baseWidth

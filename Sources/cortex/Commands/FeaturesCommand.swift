@@ -52,13 +52,16 @@ struct FeaturesCommand: ParsableCommand {
     @Flag(help: "Also print each synaptic layer's operations and energy per frame.")
     var energy = false
 
+    @OptionGroup(title: "Model overrides")
+    var overrides: ModelOverrides
+
     func validate() throws {
         if steps < 1 { throw ValidationError("--T must be at least 1") }
         if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
     }
 
     func run() throws {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed)
+        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed, overrides: overrides)
         let known = network.layerNames
         let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? network.defaultFeatureLayers
