@@ -83,6 +83,7 @@ public enum Comparison {
                                  scores: table)
         result.lagProfiles = lagProfiles
         result.rdmImage = rdmImage
+        result.energy = model.energy
         return result
     }
 

@@ -4,6 +4,7 @@ import CortexNumerics
 /// neurons. The equations are those of ``NeuronDynamics``; with k = 1/τ (k = 1, no leak, for IF):
 ///
 ///     ∂H_t/∂X_t = k,  ∂H_t/∂V_{t−1} = 1 − k  (1 for IF),  ∂H_t/∂k = X_t − V_{t−1} + V_leak
+///     (without input decay: ∂H_t/∂X_t = 1,  ∂H_t/∂k = V_leak − V_{t−1})
 ///     dL/dH_t = (dL/dS_t + [¬detach]·dL/dV_t·∂V_t/∂S_t)·σ′(H_t − V_th) + dL/dV_t·∂V_t/∂H_t|_S
 ///
 /// The per-element loops are branch-free (reset and leak are selected by constants), so they
@@ -27,8 +28,10 @@ enum NeuronKernel {
                                                    decay: k) : nil)
         }
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
-        // H = V + k·(X − V + V_leak) = (1 − k)·V + k·X + k·V_leak; IF: H = V + X.
-        let (a, b, c): (S, S, S) = leaky ? (1 - k, k, k * S(dynamics.leakTarget)) : (1, 1, 0)
+        // H = V + k·(X − V + V_leak) = (1 − k)·V + k·X + k·V_leak; without input decay
+        // H = V + k·(V_leak − V) + X = (1 − k)·V + X + k·V_leak; IF: H = V + X.
+        let inputScale: S = dynamics.decayInput ? k : 1
+        let (a, b, c): (S, S, S) = leaky ? (1 - k, inputScale, k * S(dynamics.leakTarget)) : (1, 1, 0)
         let threshold = S(dynamics.threshold)
         // V_t = H − S·(hard·(H − V_reset) + (1 − hard)·V_th), hard ∈ {0, 1}.
         let (hard, resetValue): (S, S) = { if case .hard(let r) = dynamics.reset { return (1, S(r)) }; return (0, 0) }()
@@ -101,7 +104,8 @@ enum NeuronKernel {
         if n == 0 || steps == 0 { return ([S](repeating: 0, count: steps * n), finalGradient, 0) }
         let dynamics = trace.dynamics
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
-        let (kx, kv): (S, S) = leaky ? (k, 1 - k) : (1, 1)          // ∂H/∂X, ∂H/∂V_{t−1}
+        let (kx, kv): (S, S) = leaky ? (dynamics.decayInput ? k : 1, 1 - k) : (1, 1)   // ∂H/∂X, ∂H/∂V_{t−1}
+        let xInK: S = dynamics.decayInput ? 1 : 0                   // ∂H/∂k = xInK·X − V + V_leak
         let threshold = S(dynamics.threshold)
         let leakTarget = S(dynamics.leakTarget)
         let (hard, resetValue): (S, S) = { if case .hard(let r) = dynamics.reset { return (1, S(r)) }; return (0, 0) }()
@@ -141,7 +145,7 @@ enum NeuronKernel {
                                             let xt = xs.base + base, vt = vs.base + base
                                             for i in lo..<hi {
                                                 let gH = gradientOfCharge(ht[i], gst[i], g[i])
-                                                dk += gH * (xt[i] - vt[i] + leakTarget)     // ∂H/∂k = X − V + V_leak
+                                                dk += gH * (xInK * xt[i] - vt[i] + leakTarget)
                                                 gxt[i] = gH * kx
                                                 g[i] = gH * kv
                                             }

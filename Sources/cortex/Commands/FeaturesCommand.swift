@@ -14,7 +14,9 @@ struct FeaturesCommand: ParsableCommand {
         are resized to the model input (area average when shrinking, bilinear when growing), scaled to \
         [0, 1], replicated to the model's channels and normalised (ImageNet mean/std for 3 channels; \
         mean 0.449, std 0.226 for 1 channel). With --as-is, a float32 frames × C × H × W movie is used \
-        unchanged.
+        unchanged. The file also records every layer's firing rate and the synaptic operations and \
+        estimated energy per frame (accumulates 0.9 pJ on spike input, multiply-accumulates 4.6 pJ on \
+        analog input, Horowitz 2014 45 nm); an 'energy' line summarises them, --energy lists every layer.
         """)
 
     @Option(help: "Model name (see 'cortex models'); optional when the checkpoint records its configuration.")
@@ -47,13 +49,19 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The feature file to write (HDF5).")
     var output: String
 
+    @Flag(help: "Also print each synaptic layer's operations and energy per frame.")
+    var energy = false
+
+    @OptionGroup(title: "Model overrides")
+    var overrides: ModelOverrides
+
     func validate() throws {
         if steps < 1 { throw ValidationError("--T must be at least 1") }
         if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
     }
 
     func run() throws {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed)
+        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed, overrides: overrides)
         let known = network.layerNames
         let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? network.defaultFeatureLayers
@@ -87,8 +95,9 @@ struct FeaturesCommand: ParsableCommand {
         var buffers: [String: [Float]] = [:]
         var shapes: [String: [Int]] = [:]
         let progress = ProgressDisplay(label: "frames")
+        var monitor = MonitorPair(FiringRateMonitor(), SynapticOperationMonitor())
         try CommandLineFailure.wrapping {
-            try extraction.run(model: &network, frameCount: frameCount, frames: provider,
+            try extraction.run(model: &network, frameCount: frameCount, frames: provider, monitor: &monitor,
                                progress: { progress.show(ProgressUpdate(completed: $0, total: frameCount)) }) { layer, _, shape, values in
                 if shapes[layer] == nil {
                     shapes[layer] = shape
@@ -104,12 +113,40 @@ struct FeaturesCommand: ParsableCommand {
             return (layer: FeatureFile.Layer(name: layer, depth: depth, unitShape: shape),
                     features: NDArray(shape: [frameCount, shape.reduce(1, *)], scalars: buffers[layer]!))
         }
+        let activity = ModelEnergy(rates: monitor.first, operations: monitor.second, frames: max(1, frameCount),
+                                   order: configuration.monitorPaths)
         let digest = try CommandLineFailure.wrapping { try SHA256.hexDigest(ofFile: movieURL) }
         let label = featureProtocol == .image ? "image(T=\(steps))" : "video"
         try CommandLineFailure.wrapping {
             try FeatureFile.write(to: URL(fileURLWithPath: output), model: name, layers: entries,
-                                  movie: movieURL.lastPathComponent, movieSHA256: digest, featureProtocol: label)
+                                  movie: movieURL.lastPathComponent, movieSHA256: digest, featureProtocol: label,
+                                  energy: frameCount > 0 ? activity : nil)
         }
         print("wrote \(output): \(name), \(ordered.count) layers × \(frameCount) frames, protocol \(label)")
+        print(Self.energyLine(activity))
+        if energy { print(Self.energyTable(activity), terminator: "") }
+    }
+
+    /// `energy  E pJ/frame = 0.9 pJ × SOPs + 4.6 pJ × MACs; mean firing rate r (neurons)`.
+    static func energyLine(_ e: ModelEnergy) -> String {
+        let neurons = e.firingRates.filter { $0.layer.hasSuffix("sn1") || $0.layer.hasSuffix("sn2") || $0.layer.hasSuffix("_sn") }
+        let rate = neurons.isEmpty ? Double.nan : neurons.map(\.firingRate).reduce(0, +) / Double(neurons.count)
+        return String(format: "energy: %.4g pJ per frame = %.2g pJ × %.4g SOPs + %.2g pJ × %.4g MACs; mean firing rate %.4f over %d neuron layers",
+                      e.energyPicojoulesPerFrame, e.picojoulesPerAccumulate, e.synapticOperationsPerFrame,
+                      e.picojoulesPerMultiplyAccumulate, e.multiplyAccumulatesPerFrame, rate, neurons.count)
+    }
+
+    /// One line per synaptic layer: input kind, SOPs, dense MACs, SOPs/MAC, energy per frame.
+    static func energyTable(_ e: ModelEnergy) -> String {
+        let width = max(6, (e.synapticLayers.map(\.layer.count).max() ?? 0) + 2)
+        var lines = ["layer".padding(toLength: width, withPad: " ", startingAt: 0)
+                     + "input   SOPs/frame    dense MACs/frame  SOP/MAC  pJ/frame"]
+        for l in e.synapticLayers {
+            let pj = e.picojoulesPerAccumulate * l.synapticOperationsPerFrame + e.picojoulesPerMultiplyAccumulate * l.multiplyAccumulatesPerFrame
+            lines.append(l.layer.padding(toLength: width, withPad: " ", startingAt: 0) + l.input.padding(toLength: 8, withPad: " ", startingAt: 0)
+                         + String(format: "%-14.4g%-18.4g%-9.3f%.4g", l.synapticOperationsPerFrame, l.denseMACsPerFrame,
+                                  l.denseMACsPerFrame > 0 ? l.synapticOperationsPerFrame / l.denseMACsPerFrame : 0, pj))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
