@@ -11,6 +11,8 @@ import Foundation
 //   cortex-bench similarity-stream [--quick]   the streaming case alone (for its peak memory)
 //   cortex-bench snn [--quick] [--data DIR]    spiking-CNN training/inference (SNNBenchmarks.swift)
 
+AllocatorPolicy.keepLargeBlocks()
+
 if let mode = CommandLine.arguments.dropFirst().first, mode.hasPrefix("similarity") || mode == "snn" {
     do {
         if mode == "snn" {

@@ -13,4 +13,5 @@ struct Cortex: ParsableCommand {
     )
 }
 
+AllocatorPolicy.keepLargeBlocks()
 CommandLineRunner.main(Cortex.self)
