@@ -5,14 +5,13 @@ import CortexNumerics
 ///     x̂ = (x − μ_c) / √(σ²_c + ε),   y = γ_c·x̂ + β_c
 ///
 /// In training μ, σ² are the batch mean and biased variance over M = N·S values (two passes: mean,
-/// then squared deviations — steadier than E[x²] − μ²), accumulated in Double: a Float running sum
-/// over M ≈ 10⁵ values drifts by ~1e-5 relative, enough to flip spikes downstream. In inference
-/// the running statistics. Training backward:
+/// then squared deviations — steadier than E[x²] − μ²): blocks of 256 values are summed in eight
+/// Float lanes and the block totals in Double (one Float running sum over M ≈ 10⁵ values drifted
+/// by ~1e-5 relative, enough to flip spikes downstream). In inference the running statistics. Training backward:
 ///
 ///     dx = γ/(M·√(σ²+ε)) · (M·dy − Σdy − x̂·Σ(dy·x̂)),   dγ = Σ dy·x̂,   dβ = Σ dy
 ///
-/// Channels touch disjoint elements, so both passes run in parallel over channels. The sums use
-/// four independent accumulators (the additions of one chain would otherwise wait on each other).
+/// Channels touch disjoint elements, so both passes run in parallel over channels.
 enum NormalizationKernels {
     struct Forward<S> {
         var output: [S]
@@ -22,46 +21,76 @@ enum NormalizationKernels {
         var variance: [S]
     }
 
-    /// Σ p[i] in Double.
+    /// Elements summed in `S` before a block's total joins the Double sum: eight lanes of at most
+    /// 32 terms each keep Float's rounding error near 1e-7 relative, while the lanes vectorise.
+    static let block = 256
+
+    /// Σ p[i] (Float lanes per block, blocks in Double).
     @inline(__always)
     static func sum<S: TensorScalar>(_ p: UnsafePointer<S>, _ n: Int) -> Double {
-        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-        var i = 0
-        while i + 4 <= n {
-            s0 += Double(p[i]); s1 += Double(p[i + 1]); s2 += Double(p[i + 2]); s3 += Double(p[i + 3])
-            i += 4
+        var total = 0.0
+        var start = 0
+        while start < n {
+            let end = min(n, start + block)
+            var (s0, s1, s2, s3, s4, s5, s6, s7): (S, S, S, S, S, S, S, S) = (0, 0, 0, 0, 0, 0, 0, 0)
+            var i = start
+            while i + 8 <= end {
+                s0 += p[i]; s1 += p[i + 1]; s2 += p[i + 2]; s3 += p[i + 3]
+                s4 += p[i + 4]; s5 += p[i + 5]; s6 += p[i + 6]; s7 += p[i + 7]
+                i += 8
+            }
+            while i < end { s0 += p[i]; i += 1 }
+            total += Double(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)))
+            start = end
         }
-        while i < n { s0 += Double(p[i]); i += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return total
     }
 
-    /// Σ (p[i] − μ)² in Double.
+    /// Σ (p[i] − μ)² (Float lanes per block, blocks in Double).
     @inline(__always)
-    static func squaredDeviations<S: TensorScalar>(_ p: UnsafePointer<S>, _ n: Int, _ mu: Double) -> Double {
-        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-        var i = 0
-        while i + 4 <= n {
-            let d0 = Double(p[i]) - mu, d1 = Double(p[i + 1]) - mu, d2 = Double(p[i + 2]) - mu, d3 = Double(p[i + 3]) - mu
-            s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3
-            i += 4
+    static func squaredDeviations<S: TensorScalar>(_ p: UnsafePointer<S>, _ n: Int, _ mean: Double) -> Double {
+        let mu = S(mean)
+        var total = 0.0
+        var start = 0
+        while start < n {
+            let end = min(n, start + block)
+            var (s0, s1, s2, s3, s4, s5, s6, s7): (S, S, S, S, S, S, S, S) = (0, 0, 0, 0, 0, 0, 0, 0)
+            var i = start
+            while i + 8 <= end {
+                let (d0, d1, d2, d3) = (p[i] - mu, p[i + 1] - mu, p[i + 2] - mu, p[i + 3] - mu)
+                let (d4, d5, d6, d7) = (p[i + 4] - mu, p[i + 5] - mu, p[i + 6] - mu, p[i + 7] - mu)
+                s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3
+                s4 += d4 * d4; s5 += d5 * d5; s6 += d6 * d6; s7 += d7 * d7
+                i += 8
+            }
+            while i < end { let d = p[i] - mu; s0 += d * d; i += 1 }
+            total += Double(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)))
+            start = end
         }
-        while i < n { let d = Double(p[i]) - mu; s0 += d * d; i += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return total
     }
 
-    /// (Σ a[i], Σ a[i]·b[i]) in Double.
+    /// (Σ a[i], Σ a[i]·b[i]) (Float lanes per block, blocks in Double).
     @inline(__always)
     static func sums<S: TensorScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ n: Int) -> (Double, Double) {
-        var (s0, s1, q0, q1) = (0.0, 0.0, 0.0, 0.0)
-        var i = 0
-        while i + 2 <= n {
-            let a0 = Double(a[i]), a1 = Double(a[i + 1])
-            s0 += a0; s1 += a1
-            q0 += a0 * Double(b[i]); q1 += a1 * Double(b[i + 1])
-            i += 2
+        var (total, dot) = (0.0, 0.0)
+        var start = 0
+        while start < n {
+            let end = min(n, start + block)
+            var (s0, s1, s2, s3): (S, S, S, S) = (0, 0, 0, 0)
+            var (q0, q1, q2, q3): (S, S, S, S) = (0, 0, 0, 0)
+            var i = start
+            while i + 4 <= end {
+                s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3]
+                q0 += a[i] * b[i]; q1 += a[i + 1] * b[i + 1]; q2 += a[i + 2] * b[i + 2]; q3 += a[i + 3] * b[i + 3]
+                i += 4
+            }
+            while i < end { s0 += a[i]; q0 += a[i] * b[i]; i += 1 }
+            total += Double((s0 + s1) + (s2 + s3))
+            dot += Double((q0 + q1) + (q2 + q3))
+            start = end
         }
-        if i < n { s0 += Double(a[i]); q0 += Double(a[i]) * Double(b[i]) }
-        return (s0 + s1, q0 + q1)
+        return (total, dot)
     }
 
     @_specialize(where S == Float)
