@@ -1,9 +1,12 @@
 import CortexKit
 import Foundation
 
-/// `cortex-bench snn [--quick] [--data DIR]`: training and inference throughput of
+/// `cortex-bench snn [--quick] [--data DIR] [--model NAME]`: training and inference throughput of
 /// ``BenchmarkSNN`` (BENCHMARKS.md "Engine (issue 5)"), on the weights, input and labels that
 /// `scripts/bench/snn_peer.py export` wrote to `DIR/snn_check.safetensors` (default `bench-data/`).
+/// With `--model sew-resnet18-w16` or `lorafb-snet18-w16`: that registry model instead (its
+/// `DIR/NAME_check.safetensors`, from the reference PyTorch models), with per-step batch
+/// statistics in training as the reference code (no batch renormalisation).
 ///
 /// First a cross-check: the first training step's loss and gradients against SpikingJelly's on the
 /// same weights. Then timings as the peer takes them: two warm-up calls, then the best and median
@@ -30,6 +33,7 @@ enum SNNBenchmarks {
     struct Output: Codable {
         var tool: String
         var blasCore: String
+        var model: String
         var batch: Int
         var steps: Int
         var check: Check
@@ -54,13 +58,34 @@ enum SNNBenchmarks {
         let folder = arguments.firstIndex(of: "--data").map { URL(fileURLWithPath: arguments[$0 + 1]) }
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("bench-data")
-        let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("snn_check.safetensors"))
+        var rng = SplittableRandom(seed: 0)
+        let output: Output
+        if let index = arguments.firstIndex(of: "--model") {
+            let name = arguments[index + 1]
+            guard var configuration = ModelRegistry.configuration(named: name) else {
+                throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "snn: unknown model \(name)"])
+            }
+            configuration.stepNormalization = .batchStatistics
+            let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("\(name)_check.safetensors"))
+            output = try run(AveragedNetwork(network: SpikingResNet(configuration: configuration, rng: &rng)),
+                             file: file, quick: quick, name: name)
+        } else {
+            let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("snn_check.safetensors"))
+            output = try run(BenchmarkSNN(rng: &rng), file: file, quick: quick, name: "benchmark SNN")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(output), as: UTF8.self))
+    }
+
+    /// The cross-check and the timings of `network` on the weights, input and labels of `file`.
+    static func run<Network: BenchmarkedNetwork>(_ network: Network, file: SafetensorsFile, quick: Bool,
+                                                 name: String) throws -> Output {
         var weights = SafetensorsFile()
         for (name, entry) in file.tensors where name.hasPrefix("model.") {
             weights.tensors[String(name.dropFirst("model.".count))] = entry
         }
-        var rng = SplittableRandom(seed: 0)
-        var model = BenchmarkSNN(rng: &rng)
+        var model = network
         try model.load(stateDict: weights)
         let inputEntry = file.tensors["input"]!
         let x = Tensor<Float>(shape: inputEntry.shape, scalars: floats(inputEntry))
@@ -114,11 +139,30 @@ enum SNNBenchmarks {
         var inference = timed { _ = model(x, mode: .inference) }
         inference.name = "inference"
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(Output(tool: "CortexKit \(CortexKitVersion.string), \(BLASRuntime.report.threads) BLAS threads, \(ParallelFor.defaultWorkers) workers",
-                                             blasCore: BLASRuntime.report.coreInUse, batch: x.shape[1], steps: x.shape[0],
-                                             check: check, results: [training, inference]))
-        print(String(decoding: data, as: UTF8.self))
+        return Output(tool: "CortexKit \(CortexKitVersion.string), \(BLASRuntime.report.threads) BLAS threads, \(ParallelFor.defaultWorkers) workers",
+                      blasCore: BLASRuntime.report.coreInUse, model: name, batch: x.shape[1], steps: x.shape[0],
+                      check: check, results: [training, inference])
+    }
+}
+
+/// A network the benchmark can train: input `[T, B, C, H, W]` → logits `[B, classes]`.
+protocol BenchmarkedNetwork: Layer where Scalar == Float {
+    mutating func callAsFunction(_ x: Tensor<Float>, mode: ExecutionMode) -> Tensor<Float>
+}
+
+extension BenchmarkSNN: BenchmarkedNetwork {}
+
+/// A registry model from rest, its logits averaged over T.
+struct AveragedNetwork: BenchmarkedNetwork {
+    typealias Scalar = Float
+    var network: SpikingResNet
+
+    mutating func callAsFunction(_ x: Tensor<Float>, mode: ExecutionMode) -> Tensor<Float> {
+        var state = NetworkState()
+        return network.forward(x, state: &state, mode: mode).logits.mean(alongAxis: 0)
+    }
+
+    mutating func visitTensors(prefix: String, _ body: (String, TensorRole, inout Tensor<Float>) -> Void) {
+        network.visitTensors(prefix: prefix, body)
     }
 }

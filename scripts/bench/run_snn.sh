@@ -3,7 +3,10 @@
 # 2.0.0 on PyTorch CPU, both on 2 threads, side by side in one run.
 #
 #   scripts/bench/run_snn.sh [--quick] [--variants default,reference,compile] [--rounds N]
+#                            [--model sew-resnet18-w16|lorafb-snet18-w16]
 #
+# --model compares a registry model with the reference PyTorch model of
+# scripts/reference/torch_models.py (1×64×64, T = 4, batch 8).
 # Needs a Python with torch, spikingjelly and safetensors (SNN_PYTHON, default
 # /work/main/.venv-torch/bin/python). Exports the network's initial weights, input and
 # first-step loss/gradients to bench-data/snn_check.safetensors (git-ignored), builds cortex-bench
@@ -15,6 +18,6 @@ python=${SNN_PYTHON:-/work/main/.venv-torch/bin/python}
 "$python" -c "import torch, spikingjelly, safetensors" || { echo "run_snn.sh: $python lacks torch/spikingjelly/safetensors" >&2; exit 1; }
 export OMP_NUM_THREADS=2
 "$swift" build -q -c release --product cortex-bench
-"$python" scripts/bench/snn_peer.py export bench-data >/dev/null
+"$python" scripts/bench/snn_peer.py export bench-data "$@" >/dev/null
 echo "running cortex-bench snn and scripts/bench/snn_peer.py $*" >&2
 "$python" scripts/bench/snn_run.py "$@"

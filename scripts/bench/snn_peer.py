@@ -19,6 +19,10 @@ Usage (run with /work/main/.venv-torch/bin/python; scripts/bench/run_snn.sh driv
                                   first-step loss and gradients (the cross-check for Swift)
     snn_peer.py bench DIR [--variant default|reference|compile] [--quick]
                                   times training and inference on DIR's input, prints JSON
+
+With `--model sew-resnet18-w16` or `--model lorafb-snet18-w16` both commands use the reference
+PyTorch models of scripts/reference/torch_models.py instead (1×64×64 input, T = 4, batch 8, LIF,
+10 classes; files DIR/<model>_check.safetensors), as `cortex-bench snn --model NAME` does.
 """
 import json
 import os
@@ -96,14 +100,52 @@ def make_network(seed=0):
     return net
 
 
-def export(folder):
-    net = make_network(0)
+MODELS = {"sew-resnet18-w16": "build_sew_resnet18", "lorafb-snet18-w16": "build_lorafb_snet18"}
+MODEL_T, MODEL_B, MODEL_SIZE = 4, 8, 64
+
+
+def make_model(name, seed=0):
+    """A registry model from the reference PyTorch code; `forward` returns logits averaged over T."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+    import torch_models
+
+    torch.manual_seed(seed)
+    net = getattr(torch_models, MODELS[name])(width=16, in_channels=1, classes=CLASSES, neuron="lif")
+
+    class Averaged(nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x):
+            self.inner.reset_state()
+            return self.inner(x).mean(0)
+
+    return Averaged(net)
+
+
+def problem(model):
+    """(network, input, labels, file name) for the SEW benchmark network or a registry model."""
     g = torch.Generator().manual_seed(1)
+    if model is None:
+        steps, batch, size, net, file = T, B, 28, make_network(0), "snn_check.safetensors"
+    else:
+        steps, batch, size, net, file = MODEL_T, MODEL_B, MODEL_SIZE, make_model(model), f"{model}_check.safetensors"
     # A static image repeated over T (direct encoding), values in [0, 1) scaled to make spikes.
-    image = torch.rand(B, 1, 28, 28, generator=g) * 2.5
-    x = image.unsqueeze(0).repeat(T, 1, 1, 1, 1).contiguous()
-    labels = torch.randint(0, CLASSES, (B,), generator=g)
-    tensors = {f"model.{k}": v.detach().clone().contiguous() for k, v in net.state_dict().items()}
+    image = torch.rand(batch, 1, size, size, generator=g) * 2.5
+    x = image.unsqueeze(0).repeat(steps, 1, 1, 1, 1).contiguous()
+    labels = torch.randint(0, CLASSES, (batch,), generator=g)
+    return net, x, labels, file
+
+
+def state_names(net):
+    """State-dict names as CortexKit's (without the averaging wrapper's prefix)."""
+    return {k.removeprefix("inner."): v for k, v in net.state_dict().items()}
+
+
+def export(folder, model=None):
+    net, x, labels, file = problem(model)
+    tensors = {f"model.{k}": v.detach().clone().contiguous() for k, v in state_names(net).items()}
     net.train()
     functional.reset_net(net)
     loss = nn.functional.cross_entropy(net(x), labels)
@@ -112,9 +154,9 @@ def export(folder):
     tensors["labels"] = labels.to(torch.int64)
     tensors["loss"] = loss.detach().reshape(1)
     for name, p in net.named_parameters():
-        tensors[f"grad.{name}"] = p.grad.detach().clone().contiguous()
+        tensors[f"grad.{name.removeprefix('inner.')}"] = p.grad.detach().clone().contiguous()
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, "snn_check.safetensors")
+    path = os.path.join(folder, file)
     save_file(tensors, path + ".tmp")
     os.replace(path + ".tmp", path)
     print(json.dumps({"file": path, "loss": loss.item()}))
@@ -133,11 +175,12 @@ def timed(fn, steps, repeats):
     return times[0], times[len(times) // 2]
 
 
-def bench(folder, variant, quick):
-    data = load_file(os.path.join(folder, "snn_check.safetensors"))
+def bench(folder, variant, quick, model=None):
+    net, _, _, file = problem(model)
+    data = load_file(os.path.join(folder, file))
     x, labels = data["input"], data["labels"]
-    net = make_network(0)
-    net.load_state_dict({k[len("model."):]: v for k, v in data.items() if k.startswith("model.")})
+    prefix = "" if model is None else "inner."
+    net.load_state_dict({prefix + k[len("model."):]: v for k, v in data.items() if k.startswith("model.")})
     if variant == "reference":
         # SpikingJelly's pure-autograd LIF (its Torch reference implementation), as used for
         # surrogates without a fused kernel.
@@ -174,7 +217,7 @@ def bench(folder, variant, quick):
     print(json.dumps({
         "tool": f"SpikingJelly {getattr(spikingjelly, '__version__', '2.0.0')} / PyTorch {torch.__version__}"
                 f" ({variant}), {torch.get_num_threads()} threads",
-        "batch": B, "steps": T,
+        "batch": x.shape[1], "steps": x.shape[0], "model": model or "benchmark SNN",
         "results": [
             {"name": "training step", "bestSeconds": train_best, "medianSeconds": train_median},
             {"name": "inference", "bestSeconds": infer_best, "medianSeconds": infer_median},
@@ -183,10 +226,13 @@ def bench(folder, variant, quick):
 
 
 if __name__ == "__main__":
+    chosen = sys.argv[sys.argv.index("--model") + 1] if "--model" in sys.argv else None
+    if chosen is not None and chosen not in MODELS:
+        sys.exit(f"snn_peer.py: --model must be one of {sorted(MODELS)}")
     if len(sys.argv) >= 3 and sys.argv[1] == "export":
-        export(sys.argv[2])
+        export(sys.argv[2], chosen)
     elif len(sys.argv) >= 3 and sys.argv[1] == "bench":
         variant = sys.argv[sys.argv.index("--variant") + 1] if "--variant" in sys.argv else "default"
-        bench(sys.argv[2], variant, "--quick" in sys.argv)
+        bench(sys.argv[2], variant, "--quick" in sys.argv, chosen)
     else:
         sys.exit(__doc__)

@@ -5,6 +5,7 @@ each a child process whose peak memory (max RSS) comes from os.wait4.
 
 Usage (from scripts/bench/run_snn.sh, which builds cortex-bench and exports the weights):
     python snn_run.py [--quick] [--variants default,reference,compile] [--rounds N]
+                      [--model sew-resnet18-w16|lorafb-snet18-w16]
 
 With --rounds N (default 3) both sides run N times, alternating, and each case reports the best
 and the median of all its runs: on a shared machine one side can otherwise catch a busy minute
@@ -19,6 +20,7 @@ quick = ["--quick"] if "--quick" in sys.argv else []
 variants = (sys.argv[sys.argv.index("--variants") + 1].split(",") if "--variants" in sys.argv
             else ["default", "reference"])
 rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+model = ["--model", sys.argv[sys.argv.index("--model") + 1]] if "--model" in sys.argv else []
 here = os.path.dirname(os.path.abspath(__file__))
 repo = os.path.abspath(os.path.join(here, "..", ".."))
 data = os.path.join(repo, "bench-data")
@@ -52,12 +54,12 @@ def main():
     ours_runs, peer_runs = [], {v: [] for v in variants}
     log = []
     for r in range(rounds):
-        ours_runs.append(run([bench, "snn", "--data", data] + quick))
+        ours_runs.append(run([bench, "snn", "--data", data] + quick + model))
         log.append(f"round {r + 1}: CortexKit training {ours_runs[-1][0]['results'][0]['bestSeconds']:.4f} s, "
                    f"inference {ours_runs[-1][0]['results'][1]['bestSeconds']:.4f} s (load {os.getloadavg()[0]:.2f})")
         for variant in variants:
             peer_runs[variant].append(run([sys.executable, os.path.join(here, "snn_peer.py"), "bench", data,
-                                           "--variant", variant] + quick))
+                                           "--variant", variant] + quick + model))
             t = peer_runs[variant][-1][0]["results"]
             log.append(f"round {r + 1}: SpikingJelly {variant} training {t[0]['bestSeconds']:.4f} s, "
                        f"inference {t[1]['bestSeconds']:.4f} s (load {os.getloadavg()[0]:.2f})")
@@ -68,7 +70,7 @@ def main():
     print(f"CortexKit: {ours['tool']}, BLAS core {ours['blasCore']}")
     for variant, theirs, _ in peers:
         print(f"peer {variant}: {theirs['tool']}")
-    print(f"input [T={ours['steps']}, B={samples}, 1, 28, 28]; {rounds} rounds; load average before "
+    print(f"{ours['model']}: input [T={ours['steps']}, B={samples}, …]; {rounds} rounds; load average before "
           f"{load_before[0]:.2f} / {load_before[1]:.2f} / {load_before[2]:.2f}, after "
           f"{load_after[0]:.2f} / {load_after[1]:.2f} / {load_after[2]:.2f}")
     for line in log:
