@@ -8,7 +8,8 @@ import CortexNumerics
 ///     dW[·, c, ki, kj]   += v · dout[·, oy, ox]             (weight gradient)
 ///
 /// each an O-long vector update in channels-last buffers (the weight packed as `[C, kH, kW, O]`,
-/// the output / its gradient transposed per sample to `[pixels, O]`). The work is density × that of
+/// the output / its gradient transposed per sample to `[pixels, O]`); with stride 1 along W the kW
+/// taps of a kernel row are one update of kW·O values (``forEachEvent``). The work is density × that of
 /// the dense GEMM, at a lower rate per flop, so ``ConvolutionKernels`` uses this path only below
 /// ``maximumDensity`` and only for `groups == 1`. The input gradient (dense dout) stays on GEMM.
 /// Tests compare both functions with the dense kernels on sparse inputs of every geometry.
@@ -51,20 +52,6 @@ enum SparseConvolutionKernels {
         }
     }
 
-    /// Calls `body(row, pixel)` for every (c, ki, kj) row (`rowBase` = c·kH·kW) and output pixel
-    /// an input event at (iy, ix) reaches; row = rowBase + ki·kW + kj.
-    @inline(__always)
-    static func forEachTap(_ rows: TapTable, _ columns: TapTable, kernelWidth: Int, outWidth: Int,
-                           rowBase: Int, iy: Int, ix: Int, _ body: (Int, Int) -> Void) {
-        for r in rows.start[iy]..<rows.start[iy + 1] {
-            let (ki, oy) = rows.taps[r]
-            for c in columns.start[ix]..<columns.start[ix + 1] {
-                let (kj, ox) = columns.taps[c]
-                body(rowBase + ki * kernelWidth + kj, oy * outWidth + ox)
-            }
-        }
-    }
-
     static func tables(_ g: ConvolutionGeometry) -> (rows: TapTable, columns: TapTable) {
         (TapTable(inputs: g.height, kernel: g.kernelHeight, padding: g.paddingH, dilation: g.dilationH,
                   stride: g.strideH, outputs: g.outHeight),
@@ -72,15 +59,19 @@ enum SparseConvolutionKernels {
                   stride: g.strideW, outputs: g.outWidth))
     }
 
-    /// Calls `body(row, pixel, v)` for every non-zero input v = x[c, iy, ix] of one sample and
-    /// every (row, output pixel) it reaches. Each input line is first compacted branch-free into
-    /// the positions of its non-zeros (`scratch`, ≥ width entries), so the scan does not
-    /// mispredict on random spikes.
+    /// Calls `body(row, pixel, count, v)` for every non-zero input v = x[c, iy, ix] of one sample:
+    /// the `count` packed weight rows from `row` on reach the `count` output pixels from `pixel` on.
+    /// With `merged` (stride and dilation 1 along W) the taps kj of one kernel row reach adjacent
+    /// output columns, so with the kj order reversed in the packing (``packedRow``) they form one
+    /// contiguous update of count·O values; otherwise count is 1 per tap.
+    ///
+    /// Each input line is first compacted branch-free into the positions of its non-zeros
+    /// (`scratch`, ≥ width entries), so the scan does not mispredict on random spikes.
     @inline(__always)
     static func forEachEvent<S: TensorScalar>(_ sample: UnsafePointer<S>, _ g: ConvolutionGeometry,
-                                              _ rows: TapTable, _ columns: TapTable, scratch: UnsafeMutablePointer<Int>,
-                                              _ body: (Int, Int, S) -> Void) {
-        let (w, plane, taps) = (g.width, g.height * g.width, g.kernelHeight * g.kernelWidth)
+                                              _ rows: TapTable, _ columns: TapTable, merged: Bool,
+                                              scratch: UnsafeMutablePointer<Int>, _ body: (Int, Int, Int, S) -> Void) {
+        let (w, plane, kw, ow) = (g.width, g.height * g.width, g.kernelWidth, g.outWidth)
         for c in 0..<g.inChannels {
             for iy in 0..<g.height {
                 let line = sample + c * plane + iy * w
@@ -95,10 +86,71 @@ enum SparseConvolutionKernels {
                 for e in 0..<events {
                     let ix = scratch[e]
                     let v = line[ix]
-                    forEachTap(rows, columns, kernelWidth: g.kernelWidth, outWidth: g.outWidth, rowBase: c * taps,
-                               iy: iy, ix: ix) { row, pixel in body(row, pixel, v) }
+                    let (first, last) = (columns.start[ix], columns.start[ix + 1])
+                    guard first < last else { continue }
+                    for r in rows.start[iy]..<rows.start[iy + 1] {
+                        let (ki, oy) = rows.taps[r]
+                        let rowBase = (c * g.kernelHeight + ki) * kw
+                        if merged {
+                            // kj = kjLo…kjHi reach ox = ix + p − kj: descending kj ↔ ascending ox.
+                            let (kjLo, kjHi) = (columns.taps[first].k, columns.taps[last - 1].k)
+                            body(rowBase + (kw - 1 - kjHi), oy * ow + columns.taps[last - 1].o, kjHi - kjLo + 1, v)
+                        } else {
+                            for t in first..<last {
+                                let (kj, ox) = columns.taps[t]
+                                body(rowBase + kj, oy * ow + ox, 1, v)
+                            }
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    /// Whether the taps of a kernel row merge into one update (stride and dilation 1 along W).
+    static func mergesColumns(_ g: ConvolutionGeometry) -> Bool { g.strideW == 1 && g.dilationW == 1 }
+
+    /// The packed row of weight (c, ki, kj): kj reversed when the columns merge.
+    @inline(__always)
+    static func packedRow(_ c: Int, _ ki: Int, _ kj: Int, _ g: ConvolutionGeometry, merged: Bool) -> Int {
+        (c * g.kernelHeight + ki) * g.kernelWidth + (merged ? g.kernelWidth - 1 - kj : kj)
+    }
+
+    /// The weight `[O, C, kH, kW]` as `[packed row, O]`.
+    @_specialize(where S == Float)
+    static func pack<S: TensorScalar>(_ weight: [S], _ g: ConvolutionGeometry, merged: Bool) -> [S] {
+        let o = g.outChannels
+        return [S](unsafeUninitializedCapacity: weight.count) { out, count in
+            for oi in 0..<o {
+                for c in 0..<g.inChannels {
+                    for ki in 0..<g.kernelHeight {
+                        for kj in 0..<g.kernelWidth {
+                            out[packedRow(c, ki, kj, g, merged: merged) * o + oi]
+                                = weight[((oi * g.inChannels + c) * g.kernelHeight + ki) * g.kernelWidth + kj]
+                        }
+                    }
+                }
+            }
+            count = weight.count
+        }
+    }
+
+    /// The inverse of ``pack(_:_:merged:)``.
+    @_specialize(where S == Float)
+    static func unpack<S: TensorScalar>(_ packed: [S], _ g: ConvolutionGeometry, merged: Bool) -> [S] {
+        let o = g.outChannels
+        return [S](unsafeUninitializedCapacity: packed.count) { out, count in
+            for oi in 0..<o {
+                for c in 0..<g.inChannels {
+                    for ki in 0..<g.kernelHeight {
+                        for kj in 0..<g.kernelWidth {
+                            out[((oi * g.inChannels + c) * g.kernelHeight + ki) * g.kernelWidth + kj]
+                                = packed[packedRow(c, ki, kj, g, merged: merged) * o + oi]
+                        }
+                    }
+                }
+            }
+            count = packed.count
         }
     }
 
@@ -118,7 +170,8 @@ enum SparseConvolutionKernels {
     static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
         precondition(g.groups == 1, "SparseConvolutionKernels: groups must be 1")
         let o = g.outChannels
-        let packed = transposed(weight, rows: o, columns: g.patch)             // [patch, O]
+        let merged = mergesColumns(g)
+        let packed = pack(weight, g, merged: merged)                           // [packed row, O]
         let outCount = g.batch * o * g.pixels
         var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }
         let plane = g.height * g.width
@@ -134,9 +187,10 @@ enum SparseConvolutionKernels {
                         defer { acc.deallocate(); scratch.deallocate() }
                         for n in range {
                             acc.update(repeating: 0, count: g.pixels * o)
-                            forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, scratch: scratch) { row, pixel, v in
+                            forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, merged: merged,
+                                         scratch: scratch) { row, pixel, count, v in
                                 let (dst, src) = (acc + pixel * o, w.base + row * o)
-                                for k in 0..<o { dst[k] += v * src[k] }
+                                for k in 0..<(count * o) { dst[k] += v * src[k] }
                             }
                             let target = y.base + n * o * g.pixels
                             for k in 0..<o { for p in 0..<g.pixels { target[k * g.pixels + p] = acc[p * o + k] } }
@@ -157,11 +211,12 @@ enum SparseConvolutionKernels {
         let chunks = min(ParallelFor.defaultWorkers, g.batch)
         let plane = g.height * g.width
         let (rows, columns) = tables(g)
+        let merged = mergesColumns(g)
         let partials: [[S]] = input.withUnsafeBufferPointer { px in
             outputGradient.withUnsafeBufferPointer { pd in
                 let (x, d) = (SendableConstPointer(base: px.baseAddress!), SendableConstPointer(base: pd.baseAddress!))
                 return ParallelFor.map(count: chunks) { chunk in
-                    var dw = [S](repeating: 0, count: weightCount)                   // [patch, O]
+                    var dw = [S](repeating: 0, count: weightCount)                   // [packed row, O]
                     let gradient = UnsafeMutablePointer<S>.allocate(capacity: g.pixels * o)   // [pixels, O]
                     let scratch = UnsafeMutablePointer<Int>.allocate(capacity: g.width)
                     defer { gradient.deallocate(); scratch.deallocate() }
@@ -170,9 +225,10 @@ enum SparseConvolutionKernels {
                         for n in (chunk * g.batch / chunks)..<((chunk + 1) * g.batch / chunks) {
                             let source = d.base + n * o * g.pixels
                             for k in 0..<o { for p in 0..<g.pixels { gradient[p * o + k] = source[k * g.pixels + p] } }
-                            forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, scratch: scratch) { row, pixel, v in
+                            forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, merged: merged,
+                                         scratch: scratch) { row, pixel, count, v in
                                 let (dst, src) = (dwp + row * o, gradient + pixel * o)
-                                for k in 0..<o { dst[k] += v * src[k] }
+                                for k in 0..<(count * o) { dst[k] += v * src[k] }
                             }
                         }
                     }
@@ -182,6 +238,6 @@ enum SparseConvolutionKernels {
         }
         var total = partials[0]
         for p in partials.dropFirst() { for i in 0..<weightCount { total[i] += p[i] } }
-        return transposed(total, rows: g.patch, columns: o)
+        return unpack(total, g, merged: merged)
     }
 }
