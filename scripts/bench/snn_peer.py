@@ -193,21 +193,21 @@ def bench(folder, variant, quick, model=None):
             self._memories["v"] = v
             return spikes
         neuron.LIFNode.multi_step_forward = reference_forward
-    model = torch.compile(net) if variant == "compile" else net
+    runner = torch.compile(net) if variant == "compile" else net
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
     steps, repeats = (1, 3) if quick else (1, 7)
 
     def train_step():
         functional.reset_net(net)
         optimizer.zero_grad(set_to_none=True)
-        loss = nn.functional.cross_entropy(model(x), labels)
+        loss = nn.functional.cross_entropy(runner(x), labels)
         loss.backward()
         optimizer.step()
 
     def infer_step():
         functional.reset_net(net)
         with torch.no_grad():
-            model(x)
+            runner(x)
 
     net.train()
     train_best, train_median = timed(train_step, steps, repeats)
