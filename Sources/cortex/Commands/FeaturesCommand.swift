@@ -14,7 +14,9 @@ struct FeaturesCommand: ParsableCommand {
         are resized to the model input (area average when shrinking, bilinear when growing), scaled to \
         [0, 1], replicated to the model's channels and normalised (ImageNet mean/std for 3 channels; \
         mean 0.449, std 0.226 for 1 channel). With --as-is, a float32 frames × C × H × W movie is used \
-        unchanged.
+        unchanged. Each chunk of frames is written to the file as soon as it is computed, so memory \
+        does not grow with the movie's length. To score layers without a feature file, see \
+        'cortex compare --checkpoint'.
         """)
 
     @Option(help: "Model name (see 'cortex models'); optional when the checkpoint records its configuration.")
@@ -29,87 +31,25 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "The movie: a .npy of uint8 frames × H × W (or float32 frames × C × H × W with --as-is).")
     var movie: String
 
-    @Option(name: .customLong("protocol"), help: "video or image.")
-    var featureProtocol: FeatureProtocol = .video
-
-    @Option(name: .customLong("T"), help: "Time steps per frame for the image protocol.")
-    var steps: Int = 4
-
-    @Option(help: "Comma-separated layers (default: sn1, maxpool, every block, avgpool).")
-    var layers: String?
-
-    @Flag(help: "Use a float32 frames × C × H × W movie without resizing or normalising.")
-    var asIs = false
-
-    @Option(help: "Frames per chunk (memory bound; results do not depend on it).")
-    var chunk: Int = 16
+    @OptionGroup
+    var extraction: ExtractionOptions
 
     @Option(name: .shortAndLong, help: "The feature file to write (HDF5).")
     var output: String
 
-    func validate() throws {
-        if steps < 1 { throw ValidationError("--T must be at least 1") }
-        if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
-    }
-
     func run() throws {
         var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed)
-        let known = network.layerNames
-        let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? network.defaultFeatureLayers
-        if let bad = selected.first(where: { !known.contains($0) }) {
-            throw CommandLineFailure("unknown layer '\(bad)' for \(name); layers: \(known.joined(separator: " "))")
-        }
-        let ordered = known.filter(selected.contains)
+        let run = try extraction.extraction(for: network, name: name)
         let movieURL = URL(fileURLWithPath: movie)
-        let frames = try CommandLineFailure.wrapping { try NPYFile.read(from: movieURL) }
-        let configuration = network.configuration
-        let frameCount: Int
-        let provider: (Range<Int>) throws -> NDArray<Float>
-        switch (frames, asIs) {
-        case (.uint8(let pixels), false) where pixels.shape.count == 3:
-            let preprocessing = FramePreprocessing(configuration: configuration)
-            frameCount = pixels.shape[0]
-            provider = { preprocessing.frames(pixels, $0) }
-        case (.float32(let values), true) where values.shape.count == 4:
-            let expected = [configuration.inputChannels, configuration.inputHeight, configuration.inputWidth]
-            guard Array(values.shape.dropFirst()) == expected else {
-                throw CommandLineFailure("--as-is movie frames are \(Array(values.shape.dropFirst())), the model wants \(expected)")
-            }
-            frameCount = values.shape[0]
-            let per = expected.reduce(1, *)
-            provider = { r in NDArray(shape: [r.count] + expected, scalars: Array(values.scalars[(r.lowerBound * per)..<(r.upperBound * per)])) }
-        default:
-            throw CommandLineFailure(asIs ? "--as-is needs a float32 frames × C × H × W movie"
-                                          : "the movie must be uint8 frames × H × W (use --as-is for float32 frames × C × H × W)")
-        }
-        let extraction = FeatureExtraction(featureProtocol: featureProtocol, steps: steps, layers: ordered, chunkFrames: chunk)
-        var buffers: [String: [Float]] = [:]
-        var shapes: [String: [Int]] = [:]
         let progress = ProgressDisplay(label: "frames")
-        try CommandLineFailure.wrapping {
-            try extraction.run(model: &network, frameCount: frameCount, frames: provider,
-                               progress: { progress.show(ProgressUpdate(completed: $0, total: frameCount)) }) { layer, _, shape, values in
-                if shapes[layer] == nil {
-                    shapes[layer] = shape
-                    buffers[layer] = []
-                    buffers[layer]!.reserveCapacity(frameCount * shape.reduce(1, *))
-                }
-                buffers[layer]!.append(contentsOf: values)
-            }
+        let layers = try CommandLineFailure.wrapping { () throws -> [FeatureFile.Layer] in
+            let frames = try MovieInput(contentsOf: movieURL, asIs: extraction.asIs)
+            let digest = try SHA256.hexDigest(ofFile: movieURL)
+            defer { progress.close() }
+            return try FeatureFile.extract(network: &network, model: name, movie: frames, extraction: run,
+                                           to: URL(fileURLWithPath: output), movieSHA256: digest, progress: progress.handler)
         }
-        progress.close()
-        let entries = ordered.enumerated().map { depth, layer in
-            let shape = shapes[layer]!
-            return (layer: FeatureFile.Layer(name: layer, depth: depth, unitShape: shape),
-                    features: NDArray(shape: [frameCount, shape.reduce(1, *)], scalars: buffers[layer]!))
-        }
-        let digest = try CommandLineFailure.wrapping { try SHA256.hexDigest(ofFile: movieURL) }
-        let label = featureProtocol == .image ? "image(T=\(steps))" : "video"
-        try CommandLineFailure.wrapping {
-            try FeatureFile.write(to: URL(fileURLWithPath: output), model: name, layers: entries,
-                                  movie: movieURL.lastPathComponent, movieSHA256: digest, featureProtocol: label)
-        }
-        print("wrote \(output): \(name), \(ordered.count) layers × \(frameCount) frames, protocol \(label)")
+        let frames = try CommandLineFailure.wrapping { try FeatureFile(url: URL(fileURLWithPath: output)).frameCount }
+        print("wrote \(output): \(name), \(layers.count) layers × \(frames) frames, protocol \(FeatureFile.protocolLabel(run))")
     }
 }
