@@ -33,13 +33,19 @@ struct CompareCheckpointTests {
         return (object["models"] as! [[String: Any]]).map { ($0["scores"] as! [[Any]]).map { $0.map { $0 as? Double } } }
     }
 
-    @Test("two checkpoints side by side give the tables of features + compare --features, with the timing split")
+    /// Each model's best-layer p-values.
+    func pValues(_ json: String) throws -> [[Double?]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        return (object["models"] as! [[String: Any]]).map { ($0["statistics"] as! [[String: Any]]).map { $0["p_value"] as? Double } }
+    }
+
+    @Test("two checkpoints side by side give the tables and p-values of features + compare --features, and the timing split")
     func equalsFeatureFiles() throws {
         let dir = try temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
         let responses = dir.appendingPathComponent("r.h5").path
         _ = try run(["responses", Self.session, "--areas", "VISp,VISl", "-o", responses])
-        var viaFiles = ["compare", "--responses", responses, "--zero-variance", "propagate", "--json"]
+        var viaFiles = ["compare", "--responses", responses, "--zero-variance", "propagate", "--permutations", "4", "--json"]
         var direct = viaFiles + ["--movie", Self.movie, "--layers", Self.layers, "--verbose"]
         for name in ["sew-resnet18-w8-video", "lorafb-snet18-w8-video"] {
             let features = dir.appendingPathComponent("\(name).h5").path
@@ -53,6 +59,7 @@ struct CompareCheckpointTests {
         #expect(fileTables.count == 2 && fileTables.allSatisfy { $0.count == 3 })
         #expect(fileTables.joined().joined().contains { $0 != nil })
         #expect(directTables == fileTables)
+        #expect(try pValues(b.stdout) == pValues(a.stdout) && pValues(a.stdout).joined().contains { $0 != nil })
         let timing = b.stderr.split(separator: "\n").filter { $0.contains("forward") && $0.contains("similarity") }
         #expect(timing.count == 2, "\(b.stderr)")
         let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()

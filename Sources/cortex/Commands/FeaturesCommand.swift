@@ -42,14 +42,14 @@ struct FeaturesCommand: ParsableCommand {
         let run = try extraction.extraction(for: network, name: name)
         let movieURL = URL(fileURLWithPath: movie)
         let progress = ProgressDisplay(label: "frames")
-        let layers = try CommandLineFailure.wrapping { () throws -> [FeatureFile.Layer] in
+        let (layers, frames) = try CommandLineFailure.wrapping { () throws -> ([FeatureFile.Layer], Int) in
             let frames = try MovieInput(contentsOf: movieURL, asIs: extraction.asIs)
             let digest = try SHA256.hexDigest(ofFile: movieURL)
             defer { progress.close() }
-            return try FeatureFile.extract(network: &network, model: name, movie: frames, extraction: run,
-                                           to: URL(fileURLWithPath: output), movieSHA256: digest, progress: progress.handler)
+            let layers = try FeatureFile.extract(network: &network, model: name, movie: frames, extraction: run,
+                                                 to: URL(fileURLWithPath: output), movieSHA256: digest, progress: progress.handler)
+            return (layers, frames.frameCount)
         }
-        let frames = try CommandLineFailure.wrapping { try FeatureFile(url: URL(fileURLWithPath: output)).frameCount }
         print("wrote \(output): \(name), \(layers.count) layers × \(frames) frames, protocol \(FeatureFile.protocolLabel(run))")
     }
 }
