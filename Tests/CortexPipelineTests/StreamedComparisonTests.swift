@@ -196,3 +196,18 @@ struct StreamedComparisonTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["clip.npy", "f.h5"])
     }
 }
+
+@Suite("Memory budgets")
+struct MemoryBudgetTests {
+    @Test("sizes parse with binary suffixes and print in binary units")
+    func parsing() {
+        #expect(MemoryBudget(parsing: "1G")?.bytes == 1 << 30)
+        #expect(MemoryBudget(parsing: "1.5GiB")?.bytes == 3 << 29)
+        #expect(MemoryBudget(parsing: "512m")?.bytes == 512 << 20)
+        #expect(MemoryBudget(parsing: "64KB")?.bytes == 64 << 10)
+        #expect(MemoryBudget(parsing: "1000")?.bytes == 1000)
+        #expect(MemoryBudget(parsing: "lots") == nil && MemoryBudget(parsing: "-1G") == nil && MemoryBudget(parsing: "") == nil)
+        #expect(MemoryBudget.format(579 << 20) == "579 MB" && MemoryBudget.format(3 << 29) == "1.5 GB")
+        #expect(MemoryBudget.format(999) == "999 B")
+    }
+}
