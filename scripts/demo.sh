@@ -6,8 +6,10 @@
 #      video- and image-trained) watching the real demo movie datasets/demo-movie.npy, with the
 #      study's two protocols (video: one frame per step, state kept over the movie; image: each frame
 #      repeated T = 4 steps, state reset per frame);
+#      (each prints its estimated energy: synaptic operations and pJ per frame, stored in the file);
 #   4. a batch report: TSRSA (lags 0…3) and linear CKA of every layer against every area, noise
-#      ceilings, permutation p-values and bootstrap intervals → demo-report/report.html.
+#      ceilings, permutation p-values and bootstrap intervals, energy (SOPs) vs similarity per model
+#      → demo-report/report.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cortex=${CORTEX:-.build/release/cortex}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Trains the small demo checkpoints committed under datasets/checkpoints/ (a few minutes each on
-# 2 cores, release build). Usage: scripts/train-demo-checkpoints.sh [work-folder]
+# 2 cores, release build). Usage: scripts/train-demo-checkpoints.sh [work-folder [name …]]
+# (with names, only those checkpoints are retrained).
 # Each run folder keeps options.json, metrics.csv, model.safetensors; only those three are copied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,8 +9,10 @@ work="${1:-/tmp/cortexkit-demo-checkpoints}"
 swift build -c release --product cortex
 cortex=.build/release/cortex
 common=(--batch 16 --optimizer adamw --seed 1 --test-examples 512)
+only=("${@:2}")
 train() {
     local name=$1; shift
+    if ((${#only[@]})) && [[ " ${only[*]} " != *" $name "* ]]; then return; fi
     rm -rf "$work/$name"
     "$cortex" train "$@" "${common[@]}" -o "$work/$name"
     mkdir -p "datasets/checkpoints/$name"
@@ -20,3 +23,6 @@ train sew-resnet18-w8-video   --model sew-resnet18-w8   --task video --T 6 --epo
 train lorafb-snet18-w8-video  --model lorafb-snet18-w8  --task video --T 6 --epochs 10 --train-examples 2048 --lr 0.001
 train sew-resnet18-w8-image   --model sew-resnet18-w8   --task image --T 4 --epochs 6 --train-examples 4096 --lr 0.003
 train lorafb-snet18-w8-image  --model lorafb-snet18-w8  --task image --T 4 --epochs 6 --train-examples 4096 --lr 0.003
+# The study's discontinuous control: the same motion clips with their frames shuffled, so the label
+# (a motion) cannot be learned; the network still learns from frame content.
+train lorafb-snet18-w8-discontinuous --model lorafb-snet18-w8 --task video-discontinuous --T 6 --epochs 10 --train-examples 2048 --lr 0.001

@@ -5,8 +5,11 @@ import Foundation
 /// `results.csv` and the HTML/Markdown report, from one or more job folders (shards).
 ///
 /// results.json: `{ "format", "title", "cortexkit_version", "comparisons": [ CompareResult without
-/// "command" … one per metric, models in spec order ] }`; results.csv: one row per model × metric ×
-/// layer × area: `model,metric,layer,depth,area,score` (empty score for NaN).
+/// "command" … one per metric, models in spec order ] }` (a model's optional "energy" object is
+/// documented at ``CompareResult``); results.csv: one row per model × metric × layer × area:
+/// `model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame`
+/// (empty score for NaN; the last three empty when the model's feature file records no energy:
+/// the layer's firing rate, the model's synaptic operations and estimated energy per frame).
 public enum BatchReport {
     /// The comparisons of a batch, one per metric, from finished job files.
     /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
@@ -80,15 +83,18 @@ public enum BatchReport {
         func field(_ s: String) -> String {
             s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        var lines = ["model,metric,layer,depth,area,score"]
+        func number(_ v: Double?) -> String { v.map { $0.isFinite ? String($0) : "" } ?? "" }
+        var lines = ["model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame"]
         for c in comparisons {
             for m in c.models {
                 let s = m.scores
+                let energy = [number(s.energy?.synapticOperationsPerFrame), number(s.energy?.energyPicojoulesPerFrame)]
                 for (l, layer) in s.layers.enumerated() {
+                    let rate = number(s.energy?.firingRate(of: layer.name))
                     for (a, area) in s.areas.enumerated() {
                         let v = s.scores[l][a]
-                        lines.append([field(s.model), field(c.metricShortName), field(layer.name),
-                                      String(layer.depth), field(area), v.isNaN ? "" : String(v)].joined(separator: ","))
+                        lines.append(([field(s.model), field(c.metricShortName), field(layer.name),
+                                       String(layer.depth), field(area), v.isNaN ? "" : String(v), rate] + energy).joined(separator: ","))
                     }
                 }
             }

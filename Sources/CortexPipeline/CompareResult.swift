@@ -15,6 +15,13 @@ import Foundation
 /// With statistics, each model also has "statistics": [{area, layer, p_value, permutations,
 /// ci_lower, ci_upper, level}] for its best layer per area.
 ///
+/// When its feature file records them (``ModelEnergy``), a model also has "energy":
+/// { "energy_pj_per_frame", "synaptic_operations_per_frame", "multiply_accumulates_per_frame",
+///   "dense_macs_per_frame", "pj_per_ac", "pj_per_mac",
+///   "synaptic_layers": [{layer, input ("spikes" | "analog"), synaptic_operations_per_frame,
+///                        dense_macs_per_frame}],
+///   "firing_rates": [{layer, firing_rate}] } — per movie frame; absent for older feature files.
+///
 /// NaN scores are written as `null`.
 public struct CompareResult: Sendable, Codable {
     public struct Responses: Sendable, Codable, Hashable {
@@ -52,7 +59,7 @@ public struct CompareResult: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
-            case lagProfiles = "lag_profiles", rdmImage = "rdm_image"
+            case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -68,6 +75,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(statistics, forKey: .statistics)
             try c.encodeIfPresent(scores.lagProfiles, forKey: .lagProfiles)
             try c.encodeIfPresent(scores.rdmImage, forKey: .rdmImage)
+            try c.encodeIfPresent(scores.energy, forKey: .energy)
         }
 
         public init(from decoder: Decoder) throws {
@@ -82,6 +90,7 @@ public struct CompareResult: Sendable, Codable {
             statistics = try c.decodeIfPresent([AreaStatistics].self, forKey: .statistics)
             scores.lagProfiles = try c.decodeIfPresent([ModelScores.LagProfile].self, forKey: .lagProfiles)
             scores.rdmImage = try c.decodeIfPresent(ModelScores.RDMImage.self, forKey: .rdmImage)
+            scores.energy = try c.decodeIfPresent(ModelEnergy.self, forKey: .energy)
         }
     }
 

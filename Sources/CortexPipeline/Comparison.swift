@@ -51,8 +51,10 @@ public enum Comparison {
             throw PipelineError.frameMismatch(features: model.url.path, frames: model.frameCount,
                                               responses: responsesName, responseFrames: bins)
         }
-        return try scores(of: model, model: model.model, source: model.url.path, layers: model.layers, brain: brain,
-                          metric: metric, progress: progress)
+        var result = try scores(of: model, model: model.model, source: model.url.path, layers: model.layers, brain: brain,
+                                metric: metric, progress: progress)
+        result.energy = model.energy
+        return result
     }
 
     /// The layers × areas table of one model whose layers `access` reads — a feature file or

@@ -26,6 +26,7 @@ public enum ComparisonReport {
                 + "units per area a model compared with the whole population can exceed it (more than 100 % of ceiling)."))
         }
         if let stats = statisticsTable(result) { summary.append(.table(stats)) }
+        if let energy = energyTable(result) { summary.append(.table(energy)) }
         blocks.append(.section(ReportSection(title: "Summary", blocks: summary)))
         var figures: [ReportBlock] = []
         for model in result.models {
@@ -64,6 +65,7 @@ public enum ComparisonReport {
                 LineChart(title: "Score against layer depth", series: series, xLabel: "layer depth", yLabel: "mean over areas"),
                 caption: "Mean score over areas of each layer, by depth in the network.")))
         }
+        if let energy = energyFigure(result) { figures.append(energy) }
         for model in result.models {
             guard let image = model.scores.rdmImage else { continue }
             let shape = [image.size, image.size]
@@ -86,6 +88,47 @@ public enum ComparisonReport {
         }
         blocks.append(.section(ReportSection(title: "Figures", blocks: figures)))
         return blocks
+    }
+
+    /// Estimated energy (synaptic operations per frame, log axis) against the headline score, one
+    /// point per model whose feature file records its energy; `nil` when none does.
+    static func energyFigure(_ result: CompareResult) -> ReportBlock? {
+        let points = result.models.compactMap { m -> ScatterPlot.Point? in
+            guard let e = m.scores.energy else { return nil }
+            return ScatterPlot.Point(x: e.synapticOperationsPerFrame, y: m.scores.meanOverAreas, label: m.scores.model)
+        }
+        guard !points.isEmpty else { return nil }
+        let missing = result.models.count - points.count
+        return .figure(ReportFigure(
+            ScatterPlot(title: "Energy vs similarity", points: points, xLabel: "synaptic operations per frame (log)",
+                        yLabel: "\(result.metricShortName): mean over areas", xScale: .logarithmic),
+            caption: "Each model's synaptic operations per movie frame (exact accumulates of its spike-input layers, "
+                + "counted while extracting its features) against its mean over areas of the best-layer score. "
+                + "Estimated energy = 0.9 pJ per synaptic operation + 4.6 pJ per multiply-accumulate of the analog-input "
+                + "layers (Horowitz 2014, 45 nm); see the energy table."
+                + (missing > 0 ? " \(missing) model(s) without recorded energy are not shown." : "")))
+    }
+
+    /// Per model: synaptic operations, multiply-accumulates and energy per frame, mean firing rate
+    /// of its feature layers, and the headline score; `nil` when no model records its energy.
+    static func energyTable(_ result: CompareResult) -> Table? {
+        guard result.models.contains(where: { $0.scores.energy != nil }) else { return nil }
+        let columns = [TableColumn("model"), .numeric("SOPs / frame", format: .significant(digits: 4)),
+                       .numeric("MACs / frame", format: .significant(digits: 4)),
+                       .numeric("energy (nJ / frame)", format: .significant(digits: 4)),
+                       .numeric("mean firing rate (feature layers)", format: .fixed(digits: 4)), .numeric("mean over areas")]
+        let rows: [[TableCell]] = result.models.map { m in
+            guard let e = m.scores.energy else {
+                return [.text(m.scores.model), .text("–"), .text("–"), .text("–"), .text("–"),
+                        m.meanOverAreas.map { .number($0) } ?? .text("–")]
+            }
+            let rates = m.scores.layers.compactMap { e.firingRate(of: $0.name) }
+            return [.text(m.scores.model), .number(e.synapticOperationsPerFrame), .number(e.multiplyAccumulatesPerFrame),
+                    .number(e.energyPicojoulesPerFrame / 1000),
+                    rates.isEmpty ? .text("–") : .number(rates.reduce(0, +) / Double(rates.count)),
+                    m.meanOverAreas.map { .number($0) } ?? .text("–")]
+        }
+        return Table(caption: "Estimated energy per movie frame (AC 0.9 pJ, MAC 4.6 pJ) and similarity", columns: columns, rows: rows)
     }
 
     static func statisticsTable(_ result: CompareResult) -> Table? {

@@ -1,3 +1,4 @@
+import CortexEngine
 import CortexModels
 import CortexNumerics
 import Foundation
@@ -23,6 +24,18 @@ extension FeatureFile {
     @discardableResult
     public static func extract(network: inout SpikingResNet, model: String, movie: MovieInput, extraction: FeatureExtraction,
                                to url: URL, movieSHA256: String = "", progress: ProgressHandler? = nil) throws -> [Layer] {
+        var none = NoMonitor()
+        return try extract(network: &network, model: model, movie: movie, extraction: extraction, to: url, movieSHA256: movieSHA256,
+                           monitor: &none, energy: { _ in nil }, progress: progress)
+    }
+
+    /// The same, with `monitor` watching the whole movie and `energy` turning it, once the last
+    /// frame is done, into the file's optional activity and energy attributes (``ModelEnergy``).
+    @discardableResult
+    public static func extract<M: LayerMonitor>(network: inout SpikingResNet, model: String, movie: MovieInput,
+                                                extraction: FeatureExtraction, to url: URL, movieSHA256: String = "",
+                                                monitor: inout M, energy: (M) -> ModelEnergy?,
+                                                progress: ProgressHandler? = nil) throws -> [Layer] {
         let configuration = network.configuration
         let known = configuration.layerNames
         if let bad = extraction.layers.first(where: { !known.contains($0) }) {
@@ -38,11 +51,12 @@ extension FeatureFile {
         let frames = movie.frameCount
         try write(to: url, model: model, layers: layers, frameCount: frames, rowsPerChunk: extraction.chunkFrames,
                   movie: movie.url.lastPathComponent, movieSHA256: movieSHA256, featureProtocol: protocolLabel(extraction)) { sink in
-            try run.run(model: &network, frameCount: frames, frames: input,
+            try run.run(model: &network, frameCount: frames, frames: input, monitor: &monitor,
                         progress: { progress?(ProgressUpdate(completed: $0, total: frames, message: "frames")) }) { name, range, shape, values in
                 precondition(shape == shapes[name], "FeatureFile.extract: \(name) is \(shape), expected \(shapes[name]!)")
                 try sink.write(layer: name, rows: range, values: values)
             }
+            sink.energy = energy(monitor)
         }
         return layers
     }

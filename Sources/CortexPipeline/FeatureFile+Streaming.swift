@@ -25,6 +25,9 @@ extension FeatureFile {
         private let units: [String: Int]
         /// Rows written so far per layer (rows are written in order).
         public private(set) var rowsWritten: [String: Int]
+        /// Firing rates, synaptic operations and energy to record in the file (optional
+        /// attributes, written when the rows are complete; set it once they are known).
+        public var energy: ModelEnergy?
 
         init(datasets: [String: HDF5Dataset], units: [String: Int]) {
             self.datasets = datasets
@@ -80,6 +83,7 @@ extension FeatureFile {
             }
             try writeRootAttributes(file, model: model, layers: layers.map(\.name), movie: movie, movieSHA256: movieSHA256,
                                     featureProtocol: featureProtocol)
+            try sink.energy?.write(to: file)
         }
     }
 

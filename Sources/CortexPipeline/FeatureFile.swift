@@ -10,6 +10,7 @@ import Foundation
 ///     /<layer>/features    float32, frames × units (units flattened C·H·W row-major, as PyTorch)
 ///         attributes: depth (int64, order in the network), shape (int64 array, per-frame C, H, W)
 ///     attributes of /: format, model, layers (names in network order), movie, movie_sha256, protocol
+///     optional: firing rates, synaptic operations and energy per frame (``ModelEnergy``)
 ///
 /// Layer names are the reference module paths (`sn1`, `layer2.1`, `recurrent_layer3.sub_module.0`).
 public struct FeatureFile: Sendable {
@@ -34,6 +35,8 @@ public struct FeatureFile: Sendable {
     public let movie: String
     public let movieSHA256: String
     public let featureProtocol: String
+    /// Firing rates, synaptic operations and energy per frame, when the file records them.
+    public let energy: ModelEnergy?
 
     /// Opens a feature file and reads its description.
     public init(url: URL) throws {
@@ -69,6 +72,7 @@ public struct FeatureFile: Sendable {
         }
         self.layers = layers
         frameCount = frames ?? 0
+        energy = try ModelEnergy(file: file, path: url.path)
     }
 
     /// Layer `name`'s frames × units matrix, as Double.
@@ -82,7 +86,8 @@ public struct FeatureFile: Sendable {
     /// Writes a feature file atomically (temporary file beside `url`, then rename).
     /// - Parameter layers: in network order; every matrix frames × units with equal frame counts.
     public static func write(to url: URL, model: String, layers: [(layer: Layer, features: NDArray<Float>)],
-                             movie: String = "", movieSHA256: String = "", featureProtocol: String = "") throws {
+                             movie: String = "", movieSHA256: String = "", featureProtocol: String = "",
+                             energy: ModelEnergy? = nil) throws {
         precondition(Set(layers.map { $0.features.shape[0] }).count <= 1, "FeatureFile: layers disagree on frames")
         try HDF5File.writeAtomically(to: url) { file in
             for entry in layers {
@@ -100,6 +105,7 @@ public struct FeatureFile: Sendable {
             try a.write("movie", string: movie)
             try a.write("movie_sha256", string: movieSHA256)
             try a.write("protocol", string: featureProtocol)
+            try energy?.write(to: file)
         }
     }
 }

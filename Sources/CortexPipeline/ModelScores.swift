@@ -18,6 +18,8 @@ public struct ModelScores: Sendable, Codable, Hashable {
     /// TSRSA: the frame RDMs (1 − Pearson) of the first area and of its best layer, block-averaged
     /// to at most ``RDMImage/maximumSize`` frames a side, for the report's RDM images.
     public var rdmImage: RDMImage? = nil
+    /// Firing rates, synaptic operations and energy per frame, from the feature file (when recorded).
+    public var energy: ModelEnergy? = nil
 
     /// Two frame RDMs side by side (row-major `size × size` each).
     public struct RDMImage: Sendable, Codable, Hashable {

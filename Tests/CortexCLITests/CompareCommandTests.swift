@@ -22,9 +22,18 @@ struct CompareCommandTests {
         let noise = NDArray<Double>.normal(shape: [visp.rows, 25], using: &rng).map { Float($0) }
         let copycat = dir.appendingPathComponent("copycat.h5"), noisy = dir.appendingPathComponent("noise.h5")
         try FeatureFile.write(to: copycat, model: "copycat", layers: [
-            (.init(name: "sn1", depth: 0, unitShape: [25]), noise), (.init(name: "mix", depth: 1, unitShape: [25]), mix)])
-        try FeatureFile.write(to: noisy, model: "noise", layers: [(.init(name: "sn1", depth: 0, unitShape: [25]), noise)])
+            (.init(name: "sn1", depth: 0, unitShape: [25]), noise), (.init(name: "mix", depth: 1, unitShape: [25]), mix)],
+            energy: Self.energy(sops: 4.5e4, rates: [("sn1", 0.1), ("mix", 0.3)]))
+        try FeatureFile.write(to: noisy, model: "noise", layers: [(.init(name: "sn1", depth: 0, unitShape: [25]), noise)],
+                              energy: Self.energy(sops: 2e6, rates: [("sn1", 0.4)]))
         return (responses, copycat, noisy)
+    }
+
+    /// Hand-made energy records: a 1 000-MAC analog stem and one spiking layer with `sops` per frame.
+    static func energy(sops: Double, rates: [(String, Double)]) -> ModelEnergy {
+        ModelEnergy(firingRates: rates.map { ModelEnergy.LayerRate(layer: $0.0, firingRate: $0.1) },
+                    synapticLayers: [.init(layer: "conv1", input: "analog", synapticOperationsPerFrame: 0, denseMACsPerFrame: 1000),
+                                     .init(layer: "fc", input: "spikes", synapticOperationsPerFrame: sops, denseMACsPerFrame: 4e6)])
     }
 
     struct CLIError: Error { var message: String }

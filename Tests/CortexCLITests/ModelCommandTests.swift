@@ -39,6 +39,19 @@ struct ModelCommandTests {
         let sn1 = try file.features(of: "sn1")
         #expect(sn1.shape == [300, 8 * 32 * 32])
         #expect(sn1.scalars.contains(1) && sn1.scalars.allSatisfy { $0 == 0 || $0 == 1 })
+        // energy: every feature layer's firing rate is its matrix mean; stem on pixels = MACs, the rest SOPs
+        let energy = try #require(file.energy)
+        for layer in file.layers {
+            let values = try file.features(of: layer.name)
+            let mean = values.scalars.reduce(0, +) / Double(values.count)
+            #expect(abs(energy.firingRate(of: layer.name)! - mean) < 1e-6 * max(1, mean), "\(layer.name)")
+        }
+        #expect(energy.synapticLayers.first?.layer == "conv1" && energy.synapticLayers.first?.input == "analog")
+        #expect(energy.synapticLayers.first?.denseMACsPerFrame == Double(8 * 32 * 32 * 49), "7×7 stem, 1 → 8 channels, 32×32 out")
+        #expect(energy.synapticLayers.last?.layer == "fc")
+        #expect(energy.synapticLayers.map(\.layer).contains("recurrent_layer2.dwconv"))
+        #expect(energy.synapticOperationsPerFrame > 0)
+        #expect(r.stdout.contains("energy: ") && r.stdout.contains("pJ per frame"))
     }
 
     @Test("cortex features rejects unknown layers and a missing configuration")

@@ -81,6 +81,18 @@ struct ReportCommandTests {
         #expect(html.contains("frame RDMs of VISp and its best layer"), "RDM images of an area and its best layer")
         let csv = try String(contentsOf: whole.appendingPathComponent("results.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + 3 * (2 * 3 + 1 * 3), "header + metrics × (layers × areas)")
+        // Energy from the feature files: results.json, results.csv, the table and the scatter (one per metric).
+        let energy = try #require(firstModel["energy"] as? [String: Any])
+        #expect(energy["synaptic_operations_per_frame"] as? Double == 4.5e4)
+        #expect(energy["energy_pj_per_frame"] as? Double == 0.9 * 4.5e4 + 4.6 * 1000)
+        #expect(csv.hasPrefix("model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame\n"))
+        #expect(csv.contains("copycat,tsrsa,mix,1,VISp,"))
+        let copycatMix = try #require(csv.split(separator: "\n").first { $0.hasPrefix("copycat,tsrsa,mix,1,VISp,") })
+        #expect(copycatMix.hasSuffix(",0.3,45000.0,45100.0"), "\(copycatMix)")
+        #expect(html.components(separatedBy: "Energy vs similarity").count - 1 >= 3, "one scatter per metric")
+        #expect(html.contains("Estimated energy per movie frame"))
+        let markdown = try String(contentsOf: whole.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("Energy vs similarity") && markdown.contains("Estimated energy per movie frame"))
     }
 
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
@@ -112,7 +124,12 @@ struct ReportCommandTests {
         #expect(dom.contains("<table"), "summary table in the rendered DOM")
         #expect(dom.contains("Best-layer score per area"))
         let svgs = dom.components(separatedBy: "<svg").count - 1
-        #expect(svgs >= 12, "3 metrics × (2 heatmaps + bars + depth curve) figures, found \(svgs)")
+        #expect(svgs >= 15, "3 metrics × (2 heatmaps + bars + depth curve + energy scatter) figures, found \(svgs)")
+        // the energy-vs-similarity scatter: a point and a label per model in each metric's figure
+        let scatters = dom.components(separatedBy: "Energy vs similarity</text>").count - 1
+        #expect(scatters == 3, "one energy scatter per metric in the DOM, found \(scatters)")
+        #expect(dom.components(separatedBy: "class=\"point\"").count - 1 == 3 * 2, "2 models × 3 metrics points")
+        #expect(dom.contains(">copycat</text>") && dom.contains(">noise</text>"))
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/test-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)

@@ -56,22 +56,25 @@ struct NeuronTests {
         #expect(whole.spikes.scalars.allSatisfy { $0 == 0 || $0 == 1 })
     }
 
-    static let configurations: [(NeuronCharge, NeuronReset, Bool, any Surrogate)] = [
-        (.leaky(tau: 2), .hard(0), true, ATanSurrogate(alpha: 2)),
-        (.leaky(tau: 2), .hard(0), false, ATanSurrogate(alpha: 2)),
-        (.leaky(tau: 3), .soft, false, SigmoidSurrogate(alpha: 4)),
-        (.leaky(tau: 1.5), .hard(-0.2), false, RectangularSurrogate(width: 1)),
-        (.integrate, .hard(0), false, ATanSurrogate(alpha: 2)),
-        (.integrate, .soft, true, SigmoidSurrogate(alpha: 2)),
-        (.parametricLeaky, .hard(0), false, ATanSurrogate(alpha: 2)),
-        (.parametricLeaky, .soft, true, ATanSurrogate(alpha: 3)),
+    static let configurations: [(NeuronCharge, NeuronReset, Bool, any Surrogate, Bool)] = [
+        (.leaky(tau: 2), .hard(0), true, ATanSurrogate(alpha: 2), true),
+        (.leaky(tau: 2), .hard(0), false, ATanSurrogate(alpha: 2), true),
+        (.leaky(tau: 3), .soft, false, SigmoidSurrogate(alpha: 4), true),
+        (.leaky(tau: 1.5), .hard(-0.2), false, RectangularSurrogate(width: 1), true),
+        (.integrate, .hard(0), false, ATanSurrogate(alpha: 2), true),
+        (.integrate, .soft, true, SigmoidSurrogate(alpha: 2), true),
+        (.parametricLeaky, .hard(0), false, ATanSurrogate(alpha: 2), true),
+        (.parametricLeaky, .soft, true, ATanSurrogate(alpha: 3), true),
+        (.leaky(tau: 2), .hard(0), false, ATanSurrogate(alpha: 2), false),
+        (.leaky(tau: 2.5), .soft, true, SigmoidSurrogate(alpha: 4), false),
+        (.parametricLeaky, .hard(-0.2), false, ATanSurrogate(alpha: 2), false),
     ]
 
     @Test("fused kernel equals the unfused reference, forward and BPTT gradients", arguments: 0..<configurations.count)
     func fusedMatchesReference(_ index: Int) {
-        let (charge, reset, detach, surrogate) = Self.configurations[index]
+        let (charge, reset, detach, surrogate, decayInput) = Self.configurations[index]
         let dynamics = NeuronDynamics(charge: charge, threshold: 0.5, reset: reset, detachReset: detach,
-                                      surrogate: surrogate)
+                                      surrogate: surrogate, decayInput: decayInput)
         let x = GradientCheck.random([5, 2, 3], seed: 32)
         let v0 = GradientCheck.random([2, 3], seed: 33, scale: 0.3)
         let w = T(shape: [], scalars: [0.3])

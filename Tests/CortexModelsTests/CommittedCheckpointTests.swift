@@ -6,7 +6,16 @@ import Testing
 
 @Suite("Committed demo checkpoints")
 struct CommittedCheckpointTests {
-    static let names = ["sew-resnet18-w8-video", "lorafb-snet18-w8-video", "sew-resnet18-w8-image", "lorafb-snet18-w8-image"]
+    static let names = ["sew-resnet18-w8-video", "lorafb-snet18-w8-video", "sew-resnet18-w8-image", "lorafb-snet18-w8-image",
+                        "lorafb-snet18-w8-discontinuous"]
+
+    /// The last metrics.csv row's test accuracy of a committed checkpoint.
+    static func testAccuracy(_ name: String) throws -> Double {
+        let folder = TaskFixtures.root.appendingPathComponent("datasets/checkpoints/\(name)")
+        let csv = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        let last = try #require(csv.split(separator: "\n").last).split(separator: ",", omittingEmptySubsequences: false)
+        return try #require(Double(last[6]))
+    }
 
     @Test("each loads from its own metadata, is at most 2 MB, and its metrics end with a test accuracy above chance",
           arguments: names)
@@ -21,9 +30,14 @@ struct CommittedCheckpointTests {
         var rng = SplittableRandom(seed: 0)
         var model = SpikingResNet(configuration: configuration, rng: &rng)
         try model.load(stateDict: file)
-        let csv = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
-        let last = try #require(csv.split(separator: "\n").last).split(separator: ",", omittingEmptySubsequences: false)
-        let accuracy = try #require(Double(last[6]))
-        #expect(accuracy > 0.3, "\(name) test accuracy \(accuracy)")
+        let accuracy = try Self.testAccuracy(name)
+        #expect(accuracy > (name.hasSuffix("discontinuous") ? 0.15 : 0.3), "\(name) test accuracy \(accuracy)")
+    }
+
+    @Test("the discontinuous control (shuffled frames) cannot learn the motion labels as well as the same network on continuous clips")
+    func discontinuousControl() throws {
+        let control = try Self.testAccuracy("lorafb-snet18-w8-discontinuous")
+        let continuous = try Self.testAccuracy("lorafb-snet18-w8-video")
+        #expect(control < continuous - 0.1, "control \(control) vs continuous \(continuous)")
     }
 }

@@ -20,18 +20,7 @@ extension Tensor {
         precondition(rank >= 1 && Array(shape.dropFirst()) == initial.shape,
                      "Tensor.spikingNeuron: input \(shape) does not match state \(initial.shape)")
         let steps = shape[0]
-        let k: Scalar
-        switch dynamics.charge {
-        case .integrate: k = 1
-        case .leaky(let tau):
-            precondition(tau >= 1, "Tensor.spikingNeuron: tau must be ≥ 1 time step")
-            k = Scalar(1 / tau)
-        case .parametricLeaky:
-            guard let w = decayParameter, w.count == 1 else {
-                preconditionFailure("Tensor.spikingNeuron: .parametricLeaky needs a one-element decay parameter")
-            }
-            k = 1 / (1 + Scalar.exponential(-w.scalars[0]))
-        }
+        let k: Scalar = dynamics.decayFactor(decayParameter: decayParameter)
         let hasDecay: Bool = { if case .parametricLeaky = dynamics.charge { return true }; return false }()
         let tracked = isTracked || initial.isTracked || (hasDecay && decayParameter!.isTracked)
         let (spikes, final, trace) = NeuronKernel.forward(input: scalars, initial: initial.scalars, steps: steps,
@@ -44,5 +33,23 @@ extension Tensor {
         let joint = Tensor.record(spikes + final, shape: [steps + 1] + initial.shape, inputs: inputs,
                                   .spikingNeuron(trace, hasDecayParameter: hasDecay))
         return (joint.slice(along: 0, 0..<steps), joint.step(steps))
+    }
+}
+
+extension NeuronDynamics {
+    /// k = 1/τ of the charge equation: 1 for IF, 1/τ for LIF, sigmoid(w) for parametric LIF
+    /// (`decayParameter` is the one-element w).
+    func decayFactor<Scalar: TensorScalar>(decayParameter: Tensor<Scalar>?) -> Scalar {
+        switch charge {
+        case .integrate: return 1
+        case .leaky(let tau):
+            precondition(tau >= 1, "Tensor.spikingNeuron: tau must be ≥ 1 time step")
+            return Scalar(1 / tau)
+        case .parametricLeaky:
+            guard let w = decayParameter, w.count == 1 else {
+                preconditionFailure("Tensor.spikingNeuron: .parametricLeaky needs a one-element decay parameter")
+            }
+            return 1 / (1 + Scalar.exponential(-w.scalars[0]))
+        }
     }
 }

@@ -4,6 +4,7 @@ import CortexNumerics
 /// neurons. The equations are those of ``NeuronDynamics``; with k = 1/τ (k = 1, no leak, for IF):
 ///
 ///     ∂H_t/∂X_t = k,  ∂H_t/∂V_{t−1} = 1 − k  (1 for IF),  ∂H_t/∂k = X_t − V_{t−1} + V_leak
+///     (without input decay: ∂H_t/∂X_t = 1,  ∂H_t/∂k = V_leak − V_{t−1})
 ///     dL/dH_t = (dL/dS_t + [¬detach]·dL/dV_t·∂V_t/∂S_t)·σ′(H_t − V_th) + dL/dV_t·∂V_t/∂H_t|_S
 ///
 /// `NeuronReference` computes the same thing from generic primitives; tests compare both.
@@ -24,6 +25,7 @@ enum NeuronKernel {
         var spikes = [S](repeating: 0, count: x.count)
         var v = v0
         let leaky: Bool = { if case .integrate = dynamics.charge { return false }; return true }()
+        let decayInput = dynamics.decayInput
         let threshold = S(dynamics.threshold)
         let leakTarget = S(dynamics.leakTarget)
         let hardValue: S? = { if case .hard(let r) = dynamics.reset { return S(r) }; return nil }()
@@ -41,7 +43,9 @@ enum NeuronKernel {
                                     for i in range {
                                         let vPrev = state.base[i]
                                         let xi = xs.base[base + i]
-                                        let h = leaky ? vPrev + k * (xi - vPrev + leakTarget) : vPrev + xi
+                                        let h = !leaky ? vPrev + xi
+                                            : decayInput ? vPrev + k * (xi - vPrev + leakTarget)
+                                            : vPrev + k * (leakTarget - vPrev) + xi
                                         let s: S = h >= threshold ? 1 : 0
                                         if saveTrace {
                                             vs.base[base + i] = vPrev
@@ -88,6 +92,7 @@ enum NeuronKernel {
         let leakTarget = S(dynamics.leakTarget)
         let hardValue: S? = { if case .hard(let r) = dynamics.reset { return S(r) }; return nil }()
         let detach = dynamics.detachReset
+        let decayInput = dynamics.decayInput
         var dx = [S](repeating: 0, count: steps * n)
         var dv = finalGradient
         let chunks = max(1, min(ParallelFor.defaultWorkers, n / 16_384))
@@ -118,8 +123,13 @@ enum NeuronKernel {
                                                 let gS = gs.base[base + i] + (detach ? 0 : g * dVdS)
                                                 let gH = gS * sg + g * dVdH
                                                 if leaky {
-                                                    gx.base[base + i] = gH * k
-                                                    dk += gH * (xs.base[base + i] - vs.base[base + i] + leakTarget)
+                                                    if decayInput {
+                                                        gx.base[base + i] = gH * k
+                                                        dk += gH * (xs.base[base + i] - vs.base[base + i] + leakTarget)
+                                                    } else {
+                                                        gx.base[base + i] = gH
+                                                        dk += gH * (leakTarget - vs.base[base + i])
+                                                    }
                                                     gv.base[i] = gH * (1 - k)
                                                 } else {
                                                     gx.base[base + i] = gH

@@ -20,10 +20,11 @@ public enum NeuronReference {
             case .integrate:
                 h = v + x
             case .leaky(let tau):
-                h = v + (x - (v - leakTarget)) * Scalar(1 / tau)
+                h = dynamics.decayInput ? v + (x - (v - leakTarget)) * Scalar(1 / tau)
+                                        : v - (v - leakTarget) * Scalar(1 / tau) + x
             case .parametricLeaky:
                 let k = decayParameter!.sigmoid().expanded(to: v.shape)
-                h = v + (x - (v - leakTarget)) * k
+                h = dynamics.decayInput ? v + (x - (v - leakTarget)) * k : v - (v - leakTarget) * k + x
             }
             // fire
             let s = (h - threshold).heaviside(surrogate: dynamics.surrogate)

@@ -49,6 +49,19 @@ public struct FeatureExtraction: Sendable {
                     frames: (Range<Int>) throws -> NDArray<Float>,
                     progress: ((Int) -> Void)? = nil,
                     sink: (_ layer: String, _ frames: Range<Int>, _ unitShape: [Int], _ values: [Float]) throws -> Void) throws {
+        var none = NoMonitor()
+        try run(model: &model, frameCount: frameCount, frames: frames, monitor: &none, progress: progress, sink: sink)
+    }
+
+    /// The same, with `monitor` watching every chunk (e.g. a ``FiringRateMonitor`` and a
+    /// ``SynapticOperationMonitor`` for the energy of the whole movie). Video protocol: events are
+    /// numbered by movie frame (one step per frame, batch 1). Image protocol: every frame is a
+    /// sample of the batch and steps run 0..<T for each chunk.
+    public func run<M: LayerMonitor>(model: inout SpikingResNet, frameCount: Int,
+                                     frames: (Range<Int>) throws -> NDArray<Float>,
+                                     monitor: inout M,
+                                     progress: ((Int) -> Void)? = nil,
+                                     sink: (_ layer: String, _ frames: Range<Int>, _ unitShape: [Int], _ values: [Float]) throws -> Void) throws {
         let unknown = layers.filter { !model.layerNames.contains($0) }
         precondition(unknown.isEmpty, "FeatureExtraction: unknown layers \(unknown)")
         let recording = Set(layers)
@@ -72,7 +85,9 @@ public struct FeatureExtraction: Sendable {
                 for _ in 0..<steps { repeated += one }
                 x = Tensor(shape: [steps, n] + perFrame, scalars: repeated)
             }
-            let recorded = model.forward(x, state: &state, mode: .inference, recording: recording).recorded
+            let firstStep = featureProtocol == .video ? range.lowerBound : 0
+            let recorded = model.forward(x, state: &state, mode: .inference, recording: recording, monitor: &monitor,
+                                         firstStep: firstStep).recorded
             for name in layers {
                 let output = recorded[name]!                        // [T, B, …]
                 let unitShape = Array(output.shape.dropFirst(2))

@@ -6,6 +6,9 @@ import CortexNumerics
 ///
 ///     R_t = SN(BN(DWConvTranspose(O_{t−1})))     k 3, s 2, p 1, output-pad 1, groups C_out, no bias
 ///     R_t = O_{t−1}                              stage 1 (stride 1, no transposed conv)
+///
+/// At t = 0, O_{−1} = 0 goes through the same path (R_0 = SN(BN(0)), as the reference code; checked
+/// against `scripts/reference/torch_models.py`).
 ///     A_t = SN(BN(conv1×1(concat(x_t, R_t))))    C_in + C_out → C_in, no bias
 ///     O_t = stage(A_t)
 ///
@@ -48,24 +51,38 @@ public struct FeedbackConnection: Layer {
     /// A_t from x_t `[1, B, C_in, H, W]` and O_{t−1} `[1, B, C_out, h, w]`.
     public mutating func fuse(_ x: Tensor<Float>, previous: Tensor<Float>?, path: String, state: inout NetworkState,
                               mode: ExecutionMode, renormalize: Bool = false) -> Tensor<Float> {
+        var none = NoMonitor()
+        return fuse(x, previous: previous, path: path, state: &state, mode: mode, renormalize: renormalize,
+                    monitor: &none, step: 0)
+    }
+
+    /// The same at time step `step`, handing `monitor` the synaptic inputs of `dwconv` and `pwconv`
+    /// and the neurons `sn1`, `sn2` (under `path` + `.dwconv` etc.).
+    public mutating func fuse<M: LayerMonitor>(_ x: Tensor<Float>, previous: Tensor<Float>?, path: String,
+                                               state: inout NetworkState, mode: ExecutionMode, renormalize: Bool = false,
+                                               monitor: inout M, step: Int) -> Tensor<Float> {
         let sn = SpikingNeuronUnit(neuron)
-        let (h, w) = (x.shape[3], x.shape[4])
-        let size = stageOutputSize(input: (h, w))
-        var r = previous ?? Tensor(shape: [1, x.shape[1], outChannels, size.0, size.1], repeating: 0)
-        if previous == nil, dwconv != nil {
-            r = Tensor(shape: [1, x.shape[1], outChannels, h, w], repeating: 0)
-        } else if let t = dwconv, var norm = bn1, let previous {
-            r = sn(norm.normalize(t(previous), mode: mode, renormalize: renormalize,
+        let size = stageOutputSize(input: (x.shape[3], x.shape[4]))
+        // O_{t−1} = 0 at t = 0; stages 2–4 still pass it through dwconv → BN → SN, as the reference
+        // code does, so R_0 = SN(BN(0)) = SN(β − γ·μ/σ) in inference, which is not zero in general.
+        let o = previous ?? Tensor(shape: [1, x.shape[1], outChannels, size.0, size.1], repeating: 0)
+        var r = o
+        if let t = dwconv, var norm = bn1 {
+            monitor.record(path + ".dwconv", .synapticInput, steps: o, firstStep: step,
+                           synapse: t.synapticLayer(input: .spikes))
+            r = sn(norm.normalize(t(o), mode: mode, renormalize: renormalize,
                                   pending: &state.pendingStatistics[path + ".bn1", default: []]),
-                   name: path + ".sn1", state: &state)
+                   name: path + ".sn1", state: &state, monitor: &monitor, firstStep: step)
             bn1 = norm
         }
         precondition(Array(r.shape.suffix(2)) == Array(x.shape.suffix(2)),
                      "LoRaFB-SNet: feedback \(r.shape) does not match stage input \(x.shape) (input size must be a multiple of 32)")
         let joined = Tensor.concatenate([x, r], along: 2)
+        monitor.record(path + ".pwconv", .synapticInput, steps: joined, firstStep: step,
+                       synapse: pwconv.synapticLayer(input: .spikes))
         return sn(bn.normalize(pwconv(joined), mode: mode, renormalize: renormalize,
                                 pending: &state.pendingStatistics[path + ".bn", default: []]),
-                  name: path + ".sn2", state: &state)
+                  name: path + ".sn2", state: &state, monitor: &monitor, firstStep: step)
     }
 
     /// Applies the pending renormalisation statistics of `bn1` and `bn`.

@@ -41,6 +41,30 @@ extension ModelConfiguration {
         return shapes
     }
 
+    /// Every module path a ``LayerMonitor`` can see, in the order the network first computes them:
+    /// `conv1`, `sn1`, `maxpool`, then per stage (LoRaFB-SNet: `recurrent_layer{k}.dwconv`, `.sn1`,
+    /// `.pwconv`, `.sn2`) and per block `….conv1`, `….sn1`, `….conv2`, `….sn2`, `….downsample.0`,
+    /// `….downsample_sn` and the block itself, then `avgpool`, `fc`.
+    public var monitorPaths: [String] {
+        var paths = ["conv1", "sn1", "maxpool"]
+        var inChannels = baseWidth
+        for (k, (blocks, width)) in zip(blocksPerStage, stageWidths).enumerated() {
+            if isRecurrent {
+                let container = "recurrent_layer\(k + 1)"
+                if k > 0 { paths += [container + ".dwconv", container + ".sn1"] }
+                paths += [container + ".pwconv", container + ".sn2"]
+            }
+            for i in 0..<blocks {
+                let block = blockPath(stage: k, block: i)
+                paths += [block + ".conv1", block + ".sn1", block + ".conv2", block + ".sn2"]
+                if i == 0 && (k > 0 || inChannels != width) { paths += [block + ".downsample.0", block + ".downsample_sn"] }
+                paths.append(block)
+            }
+            inChannels = width
+        }
+        return paths + ["avgpool", "fc"]
+    }
+
     /// Trainable scalars, counted per layer: convolutions (no bias) C_in·C_out·k², BN 2C,
     /// depthwise transposed conv 9C, fc (in + 1)·classes.
     public var parameterCount: Int {

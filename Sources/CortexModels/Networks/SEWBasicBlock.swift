@@ -46,18 +46,32 @@ public struct SEWBasicBlock: Layer {
     /// With `renormalize`, training uses batch renormalisation (``StepNormalization``).
     public mutating func callAsFunction(_ x: Tensor<Float>, path: String, state: inout NetworkState,
                                         mode: ExecutionMode, renormalize: Bool = false) -> Tensor<Float> {
+        var none = NoMonitor()
+        return callAsFunction(x, path: path, state: &state, mode: mode, renormalize: renormalize, monitor: &none, firstStep: 0)
+    }
+
+    /// The same, handing `monitor` the synaptic inputs of `conv1`, `conv2`, `downsample.0` and the
+    /// neurons `sn1`, `sn2`, `downsample_sn` (under `path` + `.conv1` etc.); the block's own output
+    /// is the caller's to report.
+    public mutating func callAsFunction<M: LayerMonitor>(_ x: Tensor<Float>, path: String, state: inout NetworkState,
+                                                         mode: ExecutionMode, renormalize: Bool = false,
+                                                         monitor: inout M, firstStep: Int) -> Tensor<Float> {
         let sn = SpikingNeuronUnit(neuron)
+        monitor.record(path + ".conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .spikes))
         var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize,
                                  pending: &state.pendingStatistics[path + ".bn1", default: []]),
-                   name: path + ".sn1", state: &state)
+                   name: path + ".sn1", state: &state, monitor: &monitor, firstStep: firstStep)
+        monitor.record(path + ".conv2", .synapticInput, steps: a, firstStep: firstStep, synapse: conv2.synapticLayer(input: .spikes))
         a = sn(bn2.normalize(conv2(a), mode: mode, renormalize: renormalize,
                              pending: &state.pendingStatistics[path + ".bn2", default: []]),
-               name: path + ".sn2", state: &state)
+               name: path + ".sn2", state: &state, monitor: &monitor, firstStep: firstStep)
         var identity = x
         if let conv = downsampleConv, var norm = downsampleNorm {
+            monitor.record(path + ".downsample.0", .synapticInput, steps: x, firstStep: firstStep,
+                           synapse: conv.synapticLayer(input: .spikes))
             identity = sn(norm.normalize(conv(x), mode: mode, renormalize: renormalize,
                                          pending: &state.pendingStatistics[path + ".downsample.1", default: []]),
-                          name: path + ".downsample_sn", state: &state)
+                          name: path + ".downsample_sn", state: &state, monitor: &monitor, firstStep: firstStep)
             downsampleNorm = norm
         }
         switch connect {

@@ -23,14 +23,39 @@ public enum SpikingNeuronUnit {
     /// Runs the T steps of `x` `[T, …]` from the state stored under `name` (rest when absent) and
     /// stores the state after the last step.
     public func callAsFunction(_ x: Tensor<Float>, name: String, state: inout NetworkState) -> Tensor<Float> {
+        var none = NoMonitor()
+        return callAsFunction(x, name: name, state: &state, monitor: &none, firstStep: 0)
+    }
+
+    /// The same, handing the spikes (``MonitorSignal/output``) and, when wanted, the membrane
+    /// potential after each step (``MonitorSignal/membranePotential``) to `monitor` under `name`.
+    public func callAsFunction<M: LayerMonitor>(_ x: Tensor<Float>, name: String, state: inout NetworkState,
+                                                monitor: inout M, firstStep: Int) -> Tensor<Float> {
         let previous = state.neurons[name]
-        let result: (spikes: Tensor<Float>, state: NeuronState<Float>)
-        switch self {
-        case .integrateAndFire(let n): result = n(x, state: previous)
-        case .leakyIntegrateAndFire(let n): result = n(x, state: previous)
+        var result: (spikes: Tensor<Float>, state: NeuronState<Float>)
+        if monitor.wants(name, .membranePotential) {
+            let traced: (spikes: Tensor<Float>, membrane: Tensor<Float>, state: NeuronState<Float>)
+            let start = previous.map { NeuronState(membrane: $0.membrane.detached()) }
+            switch self {
+            case .integrateAndFire(let n): traced = n.runRecordingMembrane(x.detached(), state: start)
+            case .leakyIntegrateAndFire(let n): traced = n.runRecordingMembrane(x.detached(), state: start)
+            }
+            monitor.record(name, .membranePotential, steps: traced.membrane, firstStep: firstStep)
+            // Training keeps the tracked path for BPTT; inference reuses the traced run.
+            result = x.isTracked || (previous?.membrane.isTracked ?? false) ? run(x, previous) : (traced.spikes, traced.state)
+        } else {
+            result = run(x, previous)
         }
         state.neurons[name] = result.state
+        monitor.record(name, .output, steps: result.spikes, firstStep: firstStep)
         return result.spikes
+    }
+
+    private func run(_ x: Tensor<Float>, _ previous: NeuronState<Float>?) -> (spikes: Tensor<Float>, state: NeuronState<Float>) {
+        switch self {
+        case .integrateAndFire(let n): return n(x, state: previous)
+        case .leakyIntegrateAndFire(let n): return n(x, state: previous)
+        }
     }
 }
 

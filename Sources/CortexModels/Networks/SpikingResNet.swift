@@ -70,36 +70,67 @@ public struct SpikingResNet: Layer {
     /// - Returns: logits `[T, B, classes]` and the recorded outputs.
     public mutating func forward(_ x: Tensor<Float>, state: inout NetworkState, mode: ExecutionMode,
                                  recording: Set<String> = []) -> (logits: Tensor<Float>, recorded: [String: Tensor<Float>]) {
+        var none = NoMonitor()
+        return forward(x, state: &state, mode: mode, recording: recording, monitor: &none)
+    }
+
+    /// The same, streaming layer values to `monitor` one time step at a time while the network runs
+    /// (memory independent of T; see ``LayerMonitor``).
+    ///
+    /// Monitor layer names are module paths: the recordable layers (``layerNames``: `sn1`,
+    /// `maxpool`, blocks, `avgpool`, `fc`) emit ``MonitorSignal/output``; every neuron
+    /// (`sn1`, `layer1.0.sn1`, `layer1.0.sn2`, `layer2.0.downsample_sn`, `recurrent_layer2.sn1`, …)
+    /// emits its spikes as `.output` and its potential as `.membranePotential`; every synaptic
+    /// layer (`conv1`, `layer1.0.conv1`, `layer1.0.conv2`, `layer2.0.downsample.0`,
+    /// `recurrent_layer2.dwconv`, `recurrent_layer2.pwconv`, `fc`) emits `.synapticInput`. The stem
+    /// `conv1` (pixels) and `fc` (pooled averages) are analog-input layers; the rest receive spikes
+    /// or spike counts.
+    ///
+    /// - Parameter firstStep: the step number of `x`'s first time step in the events (e.g. the
+    ///   movie frame a chunk starts at, when the state is carried over chunks).
+    public mutating func forward<M: LayerMonitor>(_ x: Tensor<Float>, state: inout NetworkState, mode: ExecutionMode,
+                                                  recording: Set<String> = [], monitor: inout M, firstStep: Int = 0)
+        -> (logits: Tensor<Float>, recorded: [String: Tensor<Float>]) {
         precondition(x.rank == 5 && x.shape[2] == configuration.inputChannels,
                      "SpikingResNet: input must be [T, B, \(configuration.inputChannels), H, W], got \(x.shape)")
         var recorded: [String: Tensor<Float>] = [:]
         func record(_ name: String, _ value: Tensor<Float>) { if recording.contains(name) { recorded[name] = value } }
         let sn = SpikingNeuronUnit(configuration.neuron)
-        var h = sn(bn1(conv1(x), mode: mode), name: "sn1", state: &state)
+        monitor.record("conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .analog))
+        var h = sn(bn1(conv1(x), mode: mode), name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
         record("sn1", h)
         h = h.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
         record("maxpool", h)
+        monitor.record("maxpool", .output, steps: h, firstStep: firstStep)
         if configuration.isRecurrent {
-            h = recurrentStages(h, state: &state, mode: mode, recording: recording, recorded: &recorded)
+            h = recurrentStages(h, state: &state, mode: mode, recording: recording, recorded: &recorded,
+                                monitor: &monitor, firstStep: firstStep)
         } else {
             for k in stages.indices {
                 for i in stages[k].indices {
                     let path = blockPath(stage: k, block: i)
-                    h = stages[k][i](h, path: path, state: &state, mode: mode)
+                    h = stages[k][i](h, path: path, state: &state, mode: mode, monitor: &monitor, firstStep: firstStep)
                     record(path, h)
+                    monitor.record(path, .output, steps: h, firstStep: firstStep)
                 }
             }
         }
         let pooled = h.adaptiveAvgPool2d(output: (1, 1))
         record("avgpool", pooled)
-        let logits = fc(pooled.reshaped([x.shape[0], x.shape[1], -1]))
+        monitor.record("avgpool", .output, steps: pooled, firstStep: firstStep)
+        let flat = pooled.reshaped([x.shape[0], x.shape[1], -1])
+        monitor.record("fc", .synapticInput, steps: flat, firstStep: firstStep, synapse: fc.synapticLayer(input: .analog))
+        let logits = fc(flat)
         record("fc", logits)
+        monitor.record("fc", .output, steps: logits, firstStep: firstStep)
         return (logits, recorded)
     }
 
     /// LoRaFB-SNet's stages, one time step at a time (the feedback needs O_{t−1}).
-    private mutating func recurrentStages(_ input: Tensor<Float>, state: inout NetworkState, mode: ExecutionMode,
-                                          recording: Set<String>, recorded: inout [String: Tensor<Float>]) -> Tensor<Float> {
+    private mutating func recurrentStages<M: LayerMonitor>(_ input: Tensor<Float>, state: inout NetworkState,
+                                                           mode: ExecutionMode, recording: Set<String>,
+                                                           recorded: inout [String: Tensor<Float>],
+                                                           monitor: inout M, firstStep: Int) -> Tensor<Float> {
         let steps = input.shape[0]
         let renormalize = configuration.stepNormalization == .renormalized
         var perStep: [String: [Tensor<Float>]] = [:]
@@ -109,11 +140,13 @@ public struct SpikingResNet: Layer {
             for k in stages.indices {
                 let containerPath = "recurrent_layer\(k + 1)"
                 h = feedback[k].fuse(h, previous: state.feedback[k], path: containerPath, state: &state, mode: mode,
-                                     renormalize: renormalize)
+                                     renormalize: renormalize, monitor: &monitor, step: firstStep + t)
                 for i in stages[k].indices {
                     let path = blockPath(stage: k, block: i)
-                    h = stages[k][i](h, path: path, state: &state, mode: mode, renormalize: renormalize)
+                    h = stages[k][i](h, path: path, state: &state, mode: mode, renormalize: renormalize,
+                                     monitor: &monitor, firstStep: firstStep + t)
                     if recording.contains(path) { perStep[path, default: []].append(h) }
+                    monitor.record(path, .output, steps: h, firstStep: firstStep + t)
                 }
                 state.feedback[k] = h
             }

@@ -34,6 +34,8 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     public var moviePath: String = "datasets/demo-movie.npy"
     /// Folder of the Fashion-MNIST `.gz` files (image task; objects of the video task).
     public var fashionMNISTPath: String = FashionMNIST.defaultDirectory.path
+    /// Augmentation of the train split (`nil`: none; absent from older options.json files).
+    public var augmentation: Augmentation?
 
     public init(modelName: String, configuration: ModelConfiguration, task: TaskChoice, epochs: Int = 1,
                 batchSize: Int = 16, steps: Int = 4, learningRate: Double = 0.1, optimizer: OptimizerKind = .sgd,

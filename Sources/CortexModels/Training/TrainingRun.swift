@@ -124,14 +124,14 @@ public struct TrainingRun {
             order.shuffle(using: &rng)
             func indices(_ b: Int) -> [Int] { Array(order[(b * options.batchSize)..<((b + 1) * options.batchSize)]) }
             let first = indices(0)
-            prefetcher.start { task.preparedBatch(first, split: .train, steps: options.steps, configuration: options.configuration) }
+            prefetcher.start { Self.trainBatch(task: task, options: options, indices: first, epoch: epoch) }
             var lossSum = 0.0, correct = 0, seen = 0
             var rate = 0.0
             for b in 0..<batches {
                 let prepared = prefetcher.take()
                 if b + 1 < batches {
                     let next = indices(b + 1)
-                    prefetcher.start { task.preparedBatch(next, split: .train, steps: options.steps, configuration: options.configuration) }
+                    prefetcher.start { Self.trainBatch(task: task, options: options, indices: next, epoch: epoch) }
                 }
                 let step = epoch * batches + b
                 rate = schedule.rate(at: step)
@@ -164,6 +164,17 @@ public struct TrainingRun {
             try saveCheckpoint()
         }
         return true
+    }
+
+    /// The training batch of `indices` in `epoch`, augmented as the options say.
+    static func trainBatch(task: any TrainingTask, options: TrainingOptions, indices: [Int], epoch: Int) -> PreparedBatch {
+        var batch = task.preparedBatch(indices, split: .train, steps: options.steps, configuration: options.configuration)
+        if let augmentation = options.augmentation, !augmentation.isNone {
+            let (mean, std) = FramePreprocessing.statistics(channels: options.configuration.inputChannels)
+            let fill = zip(mean, std).map { -$0 / $1 }
+            augmentation.apply(to: &batch, indices: indices, epoch: epoch, seed: options.seed, fill: fill)
+        }
+        return batch
     }
 
     /// One SGD/AdamW step on a batch: logits averaged over time, cross-entropy.

@@ -51,6 +51,9 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Model options (--checkpoint)")
     var extraction: ExtractionOptions
 
+    @OptionGroup(title: "Model overrides (--checkpoint)")
+    var overrides: ModelOverrides
+
     @Option(help: "Memory the kept layer outputs and scoring of one --checkpoint model may use (e.g. 1G, 512M).")
     var memoryBudget: MemoryBudget = .standard
 
@@ -153,7 +156,7 @@ struct CompareCommand: ParsableCommand {
     func streamedModel(_ path: String, movie: MovieInput, responses: ResponseFile, responsesName: String, areas: [String]?,
                        brain: [(area: String, matrix: NDArray<Double>)], choice: MetricChoice, stats: StatisticsOptions,
                        progress: ProgressDisplay) throws -> CompareResult.Model {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed)
+        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides)
         let run = try extraction.extraction(for: network, name: name)
         let frames = ProgressDisplay(label: "\(name) frames")
         let result: StreamedComparison

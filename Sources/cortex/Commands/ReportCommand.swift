@@ -84,7 +84,8 @@ struct ReportCommand: ParsableCommand {
                 for m in c.models {
                     let best = m.best.map { "\($0.area) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }.joined(separator: "  ")
                     print("  " + m.scores.model.padding(toLength: 24, withPad: " ", startingAt: 0)
-                          + "mean " + (m.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–") + "   " + best)
+                          + "mean " + (m.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–") + "   " + best
+                          + (m.scores.energy.map { String(format: "   %.3g SOPs/frame", $0.synapticOperationsPerFrame) } ?? ""))
                 }
             }
         }

@@ -62,11 +62,27 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Run folder to create.")
     var output: String?
 
+    @Flag(name: .customLong("augment-flip"), help: "Mirror training examples left–right with probability ½ (image task).")
+    var augmentFlip = false
+
+    @Option(name: .customLong("augment-shift"), help: "Shift training examples by up to ± N pixels (pad and random crop).")
+    var augmentShift: Int = 0
+
+    @OptionGroup(title: "Model overrides")
+    var overrides: ModelOverrides
+
     func validate() throws {
         if resume == nil && (model == nil || output == nil) { throw ValidationError("give --model and -o, or --resume") }
         if resume != nil && output != nil { throw ValidationError("--resume continues its own folder; drop -o") }
         if epochs < 1 || batch < 1 || steps < 1 { throw ValidationError("--epochs, --batch and --T must be positive") }
         if trainExamples < batch { throw ValidationError("--train-examples must be at least --batch") }
+        if augmentShift < 0 { throw ValidationError("--augment-shift must not be negative") }
+        if augmentFlip && task != .image {
+            throw ValidationError("--augment-flip is for the image task: mirroring a motion clip swaps its direction label")
+        }
+        if resume != nil && (augmentFlip || augmentShift > 0) { throw ValidationError("--resume uses the run's stored augmentation") }
+        if let classes = overrides.classes, classes != 10 { throw ValidationError("both tasks have 10 classes; drop --classes") }
+        if resume != nil && !overrides.isEmpty { throw ValidationError("--resume uses the run's stored model; drop the overrides") }
     }
 
     func run() throws {
@@ -81,17 +97,21 @@ struct TrainCommand: ParsableCommand {
                 return
             }
         } else {
-            guard let name = model, var configuration = ModelRegistry.configuration(named: name) else {
+            guard let name = model, let named = ModelRegistry.configuration(named: name) else {
                 throw CommandLineFailure("unknown model '\(model ?? "")'; known: \(ModelRegistry.names.joined(separator: ", "))")
             }
+            var configuration = try overrides.applied(to: named)
             configuration.classes = 10                       // both tasks have ten classes
-            var options = TrainingOptions(modelName: name, configuration: configuration, task: task, epochs: epochs,
+            let modelName = ModelRegistry.name(of: configuration) ?? overrides.label(base: name)
+            var options = TrainingOptions(modelName: modelName, configuration: configuration, task: task, epochs: epochs,
                                           batchSize: batch, steps: steps,
                                           learningRate: lr ?? (optimizer == .sgd ? 0.1 : 1e-3), optimizer: optimizer,
                                           weightDecay: weightDecay, seed: seed, trainExamples: trainExamples,
                                           testExamples: testExamples)
             options.moviePath = movie
             options.fashionMNISTPath = fashionMnist
+            let augmentation = Augmentation(horizontalFlip: augmentFlip, maxShift: augmentShift)
+            options.augmentation = augmentation.isNone ? nil : augmentation
             let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
             run = try CommandLineFailure.wrapping { try TrainingRun(directory: URL(fileURLWithPath: output!), options: options, task: task) }
         }
