@@ -79,11 +79,12 @@ struct ReportCommand: ParsableCommand {
             let files = try BatchReport.write(spec: spec, comparisons: comparisons, to: output, command: CommandLine.arguments,
                                               version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)))
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
+            let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
             for c in comparisons {
                 print("\(c.metric):")
                 for m in c.models {
                     let best = m.best.map { "\($0.area) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }.joined(separator: "  ")
-                    print("  " + m.scores.model.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    print("  " + m.scores.model.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                           + "mean " + (m.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–") + "   " + best
                           + (m.scores.energy.map { String(format: "   %.3g SOPs/frame", $0.synapticOperationsPerFrame) } ?? ""))
                 }
