@@ -66,8 +66,9 @@ extension Comparison {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let scores = try scores(of: layers, model: layers.model, source: layers.source, layers: layers.layers, brain: brain,
+        var scores = try scores(of: layers, model: layers.model, source: layers.source, layers: layers.layers, brain: brain,
                                 metric: metric, progress: progress)
+        scores.energy = layers.energy
         let elapsed = clock.now - start
         return StreamedComparison(scores: scores, layers: layers, forwardSeconds: layers.forwardSeconds,
                                   similaritySeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)

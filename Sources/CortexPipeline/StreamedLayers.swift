@@ -1,3 +1,4 @@
+import CortexEngine
 import CortexModels
 import CortexNumerics
 import CortexSimilarity
@@ -45,6 +46,9 @@ public struct StreamedLayers: Sendable {
     public let matrices: [CompactRowMatrix]
     /// Wall-clock seconds of the forward pass (preprocessing and encoding included).
     public let forwardSeconds: Double
+    /// Firing rates, synaptic operations and energy per frame, monitored during the forward pass
+    /// (as `cortex features` stores them in a feature file).
+    public let energy: ModelEnergy
 
     /// Bytes held by the kept outputs.
     public var keptBytes: Int { matrices.reduce(0) { $0 + $1.byteCount } }
@@ -98,7 +102,8 @@ public struct StreamedLayers: Sendable {
         let last = ordered.last!
         let clock = ContinuousClock()
         let start = clock.now
-        try run.run(model: &network, frameCount: frames, frames: input,
+        var monitor = MonitorPair(FiringRateMonitor(), SynapticOperationMonitor())
+        try run.run(model: &network, frameCount: frames, frames: input, monitor: &monitor,
                     progress: { progress?(ProgressUpdate(completed: $0, total: frames, message: "frames")) }) { name, range, shape, values in
             let i = position[name]!
             precondition(shape == layers[i].unitShape, "StreamedLayers: \(name) is \(shape), expected \(layers[i].unitShape)")
@@ -120,6 +125,8 @@ public struct StreamedLayers: Sendable {
         self.layers = layers
         self.frameCount = frames
         self.matrices = matrices
+        energy = ModelEnergy(rates: monitor.first, operations: monitor.second, frames: frames,
+                             order: configuration.monitorPaths)
         forwardSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }

@@ -97,6 +97,32 @@ struct StreamedComparisonTests {
         #expect(decoded.scalars.allSatisfy { v in (0...3).contains { Float($0) * (1 / Float(3)) == v } })
     }
 
+    @Test("the streamed comparison carries the same firing rates, SOPs and energy as cortex features' file")
+    func energyEqualsFeatureFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let movie = try MovieInput(contentsOf: try StreamingFixtures.clip(frames: Self.frames, in: dir))
+        let (responses, _) = plantedResponses(frames: Self.frames)
+        var network = try StreamingFixtures.network("lorafb-snet18-w8-video")
+        let extraction = FeatureExtraction(featureProtocol: .video, layers: network.defaultFeatureLayers, chunkFrames: 7)
+        var monitor = MonitorPair(FiringRateMonitor(), SynapticOperationMonitor())
+        let order = network.configuration.monitorPaths
+        let url = dir.appendingPathComponent("features.h5")
+        try FeatureFile.extract(network: &network, model: "lorafb", movie: movie, extraction: extraction, to: url,
+                                movieSHA256: "", monitor: &monitor,
+                                energy: { ModelEnergy(rates: $0.first, operations: $0.second, frames: Self.frames, order: order) })
+        let stored = try #require(try FeatureFile(url: url).energy)
+        var fresh = try StreamingFixtures.network("lorafb-snet18-w8-video")
+        let streamed = try Comparison.scores(network: &fresh, model: "lorafb", source: "checkpoint", movie: movie,
+                                             extraction: extraction, responses: responses, metric: MetricChoice(.ckaLinear).metric())
+        let energy = try #require(streamed.scores.energy)
+        #expect(energy.synapticOperationsPerFrame > 0)
+        #expect(energy.synapticLayers == stored.synapticLayers)
+        #expect(energy.firingRates.map(\.layer) == stored.firingRates.map(\.layer))
+        for (a, b) in zip(energy.firingRates, stored.firingRates) { #expect(abs(a.firingRate - b.firingRate) <= 1e-12) }
+        #expect(energy.energyPicojoulesPerFrame == stored.energyPicojoulesPerFrame)
+    }
+
     @Test("kept outputs are a fraction of Float32: spikes take 1 bit per unit")
     func compactness() throws {
         let dir = try temporaryDirectory()

@@ -215,6 +215,7 @@ struct CompareCommand: ParsableCommand {
             let best = model.best.map { "\($0.area) \($0.layer) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
             print("best layer per area: " + best.joined(separator: ", "))
             print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–"))
+            if let energy = model.scores.energy { print(FeaturesCommand.energyLine(energy)) }
             for st in model.statistics ?? [] {
                 var parts: [String] = []
                 if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }
