@@ -54,7 +54,7 @@ let package = Package(
 
         // MARK: the main job: features + responses → comparisons → reports, batch runs
         .target(name: "CortexPipeline",
-                dependencies: ["CortexNWB", "CortexSimilarity", "CortexReports", "CortexHDF5", "CortexNumerics",
+                dependencies: ["CortexNWB", "CortexSimilarity", "CortexEngine", "CortexModels", "CortexReports", "CortexHDF5", "CortexNumerics",
                                .product(name: "Yams", package: "Yams")]),
 
         // MARK: umbrella and command line

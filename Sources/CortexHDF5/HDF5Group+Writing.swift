@@ -97,7 +97,7 @@ extension HDF5Group {
     // MARK: internals
 
     /// Creates an (unwritten) dataset at `absolute`, applying the overwrite policy, chunking and filters.
-    private func createDataset(_ absolute: String, shape: [Int], type: HDF5Handle, elementBytes: Int,
+    func createDataset(_ absolute: String, shape: [Int], type: HDF5Handle, elementBytes: Int,
                                options: HDF5DatasetOptions) throws(HDF5Error) -> HDF5Handle {
         let failure = writeFailure(absolute)
         guard file.isWritable else { throw failure("the file is open read-only") }

@@ -33,9 +33,19 @@ public struct BatchJob: Sendable, Hashable {
         var jobs: [BatchJob] = []
         for model in spec.models {
             for (metricIndex, metric) in metrics.enumerated() {
-                jobs.append(BatchJob(index: jobs.count, model: model, metricIndex: metricIndex, key: try key([
-                    "model": model.name, "features": digests[spec.resolve(model.features).path] ?? "", "metric": metric.id,
-                ])))
+                var identity: [String: Any] = ["model": model.name, "metric": metric.id]
+                switch model.source {
+                case .features(let path):
+                    identity["features"] = digests[spec.resolve(path).path] ?? ""
+                case .checkpoint(let run):
+                    identity["checkpoint"] = digests[spec.resolve(run.checkpoint).path] ?? ""
+                    identity["movie"] = digests[spec.resolve(run.movie).path] ?? ""
+                    identity["protocol"] = run.featureProtocol.rawValue
+                    identity["T"] = run.steps
+                    identity["layers"] = run.layers ?? ["(default)"]
+                    identity["registry-model"] = run.registryName ?? ""
+                }
+                jobs.append(BatchJob(index: jobs.count, model: model, metricIndex: metricIndex, key: try key(identity)))
             }
         }
         if spec.statistics.ceilingSplits != nil {

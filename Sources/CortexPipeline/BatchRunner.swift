@@ -1,3 +1,4 @@
+import CortexModels
 import CortexNWB
 import CortexNumerics
 import Foundation
@@ -38,7 +39,7 @@ public struct BatchRunner: Sendable {
     public func digests() throws -> [String: String] {
         try spec.checkInputs()
         var result: [String: String] = [:]
-        for path in spec.sessions + spec.responses + spec.models.map(\.features) {
+        for path in spec.sessions + spec.responses + spec.models.flatMap(\.inputs) {
             let url = spec.resolve(path)
             if result[url.path] == nil { result[url.path] = try SHA256.hexDigest(ofFile: url) }
         }
@@ -57,21 +58,39 @@ public struct BatchRunner: Sendable {
         let (responses, info) = try loadResponses(digests: digests)
         let brain = try Comparison.brainMatrices(responses, areas: spec.areas)
         let stats = spec.statistics
+        var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
         for (i, job) in todo.enumerated() {
             let metric = metrics[job.metricIndex]
             let result: JobResult
             if let model = job.model {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
-                let features = try FeatureFile(url: spec.resolve(model.features))
-                var scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
+                var scores: ModelScores
+                let statistics: [AreaStatistics]?
+                switch model.source {
+                case .features(let path):
+                    let features = try FeatureFile(url: spec.resolve(path))
+                    scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
                                                    areas: spec.areas, metric: metric.metric)
-                scores.model = model.name
-                scores.source = model.features
-                let statistics = stats.perModel
-                    ? try Comparison.statistics(scores: scores, model: features, brain: brain, metric: metric.metric, options: stats)
-                    : nil
+                    scores.model = model.name
+                    statistics = stats.perModel
+                        ? try Comparison.statistics(scores: scores, model: features, brain: brain, metric: metric.metric, options: stats)
+                        : nil
+                case .checkpoint(let run):
+                    // The network runs once per model: its kept outputs serve every metric's job.
+                    if kept?.model != model {
+                        kept = nil
+                        kept = (model, try streamedLayers(model, run: run, responses: responses, info: info))
+                    }
+                    let layers = kept!.layers
+                    scores = try Comparison.scores(layers: layers, brain: brain, metric: metric.metric).scores
+                    scores.model = model.name
+                    statistics = stats.perModel
+                        ? try Comparison.statistics(scores: scores, layers: layers, brain: brain, metric: metric.metric, options: stats)
+                        : nil
+                }
+                scores.source = model.sourcePath
                 result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info,
-                                   model: CompareResult.Model(scores: scores, sha256: digests[features.url.path] ?? "",
+                                   model: CompareResult.Model(scores: scores, sha256: digests[spec.resolve(model.sourcePath).path] ?? "",
                                                               statistics: statistics), ceilings: nil)
             } else {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)"))
@@ -84,6 +103,23 @@ public struct BatchRunner: Sendable {
         }
         progress?(ProgressUpdate(completed: todo.count, total: todo.count, message: "done"))
         return Summary(jobs: mine, computed: todo, cached: cached)
+    }
+
+    /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
+    func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, responses: ResponseFile,
+                        info: CompareResult.Responses) throws -> StreamedLayers {
+        let checkpoint = spec.resolve(run.checkpoint)
+        var (network, _) = try SpikingResNet.load(checkpoint: checkpoint, registryName: run.registryName)
+        let movie = try MovieInput(contentsOf: spec.resolve(run.movie))
+        let bins = responses.frameCount * responses.binsPerFrame
+        guard movie.frameCount == bins else {
+            throw PipelineError.frameMismatch(features: movie.url.path, frames: movie.frameCount, responses: info.path,
+                                              responseFrames: bins)
+        }
+        let extraction = FeatureExtraction(featureProtocol: run.featureProtocol, steps: run.steps,
+                                           layers: run.layers ?? network.defaultFeatureLayers)
+        return try StreamedLayers(network: &network, model: model.name, source: run.checkpoint, movie: movie,
+                                  extraction: extraction)
     }
 
     func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }

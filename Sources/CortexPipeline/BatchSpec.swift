@@ -1,3 +1,4 @@
+import CortexModels
 import Foundation
 import Yams
 
@@ -9,11 +10,13 @@ import Yams
 /// responses: []                             # … and/or response files from `cortex responses`
 /// stimulus: natural_movie_one
 /// areas: [VISp, VISl, VISrl, VISal, VISpm, VISam]   # optional: default the study's six that have units
-/// models:
+/// models:                                 # feature files, or checkpoints run on a movie (``BatchModel``)
 ///   - name: SEW-ResNet18 (w16)
 ///     features: features/sew.h5
 ///   - name: LoRaFB-SNet18 (w16)
-///     features: features/lorafb.h5
+///     checkpoint: checkpoints/lorafb/model.safetensors
+///     movie: natural_movie_one.npy
+///     protocol: video                        # video | image (with T: steps per frame)
 /// metrics:
 ///   - kind: tsrsa            # tsrsa, rsa, cka-linear, cka-rbf, cka-debiased, svcca, pwcca, procrustes, ridge
 ///     ties: ordinal          # ordinal | average
@@ -30,10 +33,8 @@ import Yams
 /// Paths are relative to the spec file's folder. Unknown keys and wrong types are errors naming the
 /// line and the key, so a typo never silently changes a run.
 public struct BatchSpec: Sendable {
-    public struct Model: Sendable, Hashable, Codable {
-        public var name: String
-        public var features: String
-    }
+    /// A model entry: a feature file or a checkpoint run on a movie (``BatchModel``).
+    public typealias Model = BatchModel
 
     public var title: String
     public var sessions: [String]
@@ -91,13 +92,7 @@ public struct BatchSpec: Sendable {
             throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "models", reason: "missing: list the models to compare")
         }
         models = try reader.sequence(modelsNode, key: "models").enumerated().map { i, node in
-            let m = try reader.mapping(node, key: "models[\(i)]", allowed: ["name", "features"])
-            guard let name = m["name"], let features = m["features"] else {
-                throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: "models[\(i)]",
-                                                reason: "each model needs a name and a features file")
-            }
-            return Model(name: try reader.string(name, key: "models[\(i)].name"),
-                         features: try reader.string(features, key: "models[\(i)].features"))
+            try Self.model(node, index: i, reader: reader, file: file)
         }
         guard !models.isEmpty else {
             throw PipelineError.invalidSpec(file: file, line: modelsNode.mark?.line, key: "models", reason: "the list is empty")
@@ -135,11 +130,52 @@ public struct BatchSpec: Sendable {
 
     /// Every input file, checked to exist before any job starts.
     public func checkInputs() throws {
-        for path in sessions + responses + models.map(\.features) {
+        for path in sessions + responses + models.flatMap(\.inputs) {
             let url = resolve(path)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw PipelineError.missingInput(file: url.path, referencedBy: file)
             }
+        }
+    }
+
+    /// One `models:` entry: `name` with `features`, or `name` with `checkpoint` and `movie` (and
+    /// optional `protocol`, `T`, `layers`, `model`).
+    static func model(_ node: Node, index i: Int, reader: SpecReader, file: String) throws -> Model {
+        let key = "models[\(i)]"
+        let m = try reader.mapping(node, key: key, allowed: ["name", "features", "checkpoint", "movie", "protocol", "T", "layers", "model"])
+        guard let nameNode = m["name"] else {
+            throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: key, reason: "each model needs a name")
+        }
+        let name = try reader.string(nameNode, key: key + ".name")
+        switch (m["features"], m["checkpoint"]) {
+        case (let features?, nil):
+            if let extra = ["movie", "protocol", "T", "layers", "model"].first(where: { m[$0] != nil }) {
+                throw PipelineError.invalidSpec(file: file, line: m[extra]!.mark?.line, key: "\(key).\(extra)",
+                                                reason: "only a checkpoint model takes \(extra); a feature file is already extracted")
+            }
+            return Model(name: name, features: try reader.string(features, key: key + ".features"))
+        case (nil, let checkpoint?):
+            guard let movie = m["movie"] else {
+                throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: key + ".movie",
+                                                reason: "a checkpoint model needs the movie it watches (movie: FILE.npy)")
+            }
+            var run = BatchModel.CheckpointRun(checkpoint: try reader.string(checkpoint, key: key + ".checkpoint"),
+                                               movie: try reader.string(movie, key: key + ".movie"))
+            if let p = m["protocol"] {
+                let text = try reader.string(p, key: key + ".protocol")
+                guard let value = FeatureProtocol(rawValue: text) else {
+                    throw PipelineError.invalidSpec(file: file, line: p.mark?.line, key: key + ".protocol",
+                                                    reason: "expected video or image, got \"\(text)\"")
+                }
+                run.featureProtocol = value
+            }
+            run.steps = try m["T"].map { try reader.integer($0, key: key + ".T", minimum: 1) } ?? 4
+            run.layers = try m["layers"].map { try reader.strings($0, key: key + ".layers") }
+            run.registryName = try m["model"].map { try reader.string($0, key: key + ".model") }
+            return Model(name: name, source: .checkpoint(run))
+        default:
+            throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: key,
+                                            reason: "give exactly one of features (a feature file) or checkpoint (with movie)")
         }
     }
 

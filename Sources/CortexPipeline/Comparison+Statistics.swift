@@ -29,6 +29,18 @@ extension Comparison {
     /// P-values and confidence intervals of each area's best layer of `scores`.
     public static func statistics(scores: ModelScores, model: FeatureFile, brain: [(area: String, matrix: NDArray<Double>)],
                                   metric: any SimilarityMetric, options: StatisticsOptions) throws -> [AreaStatistics] {
+        try statistics(scores: scores, access: model, brain: brain, metric: metric, options: options)
+    }
+
+    /// P-values and confidence intervals of each area's best layer of `scores`, from layers kept
+    /// while the network ran (each best layer is decoded whole, as Double, to be resampled).
+    public static func statistics(scores: ModelScores, layers: StreamedLayers, brain: [(area: String, matrix: NDArray<Double>)],
+                                  metric: any SimilarityMetric, options: StatisticsOptions) throws -> [AreaStatistics] {
+        try statistics(scores: scores, access: layers, brain: brain, metric: metric, options: options)
+    }
+
+    static func statistics<L: LayerAccess>(scores: ModelScores, access model: L, brain: [(area: String, matrix: NDArray<Double>)],
+                                           metric: any SimilarityMetric, options: StatisticsOptions) throws -> [AreaStatistics] {
         var cache: [String: NDArray<Double>] = [:]
         return try scores.best.enumerated().map { index, best in
             guard let entry = brain.first(where: { $0.area == best.area }), !best.layer.isEmpty, best.score.isFinite else {

@@ -51,18 +51,24 @@ public enum Comparison {
             throw PipelineError.frameMismatch(features: model.url.path, frames: model.frameCount,
                                               responses: responsesName, responseFrames: bins)
         }
-        let layers = model.layers
+        var result = try scores(of: model, model: model.model, source: model.url.path, layers: model.layers, brain: brain,
+                                metric: metric, progress: progress)
+        result.energy = model.energy
+        return result
+    }
+
+    /// The layers × areas table of one model whose layers `access` reads — a feature file or
+    /// layers kept while a network ran — with TSRSA's lag profiles and RDM image.
+    static func scores<L: LayerAccess>(of access: L, model: String, source: String, layers: [FeatureFile.Layer],
+                                       brain: [(area: String, matrix: NDArray<Double>)], metric: any SimilarityMetric,
+                                       progress: ProgressHandler?) throws -> ModelScores {
         let table: [[Double]]
         var lagProfiles: [ModelScores.LagProfile]?
         var rdmImage: ModelScores.RDMImage?
         if let tsrsa = metric as? TSRSAMetric {
-            // TSRSA streams each layer from the file in column blocks (Gram accumulation), so a
-            // layer of any width is scored in O(frames²) memory.
-            let prepare = { (name: String) throws -> FrameCorrelations in
-                let source = try HDF5ColumnSource<Float>(url: model.url, datasetPath: name + "/features")
-                return try FrameCorrelations(source: source, dropsFirstFrame: tsrsa.options.dropsFirstFrame,
-                                             blockColumns: tsrsa.options.blockColumns)
-            }
+            // TSRSA streams each layer in Float32 column blocks (Gram accumulation), so a layer of
+            // any width is scored in O(frames²) memory.
+            let prepare = { (name: String) throws -> FrameCorrelations in try access.frameCorrelations(of: name, metric: tsrsa) }
             table = try scoreTable(tsrsa, layers: layers.map(\.name), brain: brain.map(\.matrix), prepareLayer: prepare,
                                    progress: progress)
             if tsrsa.options.lags.count > 1 {
@@ -76,15 +82,20 @@ public enum Comparison {
                                                 brain: b.values, model: m.values)
             }
         } else {
-            table = try scoreTable(metric, layers: layers.map(\.name), brain: brain.map(\.matrix),
-                                   load: { try model.features(of: $0) }, progress: progress)
+            table = try scoreTable(metric, of: access, layers: layers.map(\.name), brain: brain.map(\.matrix), progress: progress)
         }
-        var result = ModelScores(model: model.model, source: model.url.path, layers: layers, areas: brain.map(\.area),
-                                 scores: table)
+        var result = ModelScores(model: model, source: source, layers: layers, areas: brain.map(\.area), scores: table)
         result.lagProfiles = lagProfiles
         result.rdmImage = rdmImage
-        result.energy = model.energy
         return result
+    }
+
+    /// `scoreTable` with each layer prepared by `access`.
+    private static func scoreTable<M: SimilarityMetric, L: LayerAccess>(_ metric: M, of access: L, layers: [String],
+                                                                        brain: [NDArray<Double>],
+                                                                        progress: ProgressHandler?) throws -> [[Double]] {
+        try scoreTable(metric, layers: layers, brain: brain, prepareLayer: { try access.prepare(metric, layer: $0) },
+                       progress: progress)
     }
 
     /// The score at every lag of each area's best layer (TSRSA with a range of lags).

@@ -12,6 +12,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case invalidSpec(file: String, line: Int?, key: String, reason: String)
     /// An input file of a batch does not exist (reported before any job starts).
     case missingInput(file: String, referencedBy: String)
+    /// A movie is not what the model can watch (names the file, its dtype and shape, and what was
+    /// expected).
+    case badMovie(file: String, dtype: String, shape: [Int], expected: String)
+    /// A streamed comparison would need more memory than its budget (`needed` is an estimate, or
+    /// the amount reached; `detail` says what it is made of).
+    case memoryBudgetExceeded(needed: Int, budget: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -25,6 +31,11 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(key): \(reason)"
         case let .missingInput(file, referencedBy):
             return "\(file): no such file (named in \(referencedBy))"
+        case let .badMovie(file, dtype, shape, expected):
+            return "\(file): a \(dtype) movie of shape \(shape), expected \(expected)"
+        case let .memoryBudgetExceeded(needed, budget, detail):
+            return "streaming the layers needs about \(MemoryBudget.format(needed)) (\(detail)), over the memory budget of "
+                + "\(MemoryBudget.format(budget)): raise the budget, select fewer layers, or write a feature file first"
         }
     }
 }

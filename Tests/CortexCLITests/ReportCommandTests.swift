@@ -229,4 +229,65 @@ struct ReportKillTests {
         #expect(try Data(contentsOf: killed.appendingPathComponent("results.json"))
                 == Data(contentsOf: reference.appendingPathComponent("results.json")))
     }
+
+    @Test("checkpoint models in a spec: run on the movie during the batch, same scores and statistics as a feature file; cached on re-run")
+    func checkpointModels() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-report-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = TrainCommandTests.root
+        let checkpoint = root.appendingPathComponent("datasets/checkpoints/lorafb-snet18-w8-image/model.safetensors").path
+        let movie = root.appendingPathComponent("datasets/demo-movie.npy").path
+        let responses = try CLIRunner.run(["responses", root.appendingPathComponent("datasets/demo-session.nwb").path,
+                                           "-o", dir.appendingPathComponent("r.h5").path])
+        #expect(responses.status == 0, "\(responses.stderr)")
+        let features = try CLIRunner.run(["features", "--checkpoint", checkpoint, "--movie", movie, "--protocol", "image",
+                                          "--T", "2", "--layers", "sn1,maxpool,recurrent_layer2.sub_module.1,avgpool",
+                                          "-o", dir.appendingPathComponent("f.h5").path])
+        #expect(features.status == 0, "\(features.stderr)")
+        try """
+        responses: [r.h5]
+        areas: [VISp, VISam]
+        models:
+          - name: from-file
+            features: f.h5
+          - name: from-checkpoint
+            checkpoint: \(checkpoint)
+            movie: \(movie)
+            protocol: image
+            T: 2
+            layers: [sn1, maxpool, recurrent_layer2.sub_module.1, avgpool]
+        metrics:
+          - kind: tsrsa
+            zero-variance: drop-frame
+          - kind: cka-linear
+        statistics:
+          permutations: 9
+          bootstrap: 3
+        seed: 5
+        """.write(to: dir.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("jobs: 4 computed, 0 cached"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json")))
+                                as? [String: Any])
+        let comparisons = try #require(json["comparisons"] as? [[String: Any]])
+        #expect(comparisons.count == 2)
+        for comparison in comparisons {
+            let models = try #require(comparison["models"] as? [[String: Any]])
+            let byName = Dictionary(uniqueKeysWithValues: models.map { ($0["model"] as! String, $0) })
+            let file = try #require(byName["from-file"]), streamed = try #require(byName["from-checkpoint"])
+            let a = try #require(file["scores"] as? [[Double]]), b = try #require(streamed["scores"] as? [[Double]])
+            #expect(a.count == 4 && zip(a, b).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) <= 1e-9 } }, "\(a) vs \(b)")
+            #expect(streamed["source"] as? String == checkpoint)
+            #expect((streamed["energy"] as? [String: Any]) != nil, "monitored during the batch")
+            let sa = try JSONSerialization.data(withJSONObject: file["statistics"] ?? NSNull(), options: [.sortedKeys])
+            let sb = try JSONSerialization.data(withJSONObject: streamed["statistics"] ?? NSNull(), options: [.sortedKeys])
+            #expect(sa == sb, "p-values and intervals from the kept outputs equal those from the file")
+        }
+        let again = try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", out.path])
+        #expect(again.stdout.contains("jobs: 0 computed, 4 cached"), "\(again.stdout)")
+    }
 }
+

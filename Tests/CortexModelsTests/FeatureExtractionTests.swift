@@ -93,4 +93,21 @@ struct FeatureExtractionTests {
         #expect(grey.shape == [1, 3, 1, 1])
         #expect(abs(grey.scalars[0] - (1 - 0.485) / 0.229) < 1e-5)
     }
+
+    @Test("layerUnitShapes equals the shapes the network records, for every layer and odd input sizes",
+          arguments: [(Architecture.sewResNet, 34, 50, 70), (.sewResNet, 18, 64, 64), (.loraFBSNet, 18, 32, 64)])
+    func unitShapes(_ architecture: Architecture, _ depth: Int, _ height: Int, _ width: Int) throws {
+        let configuration = ModelConfiguration(architecture: architecture, depth: depth, baseWidth: 2, inputChannels: 1,
+                                               inputHeight: height, inputWidth: width, classes: 5)
+        var rng = SplittableRandom(seed: 1)
+        var model = SpikingResNet(configuration: configuration, rng: &rng)
+        var state = NetworkState()
+        let x = Tensor<Float>(shape: [1, 1, 1, height, width], scalars: [Float](repeating: 0.5, count: height * width))
+        let recorded = model.forward(x, state: &state, mode: .inference, recording: Set(model.layerNames)).recorded
+        let shapes = configuration.layerUnitShapes
+        #expect(Set(shapes.keys) == Set(model.layerNames))
+        for name in model.layerNames {
+            #expect(Array(recorded[name]!.shape.dropFirst(2)) == shapes[name], "\(name)")
+        }
+    }
 }

@@ -33,6 +33,30 @@ struct BatchSpecTests {
         #expect(spec.metrics[1].kind == .ckaRBF && spec.metrics[1].rbfThreshold == 0.5)
     }
 
+    @Test("a checkpoint model: checkpoint, movie, protocol, T, layers and registry name; its inputs are checked")
+    func checkpointModel() throws {
+        let spec = try parse("""
+            responses: [r.h5]
+            models:
+              - name: lorafb
+                checkpoint: ck/lorafb.safetensors
+                movie: movie.npy
+                protocol: image
+                T: 3
+                layers: [sn1, maxpool]
+                model: lorafb-snet18-w8
+              - name: sew
+                checkpoint: ck/sew.safetensors
+                movie: movie.npy
+            """)
+        let run = BatchModel.CheckpointRun(checkpoint: "ck/lorafb.safetensors", movie: "movie.npy", featureProtocol: .image,
+                                           steps: 3, layers: ["sn1", "maxpool"], registryName: "lorafb-snet18-w8")
+        #expect(spec.models[0] == BatchModel(name: "lorafb", source: .checkpoint(run)))
+        #expect(spec.models[1].source == .checkpoint(.init(checkpoint: "ck/sew.safetensors", movie: "movie.npy")))
+        #expect(spec.models[1].inputs == ["ck/sew.safetensors", "movie.npy"] && spec.models[1].sourcePath == "ck/sew.safetensors")
+        #expect(throws: PipelineError.self) { try spec.checkInputs() }
+    }
+
     @Test("no metrics means the study's TSRSA")
     func defaultMetric() throws {
         let spec = try parse("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n")
@@ -43,6 +67,12 @@ struct BatchSpecTests {
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmetric:\n  - kind: tsrsa\n", 4, "metric", "unknown key"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmetrics:\n  - kind: tsrza\n", 5, "metrics[0].kind", "tsrza"),
         ("responses: [r.h5]\nmodels:\n  - {name: m}\n", 3, "models[0]", "features"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5, checkpoint: c.safetensors}\n", 3, "models[0]", "exactly one"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors}\n", 3, "models[0].movie", "movie"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5, movie: m.npy}\n", 3, "models[0].movie", "checkpoint"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors, movie: m.npy, protocol: film}\n", 3,
+         "models[0].protocol", "video or image"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors, movie: m.npy, T: 0}\n", 3, "models[0].T", "integer"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nseed: -3\n", 4, "seed", "integer"),
         ("models:\n  - {name: m, features: f.h5}\n", nil, "sessions", "at least one"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n  - {name: m, features: g.h5}\n", 3, "models", "two models"),

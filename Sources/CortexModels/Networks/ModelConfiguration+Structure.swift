@@ -13,6 +13,34 @@ extension ModelConfiguration {
         return names + ["avgpool", "fc"]
     }
 
+    /// Per-frame output shape of each recordable layer (``layerNames``), known without running
+    /// the network: `[C, H, W]` for `sn1`, `maxpool`, the blocks and `avgpool` (`[C, 1, 1]`),
+    /// `[classes]` for `fc`.
+    ///
+    /// Sizes follow the convolution arithmetic ⌊(n + 2·pad − kernel)/stride⌋ + 1: the stem's
+    /// 7×7/2 (pad 3) convolution, the 3×3/2 (pad 1) max pool, then each stage's first block's
+    /// 3×3 convolution with stride 1 (stage 1) or 2 (pad 1); feedback containers keep sizes.
+    public var layerUnitShapes: [String: [Int]] {
+        func out(_ n: Int, kernel: Int, stride: Int, pad: Int) -> Int { (n + 2 * pad - kernel) / stride + 1 }
+        var h = out(inputHeight, kernel: 7, stride: 2, pad: 3), w = out(inputWidth, kernel: 7, stride: 2, pad: 3)
+        var shapes: [String: [Int]] = ["sn1": [baseWidth, h, w]]
+        h = out(h, kernel: 3, stride: 2, pad: 1)
+        w = out(w, kernel: 3, stride: 2, pad: 1)
+        shapes["maxpool"] = [baseWidth, h, w]
+        var channels = baseWidth
+        for (k, (blocks, width)) in zip(blocksPerStage, stageWidths).enumerated() {
+            if k > 0 {
+                h = out(h, kernel: 3, stride: 2, pad: 1)
+                w = out(w, kernel: 3, stride: 2, pad: 1)
+            }
+            for i in 0..<blocks { shapes[blockPath(stage: k, block: i)] = [width, h, w] }
+            channels = width
+        }
+        shapes["avgpool"] = [channels, 1, 1]
+        shapes["fc"] = [classes]
+        return shapes
+    }
+
     /// Every module path a ``LayerMonitor`` can see, in the order the network first computes them:
     /// `conv1`, `sn1`, `maxpool`, then per stage (LoRaFB-SNet: `recurrent_layer{k}.dwconv`, `.sn1`,
     /// `.pwconv`, `.sn2`) and per block `….conv1`, `….sn1`, `….conv2`, `….sn2`, `….downsample.0`,

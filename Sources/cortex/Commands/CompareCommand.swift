@@ -12,7 +12,15 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Brain responses come from a response file (cortex responses) or straight from NWB sessions \
             (--nwb, counted with the study's defaults). Model features come from feature files \
-            (frames × units per layer); give --features several times to compare models side by side.
+            (frames × units per layer), or straight from a network watching a movie (--checkpoint with \
+            --movie, and the options of 'cortex features'): no feature file is written, the layer outputs \
+            are kept in memory in a lossless compact encoding (1-8 bits per unit for spiking layers, \
+            32 for a layer of more than 256 distinct values) and scored exactly as from a file. \
+            Give --features or --checkpoint several times to compare models side by side. \
+            With --checkpoint, TSRSA, RSA and CKA accumulate their Gram matrices from the kept outputs; \
+            SVCCA, PWCCA, Procrustes, ridge and the statistics (--permutations, --bootstrap) hold one \
+            layer as float64 while it is scored. The memory needed is checked against --memory-budget \
+            before the network runs and after every chunk of frames.
             """)
 
     @Option(help: "Response file written by `cortex responses`.")
@@ -26,6 +34,31 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("features"), help: "Feature file of a model (repeat for several models).")
     var featureFiles: [String] = []
+
+    @Option(name: .customLong("checkpoint"),
+            help: "A model checkpoint (safetensors, or 'random' with --model) to run on --movie (repeat for several models).")
+    var checkpoints: [String] = []
+
+    @Option(help: "The movie for --checkpoint: a .npy of uint8 frames × H × W (float32 frames × C × H × W with --as-is).")
+    var movie: String?
+
+    @Option(help: "Model name for --checkpoint (see 'cortex models'); optional when a checkpoint records its configuration.")
+    var model: String?
+
+    @Option(help: "Seed of random weights (--checkpoint random).")
+    var weightsSeed: UInt64 = 0
+
+    @OptionGroup(title: "Model options (--checkpoint)")
+    var extraction: ExtractionOptions
+
+    @OptionGroup(title: "Model overrides (--checkpoint)")
+    var overrides: ModelOverrides
+
+    @Option(help: "Memory the kept layer outputs and scoring of one --checkpoint model may use (e.g. 1G, 512M).")
+    var memoryBudget: MemoryBudget = .standard
+
+    @Flag(help: "Print each --checkpoint model's forward-pass and similarity times and memory on stderr.")
+    var verbose = false
 
     @Option(help: "Comma-separated areas (default: every area in the responses).")
     var areas: String?
@@ -59,7 +92,11 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if (responses == nil) == nwb.isEmpty { throw ValidationError("give either --responses or --nwb") }
-        if featureFiles.isEmpty { throw ValidationError("give at least one --features file") }
+        if featureFiles.isEmpty && checkpoints.isEmpty {
+            throw ValidationError("give at least one --features file or --checkpoint (with --movie)")
+        }
+        if !checkpoints.isEmpty && movie == nil { throw ValidationError("--checkpoint needs --movie") }
+        if checkpoints.isEmpty && movie != nil { throw ValidationError("--movie is only used with --checkpoint") }
         if let c = ceilingSplits, c < 1 { throw ValidationError("--ceiling-splits must be at least 1") }
         if permutations < 0 || bootstrap < 0 || bootstrap == 1 {
             throw ValidationError("--permutations must be ≥ 0 and --bootstrap 0 or ≥ 2")
@@ -87,6 +124,14 @@ struct CompareCommand: ParsableCommand {
                 models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url),
                                                   statistics: statistics))
             }
+            if let movie, !checkpoints.isEmpty {
+                let frames = try MovieInput(contentsOf: URL(fileURLWithPath: movie), asIs: extraction.asIs)
+                for path in checkpoints {
+                    models.append(try streamedModel(path, movie: frames, responses: responseFile, responsesName: responseInfo.path,
+                                                    areas: wantedAreas, brain: brain, choice: choice, stats: stats,
+                                                    progress: progress))
+                }
+            }
             let ceilings = stats.ceilingSplits.map {
                 Comparison.ceilings(brain: brain, metric: choice.metric(), splits: $0, seed: seed)
             }
@@ -105,6 +150,35 @@ struct CompareCommand: ParsableCommand {
         } else {
             printTable(result)
         }
+    }
+
+    /// One --checkpoint model: forward pass on the movie into memory, then the scores.
+    func streamedModel(_ path: String, movie: MovieInput, responses: ResponseFile, responsesName: String, areas: [String]?,
+                       brain: [(area: String, matrix: NDArray<Double>)], choice: MetricChoice, stats: StatisticsOptions,
+                       progress: ProgressDisplay) throws -> CompareResult.Model {
+        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides)
+        let run = try extraction.extraction(for: network, name: name)
+        let frames = ProgressDisplay(label: "\(name) frames")
+        let result: StreamedComparison
+        do {
+            defer { frames.close() }
+            result = try Comparison.scores(network: &network, model: name, source: path, movie: movie, extraction: run,
+                                           responses: responses, responsesName: responsesName, areas: areas,
+                                           metric: choice.metric(), budget: memoryBudget, statistics: stats.perModel,
+                                           forwardProgress: frames.handler, progress: progress.handler)
+        }
+        if verbose {
+            let line = String(format: "%@: forward %.2f s (%d frames, %d layers, %@ kept), similarity %.2f s\n", name,
+                              result.forwardSeconds, result.layers.frameCount, result.layers.layers.count,
+                              MemoryBudget.format(result.keptBytes), result.similaritySeconds)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        let statistics = stats.perModel
+            ? try Comparison.statistics(scores: result.scores, layers: result.layers, brain: brain, metric: choice.metric(),
+                                        options: stats)
+            : nil
+        let digest = path == "random" ? "random weights, seed \(weightsSeed)" : try SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))
+        return CompareResult.Model(scores: result.scores, sha256: digest, statistics: statistics)
     }
 
     func loadResponses() throws -> (ResponseFile, CompareResult.Responses) {
@@ -141,6 +215,7 @@ struct CompareCommand: ParsableCommand {
             let best = model.best.map { "\($0.area) \($0.layer) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
             print("best layer per area: " + best.joined(separator: ", "))
             print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–"))
+            if let energy = model.scores.energy { print(FeaturesCommand.energyLine(energy)) }
             for st in model.statistics ?? [] {
                 var parts: [String] = []
                 if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }

@@ -14,9 +14,12 @@ struct FeaturesCommand: ParsableCommand {
         are resized to the model input (area average when shrinking, bilinear when growing), scaled to \
         [0, 1], replicated to the model's channels and normalised (ImageNet mean/std for 3 channels; \
         mean 0.449, std 0.226 for 1 channel). With --as-is, a float32 frames × C × H × W movie is used \
-        unchanged. The file also records every layer's firing rate and the synaptic operations and \
-        estimated energy per frame (accumulates 0.9 pJ on spike input, multiply-accumulates 4.6 pJ on \
-        analog input, Horowitz 2014 45 nm); an 'energy' line summarises them, --energy lists every layer.
+        unchanged. Each chunk of frames is written to the file as soon as it is computed, so memory \
+        does not grow with the movie's length. The file also records every layer's firing rate and the \
+        synaptic operations and estimated energy per frame (accumulates 0.9 pJ on spike input, \
+        multiply-accumulates 4.6 pJ on analog input, Horowitz 2014 45 nm); an 'energy' line summarises \
+        them, --energy lists every layer. To score layers without a feature file, see \
+        'cortex compare --checkpoint'.
         """)
 
     @Option(help: "Model name (see 'cortex models'); optional when the checkpoint records its configuration.")
@@ -31,20 +34,8 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "The movie: a .npy of uint8 frames × H × W (or float32 frames × C × H × W with --as-is).")
     var movie: String
 
-    @Option(name: .customLong("protocol"), help: "video or image.")
-    var featureProtocol: FeatureProtocol = .video
-
-    @Option(name: .customLong("T"), help: "Time steps per frame for the image protocol.")
-    var steps: Int = 4
-
-    @Option(help: "Comma-separated layers (default: sn1, maxpool, every block, avgpool).")
-    var layers: String?
-
-    @Flag(help: "Use a float32 frames × C × H × W movie without resizing or normalising.")
-    var asIs = false
-
-    @Option(help: "Frames per chunk (memory bound; results do not depend on it).")
-    var chunk: Int = 16
+    @OptionGroup
+    var extraction: ExtractionOptions
 
     @Option(name: .shortAndLong, help: "The feature file to write (HDF5).")
     var output: String
@@ -55,76 +46,32 @@ struct FeaturesCommand: ParsableCommand {
     @OptionGroup(title: "Model overrides")
     var overrides: ModelOverrides
 
-    func validate() throws {
-        if steps < 1 { throw ValidationError("--T must be at least 1") }
-        if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
-    }
-
     func run() throws {
         var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed, overrides: overrides)
-        let known = network.layerNames
-        let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? network.defaultFeatureLayers
-        if let bad = selected.first(where: { !known.contains($0) }) {
-            throw CommandLineFailure("unknown layer '\(bad)' for \(name); layers: \(known.joined(separator: " "))")
-        }
-        let ordered = known.filter(selected.contains)
+        let run = try extraction.extraction(for: network, name: name)
+        let order = network.configuration.monitorPaths
         let movieURL = URL(fileURLWithPath: movie)
-        let frames = try CommandLineFailure.wrapping { try NPYFile.read(from: movieURL) }
-        let configuration = network.configuration
-        let frameCount: Int
-        let provider: (Range<Int>) throws -> NDArray<Float>
-        switch (frames, asIs) {
-        case (.uint8(let pixels), false) where pixels.shape.count == 3:
-            let preprocessing = FramePreprocessing(configuration: configuration)
-            frameCount = pixels.shape[0]
-            provider = { preprocessing.frames(pixels, $0) }
-        case (.float32(let values), true) where values.shape.count == 4:
-            let expected = [configuration.inputChannels, configuration.inputHeight, configuration.inputWidth]
-            guard Array(values.shape.dropFirst()) == expected else {
-                throw CommandLineFailure("--as-is movie frames are \(Array(values.shape.dropFirst())), the model wants \(expected)")
-            }
-            frameCount = values.shape[0]
-            let per = expected.reduce(1, *)
-            provider = { r in NDArray(shape: [r.count] + expected, scalars: Array(values.scalars[(r.lowerBound * per)..<(r.upperBound * per)])) }
-        default:
-            throw CommandLineFailure(asIs ? "--as-is needs a float32 frames × C × H × W movie"
-                                          : "the movie must be uint8 frames × H × W (use --as-is for float32 frames × C × H × W)")
-        }
-        let extraction = FeatureExtraction(featureProtocol: featureProtocol, steps: steps, layers: ordered, chunkFrames: chunk)
-        var buffers: [String: [Float]] = [:]
-        var shapes: [String: [Int]] = [:]
         let progress = ProgressDisplay(label: "frames")
-        var monitor = MonitorPair(FiringRateMonitor(), SynapticOperationMonitor())
-        try CommandLineFailure.wrapping {
-            try extraction.run(model: &network, frameCount: frameCount, frames: provider, monitor: &monitor,
-                               progress: { progress.show(ProgressUpdate(completed: $0, total: frameCount)) }) { layer, _, shape, values in
-                if shapes[layer] == nil {
-                    shapes[layer] = shape
-                    buffers[layer] = []
-                    buffers[layer]!.reserveCapacity(frameCount * shape.reduce(1, *))
-                }
-                buffers[layer]!.append(contentsOf: values)
-            }
+        var activity: ModelEnergy?
+        let (layers, frames) = try CommandLineFailure.wrapping { () throws -> ([FeatureFile.Layer], Int) in
+            let frames = try MovieInput(contentsOf: movieURL, asIs: extraction.asIs)
+            let digest = try SHA256.hexDigest(ofFile: movieURL)
+            defer { progress.close() }
+            var monitor = MonitorPair(FiringRateMonitor(), SynapticOperationMonitor())
+            let layers = try FeatureFile.extract(network: &network, model: name, movie: frames, extraction: run,
+                                                 to: URL(fileURLWithPath: output), movieSHA256: digest, monitor: &monitor,
+                                                 energy: { m in
+                                                     activity = ModelEnergy(rates: m.first, operations: m.second,
+                                                                            frames: frames.frameCount, order: order)
+                                                     return activity
+                                                 }, progress: progress.handler)
+            return (layers, frames.frameCount)
         }
-        progress.close()
-        let entries = ordered.enumerated().map { depth, layer in
-            let shape = shapes[layer]!
-            return (layer: FeatureFile.Layer(name: layer, depth: depth, unitShape: shape),
-                    features: NDArray(shape: [frameCount, shape.reduce(1, *)], scalars: buffers[layer]!))
+        print("wrote \(output): \(name), \(layers.count) layers × \(frames) frames, protocol \(FeatureFile.protocolLabel(run))")
+        if let activity {
+            print(Self.energyLine(activity))
+            if energy { print(Self.energyTable(activity), terminator: "") }
         }
-        let activity = ModelEnergy(rates: monitor.first, operations: monitor.second, frames: max(1, frameCount),
-                                   order: configuration.monitorPaths)
-        let digest = try CommandLineFailure.wrapping { try SHA256.hexDigest(ofFile: movieURL) }
-        let label = featureProtocol == .image ? "image(T=\(steps))" : "video"
-        try CommandLineFailure.wrapping {
-            try FeatureFile.write(to: URL(fileURLWithPath: output), model: name, layers: entries,
-                                  movie: movieURL.lastPathComponent, movieSHA256: digest, featureProtocol: label,
-                                  energy: frameCount > 0 ? activity : nil)
-        }
-        print("wrote \(output): \(name), \(ordered.count) layers × \(frameCount) frames, protocol \(label)")
-        print(Self.energyLine(activity))
-        if energy { print(Self.energyTable(activity), terminator: "") }
     }
 
     /// `energy  E pJ/frame = 0.9 pJ × SOPs + 4.6 pJ × MACs; mean firing rate r (neurons)`.

@@ -1,3 +1,5 @@
+import CortexEngine
+
 extension ModelEnergy {
     /// Per-frame figures from the monitors of a feature extraction over `frames` movie frames:
     /// every count divided by `frames` (so an image-protocol frame includes its T steps). Layers
