@@ -44,6 +44,10 @@ public struct Tensor<Scalar: TensorScalar> {
     }
 
     /// A constant tensor with every element equal to `value`.
+    /// (Specialised: unspecialised, the fill copies each element through a value witness — 6 % of
+    /// an inference pass of the benchmark network went into resting membrane potentials.)
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public init(shape: [Int], repeating value: Scalar) {
         self.init(shape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
     }
