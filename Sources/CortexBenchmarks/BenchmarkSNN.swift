@@ -25,7 +25,7 @@ struct BenchmarkSNN: Layer {
         }
 
         mutating func callAsFunction(_ x: Tensor<Float>, mode: ExecutionMode) -> Tensor<Float> {
-            BenchmarkSNN.neuron(bn(conv(x), mode: mode), state: nil).spikes
+            BenchmarkSNN.neuron(conv(x), normalizedBy: &bn, mode: mode).spikes
         }
 
         mutating func visit(_ convName: String, _ bnName: String,

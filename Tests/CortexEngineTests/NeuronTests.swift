@@ -136,4 +136,31 @@ struct NeuronTests {
         graph.backward(from: out.spikes.sum() + out.state.membrane.sum())
         #expect(plif.gradients(in: graph)["w"] != nil)
     }
+
+    @Test("BN folded into the neuron kernel (inference) equals BN then the neuron, bit for bit; training is the composition")
+    func batchNormFolded() {
+        func check<S: TensorScalar>(_ type: S.Type) {
+            let x = Tensor<S>(shape: [3, 2, 4, 3, 2], scalars: GradientCheck.random([3, 2, 4, 3, 2], seed: 38).scalars.map { S($0) })
+            var norm = BatchNorm2d<S>(channels: 4)
+            norm.weight = Tensor(shape: [4], scalars: [0.5, 1.5, -0.7, 2].map { S($0) })
+            norm.bias = Tensor(shape: [4], scalars: [0.2, -0.1, 0.9, 0.4].map { S($0) })
+            norm.runningMean = Tensor(shape: [4], scalars: [0.1, -0.3, 0.2, 0].map { S($0) })
+            norm.runningVariance = Tensor(shape: [4], scalars: [0.8, 1.3, 0.5, 2].map { S($0) })
+            let lif = LIFNeuron<S>(tau: 2, threshold: 0.6, reset: .hard(0))
+            let state = NeuronState<S>(membrane: Tensor(shape: [2, 4, 3, 2],
+                                                        scalars: GradientCheck.random([2, 4, 3, 2], seed: 39, scale: 0.2).scalars.map { S($0) }))
+            var copy = norm
+            let fused = lif(x, normalizedBy: &norm, mode: .inference, state: state)
+            let composed = lif(copy(x, mode: .inference), state: state)
+            #expect(fused.spikes.scalars == composed.spikes.scalars)
+            #expect(fused.state.membrane.scalars == composed.state.membrane.scalars)
+            #expect(fused.spikes.scalars.contains(1) && fused.spikes.scalars.contains(0))
+            var trainingCopy = norm
+            let trained = lif(x, normalizedBy: &norm, mode: .training)
+            #expect(trained.spikes.scalars == lif(trainingCopy(x, mode: .training)).spikes.scalars)
+            #expect(norm.runningMean.scalars == trainingCopy.runningMean.scalars)
+        }
+        check(Float.self)
+        check(Double.self)
+    }
 }

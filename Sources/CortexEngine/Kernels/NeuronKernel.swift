@@ -16,11 +16,17 @@ enum NeuronKernel {
     /// Runs the dynamics; with `saveTrace == false` (nothing tracked) no trace is kept.
     /// `saveInputs` also keeps X_t and V_{t−1} in the trace (needed only for a learnable decay).
     @_specialize(where S == Float)
+    ///
+    /// `inputAffine` (inference only, no trace) feeds the neurons a_c·X + b_c instead of X, c the
+    /// channel of each element (rows of `spatial` elements cycle through `a.count` channels): a batch
+    /// normalisation in inference mode folded into the kernel, saving a pass over the activations.
     static func forward<S: TensorScalar>(input x: [S], initial v0: [S], steps: Int, dynamics: NeuronDynamics,
-                                         decay k: S, saveTrace: Bool = true, saveInputs: Bool = false)
+                                         decay k: S, saveTrace: Bool = true, saveInputs: Bool = false,
+                                         inputAffine: (a: [S], b: [S], spatial: Int)? = nil)
         -> (spikes: [S], final: [S], trace: NeuronTrace<S>?) {
         let n = v0.count
         precondition(x.count == steps * n, "NeuronKernel: input \(x.count) ≠ T·N = \(steps)·\(n)")
+        precondition(inputAffine == nil || !saveTrace, "NeuronKernel: an input affine is for inference only")
         let keepInputs = saveTrace && saveInputs
         if x.isEmpty || n == 0 {
             return (x, v0, saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: x,
@@ -40,7 +46,10 @@ enum NeuronKernel {
         var previous = keepInputs ? [S](unsafeUninitializedCapacity: count) { _, c in c = count } : []
         var spikes = [S](unsafeUninitializedCapacity: count) { _, c in c = count }
         var v = v0
+        let affineA = inputAffine?.a ?? [], affineB = inputAffine?.b ?? []
         x.withUnsafeBufferPointer { px in
+          affineA.withUnsafeBufferPointer { pa in
+            affineB.withUnsafeBufferPointer { pb in
             charged.withUnsafeMutableBufferPointer { ph in
                 previous.withUnsafeMutableBufferPointer { pp in
                     spikes.withUnsafeMutableBufferPointer { ps in
@@ -49,6 +58,10 @@ enum NeuronKernel {
                             let hs = saveTrace ? SendablePointer(base: ph.baseAddress!) : nil
                             let vs = keepInputs ? SendablePointer(base: pp.baseAddress!) : nil
                             let (ss, state) = (SendablePointer(base: ps.baseAddress!), SendablePointer(base: pv.baseAddress!))
+                            let affine = inputAffine.map {
+                                (a: SendableConstPointer(base: pa.baseAddress!), b: SendableConstPointer(base: pb.baseAddress!),
+                                 spatial: $0.spatial, channels: $0.a.count)
+                            }
                             ParallelFor.run(count: n, minimumChunk: chunk) { range in
                                 let (lo, hi) = (range.lowerBound, range.upperBound)
                                 let vt = state.base
@@ -65,6 +78,22 @@ enum NeuronKernel {
                                             st[i] = s
                                             vt[i] = h - s * (hard * (h - resetValue) + (1 - hard) * threshold)
                                         }
+                                    } else if let affine {
+                                        // Rows of `spatial` elements share a channel: no division per element.
+                                        var i = lo
+                                        while i < hi {
+                                            let row = i / affine.spatial
+                                            let channel = row % affine.channels
+                                            let (sa, sb) = (affine.a.base[channel], affine.b.base[channel])
+                                            let end = min(hi, (row + 1) * affine.spatial)
+                                            for j in i..<end {
+                                                let h = a * vt[j] + b * (sa * xt[j] + sb) + c
+                                                let s: S = h >= threshold ? 1 : 0
+                                                st[j] = s
+                                                vt[j] = h - s * (hard * (h - resetValue) + (1 - hard) * threshold)
+                                            }
+                                            i = end
+                                        }
                                     } else {
                                         for i in lo..<hi {
                                             let h = a * vt[i] + b * xt[i] + c
@@ -79,6 +108,8 @@ enum NeuronKernel {
                     }
                 }
             }
+            }
+          }
         }
         let trace = saveTrace ? NeuronTrace(dynamics: dynamics, steps: steps, size: n, charged: charged,
                                             previous: previous, input: keepInputs ? x : [], decay: k) : nil

@@ -52,6 +52,20 @@ public struct BatchNorm2d<Scalar: TensorScalar>: Layer {
         }
     }
 
+    /// Inference mode as a per-channel affine map y = a·x + b: a = γ/√(σ²_R + ε), b = β − a·μ_R
+    /// (the running statistics; the same arithmetic as the inference forward pass).
+    public func inferenceAffine() -> (a: [Scalar], b: [Scalar]) {
+        let eps = Scalar(epsilon)
+        var a = [Scalar](), b = [Scalar]()
+        for c in 0..<weight.count {
+            let inv = 1 / (runningVariance.scalars[c] + eps).squareRoot()
+            let gamma = weight.scalars[c]
+            a.append(gamma * inv)
+            b.append(bias.scalars[c] - gamma * inv * runningMean.scalars[c])
+        }
+        return (a, b)
+    }
+
     public mutating func visitTensors(prefix: String, _ body: (String, TensorRole, inout Tensor<Scalar>) -> Void) {
         body(prefix + "weight", .parameter, &weight)
         body(prefix + "bias", .parameter, &bias)
