@@ -13,6 +13,8 @@ import CortexNumerics
 /// the dense GEMM, at a lower rate per flop, so ``ConvolutionKernels`` uses this path only below
 /// ``maximumDensity`` and only for `groups == 1`. The input gradient (dense dout) stays on GEMM.
 /// Tests compare both functions with the dense kernels on sparse inputs of every geometry.
+/// One difference by design: a zero input never meets the weights here, so a non-finite weight
+/// (where the dense product would give 0·∞ = NaN) only spreads through non-zero inputs.
 enum SparseConvolutionKernels {
     /// Largest fraction of non-zero inputs for which the event-driven path is used.
     static let maximumDensity = 0.15
