@@ -24,8 +24,9 @@ test:
 	@$(SWIFT) test --skip-build
 
 # The main job on the shipped data: responses, model features, similarity report (scripts/demo.sh).
+# `make demo RETRAIN=1` first retrains the five demo networks (~20 min) and uses those.
 demo: release
-	@scripts/demo.sh
+	@scripts/demo.sh $(if $(RETRAIN),--retrain)
 
 # Side-by-side benchmarks against numpy/scipy (see BENCHMARKS.md); installs a pinned venv.
 bench:

@@ -10,11 +10,25 @@
 #   4. a batch report: TSRSA (lags 0…3) and linear CKA of every layer against every area, noise
 #      ceilings, permutation p-values and bootstrap intervals, energy (SOPs) vs similarity per model
 #      → demo-report/report.html.
+#
+#   scripts/demo.sh [--retrain]    (make demo, or make demo RETRAIN=1)
+# --retrain first trains the five demo networks again (scripts/train-demo-checkpoints.sh, ~20 min on
+# 2 cores) into demo-report/checkpoints/ and uses those instead of the committed ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cortex=${CORTEX:-.build/release/cortex}
 out=demo-report
 mkdir -p "$out/features"
+checkpoints=datasets/checkpoints
+if [[ ${1:-} == --retrain ]]; then
+    checkpoints=$out/checkpoints
+    echo "retraining the demo networks into $checkpoints (scripts/train-demo-checkpoints.sh)"
+    CHECKPOINTS_DIR=$checkpoints scripts/train-demo-checkpoints.sh "$out/training-runs"
+    echo
+elif [[ -n ${1:-} ]]; then
+    echo "usage: scripts/demo.sh [--retrain]" >&2
+    exit 64
+fi
 
 "$cortex" doctor
 echo
@@ -22,7 +36,7 @@ echo
 echo
 
 models=()
-for checkpoint in datasets/checkpoints/*/model.safetensors; do
+for checkpoint in "$checkpoints"/*/model.safetensors; do
     [[ -f $checkpoint ]] || continue
     name=$(basename "$(dirname "$checkpoint")")
     protocol=video
@@ -33,7 +47,7 @@ for checkpoint in datasets/checkpoints/*/model.safetensors; do
     models+=("$name")
 done
 if ((${#models[@]} == 0)); then
-    echo "no checkpoints under datasets/checkpoints/: using randomly initialised models" >&2
+    echo "no checkpoints under $checkpoints/: using randomly initialised models" >&2
     for spec in sew-resnet18-w8:sew-random lorafb-snet18-w8:lorafb-random; do
         "$cortex" features --model "${spec%%:*}" --checkpoint random --seed 7 --movie datasets/demo-movie.npy \
             -o "$out/features/${spec##*:}.h5" 2>/dev/null

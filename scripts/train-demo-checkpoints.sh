@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the small demo checkpoints committed under datasets/checkpoints/ (a few minutes each on
 # 2 cores, release build). Usage: scripts/train-demo-checkpoints.sh [work-folder [name …]]
-# (with names, only those checkpoints are retrained).
+# (with names, only those checkpoints are retrained). CHECKPOINTS_DIR (default datasets/checkpoints)
+# is where the three files of each run are copied.
 # Each run folder keeps options.json, metrics.csv, model.safetensors; only those three are copied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +11,14 @@ swift build -c release --product cortex
 cortex=.build/release/cortex
 common=(--batch 16 --optimizer adamw --seed 1 --test-examples 512)
 only=("${@:2}")
+destination="${CHECKPOINTS_DIR:-datasets/checkpoints}"
 train() {
     local name=$1; shift
     if ((${#only[@]})) && [[ " ${only[*]} " != *" $name "* ]]; then return; fi
     rm -rf "$work/$name"
     "$cortex" train "$@" "${common[@]}" -o "$work/$name"
-    mkdir -p "datasets/checkpoints/$name"
-    cp "$work/$name"/{options.json,metrics.csv,model.safetensors} "datasets/checkpoints/$name/"
+    mkdir -p "$destination/$name"
+    cp "$work/$name"/{options.json,metrics.csv,model.safetensors} "$destination/$name/"
 }
 train sew-resnet18-w8-video   --model sew-resnet18-w8   --task video --T 6 --epochs 10 --train-examples 2048 --lr 0.003
 # lr 0.003 diverged at epoch 3 for this one (test accuracy at chance); 0.001 is stable
