@@ -4,7 +4,7 @@
 //
 // Targets follow the data flow, with one-way dependencies:
 //
-//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto)
+//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto) · CKernels (the engine's hot loops in C, per-CPU ISA)
 //     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
 //       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
 //         → CortexReports (SVG figures, HTML/Markdown documents)
@@ -35,6 +35,9 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
+        // The engine's hot Float loops, compiled for AVX-512 / AVX2 / baseline and chosen per CPU at load.
+        .target(name: "CKernels"),
+
         // MARK: numeric core
         .target(name: "CortexNumerics", dependencies: ["COpenBLAS", "CFFTW", "CCrypto"]),
 
@@ -46,7 +49,7 @@ let package = Package(
         .target(name: "CortexSimilarity", dependencies: ["CortexNumerics"]),
 
         // MARK: spiking neural network engine
-        .target(name: "CortexEngine", dependencies: ["CortexNumerics"]),
+        .target(name: "CortexEngine", dependencies: ["CortexNumerics", "CKernels"]),
         .target(name: "CortexModels", dependencies: ["CortexEngine", "CortexNumerics"]),
 
         // MARK: reports (figures and documents)

@@ -1,3 +1,4 @@
+import CKernels
 import CortexNumerics
 
 /// 2-D convolution by im2col + GEMM (``BLASScalar/blasGemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``),
@@ -170,7 +171,9 @@ enum ConvolutionKernels {
     @_specialize(where S == Float)
     static func inputGradient<S: TensorScalar>(outputGradient: [S], weight: [S],
                                                geometry g: ConvolutionGeometry,
-                                               panelColumns columns: Int = ConvolutionKernels.panelColumns) -> [S] {
+                                               panelColumns columns: Int = ConvolutionKernels.panelColumns,
+                                               cKernels: Bool = true) -> [S] {
+        let native = CKernelBridge.applies(S.self, cKernels)
         var dx = [S](repeating: 0, count: g.batch * g.inChannels * g.height * g.width)
         let plane = g.height * g.width
         outputGradient.withUnsafeBufferPointer { pd in
@@ -202,7 +205,16 @@ enum ConvolutionKernels {
                                            b: p == 1 ? gradient(first) : UnsafePointer(panel), ldb: p == 1 ? g.pixels : ld,
                                            beta: 0, c: direct ? target(first) : cols, ldc: direct ? g.pixels : ld)
                                 if !direct {
-                                    for s in 0..<samples { col2im(cols + s * g.pixels, g, target(first + s), ld: ld) }
+                                    for s in 0..<samples {
+                                        if native {
+                                            ck_col2im_f32(CKernelBridge.float(UnsafePointer(cols + s * g.pixels)), ld,
+                                                          CKernelBridge.float(target(first + s)), g.inPerGroup, g.height, g.width,
+                                                          g.outHeight, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideH, g.strideW,
+                                                          g.paddingH, g.paddingW, g.dilationH, g.dilationW)
+                                        } else {
+                                            col2im(cols + s * g.pixels, g, target(first + s), ld: ld)
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -1,3 +1,4 @@
+import CKernels
 import CortexNumerics
 
 /// The fused multi-step neuron: forward and BPTT loops over T in one operation, parallel over
@@ -22,8 +23,9 @@ enum NeuronKernel {
     /// normalisation in inference mode folded into the kernel, saving a pass over the activations.
     static func forward<S: TensorScalar>(input x: [S], initial v0: [S], steps: Int, dynamics: NeuronDynamics,
                                          decay k: S, saveTrace: Bool = true, saveInputs: Bool = false,
-                                         inputAffine: (a: [S], b: [S], spatial: Int)? = nil)
+                                         inputAffine: (a: [S], b: [S], spatial: Int)? = nil, cKernels: Bool = true)
         -> (spikes: [S], final: [S], trace: NeuronTrace<S>?) {
+        let native = CKernelBridge.applies(S.self, cKernels)
         let n = v0.count
         precondition(x.count == steps * n, "NeuronKernel: input \(x.count) ≠ T·N = \(steps)·\(n)")
         precondition(inputAffine == nil || !saveTrace, "NeuronKernel: an input affine is for inference only")
@@ -65,6 +67,14 @@ enum NeuronKernel {
                             ParallelFor.run(count: n, minimumChunk: chunk) { range in
                                 let (lo, hi) = (range.lowerBound, range.upperBound)
                                 let vt = state.base
+                                if native && vs == nil && affine == nil {
+                                    ck_neuron_forward_f32(CKernelBridge.float(xs.base), CKernelBridge.float(vt),
+                                                          hs.map { CKernelBridge.float($0.base) }, CKernelBridge.float(ss.base),
+                                                          n, lo, hi, steps, CKernelBridge.float(a), CKernelBridge.float(b),
+                                                          CKernelBridge.float(c), CKernelBridge.float(threshold),
+                                                          CKernelBridge.float(hard), CKernelBridge.float(resetValue))
+                                    return
+                                }
                                 for t in 0..<steps {
                                     let base = t * n
                                     let xt = xs.base + base, st = ss.base + base
@@ -119,8 +129,8 @@ enum NeuronKernel {
     /// Gradients from the gradient of the joint output (S_1…S_T, then V_T: `[(T + 1)·N]`).
     /// Returns (dL/dX `[T·N]`, dL/dV₀ `[N]`, dL/dk; 0 unless the trace kept its inputs).
     @_specialize(where S == Float)
-    static func backward<S: TensorScalar>(_ trace: NeuronTrace<S>, jointGradient: [S]) -> ([S], [S], S) {
-        backward(trace, jointGradient: jointGradient, surrogate: trace.dynamics.surrogate)
+    static func backward<S: TensorScalar>(_ trace: NeuronTrace<S>, jointGradient: [S], cKernels: Bool = true) -> ([S], [S], S) {
+        backward(trace, jointGradient: jointGradient, surrogate: trace.dynamics.surrogate, cKernels: cKernels)
     }
 
     /// Specialised on the concrete surrogate (the existential is opened once, not per element).
@@ -128,7 +138,7 @@ enum NeuronKernel {
     @_specialize(where S == Float, G == SigmoidSurrogate)
     @_specialize(where S == Float, G == RectangularSurrogate)
     private static func backward<S: TensorScalar, G: Surrogate>(_ trace: NeuronTrace<S>, jointGradient: [S],
-                                                                 surrogate: G) -> ([S], [S], S) {
+                                                                 surrogate: G, cKernels: Bool) -> ([S], [S], S) {
         let (n, steps, k) = (trace.size, trace.steps, trace.decay)
         precondition(jointGradient.count == (steps + 1) * n, "NeuronKernel.backward: gradient size")
         let finalGradient = Array(jointGradient[(steps * n)...])
@@ -152,6 +162,10 @@ enum NeuronKernel {
             let dVdS = hard * (resetValue - h) - (1 - hard) * threshold
             return (gS + through * gV * dVdS) * sg + gV * dVdH
         }
+        // The C loop for the ATan surrogate: σ′(u) = sa / (1 + (su·u)²), constants rounded as in
+        // ATanSurrogate.derivative(scalar:).
+        let atan: (su: Float, sa: Float)? = CKernelBridge.applies(S.self, cKernels)
+            ? (surrogate as? ATanSurrogate).map { (Float(Double.pi * $0.alpha / 2), Float($0.alpha / 2)) } : nil
         var dx = [S](unsafeUninitializedCapacity: count) { _, c in c = count }
         var dv = finalGradient
         let chunks = max(1, min(ParallelFor.defaultWorkers, n / chunk))
@@ -169,6 +183,14 @@ enum NeuronKernel {
                                     var dk: S = 0
                                     let lo = chunkIndex * n / chunks, hi = (chunkIndex + 1) * n / chunks
                                     let g = gv.base
+                                    if let atan, xs == nil {
+                                        ck_neuron_backward_atan_f32(CKernelBridge.float(hs.base), CKernelBridge.float(gs.base),
+                                                                    CKernelBridge.float(gx.base), CKernelBridge.float(g), n, lo, hi, steps,
+                                                                    CKernelBridge.float(threshold), CKernelBridge.float(hard),
+                                                                    CKernelBridge.float(resetValue), CKernelBridge.float(through),
+                                                                    CKernelBridge.float(kx), CKernelBridge.float(kv), atan.su, atan.sa)
+                                        return dk
+                                    }
                                     for t in stride(from: steps - 1, through: 0, by: -1) {
                                         let base = t * n
                                         let ht = hs.base + base, gst = gs.base + base, gxt = gx.base + base

@@ -1,3 +1,4 @@
+import CKernels
 import CortexNumerics
 
 /// Batch normalisation over `[N, C, S]` (S = H·W; S = 1 for `[N, C]`), per channel c:
@@ -96,7 +97,8 @@ enum NormalizationKernels {
     @_specialize(where S == Float)
     static func forward<S: TensorScalar>(_ x: [S], batch: Int, channels: Int, spatial: Int,
                                          scale: [S], shift: [S], statistics: (mean: [S], variance: [S])?,
-                                         epsilon: S, keepNormalized: Bool = true) -> Forward<S> {
+                                         epsilon: S, keepNormalized: Bool = true, cKernels: Bool = true) -> Forward<S> {
+        let native = CKernelBridge.applies(S.self, cKernels)
         var mean = statistics?.mean ?? [S](repeating: 0, count: channels)
         var variance = statistics?.variance ?? [S](repeating: 0, count: channels)
         var inverseStd = [S](repeating: 0, count: channels)
@@ -123,7 +125,21 @@ enum NormalizationKernels {
                                         let (gs, bs) = (SendableConstPointer(base: pg.baseAddress!),
                                                         SendableConstPointer(base: pb.baseAddress!))
                                         ParallelFor.run(count: channels, minimumChunk: max(1, 16_384 / max(1, batch * spatial))) { range in
-                                            for c in range {
+                                            for c in range where native {
+                                                if training {
+                                                    var (mu, q) = (0.0, 0.0)
+                                                    ck_bn_statistics_f32(CKernelBridge.float(xs.base), batch, channels, spatial, c, &mu, &q)
+                                                    ms.base[c] = S(mu)
+                                                    vs.base[c] = S(q)
+                                                }
+                                                let inv = 1 / (vs.base[c] + epsilon).squareRoot()
+                                                ins.base[c] = inv
+                                                ck_bn_normalize_f32(CKernelBridge.float(xs.base), ns.map { CKernelBridge.float($0.base) },
+                                                                    CKernelBridge.float(os.base), batch, channels, spatial, c,
+                                                                    CKernelBridge.float(ms.base[c]), CKernelBridge.float(inv),
+                                                                    CKernelBridge.float(gs.base[c]), CKernelBridge.float(bs.base[c]))
+                                            }
+                                            for c in range where !native {
                                                 if training {
                                                     var s = 0.0
                                                     for n in 0..<batch { s += sum(xs.base + (n * channels + c) * spatial, spatial) }
@@ -170,7 +186,9 @@ enum NormalizationKernels {
     /// Returns (dx, dγ, dβ).
     @_specialize(where S == Float)
     static func backward<S: TensorScalar>(_ dy: [S], normalized: [S], inverseStd: [S], scale: [S],
-                                          batch: Int, channels: Int, spatial: Int, training: Bool) -> ([S], [S], [S]) {
+                                          batch: Int, channels: Int, spatial: Int, training: Bool,
+                                          cKernels: Bool = true) -> ([S], [S], [S]) {
+        let native = CKernelBridge.applies(S.self, cKernels)
         let m = S(batch * spatial)
         var dScale = [S](repeating: 0, count: channels)
         var dShift = [S](repeating: 0, count: channels)
@@ -185,7 +203,15 @@ enum NormalizationKernels {
                             let (gs, bs, xs) = (SendablePointer(base: pgs.baseAddress!), SendablePointer(base: pbs.baseAddress!),
                                                 SendablePointer(base: pdx.baseAddress!))
                             ParallelFor.run(count: channels, minimumChunk: max(1, 16_384 / max(1, batch * spatial))) { range in
-                                for c in range {
+                                for c in range where native {
+                                    var (sumDy, sumDyH): (Float, Float) = (0, 0)
+                                    ck_bn_backward_f32(CKernelBridge.float(d.base), CKernelBridge.float(h.base), CKernelBridge.float(xs.base),
+                                                       batch, channels, spatial, c, CKernelBridge.float(scale[c] * inverseStd[c]),
+                                                       CKernelBridge.float(m), training ? 1 : 0, &sumDy, &sumDyH)
+                                    gs.base[c] = CKernelBridge.scalar(sumDyH, as: S.self)
+                                    bs.base[c] = CKernelBridge.scalar(sumDy, as: S.self)
+                                }
+                                for c in range where !native {
                                     var sumDy64 = 0.0, sumDyH64 = 0.0
                                     for n in 0..<batch {
                                         let offset = (n * channels + c) * spatial

@@ -1,3 +1,4 @@
+import CKernels
 import CortexNumerics
 
 /// Event-driven convolution for sparse inputs such as spike tensors (values mostly 0): only the
@@ -169,7 +170,9 @@ enum SparseConvolutionKernels {
 
     /// `[N, C, H, W] ⊛ [O, C, kH, kW] → [N, O, outH, outW]` from the non-zero inputs.
     @_specialize(where S == Float)
-    static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
+    static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry,
+                                         cKernels: Bool = true) -> [S] {
+        let native = CKernelBridge.applies(S.self, cKernels)
         precondition(g.groups == 1, "SparseConvolutionKernels: groups must be 1")
         let o = g.outChannels
         let merged = mergesColumns(g)
@@ -192,7 +195,11 @@ enum SparseConvolutionKernels {
                             forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, merged: merged,
                                          scratch: scratch) { row, pixel, count, v in
                                 let (dst, src) = (acc + pixel * o, w.base + row * o)
-                                for k in 0..<(count * o) { dst[k] += v * src[k] }
+                                if native {
+                                    ck_axpy_f32(CKernelBridge.float(dst), CKernelBridge.float(src), CKernelBridge.float(v), count * o)
+                                } else {
+                                    for k in 0..<(count * o) { dst[k] += v * src[k] }
+                                }
                             }
                             let target = y.base + n * o * g.pixels
                             for k in 0..<o { for p in 0..<g.pixels { target[k * g.pixels + p] = acc[p * o + k] } }
@@ -206,7 +213,9 @@ enum SparseConvolutionKernels {
 
     /// dL/dW from the non-zero inputs and dL/dout; per-chunk partial sums are added at the end.
     @_specialize(where S == Float)
-    static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S], geometry g: ConvolutionGeometry) -> [S] {
+    static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S], geometry g: ConvolutionGeometry,
+                                                cKernels: Bool = true) -> [S] {
+        let native = CKernelBridge.applies(S.self, cKernels)
         precondition(g.groups == 1, "SparseConvolutionKernels: groups must be 1")
         let o = g.outChannels
         let weightCount = o * g.patch
@@ -230,7 +239,12 @@ enum SparseConvolutionKernels {
                             forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, merged: merged,
                                          scratch: scratch) { row, pixel, count, v in
                                 let (dst, src) = (dwp + row * o, gradient + pixel * o)
-                                for k in 0..<(count * o) { dst[k] += v * src[k] }
+                                if native {
+                                    ck_axpy_f32(CKernelBridge.float(dst), CKernelBridge.float(UnsafePointer(src)),
+                                                CKernelBridge.float(v), count * o)
+                                } else {
+                                    for k in 0..<(count * o) { dst[k] += v * src[k] }
+                                }
                             }
                         }
                     }

@@ -1,0 +1,52 @@
+// CKernels: the engine's hot Float loops in plain C11, each compiled for several instruction sets
+// (AVX-512, AVX2, baseline) with clang function multiversioning; the loader picks one per CPU, so
+// one binary runs on any x86-64 and uses the widest vectors available. Elsewhere (non-x86 or a
+// compiler without target_clones) the baseline build alone is used.
+//
+// Every function computes exactly what the Swift loop it replaces computes, in the same order:
+// no floating-point contraction (fp contract off), the same lane structure for sums, so results
+// are bit-identical to the Swift paths on every instruction set (CortexEngineTests checks this).
+#ifndef CORTEXKIT_CKERNELS_H
+#define CORTEXKIT_CKERNELS_H
+
+/// dst[i] += v·src[i], i < n (dst and src do not overlap).
+void ck_axpy_f32(float *dst, const float *src, float v, long n);
+
+/// Adds a `patch × pixels` block of `cols` (row stride ld) back into one group of one sample
+/// (col2im, the adjoint of im2col); geometry as in ConvolutionGeometry.
+void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long height, long width,
+                   long out_height, long out_width, long kernel_h, long kernel_w, long stride_h, long stride_w,
+                   long pad_h, long pad_w, long dil_h, long dil_w);
+
+/// Batch-norm training statistics of channel c of `[batch, channels, spatial]`: blocks of 256 values
+/// summed in eight Float lanes, block totals in double; two passes (mean, squared deviations).
+/// Returns the double mean and the biased variance.
+void ck_bn_statistics_f32(const float *x, long batch, long channels, long spatial, long c,
+                          double *mean, double *variance);
+
+/// y = γ·x̂ + β with x̂ = (x − μ)·inv for channel c; x̂ stored when `normalized` is not null,
+/// otherwise y = (γ·inv)·x + (β − γ·inv·μ).
+void ck_bn_normalize_f32(const float *x, float *normalized, float *output, long batch, long channels,
+                         long spatial, long c, float mu, float inv, float gamma, float beta);
+
+/// Batch-norm backward for channel c: Σdy and Σdy·x̂ (four Float lanes per 256 block, blocks in
+/// double) returned in sum_dy / sum_dyh (as Float), then dx = a·dy − b0 − b1·x̂ with
+/// a = k, b0 = (k/m)·Σdy, b1 = (k/m)·Σdy·x̂ in training (b0 = b1 = 0 otherwise).
+void ck_bn_backward_f32(const float *dy, const float *normalized, float *dx, long batch, long channels,
+                        long spatial, long c, float k, float m, int training, float *sum_dy, float *sum_dyh);
+
+/// Multi-step neuron forward over neurons lo..<hi of n, steps T: H = a·V + b·X + c,
+/// S = [H ≥ θ], V = H − S·(hard·(H − V_reset) + (1 − hard)·θ). `charged` (H, [T·n]) may be null.
+void ck_neuron_forward_f32(const float *x, float *v, float *charged, float *spikes, long n, long lo, long hi,
+                           long steps, float a, float b, float c, float threshold, float hard, float reset);
+
+/// Multi-step neuron backward (BPTT) with the ATan surrogate σ′(u) = sa / (1 + (su·u)²) over
+/// neurons lo..<hi: g (dL/dV, [n]) in/out, grad_s the joint gradient's spike part [T·n], gx [T·n].
+void ck_neuron_backward_atan_f32(const float *charged, const float *grad_s, float *gx, float *g, long n,
+                                 long lo, long hi, long steps, float threshold, float hard, float reset,
+                                 float through, float kx, float kv, float su, float sa);
+
+/// The ISA the loader chose for these kernels: "avx512f", "avx2" or "default".
+const char *ck_kernels_isa(void);
+
+#endif

@@ -1,0 +1,243 @@
+// See include/CKernels.h. Loops mirror the Swift kernels they replace operation for operation.
+#include "CKernels.h"
+#include <math.h>
+
+#pragma clang fp contract(off)
+
+#if defined(__x86_64__) && defined(__clang__) && defined(__ELF__)
+#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CK_CLONES
+#endif
+
+// Loops live in helpers with restrict parameters (LLVM trusts restrict only on parameters), so they
+// vectorise without runtime overlap checks; always_inline puts them into each clone.
+#define CK_INLINE static inline __attribute__((always_inline))
+
+// Vector types for the lane sums (unaligned loads; the lanes are those of the Swift loops).
+typedef float v8f __attribute__((vector_size(32), aligned(4)));
+typedef float v4f __attribute__((vector_size(16), aligned(4)));
+
+enum { CK_BLOCK = 256 };
+
+CK_CLONES
+void ck_axpy_f32(float *restrict dst, const float *restrict src, float v, long n) {
+    for (long i = 0; i < n; i++) dst[i] += v * src[i];
+}
+
+CK_INLINE void add_row(float *restrict dst, const float *restrict src, long lo, long hi) {
+    for (long i = lo; i < hi; i++) dst[i] += src[i];
+}
+
+CK_CLONES
+void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long height, long width,
+                   long out_height, long out_width, long kernel_h, long kernel_w, long stride_h, long stride_w,
+                   long pad_h, long pad_w, long dil_h, long dil_w) {
+    long row = 0;
+    for (long c = 0; c < in_per_group; c++) {
+        float *plane = x + c * height * width;
+        for (long ki = 0; ki < kernel_h; ki++) {
+            for (long kj = 0; kj < kernel_w; kj++, row++) {
+                // Output columns lo..<hi read input column ox·s + offset inside 0..<width.
+                long offset = kj * dil_w - pad_w;
+                long lo = offset >= 0 ? 0 : (-offset + stride_w - 1) / stride_w;
+                if (lo > out_width) lo = out_width;
+                long last = width - 1 - offset;
+                long hi = last < 0 ? 0 : last / stride_w + 1;
+                if (hi > out_width) hi = out_width;
+                if (hi <= lo) continue;
+                const float *src = cols + row * ld;
+                for (long oy = 0; oy < out_height; oy++) {
+                    long iy = oy * stride_h - pad_h + ki * dil_h;
+                    if (iy < 0 || iy >= height) continue;
+                    float *dst = plane + iy * width + offset;
+                    const float *line = src + oy * out_width;
+                    if (stride_w == 1) {
+                        add_row(dst, line, lo, hi);
+                    } else {
+                        for (long ox = lo; ox < hi; ox++) dst[ox * stride_w] += line[ox];
+                    }
+                }
+            }
+        }
+    }
+}
+
+#define LANES8(s) (((s)[0] + (s)[1]) + ((s)[2] + (s)[3])) + (((s)[4] + (s)[5]) + ((s)[6] + (s)[7]))
+#define LANES4(s) (((s)[0] + (s)[1]) + ((s)[2] + (s)[3]))
+#define LOAD8(p) ({ v8f r_; __builtin_memcpy(&r_, (p), sizeof r_); r_; })
+#define LOAD4(p) ({ v4f r_; __builtin_memcpy(&r_, (p), sizeof r_); r_; })
+
+static inline __attribute__((always_inline)) double block_sum(const float *p, long n) {
+    double total = 0;
+    for (long start = 0; start < n; start += CK_BLOCK) {
+        long end = start + CK_BLOCK < n ? start + CK_BLOCK : n;
+        v8f s = {0, 0, 0, 0, 0, 0, 0, 0};
+        long i = start;
+        for (; i + 8 <= end; i += 8) s += LOAD8(p + i);
+        for (; i < end; i++) s[0] += p[i];
+        total += (double)(LANES8(s));
+    }
+    return total;
+}
+
+static inline __attribute__((always_inline)) double block_squared_deviations(const float *p, long n, float mu) {
+    double total = 0;
+    v8f m = {mu, mu, mu, mu, mu, mu, mu, mu};
+    for (long start = 0; start < n; start += CK_BLOCK) {
+        long end = start + CK_BLOCK < n ? start + CK_BLOCK : n;
+        v8f s = {0, 0, 0, 0, 0, 0, 0, 0};
+        long i = start;
+        for (; i + 8 <= end; i += 8) { v8f d = LOAD8(p + i) - m; s += d * d; }
+        for (; i < end; i++) { float d = p[i] - mu; s[0] += d * d; }
+        total += (double)(LANES8(s));
+    }
+    return total;
+}
+
+CK_CLONES
+void ck_bn_statistics_f32(const float *x, long batch, long channels, long spatial, long c,
+                          double *mean, double *variance) {
+    double m = (double)(batch * spatial);
+    double s = 0;
+    for (long n = 0; n < batch; n++) s += block_sum(x + (n * channels + c) * spatial, spatial);
+    double mu = s / m;
+    double q = 0;
+    for (long n = 0; n < batch; n++) q += block_squared_deviations(x + (n * channels + c) * spatial, spatial, (float)mu);
+    *mean = mu;
+    *variance = q / m;
+}
+
+CK_INLINE void normalize_row(const float *restrict xr, float *restrict nr, float *restrict orow, long spatial,
+                             float mu, float inv, float gamma, float beta) {
+    for (long i = 0; i < spatial; i++) {
+        float h = (xr[i] - mu) * inv;
+        nr[i] = h;
+        orow[i] = gamma * h + beta;
+    }
+}
+
+CK_INLINE void affine_row(const float *restrict xr, float *restrict orow, long spatial, float a, float b) {
+    for (long i = 0; i < spatial; i++) orow[i] = a * xr[i] + b;
+}
+
+CK_INLINE void bn_dx_row(const float *restrict dr, const float *restrict hr, float *restrict xr, long spatial,
+                         float a, float b0, float b1) {
+    for (long i = 0; i < spatial; i++) xr[i] = a * dr[i] - b0 - b1 * hr[i];
+}
+
+CK_CLONES
+void ck_bn_normalize_f32(const float *x, float *normalized, float *output, long batch, long channels,
+                         long spatial, long c, float mu, float inv, float gamma, float beta) {
+    for (long n = 0; n < batch; n++) {
+        long offset = (n * channels + c) * spatial;
+        if (normalized) {
+            normalize_row(x + offset, normalized + offset, output + offset, spatial, mu, inv, gamma, beta);
+        } else {
+            affine_row(x + offset, output + offset, spatial, gamma * inv, beta - gamma * inv * mu);
+        }
+    }
+}
+
+CK_CLONES
+void ck_bn_backward_f32(const float *dy, const float *normalized, float *dx, long batch, long channels,
+                        long spatial, long c, float k, float m, int training, float *sum_dy, float *sum_dyh) {
+    double total = 0, dot = 0;
+    for (long n = 0; n < batch; n++) {
+        const float *a = dy + (n * channels + c) * spatial, *b = normalized + (n * channels + c) * spatial;
+        for (long start = 0; start < spatial; start += CK_BLOCK) {
+            long end = start + CK_BLOCK < spatial ? start + CK_BLOCK : spatial;
+            v4f s = {0, 0, 0, 0}, q = {0, 0, 0, 0};
+            long i = start;
+            for (; i + 4 <= end; i += 4) { v4f va = LOAD4(a + i); s += va; q += va * LOAD4(b + i); }
+            for (; i < end; i++) { s[0] += a[i]; q[0] += a[i] * b[i]; }
+            total += (double)(LANES4(s));
+            dot += (double)(LANES4(q));
+        }
+    }
+    float sdy = (float)total, sdyh = (float)dot;
+    *sum_dy = sdy;
+    *sum_dyh = sdyh;
+    float a = k, b0 = training ? k / m * sdy : 0, b1 = training ? k / m * sdyh : 0;
+    for (long n = 0; n < batch; n++) {
+        long offset = (n * channels + c) * spatial;
+        bn_dx_row(dy + offset, normalized + offset, dx + offset, spatial, a, b0, b1);
+    }
+}
+
+
+CK_INLINE void neuron_step(const float *restrict xt, float *restrict vt, float *restrict ht, float *restrict st,
+                           long lo, long hi, float a, float b, float c, float threshold, float hard, float reset,
+                           float soft) {
+    for (long i = lo; i < hi; i++) {
+        float h = a * vt[i] + b * xt[i] + c;
+        float s = h >= threshold ? 1.0f : 0.0f;
+        ht[i] = h;
+        st[i] = s;
+        vt[i] = h - s * (hard * (h - reset) + soft * threshold);
+    }
+}
+
+CK_INLINE void neuron_step_untraced(const float *restrict xt, float *restrict vt, float *restrict st,
+                                    long lo, long hi, float a, float b, float c, float threshold, float hard,
+                                    float reset, float soft) {
+    for (long i = lo; i < hi; i++) {
+        float h = a * vt[i] + b * xt[i] + c;
+        float s = h >= threshold ? 1.0f : 0.0f;
+        st[i] = s;
+        vt[i] = h - s * (hard * (h - reset) + soft * threshold);
+    }
+}
+
+CK_CLONES
+void ck_neuron_forward_f32(const float *x, float *v, float *charged, float *spikes, long n, long lo, long hi,
+                           long steps, float a, float b, float c, float threshold, float hard, float reset) {
+    float soft = 1 - hard;
+    for (long t = 0; t < steps; t++) {
+        if (charged) {
+            neuron_step(x + t * n, v, charged + t * n, spikes + t * n, lo, hi, a, b, c, threshold, hard, reset, soft);
+        } else {
+            neuron_step_untraced(x + t * n, v, spikes + t * n, lo, hi, a, b, c, threshold, hard, reset, soft);
+        }
+    }
+}
+
+CK_INLINE void neuron_backward_step(const float *restrict ht, const float *restrict gst, float *restrict gxt,
+                                    float *restrict gv, long lo, long hi, float threshold, float hard, float reset,
+                                    float soft, float through, float kx, float kv, float su, float sa) {
+    for (long i = lo; i < hi; i++) {
+        float h = ht[i], gV = gv[i];
+        float s = h >= threshold ? 1.0f : 0.0f;
+        float u = su * (h - threshold);
+        float sg = sa / (1 + u * u);
+        float dVdH = 1 - hard * s;
+        float dVdS = hard * (reset - h) - soft * threshold;
+        float gH = (gst[i] + through * gV * dVdS) * sg + gV * dVdH;
+        gxt[i] = gH * kx;
+        gv[i] = gH * kv;
+    }
+}
+
+CK_CLONES
+void ck_neuron_backward_atan_f32(const float *charged, const float *grad_s, float *gx, float *g, long n,
+                                 long lo, long hi, long steps, float threshold, float hard, float reset,
+                                 float through, float kx, float kv, float su, float sa) {
+    float soft = 1 - hard;
+    for (long t = steps - 1; t >= 0; t--) {
+        neuron_backward_step(charged + t * n, grad_s + t * n, gx + t * n, g, lo, hi, threshold, hard, reset, soft,
+                             through, kx, kv, su, sa);
+    }
+}
+
+CK_CLONES
+static const char *isa(void) {
+#if defined(__AVX512F__)
+    return "avx512f";
+#elif defined(__AVX2__)
+    return "avx2";
+#else
+    return "default";
+#endif
+}
+
+const char *ck_kernels_isa(void) { return isa(); }
