@@ -16,7 +16,7 @@ extension ModelEnergy {
         self.init(firingRates: sorted(rates.order).map { LayerRate(layer: $0, firingRate: rates.counts[$0]!.rate) },
                   synapticLayers: sorted(operations.order).map { name in
                       let c = operations.counts[name]!
-                      return SynapticLayerCost(layer: name, input: c.layer.input.rawValue,
+                      return SynapticLayerCost(layer: name, input: c.layer.input,
                                                synapticOperationsPerFrame: c.synapticOperations / n,
                                                denseMACsPerFrame: c.denseMACs / n)
                   },

@@ -1,3 +1,4 @@
+import CortexEngine
 import CortexHDF5
 import CortexNumerics
 import Foundation
@@ -36,14 +37,14 @@ public struct ModelEnergy: Sendable, Hashable, Codable {
     /// One synaptic layer's operations per frame.
     public struct SynapticLayerCost: Sendable, Hashable, Codable {
         public var layer: String
-        /// `spikes` (accumulates) or `analog` (multiply-accumulates).
-        public var input: String
+        /// Spike input (accumulates) or analog input (multiply-accumulates).
+        public var input: SynapticLayer.Input
         /// Exact synaptic operations (accumulates) per frame; 0 for an analog-input layer.
         public var synapticOperationsPerFrame: Double
         /// The dense MAC count per frame (what the layer costs in a non-spiking network).
         public var denseMACsPerFrame: Double
 
-        public init(layer: String, input: String, synapticOperationsPerFrame: Double, denseMACsPerFrame: Double) {
+        public init(layer: String, input: SynapticLayer.Input, synapticOperationsPerFrame: Double, denseMACsPerFrame: Double) {
             self.layer = layer
             self.input = input
             self.synapticOperationsPerFrame = synapticOperationsPerFrame
@@ -51,7 +52,7 @@ public struct ModelEnergy: Sendable, Hashable, Codable {
         }
 
         /// MACs actually done per frame: the dense count for an analog-input layer, else 0.
-        public var multiplyAccumulatesPerFrame: Double { input == "analog" ? denseMACsPerFrame : 0 }
+        public var multiplyAccumulatesPerFrame: Double { input == .analog ? denseMACsPerFrame : 0 }
 
         enum CodingKeys: String, CodingKey {
             case layer, input, synapticOperationsPerFrame = "synaptic_operations_per_frame", denseMACsPerFrame = "dense_macs_per_frame"
@@ -121,7 +122,7 @@ extension ModelEnergy {
         try a.write("energy_pj_per_ac", scalar: picojoulesPerAccumulate)
         try a.write("energy_pj_per_mac", scalar: picojoulesPerMultiplyAccumulate)
         try a.write("synaptic_layers", strings: synapticLayers.map(\.layer))
-        try a.write("synaptic_layer_inputs", strings: synapticLayers.map(\.input))
+        try a.write("synaptic_layer_inputs", strings: synapticLayers.map(\.input.rawValue))
         try a.write("synaptic_operations_per_frame", array: Self.vector(synapticLayers.map(\.synapticOperationsPerFrame)))
         try a.write("dense_macs_per_frame", array: Self.vector(synapticLayers.map(\.denseMACsPerFrame)))
         try a.write("firing_rate_layers", strings: firingRates.map(\.layer))
@@ -140,17 +141,17 @@ extension ModelEnergy {
         let a = file.attributes
         guard a.contains("synaptic_layers") else { return nil }
         let names = try a.strings("synaptic_layers")
-        let inputs = try a.strings("synaptic_layer_inputs")
+        let inputs = try a.strings("synaptic_layer_inputs").map(SynapticLayer.Input.init(rawValue:))
         let sops = try a.read("synaptic_operations_per_frame", as: Double.self).scalars
         let macs = try a.read("dense_macs_per_frame", as: Double.self).scalars
         let rateNames = a.contains("firing_rate_layers") ? try a.strings("firing_rate_layers") : []
         let rates = a.contains("firing_rates") ? try a.read("firing_rates", as: Double.self).scalars : []
         guard inputs.count == names.count, sops.count == names.count, macs.count == names.count, rates.count == rateNames.count,
-              inputs.allSatisfy({ $0 == "spikes" || $0 == "analog" }) else {
+              inputs.allSatisfy({ $0 != nil }) else {
             throw PipelineError.notAFeatureFile(file: path, reason: "energy attributes disagree in length or have an input other than spikes/analog")
         }
         self.init(firingRates: zip(rateNames, rates).map { LayerRate(layer: $0, firingRate: $1) },
-                  synapticLayers: names.indices.map { SynapticLayerCost(layer: names[$0], input: inputs[$0],
+                  synapticLayers: names.indices.map { SynapticLayerCost(layer: names[$0], input: inputs[$0]!,
                                                                          synapticOperationsPerFrame: sops[$0], denseMACsPerFrame: macs[$0]) },
                   picojoulesPerAccumulate: a.contains("energy_pj_per_ac") ? try a.scalar("energy_pj_per_ac", as: Double.self) : 0.9,
                   picojoulesPerMultiplyAccumulate: a.contains("energy_pj_per_mac") ? try a.scalar("energy_pj_per_mac", as: Double.self) : 4.6)

@@ -32,8 +32,8 @@ struct CompareCommandTests {
     /// Hand-made energy records: a 1 000-MAC analog stem and one spiking layer with `sops` per frame.
     static func energy(sops: Double, rates: [(String, Double)]) -> ModelEnergy {
         ModelEnergy(firingRates: rates.map { ModelEnergy.LayerRate(layer: $0.0, firingRate: $0.1) },
-                    synapticLayers: [.init(layer: "conv1", input: "analog", synapticOperationsPerFrame: 0, denseMACsPerFrame: 1000),
-                                     .init(layer: "fc", input: "spikes", synapticOperationsPerFrame: sops, denseMACsPerFrame: 4e6)])
+                    synapticLayers: [.init(layer: "conv1", input: .analog, synapticOperationsPerFrame: 0, denseMACsPerFrame: 1000),
+                                     .init(layer: "fc", input: .spikes, synapticOperationsPerFrame: sops, denseMACsPerFrame: 4e6)])
     }
 
     struct CLIError: Error { var message: String }

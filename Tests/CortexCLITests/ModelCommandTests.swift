@@ -46,7 +46,7 @@ struct ModelCommandTests {
             let mean = values.scalars.reduce(0, +) / Double(values.count)
             #expect(abs(energy.firingRate(of: layer.name)! - mean) < 1e-6 * max(1, mean), "\(layer.name)")
         }
-        #expect(energy.synapticLayers.first?.layer == "conv1" && energy.synapticLayers.first?.input == "analog")
+        #expect(energy.synapticLayers.first?.layer == "conv1" && energy.synapticLayers.first?.input == .analog)
         #expect(energy.synapticLayers.first?.denseMACsPerFrame == Double(8 * 32 * 32 * 49), "7×7 stem, 1 → 8 channels, 32×32 out")
         #expect(energy.synapticLayers.last?.layer == "fc")
         #expect(energy.synapticLayers.map(\.layer).contains("recurrent_layer2.dwconv"))

@@ -8,8 +8,8 @@ import Testing
 struct ModelEnergyTests {
     static let energy = ModelEnergy(
         firingRates: [.init(layer: "sn1", firingRate: 0.125), .init(layer: "layer1.0.sn1", firingRate: 0.5)],
-        synapticLayers: [.init(layer: "conv1", input: "analog", synapticOperationsPerFrame: 0, denseMACsPerFrame: 200),
-                         .init(layer: "layer1.0.conv1", input: "spikes", synapticOperationsPerFrame: 30, denseMACsPerFrame: 90)])
+        synapticLayers: [.init(layer: "conv1", input: .analog, synapticOperationsPerFrame: 0, denseMACsPerFrame: 200),
+                         .init(layer: "layer1.0.conv1", input: .spikes, synapticOperationsPerFrame: 30, denseMACsPerFrame: 90)])
 
     @Test("totals: E = 0.9 pJ × SOPs + 4.6 pJ × MACs of analog-input layers")
     func totals() {

@@ -38,9 +38,14 @@ enum VectorCorrelation {
     /// `.ordinal`: 1 − 6Σd²/(n³ − n) on argsort∘argsort ranks, exactly as the reference study.
     static func spearman(_ x: [Double], _ y: [Double], ties: TiePolicy) throws(SimilarityError) -> Double {
         let (rx, ry) = try ranks(x, y, ties: ties)
+        return try spearman(ranks: rx, ry, ties: ties)
+    }
+
+    /// Spearman ρ from the two vectors' ranks (as ``ranks(_:_:ties:)`` gives them).
+    static func spearman(ranks rx: [Double], _ ry: [Double], ties: TiePolicy) throws(SimilarityError) -> Double {
         switch ties {
         case .average:
-            let mean = (Double(x.count) + 1) / 2
+            let mean = (Double(rx.count) + 1) / 2
             return try centredCorrelation(rx, ry, mean, mean)
         case .ordinal:
             var sum = 0.0
@@ -52,7 +57,7 @@ enum VectorCorrelation {
                     }
                 }
             }
-            let n = Double(x.count)
+            let n = Double(rx.count)
             return 1 - 6 * sum / (n * n * n - n)
         }
     }

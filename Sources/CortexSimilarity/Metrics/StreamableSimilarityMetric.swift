@@ -21,6 +21,7 @@ extension TSRSAMetric: StreamableSimilarityMetric {
     /// ``FrameCorrelations`` streamed in blocks of `options.blockColumns`.
     public func prepare<S: ColumnChunkSource>(source: S) throws -> FrameCorrelations {
         try FrameCorrelations(source: source, dropsFirstFrame: options.dropsFirstFrame, blockColumns: options.blockColumns)
+            .ranked(for: options.comparison)
     }
 }
 

@@ -13,7 +13,7 @@ public struct TSRSAMetric: SimilarityMetric {
     public func prepare(_ representation: NDArray<Double>) throws -> FrameCorrelations {
         guard representation.isMatrix else { throw SimilarityError.notAMatrix(operand: .first, shape: representation.shape) }
         return try FrameCorrelations(source: representation, dropsFirstFrame: options.dropsFirstFrame,
-                                     blockColumns: options.blockColumns)
+                                     blockColumns: options.blockColumns).ranked(for: options.comparison)
     }
 
     public func score(prepared a: FrameCorrelations, _ b: FrameCorrelations) throws -> Double {

@@ -13,8 +13,28 @@ public struct FrameCorrelations: Sendable, Hashable {
     /// Kept-frame indices (0-based, in `correlations`) with zero variance.
     public let zeroVarianceFrames: [Int]
 
+    /// Ranks of the full frame RDM (``TSRSA`` distances over every kept frame) under one tie
+    /// policy, when prepared with ``ranked(for:)`` — so a layer or an area scored against many
+    /// others is ranked once, not once per pair. `nil` when not prepared or when a zero-variance
+    /// frame makes the full RDM undefined.
+    public private(set) var fullRanks: RankedDistances?
+
     /// Number of kept frames.
     public var frameCount: Int { correlations.rows }
+
+    /// This value with ``fullRanks`` computed for `comparison` when it is a Spearman correlation
+    /// (other comparisons need no ranks: the value is returned unchanged). Scores do not change:
+    /// ``TSRSA/score(model:brain:options:)`` uses the ranks only where it would rank the same
+    /// vector itself.
+    public func ranked(for comparison: RDMComparison) -> FrameCorrelations {
+        guard case .spearman(let ties) = comparison, zeroVarianceFrames.isEmpty, frameCount >= 3,
+              fullRanks?.ties != ties else { return self }
+        let distances = TSRSA.distances(correlations, frames: Array(0..<frameCount))
+        guard let ranks = try? Statistics.ranks(distances, ties: ties, nans: .error) else { return self }
+        var copy = self
+        copy.fullRanks = RankedDistances(ties: ties, ranks: ranks)
+        return copy
+    }
 
     /// Correlations between the frames of `source` (rows `firstFrame...`).
     /// - Throws: `.emptyInput`, `.nonFiniteEntry`.

@@ -74,6 +74,14 @@ public enum TSRSA {
             }
             if involvesBad { pairs.removeAll { badModel.contains($0.0) || badBrain.contains($0.1) } }
             guard pairs.count >= 3 else { throw .tooFewRows(found: pairs.count, minimum: 3) }
+            // Both sides ranked once in advance (``FrameCorrelations/ranked(for:)``) and this lag
+            // compares the full RDMs: ρ from the stored ranks, exactly as ranking them here would.
+            if lag == 0 && !involvesBad, case .spearman(let ties) = options.comparison,
+               let rm = model.fullRanks, let rb = brain.fullRanks, rm.ties == ties, rb.ties == ties {
+                scores.append(TSRSALagScore(lag: lag, score: try VectorCorrelation.spearman(ranks: rm.ranks, rb.ranks, ties: ties),
+                                            frameCount: pairs.count))
+                continue
+            }
             let a = distances(model.correlations, frames: pairs.map(\.0))
             let b = distances(brain.correlations, frames: pairs.map(\.1))
             scores.append(TSRSALagScore(lag: lag, score: try options.comparison.compare(a, b), frameCount: pairs.count))

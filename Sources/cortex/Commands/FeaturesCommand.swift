@@ -90,7 +90,7 @@ struct FeaturesCommand: ParsableCommand {
                      + "input   SOPs/frame    dense MACs/frame  SOP/MAC  pJ/frame"]
         for l in e.synapticLayers {
             let pj = e.picojoulesPerAccumulate * l.synapticOperationsPerFrame + e.picojoulesPerMultiplyAccumulate * l.multiplyAccumulatesPerFrame
-            lines.append(l.layer.padding(toLength: width, withPad: " ", startingAt: 0) + l.input.padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append(l.layer.padding(toLength: width, withPad: " ", startingAt: 0) + l.input.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                          + String(format: "%-14.4g%-18.4g%-9.3f%.4g", l.synapticOperationsPerFrame, l.denseMACsPerFrame,
                                   l.denseMACsPerFrame > 0 ? l.synapticOperationsPerFrame / l.denseMACsPerFrame : 0, pj))
         }
