@@ -37,14 +37,9 @@ extension FeatureFile {
                                                 monitor: inout M, energy: (M) -> ModelEnergy?,
                                                 progress: ProgressHandler? = nil) throws -> [Layer] {
         let configuration = network.configuration
-        let known = configuration.layerNames
-        if let bad = extraction.layers.first(where: { !known.contains($0) }) {
-            throw PipelineError.unknownName(kind: "layer", name: bad, file: model, available: known)
-        }
-        precondition(!extraction.layers.isEmpty, "FeatureFile.extract: no layers to record")
-        let ordered = known.filter(extraction.layers.contains)
-        let shapes = configuration.layerUnitShapes
-        let layers = ordered.enumerated().map { Layer(name: $1, depth: $0, unitShape: shapes[$1]!) }
+        let layers = try extraction.orderedLayers(of: configuration, model: model)
+        let ordered = layers.map(\.name)
+        let shapes = Dictionary(uniqueKeysWithValues: layers.map { ($0.name, $0.unitShape) })
         let input = try movie.input(for: configuration)
         var run = extraction
         run.layers = ordered
@@ -59,5 +54,20 @@ extension FeatureFile {
             sink.energy = energy(monitor)
         }
         return layers
+    }
+}
+
+extension FeatureExtraction {
+    /// The requested layers in network order, with their depth (position) and per-frame shape.
+    /// - Throws: ``PipelineError/unknownName(kind:name:file:available:)`` for a layer the network
+    ///   (named `model` in the message) does not have.
+    func orderedLayers(of configuration: ModelConfiguration, model: String) throws -> [FeatureFile.Layer] {
+        let known = configuration.layerNames
+        if let bad = layers.first(where: { !known.contains($0) }) {
+            throw PipelineError.unknownName(kind: "layer", name: bad, file: model, available: known)
+        }
+        precondition(!layers.isEmpty, "FeatureExtraction: no layers to record")
+        let shapes = configuration.layerUnitShapes
+        return known.filter(layers.contains).enumerated().map { FeatureFile.Layer(name: $1, depth: $0, unitShape: shapes[$1]!) }
     }
 }

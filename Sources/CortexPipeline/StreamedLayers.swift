@@ -77,14 +77,8 @@ public struct StreamedLayers: Sendable {
                 extraction: FeatureExtraction, budget: MemoryBudget = .standard, reservedBytes: Int = 0,
                 progress: ProgressHandler? = nil) throws {
         let configuration = network.configuration
-        let known = configuration.layerNames
-        if let bad = extraction.layers.first(where: { !known.contains($0) }) {
-            throw PipelineError.unknownName(kind: "layer", name: bad, file: model, available: known)
-        }
-        precondition(!extraction.layers.isEmpty, "StreamedLayers: no layers to record")
-        let ordered = known.filter(extraction.layers.contains)
-        let shapes = configuration.layerUnitShapes
-        let layers = ordered.enumerated().map { FeatureFile.Layer(name: $1, depth: $0, unitShape: shapes[$1]!) }
+        let layers = try extraction.orderedLayers(of: configuration, model: model)
+        let ordered = layers.map(\.name)
         let frames = movie.frameCount
         let units = layers.map { $0.unitShape.reduce(1, *) }
         let minimum = units.reduce(0) { $0 + frames * CompactRowMatrix.wordsPerRow($1, 1) * 8 } + reservedBytes
