@@ -1,4 +1,5 @@
 import CortexModels
+import CortexSimilarity
 import Foundation
 import Yams
 
@@ -27,6 +28,7 @@ import Yams
 ///   ceiling-splits: 100       # split-half neurons, the study's ceiling
 ///   permutations: 1000        # circular shifts
 ///   bootstrap: 200            # neurons resampled
+///   ci-method: bc             # percentile (default) | basic | bc (bias-corrected)
 /// seed: 7
 /// ```
 ///
@@ -103,7 +105,16 @@ public struct BatchSpec: Sendable {
         }
         var statistics = StatisticsOptions(seed: seed)
         if let node = top["statistics"] {
-            let m = try reader.mapping(node, key: "statistics", allowed: ["ceiling-splits", "permutations", "bootstrap", "level"])
+            let m = try reader.mapping(node, key: "statistics",
+                                       allowed: ["ceiling-splits", "permutations", "bootstrap", "level", "ci-method"])
+            if let method = m["ci-method"] {
+                let text = try reader.string(method, key: "statistics.ci-method")
+                guard let value = BootstrapIntervalMethod(rawValue: text) else {
+                    throw PipelineError.invalidSpec(file: file, line: method.mark?.line, key: "statistics.ci-method",
+                                                    reason: "expected percentile, basic or bc, got \"\(text)\"")
+                }
+                statistics.interval = value == .percentile ? nil : value
+            }
             statistics.ceilingSplits = try m["ceiling-splits"].map { try reader.integer($0, key: "statistics.ceiling-splits", minimum: 1) }
             statistics.permutations = try m["permutations"].map { try reader.integer($0, key: "statistics.permutations", minimum: 0) } ?? 0
             statistics.bootstrap = try m["bootstrap"].map { try reader.integer($0, key: "statistics.bootstrap", minimum: 2) } ?? 0

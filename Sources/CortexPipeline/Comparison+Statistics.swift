@@ -64,7 +64,7 @@ extension Comparison {
             if options.bootstrap > 1 {
                 do {
                     interval = try bootstrap(metric, features, entry.matrix, resamples: options.bootstrap,
-                                             level: options.level, seed: seed &+ 1)
+                                             level: options.level, method: options.interval ?? .percentile, seed: seed &+ 1)
                 } catch { notes.append("bootstrap: \(error)") }
             }
             return AreaStatistics(area: best.area, layer: best.layer, pValue: p, permutations: options.permutations,
@@ -81,7 +81,9 @@ extension Comparison {
     }
 
     private static func bootstrap<M: SimilarityMetric>(_ metric: M, _ a: NDArray<Double>, _ b: NDArray<Double>,
-                                                       resamples: Int, level: Double, seed: UInt64) throws -> BootstrapInterval {
-        try Bootstrap.confidenceInterval(metric: metric, a, b, scheme: .neurons, resamples: resamples, level: level, seed: seed)
+                                                       resamples: Int, level: Double, method: BootstrapIntervalMethod,
+                                                       seed: UInt64) throws -> BootstrapInterval {
+        try Bootstrap.confidenceInterval(metric: metric, a, b, scheme: .neurons, resamples: resamples, level: level,
+                                         method: method, seed: seed)
     }
 }

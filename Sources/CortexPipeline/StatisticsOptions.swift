@@ -1,3 +1,5 @@
+import CortexSimilarity
+
 /// Which statistics a comparison adds to its scores, all seeded (same seed ⇒ same numbers):
 /// a split-half-neurons noise ceiling per area (the study's), and for each area's best layer a
 /// circular-shift permutation p-value and a bootstrap confidence interval over neurons.
@@ -10,14 +12,17 @@ public struct StatisticsOptions: Sendable, Hashable, Codable {
     public var bootstrap: Int
     /// Confidence level of the intervals.
     public var level: Double
+    /// How the intervals are read off the bootstrap replicates (`nil`: percentile).
+    public var interval: BootstrapIntervalMethod?
     public var seed: UInt64
 
     public init(ceilingSplits: Int? = nil, permutations: Int = 0, bootstrap: Int = 0, level: Double = 0.95,
-                seed: UInt64 = 0) {
+                interval: BootstrapIntervalMethod? = nil, seed: UInt64 = 0) {
         self.ceilingSplits = ceilingSplits
         self.permutations = permutations
         self.bootstrap = bootstrap
         self.level = level
+        self.interval = interval
         self.seed = seed
     }
 

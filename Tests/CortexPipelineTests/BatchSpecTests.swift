@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CortexSimilarity
 @testable import CortexPipeline
 
 @Suite("Batch specs")
@@ -57,6 +58,15 @@ struct BatchSpecTests {
         #expect(throws: PipelineError.self) { try spec.checkInputs() }
     }
 
+    @Test("statistics.ci-method: percentile is the default (and leaves the job keys as before); basic and bc are kept")
+    func ciMethod() throws {
+        let base = "responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nstatistics:\n  bootstrap: 10\n"
+        #expect(try parse(base).statistics.interval == nil)
+        #expect(try parse(base + "  ci-method: percentile\n").statistics.interval == nil)
+        #expect(try parse(base + "  ci-method: basic\n").statistics.interval == .basic)
+        #expect(try parse(base + "  ci-method: bc\n").statistics.interval == .biasCorrected)
+    }
+
     @Test("no metrics means the study's TSRSA")
     func defaultMetric() throws {
         let spec = try parse("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n")
@@ -73,6 +83,8 @@ struct BatchSpecTests {
         ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors, movie: m.npy, protocol: film}\n", 3,
          "models[0].protocol", "video or image"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors, movie: m.npy, T: 0}\n", 3, "models[0].T", "integer"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nstatistics:\n  ci-method: bca\n", 5, "statistics.ci-method",
+         "percentile, basic or bc"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nseed: -3\n", 4, "seed", "integer"),
         ("models:\n  - {name: m, features: f.h5}\n", nil, "sessions", "at least one"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n  - {name: m, features: g.h5}\n", 3, "models", "two models"),

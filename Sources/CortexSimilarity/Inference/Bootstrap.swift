@@ -1,20 +1,24 @@
 import CortexNumerics
 
-/// A percentile bootstrap confidence interval.
+/// A bootstrap confidence interval.
 public struct BootstrapInterval: Sendable, Hashable, Codable {
     /// The score on the full data.
     public var estimate: Double
-    /// The (1 − level)/2 quantile of the replicates.
+    /// Lower bound (for ``BootstrapIntervalMethod/percentile``: the (1 − level)/2 quantile of the
+    /// replicates).
     public var lower: Double
-    /// The (1 + level)/2 quantile of the replicates.
+    /// Upper bound.
     public var upper: Double
+    /// How the bounds were read off the replicates.
+    public var method: BootstrapIntervalMethod
     /// The confidence level, e.g. 0.95.
     public var level: Double
     /// One score per resample, in resample order.
     public var replicates: [Double]
 }
 
-/// Percentile bootstrap confidence intervals of a similarity score (Efron & Tibshirani 1993,
+/// Bootstrap confidence intervals of a similarity score (percentile, basic or bias-corrected:
+/// ``BootstrapIntervalMethod``) (Efron & Tibshirani 1993,
 /// ch. 13; moving blocks: Künsch 1989).
 ///
 /// Resample k draws from `SplittableRandom(seed: seed).derive(stream: k)`; quantiles are NumPy's
@@ -36,8 +40,8 @@ public enum Bootstrap {
     /// - Complexity: resamples × (one or two preparations + one score).
     public static func confidenceInterval<M: SimilarityMetric>(
         metric: M, _ a: NDArray<Double>, _ b: NDArray<Double>, trials: NDArray<Double>? = nil,
-        scheme: BootstrapScheme, resamples: Int, level: Double = 0.95, seed: UInt64,
-        workers: Int = ParallelFor.defaultWorkers
+        scheme: BootstrapScheme, resamples: Int, level: Double = 0.95, method: BootstrapIntervalMethod = .percentile,
+        seed: UInt64, workers: Int = ParallelFor.defaultWorkers
     ) throws -> BootstrapInterval {
         precondition(resamples >= 2 && workers >= 1, "Bootstrap: resamples ≥ 2 and workers ≥ 1")
         precondition(level > 0 && level < 1, "Bootstrap: level must be in (0, 1)")
@@ -90,7 +94,8 @@ public enum Bootstrap {
         }
         let results = ParallelFor.map(count: resamples, workers: workers) { k in Result { try replicate(k) } }
         let values = try results.map { try $0.get() }
-        let bounds = try Statistics.quantiles(values, [(1 - level) / 2, (1 + level) / 2])
-        return BootstrapInterval(estimate: estimate, lower: bounds[0], upper: bounds[1], level: level, replicates: values)
+        let bounds = try method.bounds(estimate: estimate, replicates: values, level: level)
+        return BootstrapInterval(estimate: estimate, lower: bounds.lower, upper: bounds.upper, method: method, level: level,
+                                 replicates: values)
     }
 }

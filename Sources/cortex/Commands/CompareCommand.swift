@@ -78,6 +78,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Bootstrap resamples of neurons for a confidence interval of each area's best layer (0 = none).")
     var bootstrap: Int = 0
 
+    @Option(name: .customLong("ci-method"), help: "How intervals are read off the bootstrap replicates: percentile, basic or bc (bias-corrected).")
+    var ciMethod: BootstrapIntervalMethod = .percentile
+
     @Option(help: "Seed of the ceiling splits, permutations and bootstrap.")
     var seed: UInt64 = 0
 
@@ -111,7 +114,7 @@ struct CompareCommand: ParsableCommand {
         let result = try CommandLineFailure.wrapping { () throws -> CompareResult in
             let (responseFile, responseInfo) = try loadResponses()
             let stats = StatisticsOptions(ceilingSplits: ceilingSplits, permutations: permutations, bootstrap: bootstrap,
-                                          seed: seed)
+                                          interval: ciMethod == .percentile ? nil : ciMethod, seed: seed)
             let brain = try Comparison.brainMatrices(responseFile, areas: wantedAreas)
             var models: [CompareResult.Model] = []
             for path in featureFiles {

@@ -5,6 +5,7 @@ import Foundation
 // The metric names and option values are the library's (`MetricChoice` of CortexPipeline), so
 // the command line, batch specs and results files spell them the same way.
 extension MetricChoice.Kind: ExpressibleByArgument {}
+extension BootstrapIntervalMethod: ExpressibleByArgument {}
 extension MetricChoice.Ties: ExpressibleByArgument {}
 extension MetricChoice.Comparison: ExpressibleByArgument {}
 extension MetricChoice.Distance: ExpressibleByArgument {}

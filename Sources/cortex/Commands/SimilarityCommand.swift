@@ -50,6 +50,8 @@ struct SimilarityCommand: ParsableCommand {
     var resample: Resample = .neurons
     @Option(help: "Confidence level of the interval.")
     var level = 0.95
+    @Option(name: .customLong("ci-method"), help: "How the interval is read off the replicates: percentile, basic or bc (bias-corrected).")
+    var ciMethod: BootstrapIntervalMethod = .percentile
     @Option(help: "Seed of permutations and resamples.")
     var seed: UInt64 = 1
 
@@ -115,11 +117,11 @@ struct SimilarityCommand: ParsableCommand {
         if bootstrap > 0 {
             let scheme: BootstrapScheme = resample == .neurons ? .neurons : .frames(blockLength: blockLength)
             let ci = try Bootstrap.confidenceInterval(metric: chosen, x, y, scheme: scheme, resamples: bootstrap,
-                                                      level: level, seed: seed)
+                                                      level: level, method: ciMethod, seed: seed)
             object["ci"] = ["lower": ci.lower, "upper": ci.upper, "level": level, "resamples": bootstrap,
-                            "resample": resample.rawValue]
+                            "resample": resample.rawValue, "method": ciMethod.rawValue]
             line += "\n\(Int((level * 100).rounded()))% CI [\(formatScore(ci.lower)), \(formatScore(ci.upper))]"
-                + " (\(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
+                + " (\(ciMethod.rawValue), \(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
         }
         if permutations > 0 || bootstrap > 0 { object["seed"] = seed }
         return (object, line)
