@@ -69,7 +69,7 @@ extension Comparison {
             }
             return AreaStatistics(area: best.area, layer: best.layer, pValue: p, permutations: options.permutations,
                                   lower: interval?.lower, upper: interval?.upper, level: options.level,
-                                  note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+                                  intervalMethod: interval?.method, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         }
     }
 

@@ -144,7 +144,10 @@ public enum ComparisonReport {
                              s.upper.map { .number($0) } ?? .text("–")])
             }
         }
-        return Table(caption: "Best layers: permutation p-values and bootstrap confidence intervals", columns: columns, rows: rows)
+        let methods = Set(result.models.flatMap { ($0.statistics ?? []).compactMap(\.intervalMethod) }).map(\.rawValue).sorted()
+        let method = methods.isEmpty ? "" : " (\(methods.joined(separator: ", ")) intervals, neurons resampled)"
+        return Table(caption: "Best layers: permutation p-values and bootstrap confidence intervals" + method, columns: columns,
+                     rows: rows)
     }
 
     static func summaryTable(_ result: CompareResult) -> Table {
