@@ -57,6 +57,15 @@ public struct TrainingRun {
     public init(directory: URL, options: TrainingOptions, task: any TrainingTask) throws {
         precondition(options.batchesPerEpoch > 0, "TrainingRun: fewer training examples than one batch")
         precondition(task.classes == options.configuration.classes, "TrainingRun: task and model disagree on classes")
+        self.init(epochZero: directory, options: options, task: task)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try Self.atomicWrite(try encoder.encode(options), to: directory.appendingPathComponent("options.json"))
+    }
+
+    /// The run before its first epoch: weights from the seed, a fresh optimizer (files untouched).
+    private init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask) {
         self.directory = directory
         self.options = options
         self.task = task
@@ -65,10 +74,6 @@ public struct TrainingRun {
         optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
         epochsDone = 0
         metricsRows = []
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Self.atomicWrite(try encoder.encode(options), to: directory.appendingPathComponent("options.json"))
     }
 
     /// Reads the options stored in a run folder.
@@ -82,15 +87,7 @@ public struct TrainingRun {
 
     /// Continues the run in `directory` from its last finished epoch.
     public init(resuming directory: URL, task: any TrainingTask) throws {
-        let options = try Self.storedOptions(in: directory)
-        self.directory = directory
-        self.options = options
-        self.task = task
-        var rng = SplittableRandom(seed: options.seed)
-        model = SpikingResNet(configuration: options.configuration, rng: &rng)
-        optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
-        epochsDone = 0
-        metricsRows = []
+        self.init(epochZero: directory, options: try Self.storedOptions(in: directory), task: task)
         let modelURL = directory.appendingPathComponent("model.safetensors")
         guard FileManager.default.fileExists(atPath: modelURL.path) else { return }     // nothing finished yet
         let weights = try SafetensorsFile(contentsOf: modelURL)
