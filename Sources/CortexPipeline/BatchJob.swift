@@ -48,7 +48,7 @@ public struct BatchJob: Sendable, Hashable {
                 jobs.append(BatchJob(index: jobs.count, model: model, metricIndex: metricIndex, key: try key(identity)))
             }
         }
-        if spec.statistics.ceilingSplits != nil {
+        if spec.statistics.ceiling != nil {
             for (metricIndex, metric) in metrics.enumerated() {
                 jobs.append(BatchJob(index: jobs.count, model: nil, metricIndex: metricIndex,
                                      key: try key(["ceiling": true, "metric": metric.id])))

@@ -55,49 +55,35 @@ public struct BatchRunner: Sendable {
         let cached = mine.filter { FileManager.default.fileExists(atPath: resultURL($0).path) }
         let todo = mine.filter { !cached.contains($0) }
         guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
-        let (responses, info) = try loadResponses(digests: digests)
-        let brain = try Comparison.brainMatrices(responses, areas: spec.areas)
-        let stats = spec.statistics
+        let brain = try loadResponses(digests: digests)
         var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
         for (i, job) in todo.enumerated() {
             let metric = metrics[job.metricIndex]
+            let plan = ComparisonPlan(metric: metric, statistics: spec.statistics)
             let result: JobResult
             if let model = job.model {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
-                var scores: ModelScores
-                let statistics: [AreaStatistics]?
+                let digest = digests[spec.resolve(model.sourcePath).path] ?? ""
+                let scored: CompareResult.Model
                 switch model.source {
                 case .features(let path):
-                    let features = try FeatureFile(url: spec.resolve(path))
-                    scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
-                                                   areas: spec.areas, metric: metric.metric)
-                    scores.model = model.name
-                    statistics = stats.perModel
-                        ? try Comparison.statistics(scores: scores, model: features, brain: brain, metric: metric.metric, options: stats)
-                        : nil
+                    scored = try plan.scores(features: try FeatureFile(url: spec.resolve(path)), name: model.name,
+                                             source: model.sourcePath, sha256: digest, against: brain)
                 case .checkpoint(let run):
                     // The network runs once per model: its kept outputs serve every metric's job.
                     if kept?.model != model {
                         kept = nil
-                        kept = (model, try streamedLayers(model, run: run, responses: responses, info: info))
+                        kept = (model, try streamedLayers(model, run: run, plan: plan, brain: brain))
                     }
-                    let layers = kept!.layers
-                    scores = try Comparison.scores(layers: layers, brain: brain, metric: metric.metric).scores
-                    scores.model = model.name
-                    statistics = stats.perModel
-                        ? try Comparison.statistics(scores: scores, layers: layers, brain: brain, metric: metric.metric, options: stats)
-                        : nil
+                    scored = try plan.scores(layers: kept!.layers, name: model.name, source: model.sourcePath,
+                                             sha256: digest, against: brain)
                 }
-                scores.source = model.sourcePath
-                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info,
-                                   model: CompareResult.Model(scores: scores, sha256: digests[spec.resolve(model.sourcePath).path] ?? "",
-                                                              statistics: statistics), ceilings: nil)
+                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
+                                   model: scored, ceilings: nil)
             } else {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)"))
-                let ceilings = Comparison.ceilings(brain: brain, metric: metric.metric, splits: stats.ceilingSplits ?? 100,
-                                                       seed: stats.seed)
-                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info, model: nil,
-                                   ceilings: ceilings)
+                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
+                                   model: nil, ceilings: plan.ceilings(of: brain))
             }
             try JSONEncoder.sorted.encode(result).write(to: resultURL(job), options: .atomic)
         }
@@ -106,54 +92,24 @@ public struct BatchRunner: Sendable {
     }
 
     /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
-    func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, responses: ResponseFile,
-                        info: CompareResult.Responses) throws -> StreamedLayers {
-        let checkpoint = spec.resolve(run.checkpoint)
-        var (network, _) = try SpikingResNet.load(checkpoint: checkpoint, registryName: run.registryName)
-        let movie = try MovieInput(contentsOf: spec.resolve(run.movie))
-        let bins = responses.frameCount * responses.binsPerFrame
-        guard movie.frameCount == bins else {
-            throw PipelineError.frameMismatch(features: movie.url.path, frames: movie.frameCount, responses: info.path,
-                                              responseFrames: bins)
-        }
+    func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
+                        brain: BrainResponses) throws -> StreamedLayers {
+        var (network, _) = try SpikingResNet.load(checkpoint: spec.resolve(run.checkpoint), registryName: run.registryName)
         let extraction = FeatureExtraction(featureProtocol: run.featureProtocol, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)
-        return try StreamedLayers(network: &network, model: model.name, source: run.checkpoint, movie: movie,
-                                  extraction: extraction)
+        return try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
+                                       movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
+                                       against: brain)
     }
 
     func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }
 
-    /// The responses of the spec: response files and NWB sessions pooled into one pseudo-population.
-    func loadResponses(digests: [String: String]) throws -> (ResponseFile, CompareResult.Responses) {
-        var files = try spec.responses.map { try ResponseFile.read(from: spec.resolve($0)) }
-        if !spec.sessions.isEmpty {
-            files.insert(try ResponseFile.studyDefaults(sessions: spec.sessions.map { ($0, spec.resolve($0)) },
-                                                        stimulus: spec.stimulus, areas: spec.areas, digests: digests,
-                                                        producer: version), at: 0)
-        }
-        guard var merged = files.first else { throw PipelineError.invalidSpec(file: spec.file, line: nil, key: "sessions", reason: "no responses") }
-        for other in files.dropFirst() {
-            guard other.frameCount == merged.frameCount, other.stimulus == merged.stimulus else {
-                throw PipelineError.frameMismatch(features: "responses", frames: other.frameCount,
-                                                  responses: "the first responses", responseFrames: merged.frameCount)
-            }
-            for area in other.areas {
-                if let i = merged.areas.firstIndex(where: { $0.name == area.name }) {
-                    let a = merged.areas[i]
-                    merged.areas[i] = .init(name: a.name, unitIDs: a.unitIDs + area.unitIDs,
-                                            sessionIndex: a.sessionIndex + area.sessionIndex,
-                                            counts: NDArray(shape: [a.unitIDs.count + area.unitIDs.count, a.counts.shape[1]],
-                                                            scalars: a.counts.scalars + area.counts.scalars), trials: nil)
-                } else {
-                    merged.areas.append(area)
-                }
-            }
-        }
-        let paths = spec.sessions + spec.responses
-        return (merged, .init(path: paths.joined(separator: ","),
-                              sha256: paths.map { digests[spec.resolve($0).path] ?? "" }.joined(separator: ","),
-                              stimulus: merged.stimulus, frames: merged.frameCount, repeats: merged.repeatCount))
+    /// The responses of the spec: NWB sessions and response files pooled into one pseudo-population
+    /// (``BrainResponses/load(sessions:responseFiles:stimulus:areas:digests:producer:)``).
+    func loadResponses(digests: [String: String]) throws -> BrainResponses {
+        try BrainResponses.load(sessions: spec.sessions.map { ($0, spec.resolve($0)) },
+                                responseFiles: spec.responses.map { ($0, spec.resolve($0)) },
+                                stimulus: spec.stimulus, areas: spec.areas, digests: digests, producer: version)
     }
 }
 

@@ -25,7 +25,8 @@ import Yams
 ///     zero-variance: drop-frame
 ///   - kind: cka-linear
 /// statistics:                 # optional: noise ceilings, p-values and CIs of each area's best layer
-///   ceiling-splits: 100       # split-half neurons, the study's ceiling
+///   ceiling-splits: 100       # noise ceilings with this many random splits (the study: 100)
+///   ceiling-method: neurons   # neurons (split-half neurons, the study's) | trials (Spearman–Brown)
 ///   permutations: 1000        # circular shifts
 ///   bootstrap: 200            # neurons resampled
 ///   ci-method: bc             # percentile (default) | basic | bc (bias-corrected)
@@ -85,7 +86,7 @@ public struct BatchSpec: Sendable {
         responses = try top["responses"].map { try reader.strings($0, key: "responses") } ?? []
         stimulus = try top["stimulus"].map { try reader.string($0, key: "stimulus") } ?? "natural_movie_one"
         areas = try top["areas"].map { try reader.strings($0, key: "areas") }
-        seed = try top["seed"].map { UInt64(try reader.integer($0, key: "seed", minimum: 0)) } ?? 0
+        seed = try top["seed"].map { UInt64(try reader.integer($0, key: "seed", minimum: 0)) } ?? StatisticsOptions.defaultSeed
         guard sessions.count + responses.count > 0 else {
             throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "sessions",
                                             reason: "name at least one NWB session (sessions:) or response file (responses:)")
@@ -106,7 +107,8 @@ public struct BatchSpec: Sendable {
         var statistics = StatisticsOptions(seed: seed)
         if let node = top["statistics"] {
             let m = try reader.mapping(node, key: "statistics",
-                                       allowed: ["ceiling-splits", "permutations", "bootstrap", "level", "ci-method"])
+                                       allowed: ["ceiling-splits", "ceiling-method", "permutations", "bootstrap", "level",
+                                                 "ci-method", "min-shift"])
             if let method = m["ci-method"] {
                 let text = try reader.string(method, key: "statistics.ci-method")
                 guard let value = BootstrapIntervalMethod(rawValue: text) else {
@@ -115,7 +117,20 @@ public struct BatchSpec: Sendable {
                 }
                 statistics.interval = value == .percentile ? nil : value
             }
-            statistics.ceilingSplits = try m["ceiling-splits"].map { try reader.integer($0, key: "statistics.ceiling-splits", minimum: 1) }
+            let splits = try m["ceiling-splits"].map { try reader.integer($0, key: "statistics.ceiling-splits", minimum: 1) }
+            var method: CeilingMethod?
+            if let node = m["ceiling-method"] {
+                let text = try reader.string(node, key: "statistics.ceiling-method")
+                guard let value = CeilingMethod(rawValue: text) else {
+                    throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: "statistics.ceiling-method",
+                                                    reason: "expected \(CeilingMethod.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(text)\"")
+                }
+                method = value
+            }
+            if splits != nil || method != nil {
+                statistics.ceiling = CeilingOptions(method: method ?? .splitHalfNeurons, splits: splits ?? CeilingOptions.defaultSplits)
+            }
+            statistics.minimumShift = try m["min-shift"].map { try reader.integer($0, key: "statistics.min-shift", minimum: 1) }
             statistics.permutations = try m["permutations"].map { try reader.integer($0, key: "statistics.permutations", minimum: 0) } ?? 0
             statistics.bootstrap = try m["bootstrap"].map { try reader.integer($0, key: "statistics.bootstrap", minimum: 2) } ?? 0
             if let level = m["level"] {

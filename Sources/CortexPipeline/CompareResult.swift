@@ -35,9 +35,11 @@ public struct CompareResult: Sendable, Codable {
         }
     }
 
+    /// The best layer of one area (``BestScore``); `layer` and `score` are null when no layer
+    /// has a finite score for the area.
     public struct Best: Sendable, Codable, Hashable {
         public var area: String
-        public var layer: String
+        public var layer: String?
         public var score: Double?
     }
 

@@ -40,19 +40,14 @@ extension Comparison {
                               areas: [String]? = nil, metric: any SimilarityMetric, budget: MemoryBudget = .standard,
                               statistics: Bool = false, forwardProgress: ProgressHandler? = nil,
                               progress: ProgressHandler? = nil) throws -> StreamedComparison {
-        let brain = try brainMatrices(responses, areas: areas)
-        let bins = responses.frameCount * responses.binsPerFrame
-        guard movie.frameCount == bins else {
-            throw PipelineError.frameMismatch(features: movie.url.path, frames: movie.frameCount, responses: responsesName,
-                                              responseFrames: bins)
-        }
-        let shapes = network.configuration.layerUnitShapes
-        let widest = extraction.layers.compactMap { shapes[$0]?.reduce(1, *) }.max() ?? 0
-        let reserve = workingBytes(frames: bins, areas: brain.count, widestLayer: widest,
-                                   holdsLayer: statistics || !(metric is any StreamableSimilarityMetric))
-        let layers = try StreamedLayers(network: &network, model: model, source: source, movie: movie, extraction: extraction,
-                                        budget: budget, reservedBytes: reserve, progress: forwardProgress)
-        return try scores(layers: layers, brain: brain, metric: metric, progress: progress)
+        let brain = try BrainResponses(file: responses, areas: areas, provenance: .init(
+            path: responsesName, sha256: "", stimulus: responses.stimulus, frames: responses.frameCount,
+            repeats: responses.repeatCount))
+        let plan = ComparisonPlan(metric: MetricEntry(id: "", label: metric.name, metric: metric),
+                                  statistics: StatisticsOptions(permutations: statistics ? 1 : 0), budget: budget)
+        let layers = try plan.streamedLayers(network: &network, name: model, source: source, movie: movie,
+                                             extraction: extraction, against: brain, forwardProgress: forwardProgress)
+        return try scores(layers: layers, brain: brain.brain, metric: metric, progress: progress)
     }
 
     /// Scores kept layer outputs against brain matrices (``brainMatrices(_:areas:)``).

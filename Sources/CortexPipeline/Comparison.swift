@@ -18,17 +18,10 @@ import Foundation
 /// scores.meanOverAreas   // the study's headline number
 /// ```
 public enum Comparison {
-    /// The areas × frames matrices of a response file, frames × units (transposed from its
-    /// units × frames storage), for the given areas (all when nil).
+    /// The areas of a response file as frames × units matrices (``BrainResponses``), for the
+    /// given areas (all when nil).
     public static func brainMatrices(_ responses: ResponseFile, areas: [String]?) throws -> [(area: String, matrix: NDArray<Double>)] {
-        let names = areas ?? responses.areas.map(\.name)
-        return try names.map { name in
-            guard let area = responses.areas.first(where: { $0.name == name }) else {
-                throw PipelineError.unknownName(kind: "area", name: name, file: "responses",
-                                                available: responses.areas.map(\.name))
-            }
-            return (name, area.counts.transposed())
-        }
+        try BrainResponses(file: responses, areas: areas).brain
     }
 
     /// The layers × areas scores of one model.
@@ -45,14 +38,12 @@ public enum Comparison {
     public static func scores(model: FeatureFile, responses: ResponseFile, responsesName: String = "responses",
                               areas: [String]? = nil, metric: any SimilarityMetric,
                               progress: ProgressHandler? = nil) throws -> ModelScores {
-        let brain = try brainMatrices(responses, areas: areas)
-        let bins = responses.frameCount * responses.binsPerFrame
-        guard model.frameCount == bins else {
-            throw PipelineError.frameMismatch(features: model.url.path, frames: model.frameCount,
-                                              responses: responsesName, responseFrames: bins)
-        }
-        var result = try scores(of: model, model: model.model, source: model.url.path, layers: model.layers, brain: brain,
-                                metric: metric, progress: progress)
+        let brain = try BrainResponses(file: responses, areas: areas, provenance: .init(
+            path: responsesName, sha256: "", stimulus: responses.stimulus, frames: responses.frameCount,
+            repeats: responses.repeatCount))
+        try brain.checkFrames(model.frameCount, of: model.url.path)
+        var result = try scores(of: model, model: model.model, source: model.url.path, layers: model.layers,
+                                brain: brain.brain, metric: metric, progress: progress)
         result.energy = model.energy
         return result
     }
@@ -75,7 +66,7 @@ public enum Comparison {
                 lagProfiles = try lagProfile(tsrsa, table: table, layers: layers.map(\.name), brain: brain, prepare: prepare)
             }
             if let first = brain.first,
-               let best = layers.indices.filter({ table[$0][0].isFinite }).max(by: { table[$0][0] < table[$1][0] }) {
+               let best = BestScore.index(of: table.map { $0[0] }) {
                 let b = ModelScores.RDMImage.downsampled(try tsrsa.prepare(first.matrix).correlations)
                 let m = ModelScores.RDMImage.downsampled(try prepare(layers[best].name).correlations)
                 rdmImage = ModelScores.RDMImage(area: first.area, layer: layers[best].name, size: b.size,
@@ -104,8 +95,7 @@ public enum Comparison {
                            prepare: (String) throws -> FrameCorrelations) throws -> [ModelScores.LagProfile] {
         var prepared: [String: FrameCorrelations] = [:]
         return try brain.enumerated().compactMap { a, entry in
-            guard let best = layers.indices.filter({ table[$0][a].isFinite }).max(by: { table[$0][a] < table[$1][a] })
-            else { return nil }
+            guard let best = BestScore.index(of: table.map { $0[a] }) else { return nil }
             let name = layers[best]
             if prepared[name] == nil { prepared[name] = try prepare(name) }
             let result = try TSRSA.score(model: prepared[name]!, brain: try metric.prepare(entry.matrix),

@@ -35,7 +35,10 @@ public enum ComparisonReport {
             figures.append(.figure(ReportFigure(
                 Heatmap(title: "\(s.model): layers × areas", rowLabels: s.layers.map(\.name), columnLabels: s.areas,
                         values: values, rowAxisLabel: "layer", columnAxisLabel: "visual area", colorBarLabel: metric,
-                        annotation: .values(.fixed(digits: 2)), highlight: .columnMaximum),
+                        annotation: .values(.fixed(digits: 2)),
+                        highlight: .cells(s.best.enumerated().compactMap { a, best in
+                            best.layerIndex.map { HeatmapCell(row: $0, column: a) }
+                        })),
                 caption: "\(metric) between every layer of \(s.model) and every area; outlined: the best layer per area.")))
         }
         if let first = result.models.first {

@@ -1,4 +1,5 @@
 import CortexNumerics
+import CortexSimilarity
 
 /// One model's scores against every area: the layers × areas table and its summaries, as the
 /// reference study reports them (best layer per area, mean of the best scores over areas).
@@ -67,18 +68,29 @@ public struct ModelScores: Sendable, Codable, Hashable {
         self.scores = scores
     }
 
-    /// For each area, the layer with the highest score (NaN scores never win) and that score.
-    public var best: [(area: String, layer: String, score: Double)] {
+    /// The best layer of one area (``BestScore``: highest finite score, first layer on ties).
+    public struct BestLayer: Sendable, Hashable {
+        public var area: String
+        /// Index into ``ModelScores/layers``; nil when no layer has a finite score for the area.
+        public var layerIndex: Int?
+        /// The layer's name; nil when no layer has a finite score.
+        public var layer: String?
+        /// The best score; NaN when no layer has a finite score.
+        public var score: Double
+    }
+
+    /// For each area, in area order, the best layer under ``BestScore`` and its score.
+    public var best: [BestLayer] {
         areas.indices.map { a in
-            var bestLayer = 0
-            var bestScore = -Double.infinity
-            for l in layers.indices where scores[l][a] > bestScore {
-                bestScore = scores[l][a]
-                bestLayer = l
+            guard let l = BestScore.index(of: scores.map { $0[a] }) else {
+                return BestLayer(area: areas[a], layerIndex: nil, layer: nil, score: .nan)
             }
-            return (areas[a], layers.isEmpty ? "" : layers[bestLayer].name, bestScore.isFinite ? bestScore : .nan)
+            return BestLayer(area: areas[a], layerIndex: l, layer: layers[l].name, score: scores[l][a])
         }
     }
+
+    /// The index of the best layer of area column `a` (``BestScore``), nil when none is finite.
+    public func bestLayerIndex(area a: Int) -> Int? { BestScore.index(of: scores.map { $0[a] }) }
 
     /// The headline: the mean over areas of the best layer's score.
     public var meanOverAreas: Double {

@@ -1,11 +1,13 @@
 import CortexSimilarity
 
 /// Which statistics a comparison adds to its scores, all seeded (same seed ⇒ same numbers):
-/// a split-half-neurons noise ceiling per area (the study's), and for each area's best layer a
-/// circular-shift permutation p-value and a bootstrap confidence interval over neurons.
+/// a noise ceiling per area (``CeilingOptions``: split-half neurons, the study's, or trials), and
+/// for each area's best layer a circular-shift permutation p-value and a bootstrap confidence
+/// interval over neurons. Every random stream derives from `seed` and the area's name
+/// (``StatisticsSeed``).
 public struct StatisticsOptions: Sendable, Hashable, Codable {
-    /// Random neuron splits for the ceiling (the study: 100); nil = no ceiling.
-    public var ceilingSplits: Int?
+    /// The noise ceiling, or nil for none.
+    public var ceiling: CeilingOptions?
     /// Circular-shift permutations for p-values; 0 = none.
     public var permutations: Int
     /// Bootstrap resamples (neurons) for confidence intervals; 0 = none.
@@ -14,11 +16,20 @@ public struct StatisticsOptions: Sendable, Hashable, Codable {
     public var level: Double
     /// How the intervals are read off the bootstrap replicates (`nil`: percentile).
     public var interval: BootstrapIntervalMethod?
+    /// Smallest circular shift of the permutations; nil: the default for the metric and frames
+    /// (``PermutationScheme/defaultMinimumShift(comparedFrames:)``).
+    public var minimumShift: Int?
+    /// The statistics seed (ceiling splits, permutations, resamples).
     public var seed: UInt64
 
-    public init(ceilingSplits: Int? = nil, permutations: Int = 0, bootstrap: Int = 0, level: Double = 0.95,
-                interval: BootstrapIntervalMethod? = nil, seed: UInt64 = 0) {
-        self.ceilingSplits = ceilingSplits
+    /// The statistics seed when none is given, on every command and in specs.
+    public static let defaultSeed: UInt64 = 0
+
+    public init(ceiling: CeilingOptions? = nil, permutations: Int = 0, bootstrap: Int = 0, level: Double = 0.95,
+                interval: BootstrapIntervalMethod? = nil, minimumShift: Int? = nil,
+                seed: UInt64 = StatisticsOptions.defaultSeed) {
+        self.ceiling = ceiling
+        self.minimumShift = minimumShift
         self.permutations = permutations
         self.bootstrap = bootstrap
         self.level = level
@@ -30,47 +41,10 @@ public struct StatisticsOptions: Sendable, Hashable, Codable {
 
     /// Whether any per-model statistic is asked for.
     public var perModel: Bool { permutations > 0 || bootstrap > 0 }
-}
 
-/// The noise ceiling of one area.
-public struct AreaCeiling: Sendable, Hashable, Codable {
-    public var area: String
-    public var mean: Double?
-    public var standardError: Double?
-    public var splits: Int
-    /// Why the ceiling is missing, if it is.
-    public var note: String?
-}
-
-/// Statistics of one area's best layer.
-public struct AreaStatistics: Sendable, Hashable, Codable {
-    public var area: String
-    public var layer: String
-    public var pValue: Double?
-    public var permutations: Int
-    public var lower: Double?
-    public var upper: Double?
-    public var level: Double
-    /// How the interval was read off the bootstrap replicates (`nil` when there is no interval).
-    public var intervalMethod: BootstrapIntervalMethod?
-    /// Why a statistic is missing (e.g. resampling 3 units left no frame with variance).
-    public var note: String?
-
-    public init(area: String, layer: String, pValue: Double?, permutations: Int, lower: Double?, upper: Double?,
-                level: Double, intervalMethod: BootstrapIntervalMethod? = nil, note: String?) {
-        self.area = area
-        self.layer = layer
-        self.pValue = pValue
-        self.permutations = permutations
-        self.lower = lower
-        self.upper = upper
-        self.level = level
-        self.intervalMethod = intervalMethod
-        self.note = note
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case area, layer, pValue = "p_value", permutations, lower = "ci_lower", upper = "ci_upper", level,
-             intervalMethod = "ci_method", note
+    /// The permutation scheme for `metric` on `rows` frames: circular shifts by at least
+    /// `minimumShift`, or the default for the frames the metric compares.
+    public func permutationScheme(for metric: some SimilarityMetric, rows: Int) -> PermutationScheme {
+        minimumShift.map { .circularShift(minimumShift: $0) } ?? .defaultCircularShift(for: metric, rows: rows)
     }
 }

@@ -159,19 +159,23 @@ struct SimilarityCommandTests {
         let areas = try #require(object["areas"] as? [[String: Any]])
         #expect(areas.map { $0["area"] as? String } == ["VISl", "VISp"])
         let visp = try #require(file.areas.first { $0.name == "VISp" })
-        let expected = try NoiseCeiling.splitHalfNeurons(visp.counts.transposed(), metric: CKAMetric(), splits: 4, seed: 3)
+        // Each area's splits are seeded from the statistics seed and the area's name (StatisticsSeed).
+        let expected = try NoiseCeiling.splitHalfNeurons(visp.counts.transposed(), metric: CKAMetric(), splits: 4,
+                                                         seed: StatisticsSeed.seed(3, area: "VISp", purpose: .ceiling))
         #expect(abs((areas[1]["mean"] as? Double ?? .nan) - expected.mean) < 1e-12, "\(areas[1]) vs \(expected.mean)")
-        #expect(abs((areas[1]["sem"] as? Double ?? .nan) - expected.standardError) < 1e-12)
+        #expect(abs((areas[1]["standard_error"] as? Double ?? .nan) - expected.standardError) < 1e-12)
+        #expect(areas[1]["units"] as? Int == visp.unitIDs.count && areas[1]["method"] as? String == "neurons")
         let trials = try json(["ceiling", h5, "--method", "trials", "--splits", "3", "--areas", "VISp",
                                "--zero-variance", "drop-frame"])
         let row = try #require((trials["areas"] as? [[String: Any]])?.first)
         #expect(row["spearman_brown"] as? Bool == true)
         let expectedTrials = try NoiseCeiling.splitHalfTrials(
             try #require(visp.trials).map { Double($0) },
-            metric: TSRSAMetric(options: TSRSAOptions(zeroVariance: .dropFrame)), splits: 3, seed: 1, spearmanBrown: true)
+            metric: TSRSAMetric(options: TSRSAOptions(zeroVariance: .dropFrame)), splits: 3,
+            seed: StatisticsSeed.seed(StatisticsOptions.defaultSeed, area: "VISp", purpose: .ceiling), spearmanBrown: true)
         #expect(abs((row["mean"] as? Double ?? .nan) - expectedTrials.mean) < 1e-12)
         let unknown = try CLIRunner.run(["ceiling", h5, "--areas", "VISx"])
-        #expect(unknown.status != 0 && unknown.stderr.contains("no area VISx"))
+        #expect(unknown.status != 0 && unknown.stderr.contains("no area 'VISx'"), "\(unknown.stderr)")
         let noTrials = inputs.path("r2.h5").path
         _ = try CLIRunner.run(["responses", Self.root.appendingPathComponent("datasets/demo-session.nwb").path, "-o", noTrials])
         let r = try CLIRunner.run(["ceiling", noTrials, "--method", "trials", "--areas", "VISp"])

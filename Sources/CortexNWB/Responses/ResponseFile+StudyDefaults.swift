@@ -13,7 +13,8 @@ extension ResponseFile {
     /// Responses built straight from NWB sessions with the reference study's preprocessing: counts
     /// per displayed frame averaged over repeats, units with a mean rate ≥ 0.5 spikes/s, pooled per
     /// area; `areas` nil = the study's six that have units. `digests` maps each session's path to
-    /// its SHA-256 (computed here when missing).
+    /// its SHA-256 (computed here when missing). Trials are kept (repeats × units × frames), so
+    /// split-half-trial ceilings work on these responses as on a file written with `--keep-trials`.
     public static func studyDefaults(sessions paths: [(path: String, url: URL)], stimulus: String, areas: [String]?,
                                      digests: [String: String] = [:], producer: String) throws -> ResponseFile {
         var sessions: [StimulusResponses] = []
@@ -24,6 +25,6 @@ extension ResponseFile {
             sources.append(Source(path: path, sha256: try digests[url.path] ?? SHA256.hexDigest(ofFile: url)))
         }
         return try ResponseFile(sessions: sessions, sources: sources, areas: areas ?? studyAreas(in: sessions),
-                                keepTrials: false, filter: "none", minimumRate: 0.5, producer: producer)
+                                keepTrials: true, filter: "none", minimumRate: 0.5, producer: producer)
     }
 }

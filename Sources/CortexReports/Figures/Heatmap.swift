@@ -29,6 +29,9 @@ public struct Heatmap: SVGFigure, Hashable {
         case columnMaximum
         /// The largest finite value in each row (first column on ties).
         case rowMaximum
+        /// Exactly these cells, chosen by the caller (e.g. the best layer of each area as the
+        /// comparison decided it, so the figure cannot disagree with the tables).
+        case cells([HeatmapCell])
     }
 
     public var title: String
@@ -163,6 +166,7 @@ public struct Heatmap: SVGFigure, Hashable {
         case .none: return []
         case .columnMaximum: return (0..<columns).compactMap { c in argmax((0..<rows).map { ($0, c) }) }
         case .rowMaximum: return (0..<rows).compactMap { r in argmax((0..<columns).map { (r, $0) }) }
+        case .cells(let cells): return cells.filter { $0.row < rows && $0.column < columns }.map { ($0.row, $0.column) }
         }
     }
 }

@@ -27,6 +27,9 @@ public protocol SimilarityMetric: Sendable {
     func prepare(_ representation: NDArray<Double>) throws -> Prepared
     /// Scores two prepared representations.
     func score(prepared a: Prepared, _ b: Prepared) throws -> Double
+    /// How many of `rows` frames the metric compares (all by default; TSRSA drops the first frame
+    /// unless told not to). Statistics count their default circular shift over these frames.
+    func comparedFrames(rows: Int) -> Int
 }
 
 extension SimilarityMetric where Prepared == NDArray<Double> {
@@ -35,6 +38,9 @@ extension SimilarityMetric where Prepared == NDArray<Double> {
 }
 
 extension SimilarityMetric {
+    /// Every frame is compared.
+    public func comparedFrames(rows: Int) -> Int { rows }
+
     /// Prepares both sides and scores them.
     public func score(_ a: NDArray<Double>, _ b: NDArray<Double>) throws -> Double {
         try score(prepared: try prepare(a), try prepare(b))

@@ -16,6 +16,9 @@ public struct TSRSAMetric: SimilarityMetric {
                                      blockColumns: options.blockColumns).ranked(for: options.comparison)
     }
 
+    /// The study's TSRSA leaves out the first frame (``TSRSAOptions/dropsFirstFrame``).
+    public func comparedFrames(rows: Int) -> Int { options.dropsFirstFrame ? max(0, rows - 1) : rows }
+
     public func score(prepared a: FrameCorrelations, _ b: FrameCorrelations) throws -> Double {
         try TSRSA.score(model: a, brain: b, options: options).score
     }

@@ -18,10 +18,10 @@ public struct TSRSAResult: Sendable, Hashable {
     /// Zero-variance frames of the brain (caller's numbering).
     public var zeroVarianceBrainFrames: [Int]
 
-    /// The lag with the highest score (the first such lag; NaN scores are skipped unless all are NaN).
+    /// The lag with the highest score under ``BestScore`` (the first such lag; NaN scores are
+    /// skipped; when no score is finite, the first lag, whose score is then NaN).
     public var best: TSRSALagScore {
-        lagScores.filter { !$0.score.isNaN }.max { $0.score < $1.score || ($0.score == $1.score && $0.lag > $1.lag) }
-            ?? lagScores[0]
+        BestScore.index(of: lagScores.map(\.score)).map { lagScores[$0] } ?? lagScores[0]
     }
 
     /// The best lag's score (the only score when one lag was requested).

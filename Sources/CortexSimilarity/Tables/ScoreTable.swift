@@ -14,10 +14,12 @@
 /// Encodes to JSON as its stored properties (`model`, `metric`, `layers`, `areas`, `scores`,
 /// `ceilings`) plus the derived `best` and `mean_over_areas`.
 public struct ScoreTable: Sendable, Hashable, Codable {
-    /// The best layer of one area.
+    /// The best layer of one area (``BestScore``: highest finite score, first on ties).
     public struct BestLayer: Sendable, Hashable, Codable {
         public var area: String
-        public var layer: String
+        /// Nil when no layer has a finite score for the area.
+        public var layer: String?
+        /// NaN when no layer has a finite score for the area.
         public var score: Double
         /// score / ceiling × 100, when the area's ceiling is known.
         public var percentOfCeiling: Double?
@@ -54,14 +56,15 @@ public struct ScoreTable: Sendable, Hashable, Codable {
         return scores[l][a]
     }
 
-    /// The best layer of `area`: max over layers (the first on ties; NaN scores never win).
+    /// The best layer of `area` under ``BestScore``: max over layers, the first on ties, NaN and
+    /// infinite scores never win (an area with no finite score has no best layer and a NaN score).
     public func best(area: String) -> BestLayer? {
         guard let a = areas.firstIndex(of: area) else { return nil }
-        var bestIndex = 0
-        for l in layers.indices where scores[l][a] > scores[bestIndex][a] || scores[bestIndex][a].isNaN { bestIndex = l }
-        let score = scores[bestIndex][a]
-        return BestLayer(area: area, layer: layers[bestIndex], score: score,
-                         percentOfCeiling: ceilings.map { 100 * score / $0[a] })
+        guard let l = BestScore.index(of: scores.map { $0[a] }) else {
+            return BestLayer(area: area, layer: nil, score: .nan, percentOfCeiling: nil)
+        }
+        let score = scores[l][a]
+        return BestLayer(area: area, layer: layers[l], score: score, percentOfCeiling: ceilings.map { 100 * score / $0[a] })
     }
 
     /// The best layer of every area, in area order.

@@ -2,7 +2,12 @@ import ArgumentParser
 import CortexKit
 import Foundation
 
-/// `cortex ceiling RESPONSES.h5`: per-area split-half noise ceilings of a response file.
+extension CeilingMethod: ExpressibleByArgument {}
+
+/// `cortex ceiling RESPONSES.h5`: per-area noise ceilings of a response file — the same
+/// computation (``ComparisonPlan/ceilings(of:progress:)``) and defaults as `cortex compare
+/// --ceiling-splits` and a spec's `statistics.ceiling-splits`, so the same seed gives the same
+/// ceilings everywhere.
 struct CeilingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ceiling",
@@ -11,21 +16,21 @@ struct CeilingCommand: ParsableCommand {
             --method neurons (the study's): the area's units are split at random into two halves \
             --splits times and the metric compares the halves; mean ± SEM, no correction. \
             --method trials: the repeats (/<AREA>/trials, written by 'cortex responses --keep-trials') \
-            are split in two halves, each averaged, compared, and Spearman–Brown corrected, 2r/(1 + r).
+            are split in two halves, each averaged, compared, and Spearman–Brown corrected, 2r/(1 + r). \
+            Each area's splits are seeded from --seed and the area's name, as in 'cortex compare' and \
+            'cortex report'.
             """)
-
-    enum Method: String, ExpressibleByArgument, CaseIterable { case neurons, trials }
 
     @Argument(help: "A response file written by 'cortex responses'.")
     var file: String
     @Option(help: "The similarity metric.")
     var metric: MetricChoice.Kind = .tsrsa
     @Option(help: "Split-half neurons or trials.")
-    var method: Method = .neurons
+    var method: CeilingMethod = .splitHalfNeurons
     @Option(help: "Number of random splits.")
-    var splits = 100
-    @Option(help: "Seed of the splits.")
-    var seed: UInt64 = 1
+    var splits = CeilingOptions.defaultSplits
+    @Option(help: "Statistics seed (the splits of each area derive from it and the area's name).")
+    var seed: UInt64 = StatisticsOptions.defaultSeed
     @Option(help: "Comma-separated areas (default: every area in the file).")
     var areas: String?
     @Flag(help: "Print one JSON object.")
@@ -36,55 +41,53 @@ struct CeilingCommand: ParsableCommand {
         guard splits >= 1 else { throw ValidationError("--splits must be ≥ 1, got \(splits)") }
     }
 
+    /// What `--json` prints.
+    struct Output: Encodable {
+        var metric: String
+        var name: String
+        var method: CeilingMethod
+        var splits: Int
+        var seed: UInt64
+        var areas: [AreaCeiling]
+    }
+
     func run() throws {
-        let responses = try CommandLineFailure.wrapping { try ResponseFile.read(from: URL(fileURLWithPath: file)) }
-        var selected = responses.areas
-        if let areas {
-            let wanted = areas.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            for name in wanted where !selected.contains(where: { $0.name == name }) {
-                throw CommandLineFailure("\(file) has no area \(name) (it has \(responses.areas.map(\.name).joined(separator: ", ")))")
-            }
-            selected = wanted.compactMap { name in responses.areas.first { $0.name == name } }
+        let wanted = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let brain = try CommandLineFailure.wrapping {
+            try BrainResponses.load(responseFiles: [(file, URL(fileURLWithPath: file))], areas: wanted,
+                                    producer: "CortexKit \(CortexKitVersion.string)")
         }
-        let chosen = options.metric(metric)
+        let plan = ComparisonPlan(metric: options.choice(metric).entry,
+                                  statistics: StatisticsOptions(ceiling: CeilingOptions(method: method, splits: splits), seed: seed))
         let progress = ProgressDisplay(label: "ceilings")
-        defer { progress.close() }
-        var rows: [[String: Any]] = []
-        for (i, area) in selected.enumerated() {
-            progress.show(ProgressUpdate(completed: i, total: selected.count, message: area.name))
-            let ceiling = try CommandLineFailure.wrapping { () throws -> NoiseCeiling in
-                do {
-                    switch method {
-                    case .neurons:
-                        return try NoiseCeiling.splitHalfNeurons(area.counts.transposed(), metric: chosen, splits: splits, seed: seed)
-                    case .trials:
-                        guard let trials = area.trials else {
-                            throw CommandLineFailure("\(file): area \(area.name) has no /\(area.name)/trials; write it with 'cortex responses --keep-trials'")
-                        }
-                        return try NoiseCeiling.splitHalfTrials(trials.map { Double($0) }, metric: chosen, splits: splits,
-                                                                seed: seed, spearmanBrown: true)
-                    }
-                } catch let error as CommandLineFailure {
-                    throw error
-                } catch {
-                    throw CommandLineFailure("area \(area.name): \(commandLineMessage(error))")
-                }
-            }
-            rows.append(["area": area.name, "units": area.unitIDs.count, "mean": ceiling.mean,
-                         "sem": ceiling.standardError, "spearman_brown": ceiling.spearmanBrownCorrected])
-        }
-        progress.show(ProgressUpdate(completed: selected.count, total: selected.count, message: "done"))
+        let ceilings = plan.ceilings(of: brain, progress: progress.handler) ?? []
         progress.close()
         if json {
-            try printJSON(["metric": metric.rawValue, "name": options.label(metric), "method": method.rawValue, "splits": splits,
-                           "seed": seed, "areas": rows])
-            return
+            try Self.printJSON(Output(metric: metric.rawValue, name: options.label(metric), method: method, splits: splits,
+                                      seed: seed, areas: ceilings))
+        } else {
+            print("\(options.label(metric)) ceiling, split-half \(method.rawValue), \(splits) splits, seed \(seed)"
+                  + (method == .splitHalfTrials ? ", Spearman–Brown corrected" : ""))
+            for c in ceilings {
+                let value = c.mean.map { String(format: "%.4f ± %.4f", $0, c.standardError ?? .nan) } ?? "–"
+                print(c.area.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d units  ", c.units ?? 0) + value)
+            }
         }
-        print("\(options.label(metric)) ceiling, split-half \(method.rawValue), \(splits) splits, seed \(seed)"
-              + (method == .trials ? ", Spearman–Brown corrected" : ""))
-        for row in rows {
-            print((row["area"] as! String).padding(toLength: 8, withPad: " ", startingAt: 0)
-                  + String(format: "%6d units  %.4f ± %.4f", row["units"] as! Int, row["mean"] as! Double, row["sem"] as! Double))
+        // Every computed ceiling is printed; an area without one fails the command, loudly.
+        let failed = ceilings.filter { $0.mean == nil }
+        if !failed.isEmpty {
+            throw CommandLineFailure("no ceiling for " + failed.map {
+                "\($0.area) (\(commandLineMessage(CeilingNote(text: $0.note ?? "undefined"))))" }.joined(separator: ", "))
         }
     }
+
+    /// One JSON line with sorted keys (missing values are left out).
+    private static func printJSON(_ value: Output) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// A ceiling's note as an error, so the command-line phrasing applies to it.
+    private struct CeilingNote: Error, CustomStringConvertible { var text: String; var description: String { text } }
 }

@@ -69,8 +69,14 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Metric options")
     var options: MetricOptions
 
-    @Option(help: "Split-half-neurons noise ceiling per area with this many random splits (the study: 100).")
+    @Option(help: "Noise ceiling per area with this many random splits (the study: 100).")
     var ceilingSplits: Int?
+
+    @Option(help: "Noise ceiling method: neurons (split-half neurons, the study's) or trials (split-half repeats, Spearman–Brown; needs trials). Implies a ceiling.")
+    var ceilingMethod: CeilingMethod?
+
+    @Option(help: "Smallest circular shift of the permutations in frames (default: min(30, compared frames / 4)).")
+    var minShift: Int?
 
     @Option(help: "Circular-shift permutations for a p-value of each area's best layer (0 = none).")
     var permutations: Int = 0
@@ -81,8 +87,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("ci-method"), help: "How intervals are read off the bootstrap replicates: percentile, basic or bc (bias-corrected).")
     var ciMethod: BootstrapIntervalMethod = .percentile
 
-    @Option(help: "Seed of the ceiling splits, permutations and bootstrap.")
-    var seed: UInt64 = 0
+    @Option(help: "Statistics seed: ceiling splits, permutations and bootstrap (per area, from this seed and the area's name).")
+    var seed: UInt64 = StatisticsOptions.defaultSeed
 
     @Flag(help: "Print the result JSON on stdout instead of the table.")
     var json = false
@@ -101,45 +107,44 @@ struct CompareCommand: ParsableCommand {
         if !checkpoints.isEmpty && movie == nil { throw ValidationError("--checkpoint needs --movie") }
         if checkpoints.isEmpty && movie != nil { throw ValidationError("--movie is only used with --checkpoint") }
         if let c = ceilingSplits, c < 1 { throw ValidationError("--ceiling-splits must be at least 1") }
+        if let m = minShift, m < 1 { throw ValidationError("--min-shift must be at least 1") }
         if permutations < 0 || bootstrap < 0 || bootstrap == 1 {
             throw ValidationError("--permutations must be ≥ 0 and --bootstrap 0 or ≥ 2")
         }
     }
 
+    /// The comparison's statistics as the plan carries them.
+    var statistics: StatisticsOptions {
+        let ceiling = (ceilingSplits != nil || ceilingMethod != nil)
+            ? CeilingOptions(method: ceilingMethod ?? .splitHalfNeurons, splits: ceilingSplits ?? CeilingOptions.defaultSplits)
+            : nil
+        return StatisticsOptions(ceiling: ceiling, permutations: permutations, bootstrap: bootstrap,
+                                 interval: ciMethod == .percentile ? nil : ciMethod, minimumShift: minShift, seed: seed)
+    }
+
     func run() throws {
-        let choice = options.choice(metric)
+        let plan = ComparisonPlan(metric: options.choice(metric).entry, statistics: statistics, budget: memoryBudget)
         let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let progress = ProgressDisplay(label: "layers")
         defer { progress.close() }
         let result = try CommandLineFailure.wrapping { () throws -> CompareResult in
-            let (responseFile, responseInfo) = try loadResponses()
-            let stats = StatisticsOptions(ceilingSplits: ceilingSplits, permutations: permutations, bootstrap: bootstrap,
-                                          interval: ciMethod == .percentile ? nil : ciMethod, seed: seed)
-            let brain = try Comparison.brainMatrices(responseFile, areas: wantedAreas)
+            let brain = try BrainResponses.load(sessions: nwb.map { ($0, URL(fileURLWithPath: $0)) },
+                                                responseFiles: responses.map { [($0, URL(fileURLWithPath: $0))] } ?? [],
+                                                stimulus: stimulus, areas: wantedAreas,
+                                                producer: "CortexKit \(CortexKitVersion.string)")
             var models: [CompareResult.Model] = []
             for path in featureFiles {
-                let model = try FeatureFile(url: URL(fileURLWithPath: path))
-                let scores = try Comparison.scores(model: model, responses: responseFile, responsesName: responseInfo.path,
-                                                   areas: wantedAreas, metric: choice, progress: progress.handler)
-                let statistics = stats.perModel
-                    ? try Comparison.statistics(scores: scores, model: model, brain: brain, metric: choice.metric(), options: stats)
-                    : nil
-                models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url),
-                                                  statistics: statistics))
+                models.append(try plan.scores(features: try FeatureFile(url: URL(fileURLWithPath: path)), against: brain,
+                                              progress: progress.handler))
             }
             if let movie, !checkpoints.isEmpty {
                 let frames = try MovieInput(contentsOf: URL(fileURLWithPath: movie), asIs: extraction.asIs)
                 for path in checkpoints {
-                    models.append(try streamedModel(path, movie: frames, responses: responseFile, responsesName: responseInfo.path,
-                                                    areas: wantedAreas, brain: brain, choice: choice, stats: stats,
-                                                    progress: progress))
+                    models.append(try streamedModel(path, movie: frames, plan: plan, brain: brain, progress: progress))
                 }
             }
-            let ceilings = stats.ceilingSplits.map {
-                Comparison.ceilings(brain: brain, metric: choice.metric(), splits: $0, seed: seed)
-            }
-            return CompareResult(metric: choice.entry, responses: responseInfo, models: models, ceilings: ceilings,
-                                 cortexKitVersion: CortexKitVersion.string, command: CommandLine.arguments)
+            return plan.result(responses: brain, models: models, ceilings: plan.ceilings(of: brain),
+                               version: CortexKitVersion.string, command: CommandLine.arguments)
         }
         let data = try result.jsonData()
         if let output { try CommandLineFailure.wrapping { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } }
@@ -156,52 +161,36 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// One --checkpoint model: forward pass on the movie into memory, then the scores.
-    func streamedModel(_ path: String, movie: MovieInput, responses: ResponseFile, responsesName: String, areas: [String]?,
-                       brain: [(area: String, matrix: NDArray<Double>)], choice: MetricChoice, stats: StatisticsOptions,
+    func streamedModel(_ path: String, movie: MovieInput, plan: ComparisonPlan, brain: BrainResponses,
                        progress: ProgressDisplay) throws -> CompareResult.Model {
         var (network, name) = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides)
         let run = try extraction.extraction(for: network, name: name)
         let frames = ProgressDisplay(label: "\(name) frames")
-        let result: StreamedComparison
+        let layers: StreamedLayers
         do {
             defer { frames.close() }
-            result = try Comparison.scores(network: &network, model: name, source: path, movie: movie, extraction: run,
-                                           responses: responses, responsesName: responsesName, areas: areas,
-                                           metric: choice.metric(), budget: memoryBudget, statistics: stats.perModel,
-                                           forwardProgress: frames.handler, progress: progress.handler)
+            layers = try plan.streamedLayers(network: &network, name: name, source: path, movie: movie, extraction: run,
+                                             against: brain, forwardProgress: frames.handler)
         }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let digest = path == "random" ? "random weights, seed \(weightsSeed)" : try SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))
+        let scored = try plan.scores(layers: layers, sha256: digest, against: brain, progress: progress.handler)
         if verbose {
-            let line = String(format: "%@: forward %.2f s (%d frames, %d layers, %@ kept), similarity %.2f s\n", name,
-                              result.forwardSeconds, result.layers.frameCount, result.layers.layers.count,
-                              MemoryBudget.format(result.keptBytes), result.similaritySeconds)
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let line = String(format: "%@: forward %.2f s (%d frames, %d layers, %@ kept), similarity and statistics %.2f s\n", name,
+                              layers.forwardSeconds, layers.frameCount, layers.layers.count,
+                              MemoryBudget.format(layers.keptBytes), seconds)
             FileHandle.standardError.write(Data(line.utf8))
         }
-        let statistics = stats.perModel
-            ? try Comparison.statistics(scores: result.scores, layers: result.layers, brain: brain, metric: choice.metric(),
-                                        options: stats)
-            : nil
-        let digest = path == "random" ? "random weights, seed \(weightsSeed)" : try SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))
-        return CompareResult.Model(scores: result.scores, sha256: digest, statistics: statistics)
-    }
-
-    func loadResponses() throws -> (ResponseFile, CompareResult.Responses) {
-        if let responses {
-            let url = URL(fileURLWithPath: responses)
-            let file = try ResponseFile.read(from: url)
-            return (file, .init(path: responses, sha256: try SHA256.hexDigest(ofFile: url), stimulus: file.stimulus,
-                                frames: file.frameCount, repeats: file.repeatCount))
-        }
-        let file = try ResponseFile.studyDefaults(sessions: nwb.map { ($0, URL(fileURLWithPath: $0)) }, stimulus: stimulus,
-                                                  areas: nil, producer: "CortexKit \(CortexKitVersion.string)")
-        let sources = file.sources
-        return (file, .init(path: nwb.joined(separator: ","), sha256: sources.map(\.sha256).joined(separator: ","),
-                            stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount))
+        return scored
     }
 
     func printTable(_ result: CompareResult) {
         print("metric: \(result.metric)")
         if let ceilings = result.ceilings {
-            print("noise ceiling (split-half neurons, \(ceilings.first?.splits ?? 0) splits): "
+            print("noise ceiling (\(ceilings.first?.method.label ?? ""), \(ceilings.first?.splits ?? 0) splits, seed \(seed)): "
                   + ceilings.map { "\($0.area) " + ($0.mean.map { String(format: "%.3f", $0) } ?? "–") }.joined(separator: ", "))
         }
         for model in result.models {
@@ -215,7 +204,7 @@ struct CompareCommand: ParsableCommand {
                 print(layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
                       + s.scores[l].map { String(format: "%-8.3f", $0) }.joined())
             }
-            let best = model.best.map { "\($0.area) \($0.layer) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
+            let best = model.best.map { "\($0.area) \($0.layer ?? "–") \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
             print("best layer per area: " + best.joined(separator: ", "))
             print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–"))
             if let energy = model.scores.energy { print(FeaturesCommand.energyLine(energy)) }

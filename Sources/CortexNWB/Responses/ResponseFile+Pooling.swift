@@ -1,0 +1,82 @@
+import CortexNumerics
+
+extension ResponseFile {
+    /// Several response files pooled into one pseudo-population, as the reference study pools all
+    /// mice: per area, the units of every file are concatenated in file order; sources are
+    /// concatenated and each unit's session index points into the pooled sources. Trials
+    /// (repeats × units × bins) are kept for an area when every file that has the area kept them
+    /// with the same number of repeats, so trial ceilings work on pooled data; otherwise the pooled
+    /// area has none.
+    ///
+    /// ```swift
+    /// let pooled = try ResponseFile(pooling: [mouseA, mouseB])
+    /// pooled.areas.first { $0.name == "VISp" }?.unitIDs.count   // units of A + units of B
+    /// ```
+    ///
+    /// - Throws: `.frameLayoutMismatch` naming the first file whose stimulus, frames, bins per frame,
+    ///   unit filter, rate threshold or smoothing differs from the first file's (pooling units
+    ///   preprocessed differently would silently mix two analyses).
+    /// - Complexity: O(total units × bins × (1 + repeats)).
+    public init(pooling files: [ResponseFile]) throws(NWBError) {
+        precondition(!files.isEmpty, "ResponseFile(pooling:): no files")
+        let first = files[0]
+        func layout(_ f: ResponseFile) -> String {
+            "\(f.stimulus), \(f.frameCount) frames × \(f.binsPerFrame) bins, filter \(f.filter), minimum rate "
+                + (f.minimumRate.map { "\($0)" } ?? "none") + ", smoothing \(f.smoothing)"
+        }
+        for other in files.dropFirst() where layout(other) != layout(first) {
+            throw .frameLayoutMismatch(expected: layout(first) + " (as \(first.sources.map(\.path).joined(separator: ", ")))",
+                                       found: layout(other), file: other.sources.map(\.path).joined(separator: ", "))
+        }
+        var names: [String] = []
+        for file in files { for area in file.areas where !names.contains(area.name) { names.append(area.name) } }
+        let bins = first.frameCount * first.binsPerFrame
+        var areas: [Area] = []
+        for name in names {
+            var ids: [Int64] = [], sessions: [Int64] = [], values: [Double] = []
+            var parts: [(file: ResponseFile, area: Area)] = []
+            var offset: Int64 = 0
+            for file in files {
+                if let area = file.areas.first(where: { $0.name == name }) {
+                    ids += area.unitIDs
+                    sessions += area.sessionIndex.map { $0 + offset }
+                    values += area.counts.scalars
+                    parts.append((file, area))
+                }
+                offset += Int64(file.sources.count)
+            }
+            let trials = Self.pooledTrials(parts.map { ($0.area.trials, $0.file.repeatCount) }, units: ids.count, bins: bins)
+            areas.append(Area(name: name, unitIDs: ids, sessionIndex: sessions,
+                              counts: NDArray(shape: [ids.count, bins], scalars: values), trials: trials))
+        }
+        let repeats = files.map(\.repeatCount)
+        self.init(stimulus: first.stimulus, repeatCount: repeats.allSatisfy { $0 == repeats[0] } ? repeats[0] : repeats.min()!,
+                  frameCount: first.frameCount, binsPerFrame: first.binsPerFrame, filter: first.filter,
+                  minimumRate: first.minimumRate, smoothing: first.smoothing, sources: files.flatMap(\.sources),
+                  areas: areas, producer: first.producer)
+    }
+
+    /// Repeats × (units of every part, in order) × bins, or nil unless every part has trials with
+    /// the same number of repeats.
+    private static func pooledTrials(_ parts: [(trials: NDArray<Int32>?, repeats: Int)], units: Int,
+                                     bins: Int) -> NDArray<Int32>? {
+        guard let repeats = parts.first?.trials?.shape.first,
+              parts.allSatisfy({ $0.trials?.shape.first == repeats }) else { return nil }
+        var values = [Int32](repeating: 0, count: repeats * units * bins)
+        var u = 0
+        for part in parts {
+            let t = part.trials!
+            let partUnits = t.shape[1]
+            t.withUnsafeBufferPointer { source in
+                for r in 0..<repeats {
+                    for row in 0..<partUnits {
+                        let from = (r * partUnits + row) * bins, to = (r * units + u + row) * bins
+                        for b in 0..<bins { values[to + b] = source[from + b] }
+                    }
+                }
+            }
+            u += partUnits
+        }
+        return NDArray(shape: [repeats, units, bins], scalars: values)
+    }
+}

@@ -1,0 +1,55 @@
+import CortexNWB
+import CortexNumerics
+import CortexPipeline
+import Foundation
+import Testing
+
+@Suite("BrainResponses: one loader, frames × units, trials kept through pooling")
+struct BrainResponsesTests {
+    /// A one-session file: `units` units of VISp (and 1 of VISl in the first), 4 frames, 2 repeats.
+    static func file(_ tag: String, units: Int, offset: Int32, withVISl: Bool, trials: Bool = true) -> ResponseFile {
+        func area(_ name: String, _ n: Int) -> ResponseFile.Area {
+            let t = NDArray<Int32>(shape: [2, n, 4], scalars: (0..<(2 * n * 4)).map { Int32($0) + offset })
+            let mean = NDArray<Double>(shape: [n, 4], scalars: (0..<(n * 4)).map { u in
+                Double(t[[0, u / 4, u % 4]] + t[[1, u / 4, u % 4]]) / 2 })
+            return .init(name: name, unitIDs: (0..<n).map { Int64($0) + Int64(offset) }, sessionIndex: Array(repeating: 0, count: n),
+                         counts: mean, trials: trials ? t : nil)
+        }
+        return ResponseFile(stimulus: "natural_movie_one", repeatCount: 2, frameCount: 4, binsPerFrame: 1, filter: "none",
+                            minimumRate: nil, smoothing: "none", sources: [.init(path: tag, sha256: tag)],
+                            areas: [area("VISp", units)] + (withVISl ? [area("VISl", 1)] : []), producer: "test")
+    }
+
+    @Test("pooling concatenates units per area, offsets session indices and keeps trials")
+    func pooling() throws {
+        let a = Self.file("a", units: 2, offset: 0, withVISl: true), b = Self.file("b", units: 3, offset: 100, withVISl: false)
+        let pooled = try ResponseFile(pooling: [a, b])
+        #expect(pooled.sources.map(\.path) == ["a", "b"])
+        let visp = try #require(pooled.areas.first { $0.name == "VISp" })
+        #expect(visp.unitIDs == [0, 1, 100, 101, 102] && visp.sessionIndex == [0, 0, 1, 1, 1])
+        let trials = try #require(visp.trials)
+        #expect(trials.shape == [2, 5, 4])
+        // Repeat 1, unit 3 (b's unit 1), frame 2 = b's trials[1, 1, 2].
+        #expect(trials[[1, 3, 2]] == b.areas[0].trials![[1, 1, 2]])
+        #expect(visp.counts.shape == [5, 4] && visp.counts[3, 2] == b.areas[0].counts[1, 2])
+        #expect(pooled.areas.first { $0.name == "VISl" }?.trials?.shape == [2, 1, 4])
+        // One file without trials: the pooled area has none (never half a trial array).
+        let noTrials = try ResponseFile(pooling: [a, Self.file("c", units: 1, offset: 5, withVISl: false, trials: false)])
+        #expect(noTrials.areas.first { $0.name == "VISp" }?.trials == nil)
+    }
+
+    @Test("pooling refuses files preprocessed differently, naming both")
+    func mismatch() {
+        var b = Self.file("b", units: 1, offset: 0, withVISl: false)
+        b.smoothing = "gaussian sigma=2.0 frames boundary=reflect"
+        #expect(throws: NWBError.self) { try ResponseFile(pooling: [Self.file("a", units: 1, offset: 0, withVISl: false), b]) }
+    }
+
+    @Test("areas are frames × units, in the order asked for; an unknown area lists the known ones")
+    func orientation() throws {
+        let brain = try BrainResponses(file: Self.file("a", units: 2, offset: 0, withVISl: true), areas: ["VISl", "VISp"])
+        #expect(brain.areas.map(\.name) == ["VISl", "VISp"])
+        #expect(brain.areas[1].matrix.shape == [4, 2] && brain.areas[1].trials?.shape == [2, 2, 4])
+        #expect(throws: PipelineError.self) { try BrainResponses(file: Self.file("a", units: 2, offset: 0, withVISl: true), areas: ["VISx"]) }
+    }
+}
