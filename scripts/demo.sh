@@ -32,7 +32,7 @@ fi
 
 "$cortex" doctor
 echo
-"$cortex" responses datasets/demo-session.nwb -o "$out/responses.h5" 2>/dev/null
+"$cortex" responses datasets/demo-session.nwb --keep-trials -o "$out/responses.h5" 2>/dev/null
 echo
 
 models=()
