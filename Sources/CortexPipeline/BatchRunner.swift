@@ -23,7 +23,7 @@ public struct BatchRunner: Sendable {
 
     /// The batch's jobs (models × metrics), with their cache keys.
     public func jobs() throws -> [BatchJob] {
-        try BatchJob.expand(spec, metrics: metrics, digests: try digests(), version: version)
+        try BatchJob.expand(spec, metrics: metrics, digests: try digests())
     }
 
     public var jobsDirectory: URL { outputDirectory.appendingPathComponent("jobs", isDirectory: true) }
@@ -49,7 +49,7 @@ public struct BatchRunner: Sendable {
     /// Runs this shard's missing jobs. `progress` gets (completed, total, job description).
     public func run(shard: BatchShard = .whole, progress: ProgressHandler? = nil) throws -> Summary {
         let digests = try digests()
-        let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests, version: version)
+        let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests)
         try FileManager.default.createDirectory(at: jobsDirectory, withIntermediateDirectories: true)
         let mine = jobs.filter { shard.contains($0) }
         let cached = mine.filter { FileManager.default.fileExists(atPath: resultURL($0).path) }
@@ -69,7 +69,7 @@ public struct BatchRunner: Sendable {
                 switch model.source {
                 case .features(let path):
                     let features = try FeatureFile(url: spec.resolve(path))
-                    scores = try Comparison.scores(model: features, responses: responses, responsesName: info.path,
+                    scores = try Comparison.scores(model: features, responses: responses, responsesName: info.label,
                                                    areas: spec.areas, metric: metric.metric)
                     scores.model = model.name
                     statistics = stats.perModel
@@ -90,7 +90,7 @@ public struct BatchRunner: Sendable {
                 }
                 scores.source = model.sourcePath
                 result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: info,
-                                   model: CompareResult.Model(scores: scores, sha256: digests[spec.resolve(model.sourcePath).path] ?? "",
+                                   model: CompareResult.Model(scores: scores, sources: model.inputSources { digests[spec.resolve($0).path] },
                                                               statistics: statistics), ceilings: nil)
             } else {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)"))
@@ -113,7 +113,7 @@ public struct BatchRunner: Sendable {
         let movie = try MovieInput(contentsOf: spec.resolve(run.movie))
         let bins = responses.frameCount * responses.binsPerFrame
         guard movie.frameCount == bins else {
-            throw PipelineError.frameMismatch(features: movie.url.path, frames: movie.frameCount, responses: info.path,
+            throw PipelineError.frameMismatch(features: movie.url.path, frames: movie.frameCount, responses: info.label,
                                               responseFrames: bins)
         }
         let extraction = FeatureExtraction(featureProtocol: run.featureProtocol, steps: run.steps,
@@ -150,10 +150,9 @@ public struct BatchRunner: Sendable {
                 }
             }
         }
-        let paths = spec.sessions + spec.responses
-        return (merged, .init(path: paths.joined(separator: ","),
-                              sha256: paths.map { digests[spec.resolve($0).path] ?? "" }.joined(separator: ","),
-                              stimulus: merged.stimulus, frames: merged.frameCount, repeats: merged.repeatCount))
+        let sources = spec.sessions.map { InputSource(.nwbSession, path: $0, sha256: digests[spec.resolve($0).path]) }
+            + spec.responses.map { InputSource(.responseFile, path: $0, sha256: digests[spec.resolve($0).path]) }
+        return (merged, .init(sources: sources, stimulus: merged.stimulus, frames: merged.frameCount, repeats: merged.repeatCount))
     }
 }
 

@@ -1,3 +1,4 @@
+import CortexNumerics
 import CortexSimilarity
 
 /// Which statistics a comparison adds to its scores, all seeded (same seed ⇒ same numbers):
@@ -40,6 +41,18 @@ public struct AreaCeiling: Sendable, Hashable, Codable {
     public var splits: Int
     /// Why the ceiling is missing, if it is.
     public var note: String?
+
+    enum CodingKeys: String, CodingKey { case area, mean, standardError = "standard_error", splits, note }
+}
+
+extension AreaCeiling {
+    /// Decodes `standard_error`, or `standardError` as files before snake_case keys have it.
+    public init(from decoder: any Decoder) throws {
+        let c = try RenamedKeys(decoder, CodingKeys.self, renamed: [.standardError: "standardError"])
+        self.init(area: try c.decode(String.self, forKey: .area), mean: try c.decodeIfPresent(Double.self, forKey: .mean),
+                  standardError: try c.decodeIfPresent(Double.self, forKey: .standardError),
+                  splits: try c.decode(Int.self, forKey: .splits), note: try c.decodeIfPresent(String.self, forKey: .note))
+    }
 }
 
 /// Statistics of one area's best layer.

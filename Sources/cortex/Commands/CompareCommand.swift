@@ -119,18 +119,18 @@ struct CompareCommand: ParsableCommand {
             var models: [CompareResult.Model] = []
             for path in featureFiles {
                 let model = try FeatureFile(url: URL(fileURLWithPath: path))
-                let scores = try Comparison.scores(model: model, responses: responseFile, responsesName: responseInfo.path,
+                let scores = try Comparison.scores(model: model, responses: responseFile, responsesName: responseInfo.label,
                                                    areas: wantedAreas, metric: choice, progress: progress.handler)
                 let statistics = stats.perModel
                     ? try Comparison.statistics(scores: scores, model: model, brain: brain, metric: choice.metric(), options: stats)
                     : nil
-                models.append(CompareResult.Model(scores: scores, sha256: try SHA256.hexDigest(ofFile: model.url),
+                models.append(CompareResult.Model(scores: scores, sources: [try .file(.featureFile, path: path, url: model.url)],
                                                   statistics: statistics))
             }
             if let movie, !checkpoints.isEmpty {
                 let frames = try MovieInput(contentsOf: URL(fileURLWithPath: movie), asIs: extraction.asIs)
                 for path in checkpoints {
-                    models.append(try streamedModel(path, movie: frames, responses: responseFile, responsesName: responseInfo.path,
+                    models.append(try streamedModel(path, movie: frames, responses: responseFile, responsesName: responseInfo.label,
                                                     areas: wantedAreas, brain: brain, choice: choice, stats: stats,
                                                     progress: progress))
                 }
@@ -180,21 +180,23 @@ struct CompareCommand: ParsableCommand {
             ? try Comparison.statistics(scores: result.scores, layers: result.layers, brain: brain, metric: choice.metric(),
                                         options: stats)
             : nil
-        let digest = path == "random" ? "random weights, seed \(weightsSeed)" : try SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))
-        return CompareResult.Model(scores: result.scores, sha256: digest, statistics: statistics)
+        let weights: InputSource = path == "random" ? .randomWeights(seed: weightsSeed)
+            : try .file(.checkpoint, path: path, url: URL(fileURLWithPath: path))
+        return CompareResult.Model(scores: result.scores, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
+                                   statistics: statistics)
     }
 
     func loadResponses() throws -> (ResponseFile, CompareResult.Responses) {
         if let responses {
             let url = URL(fileURLWithPath: responses)
             let file = try ResponseFile.read(from: url)
-            return (file, .init(path: responses, sha256: try SHA256.hexDigest(ofFile: url), stimulus: file.stimulus,
+            return (file, .init(sources: [try .file(.responseFile, path: responses, url: url)], stimulus: file.stimulus,
                                 frames: file.frameCount, repeats: file.repeatCount))
         }
         let file = try ResponseFile.studyDefaults(sessions: nwb.map { ($0, URL(fileURLWithPath: $0)) }, stimulus: stimulus,
                                                   areas: nil, producer: "CortexKit \(CortexKitVersion.string)")
-        let sources = file.sources
-        return (file, .init(path: nwb.joined(separator: ","), sha256: sources.map(\.sha256).joined(separator: ","),
+        let sources = file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) }
+        return (file, .init(sources: sources,
                             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount))
     }
 
