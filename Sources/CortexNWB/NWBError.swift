@@ -44,6 +44,9 @@ public enum NWBError: Error, Sendable, Equatable {
     /// Data that does not fit its role: unsorted timestamps, trace orientation that matches no
     /// timestamps, imaging-frame indices outside the traces, a movie stack that is not frames × H × W uint8…
     case invalidData(file: String, path: String, reason: String)
+    /// A CortexKit file written in a newer major version of its format than this CortexKit reads
+    /// (`found`, e.g. `cortexkit-responses/2`; `supported`, the newest it reads).
+    case newerFormat(file: String, found: String, supported: String)
 
     /// The file on disk the error is about ("" when it concerns no single file).
     public var file: String {
@@ -51,6 +54,7 @@ public enum NWBError: Error, Sendable, Equatable {
         case .hdf5(let error): return error.file
         case .npy(let error): return error.path
         case .invalidData(let file, _, _): return file
+        case .newerFormat(let file, _, _): return file
         case .columnMissing(let file, _, _, _), .columnShape(let file, _, _, _),
              .invalidRaggedIndex(let file, _, _), .spikesOutOfOrder(let file, _, _, _, _, _, _),
              .nonFiniteSpikeTime(let file, _, _, _, _), .presentationsOutOfOrder(let file, _, _, _),
@@ -73,6 +77,7 @@ public enum NWBError: Error, Sendable, Equatable {
              .presentationsOutOfOrder(_, let path, _, _), .overlappingPresentations(_, let path, _, _, _),
              .malformedRepeats(_, let path, _), .unresolvedElectrode(_, let path, _):
             return path
+        case .newerFormat: return "/@format"
         case .unknownStimulus, .noStimulusTable, .frameLayoutMismatch:
             return nil
         }
@@ -113,6 +118,8 @@ extension NWBError: CustomStringConvertible {
             return "NWB: \(file): no stimulus presentations: \(reason)"
         case .unresolvedElectrode(let file, let path, let reason):
             return "NWB: \(file): \(path): cannot join units to electrodes: \(reason)"
+        case .newerFormat(let file, let found, let supported):
+            return "NWB: \(file): written in format \(found), newer than this CortexKit reads (up to \(supported)): update CortexKit"
         case .frameLayoutMismatch(let expected, let found, let file):
             return "NWB: \(file): cannot pool sessions: expected \(expected), found \(found)"
         }

@@ -11,50 +11,61 @@ public struct BatchJob: Sendable, Hashable {
     public var model: BatchSpec.Model?
     /// Index into the runner's metric entries (the spec's metrics, then any extra ones).
     public var metricIndex: Int
-    /// Content hash (SHA-256 hex) of the inputs' digests, the metric, areas, stimulus and version.
+    /// Content hash (SHA-256 hex) of ``BatchJobIdentity``: the inputs' digests, the metric, areas,
+    /// stimulus, statistics and the algorithm version.
     public var key: String
 
     /// Expands a spec into jobs. `digests` maps resolved input paths to their SHA-256.
+    ///
+    /// The package version is not part of the keys: ``CortexAlgorithms/version`` says when the
+    /// numbers change, so a release that changes none keeps the cache and a numerical fix between
+    /// releases does not.
+    ///
+    /// - Parameter algorithmVersion: goes into every key (default: the current
+    ///   ``CortexAlgorithms/version``; other values are for tests).
     public static func expand(_ spec: BatchSpec, metrics: [MetricEntry], digests: [String: String],
-                              version: String) throws -> [BatchJob] {
-        let responseDigests = (spec.sessions + spec.responses).map { digests[spec.resolve($0).path] ?? "" }
-        let stats = String(decoding: try JSONEncoder.sorted.encode(spec.statistics), as: UTF8.self)
-        func key(_ identity: [String: Any]) throws -> String {
-            var full = identity
-            full["version"] = version
-            full["responses"] = responseDigests
-            full["stimulus"] = spec.stimulus
-            full["areas"] = spec.areas ?? ["(default)"]
-            full["statistics"] = stats
-            let hash = SHA256()
-            hash.update(try JSONSerialization.data(withJSONObject: full, options: [.sortedKeys]))
-            return hash.hexDigest()
-        }
+                              algorithmVersion: Int = CortexAlgorithms.version) throws -> [BatchJob] {
+        let shared = BatchJobIdentity(
+            algorithmVersion: algorithmVersion, metric: "",
+            responses: (spec.sessions + spec.responses).map { digests[spec.resolve($0).path] ?? "" },
+            stimulus: spec.stimulus, areas: spec.areas ?? ["(default)"],
+            statistics: String(decoding: try JSONEncoder.sorted.encode(spec.statistics), as: UTF8.self))
         var jobs: [BatchJob] = []
         for model in spec.models {
             for (metricIndex, metric) in metrics.enumerated() {
-                var identity: [String: Any] = ["model": model.name, "metric": metric.id]
+                var identity = shared
+                identity.metric = metric.id
+                identity.model = model.name
                 switch model.source {
                 case .features(let path):
-                    identity["features"] = digests[spec.resolve(path).path] ?? ""
+                    identity.features = digests[spec.resolve(path).path] ?? ""
                 case .checkpoint(let run):
-                    identity["checkpoint"] = digests[spec.resolve(run.checkpoint).path] ?? ""
-                    identity["movie"] = digests[spec.resolve(run.movie).path] ?? ""
-                    identity["protocol"] = run.featureProtocol.rawValue
-                    identity["T"] = run.steps
-                    identity["layers"] = run.layers ?? ["(default)"]
-                    identity["registry-model"] = run.registryName ?? ""
+                    identity.checkpoint = digests[spec.resolve(run.checkpoint).path] ?? ""
+                    identity.movie = digests[spec.resolve(run.movie).path] ?? ""
+                    identity.featureProtocol = run.featureProtocol.rawValue
+                    identity.steps = run.steps
+                    identity.layers = run.layers ?? ["(default)"]
+                    identity.registryModel = run.registryName ?? ""
                 }
-                jobs.append(BatchJob(index: jobs.count, model: model, metricIndex: metricIndex, key: try key(identity)))
+                jobs.append(BatchJob(index: jobs.count, model: model, metricIndex: metricIndex, key: try identity.key()))
             }
         }
         if spec.statistics.ceiling != nil {
             for (metricIndex, metric) in metrics.enumerated() {
-                jobs.append(BatchJob(index: jobs.count, model: nil, metricIndex: metricIndex,
-                                     key: try key(["ceiling": true, "metric": metric.id])))
+                var identity = shared
+                identity.metric = metric.id
+                identity.ceiling = true
+                jobs.append(BatchJob(index: jobs.count, model: nil, metricIndex: metricIndex, key: try identity.key()))
             }
         }
         return jobs
+    }
+
+    /// Expands a spec into jobs (the package version is no longer part of the keys).
+    @available(*, deprecated, message: "the package version is not part of job keys; use expand(_:metrics:digests:algorithmVersion:)")
+    public static func expand(_ spec: BatchSpec, metrics: [MetricEntry], digests: [String: String],
+                              version: String) throws -> [BatchJob] {
+        try expand(spec, metrics: metrics, digests: digests)
     }
 }
 

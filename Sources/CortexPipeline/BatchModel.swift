@@ -70,6 +70,18 @@ public struct BatchModel: Sendable, Hashable, Codable {
         }
     }
 
+    /// The model's inputs as results record them: the feature file, or the checkpoint and its
+    /// movie. `digest` gives the SHA-256 of a path as written in the spec (nil when unknown).
+    public func inputSources(digest: (String) -> String?) -> [InputSource] {
+        switch source {
+        case .features(let path):
+            return [InputSource(.featureFile, path: path, sha256: digest(path))]
+        case .checkpoint(let run):
+            return [InputSource(.checkpoint, path: run.checkpoint, sha256: digest(run.checkpoint)),
+                    InputSource(.movie, path: run.movie, sha256: digest(run.movie))]
+        }
+    }
+
     /// What the results name as the model's source: the feature file, or the checkpoint.
     public var sourcePath: String {
         switch source {

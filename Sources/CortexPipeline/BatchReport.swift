@@ -4,8 +4,9 @@ import Foundation
 /// Assembles a batch's finished jobs into `results.json` (schema `cortexkit-report/1`),
 /// `results.csv` and the HTML/Markdown report, from one or more job folders (shards).
 ///
-/// results.json: `{ "format", "title", "cortexkit_version", "comparisons": [ CompareResult without
-/// "command" … one per metric, models in spec order ] }` (a model's optional "energy" object is
+/// results.json (``Results``, read back with ``Results/read(from:)``): `{ "format", "title",
+/// "cortexkit_version", "comparisons": [ CompareResult without "command" … one per metric, models in
+/// spec order ] }` (a model's optional "energy" object is
 /// documented at ``CompareResult``); results.csv: one row per model × metric × layer × area:
 /// `model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame`
 /// (empty score for NaN; the last three empty when the model's feature file records no energy:
@@ -46,7 +47,7 @@ public enum BatchReport {
             to: directory.appendingPathComponent("results.json"), options: .atomic)
         try Data(csv(comparisons).utf8).write(to: directory.appendingPathComponent("results.csv"), options: .atomic)
         var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(comparisons.count) metric(s) "
-                                                + "against \(comparisons.first?.responses.path ?? "")")]
+                                                + "against \(comparisons.first?.responses.label ?? "")")]
         for c in comparisons {
             blocks.append(.section(ReportSection(title: c.metric, blocks: ComparisonReport.blocks(c))))
         }
@@ -54,9 +55,8 @@ public enum BatchReport {
             ProvenanceInput(path: p, sha256: "")
         }
         if let first = comparisons.first {
-            let digests = first.responses.sha256.split(separator: ",").map(String.init)
-            inputs = zip(spec.sessions + spec.responses, digests).map { ProvenanceInput(path: $0, sha256: $1) }
-            inputs += first.models.map { ProvenanceInput(path: $0.scores.source, sha256: $0.sha256) }
+            inputs = first.responses.sources.map(\.provenanceInput)
+            inputs += first.models.flatMap { $0.sources.map(\.provenanceInput) }
         }
         inputs.append(ProvenanceInput(path: spec.file, sha256: specSHA256))
         let provenance = Provenance(command: command, inputs: inputs,
@@ -68,15 +68,9 @@ public enum BatchReport {
     }
 
     static func json(spec: BatchSpec, comparisons: [CompareResult], version: String) throws -> Data {
-        struct Document: Encodable {
-            var format = "cortexkit-report/1"
-            var title: String
-            var cortexkit_version: String
-            var comparisons: [CompareResult]
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(title: spec.title, cortexkit_version: version, comparisons: comparisons))
+        return try encoder.encode(Results(title: spec.title, cortexKitVersion: version, comparisons: comparisons))
     }
 
     static func csv(_ comparisons: [CompareResult]) -> String {

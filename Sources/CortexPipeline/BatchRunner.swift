@@ -63,12 +63,12 @@ public struct BatchRunner: Sendable {
             let result: JobResult
             if let model = job.model {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
-                let digest = digests[spec.resolve(model.sourcePath).path] ?? ""
+                let sources = model.inputSources { digests[spec.resolve($0).path] }
                 let scored: CompareResult.Model
                 switch model.source {
                 case .features(let path):
                     scored = try plan.scores(features: try FeatureFile(url: spec.resolve(path)), name: model.name,
-                                             source: model.sourcePath, sha256: digest, against: brain)
+                                             source: model.sourcePath, sources: sources, against: brain)
                 case .checkpoint(let run):
                     // The network runs once per model: its kept outputs serve every metric's job.
                     if kept?.model != model {
@@ -76,7 +76,7 @@ public struct BatchRunner: Sendable {
                         kept = (model, try streamedLayers(model, run: run, plan: plan, brain: brain))
                     }
                     scored = try plan.scores(layers: kept!.layers, name: model.name, source: model.sourcePath,
-                                             sha256: digest, against: brain)
+                                             sources: sources, against: brain)
                 }
                 result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
                                    model: scored, ceilings: nil)

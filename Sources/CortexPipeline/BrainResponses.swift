@@ -43,13 +43,13 @@ public struct BrainResponses: Sendable {
     public init(file: ResponseFile, areas wanted: [String]?, provenance: CompareResult.Responses? = nil) throws {
         self.file = file
         let provenance = provenance ?? CompareResult.Responses(
-            path: file.sources.map(\.path).joined(separator: ","), sha256: file.sources.map(\.sha256).joined(separator: ","),
+            sources: file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) },
             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount)
         self.provenance = provenance
         let names = wanted ?? file.areas.map(\.name)
         areas = try names.map { name in
             guard let area = file.areas.first(where: { $0.name == name }) else {
-                throw PipelineError.unknownName(kind: "area", name: name, file: provenance.path,
+                throw PipelineError.unknownName(kind: "area", name: name, file: provenance.label,
                                                 available: file.areas.map(\.name))
             }
             return Area(name: name, unitIDs: area.unitIDs, matrix: area.counts.transposed(), trials: area.trials)
@@ -70,21 +70,19 @@ public struct BrainResponses: Sendable {
                             digests: [String: String] = [:], producer: String) throws -> BrainResponses {
         precondition(!sessions.isEmpty || !responseFiles.isEmpty, "BrainResponses.load: no responses")
         var files: [ResponseFile] = []
-        var digestList: [String] = []
+        var sources: [InputSource] = []
         if !sessions.isEmpty {
             let file = try ResponseFile.studyDefaults(sessions: sessions, stimulus: stimulus, areas: areas,
                                                       digests: digests, producer: producer)
             files.append(file)
-            digestList += file.sources.map(\.sha256)
+            sources += file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) }
         }
-        for (_, url) in responseFiles {
+        for (path, url) in responseFiles {
             files.append(try ResponseFile.read(from: url))
-            digestList.append(try digests[url.path] ?? SHA256.hexDigest(ofFile: url))
+            sources.append(InputSource(.responseFile, path: path, sha256: try digests[url.path] ?? SHA256.hexDigest(ofFile: url)))
         }
         let pooled = files.count == 1 ? files[0] : try ResponseFile(pooling: files)
-        let paths = sessions.map(\.path) + responseFiles.map(\.path)
-        let provenance = CompareResult.Responses(path: paths.joined(separator: ","), sha256: digestList.joined(separator: ","),
-                                                 stimulus: pooled.stimulus, frames: pooled.frameCount,
+        let provenance = CompareResult.Responses(sources: sources, stimulus: pooled.stimulus, frames: pooled.frameCount,
                                                  repeats: pooled.repeatCount)
         return try BrainResponses(file: pooled, areas: areas, provenance: provenance)
     }

@@ -1,3 +1,4 @@
+import CortexNumerics
 import Foundation
 
 /// The outcome of `cortex compare`, written as `result.json` (schema `cortexkit-comparison/1`):
@@ -5,12 +6,18 @@ import Foundation
 ///     { "format": "cortexkit-comparison/1",
 ///       "metric": "tsrsa (spearman, ordinal ties, first frame dropped)",
 ///       "metric_options": { "kind": "tsrsa", "ties": "ordinal", … },
-///       "responses": { "path": …, "sha256": …, "stimulus": …, "frames": …, "repeats": … },
-///       "models": [ { "model": …, "source": …, "sha256": …, "layers": [{name, depth, unitShape}],
+///       "responses": { "sources": [{kind, path, sha256}], "stimulus": …, "frames": …, "repeats": … },
+///       "models": [ { "model": …, "source": …, "sources": [{kind, path, sha256 | seed}],
+///                     "layers": [{name, depth, unit_shape}],
 ///                     "areas": […], "scores": [[layer × area]], "best": [{area, layer, score}],
 ///                     "mean_over_areas": … } ],
-///       "ceilings": [{area, mean, standardError, splits}] (optional),
+///       "ceilings": [{area, mean, standard_error, splits}] (optional),
 ///       "cortexkit_version": …, "command": [argv…] }
+///
+/// Sources are ``InputSource`` values (kind `nwb_session`, `response_file`, `feature_file`,
+/// `checkpoint`, `random_weights` with its `seed`, `movie`). Files written before them had
+/// comma-joined `path`/`sha256` strings for the responses, a `sha256` string for each model, and
+/// the camelCase keys `unitShape` and `standardError`; they still decode.
 ///
 /// With statistics, each model also has "statistics": [{area, layer, p_value, permutations,
 /// ci_lower, ci_upper, level}] for its best layer per area.
@@ -22,16 +29,39 @@ import Foundation
 ///                        dense_macs_per_frame}],
 ///   "firing_rates": [{layer, firing_rate}] } — per movie frame; absent for older feature files.
 ///
-/// NaN scores are written as `null`.
+/// NaN scores are written as `null`. Read files with ``read(from:)``, which checks the format
+/// version (``formatVersion``).
 public struct CompareResult: Sendable, Codable {
+    /// The brain responses compared with: their sources and frame layout.
     public struct Responses: Sendable, Codable, Hashable {
-        public var path: String
-        public var sha256: String
+        /// The NWB sessions or response files, in order.
+        public var sources: [InputSource]
         public var stimulus: String
         public var frames: Int
         public var repeats: Int
-        public init(path: String, sha256: String, stimulus: String, frames: Int, repeats: Int) {
-            self.path = path; self.sha256 = sha256; self.stimulus = stimulus; self.frames = frames; self.repeats = repeats
+
+        public init(sources: [InputSource], stimulus: String, frames: Int, repeats: Int) {
+            self.sources = sources; self.stimulus = stimulus; self.frames = frames; self.repeats = repeats
+        }
+
+        /// The sources' paths for people and messages, e.g. `a.nwb, b.nwb`.
+        public var label: String { sources.map(\.path).joined(separator: ", ") }
+
+        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats }
+        enum LegacyKeys: String, CodingKey { case path, sha256 }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if c.contains(.sources) {
+                sources = try c.decode([InputSource].self, forKey: .sources)
+            } else {
+                let old = try decoder.container(keyedBy: LegacyKeys.self)
+                sources = InputSource.legacyResponses(paths: try old.decode(String.self, forKey: .path),
+                                                      digests: try old.decode(String.self, forKey: .sha256))
+            }
+            stimulus = try c.decode(String.self, forKey: .stimulus)
+            frames = try c.decode(Int.self, forKey: .frames)
+            repeats = try c.decode(Int.self, forKey: .repeats)
         }
     }
 
@@ -45,30 +75,34 @@ public struct CompareResult: Sendable, Codable {
 
     public struct Model: Sendable, Codable {
         public var scores: ModelScores
-        public var sha256: String
+        /// What the scores were computed from: a feature file, or a checkpoint (or random
+        /// weights) and the movie the network watched.
+        public var sources: [InputSource]
         public var best: [Best]
         public var meanOverAreas: Double?
         /// P-values and confidence intervals of each area's best layer (when asked for).
         public var statistics: [AreaStatistics]?
 
-        public init(scores: ModelScores, sha256: String, statistics: [AreaStatistics]? = nil) {
+        public init(scores: ModelScores, sources: [InputSource], statistics: [AreaStatistics]? = nil) {
             self.scores = scores
-            self.sha256 = sha256
+            self.sources = sources
             self.statistics = statistics
             best = scores.best.map { Best(area: $0.area, layer: $0.layer, score: $0.score.isNaN ? nil : $0.score) }
             meanOverAreas = scores.meanOverAreas.isNaN ? nil : scores.meanOverAreas
         }
 
         enum CodingKeys: String, CodingKey {
-            case model, source, sha256, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
+            case model, source, sources, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
             case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy
+            /// Older files only: the model's digest (or `random weights, seed N`).
+            case sha256
         }
 
-        public func encode(to encoder: Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(scores.model, forKey: .model)
             try c.encode(scores.source, forKey: .source)
-            try c.encode(sha256, forKey: .sha256)
+            try c.encode(sources, forKey: .sources)
             try c.encode(scores.layers, forKey: .layers)
             try c.encode(scores.areas, forKey: .areas)
             try c.encode(scores.scores.map { $0.map { $0.isNaN ? nil : $0 } }, forKey: .scores)
@@ -80,13 +114,15 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(scores.energy, forKey: .energy)
         }
 
-        public init(from decoder: Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let table = try c.decode([[Double?]].self, forKey: .scores).map { $0.map { $0 ?? .nan } }
-            scores = ModelScores(model: try c.decode(String.self, forKey: .model), source: try c.decode(String.self, forKey: .source),
+            let source = try c.decode(String.self, forKey: .source)
+            scores = ModelScores(model: try c.decode(String.self, forKey: .model), source: source,
                                  layers: try c.decode([FeatureFile.Layer].self, forKey: .layers),
                                  areas: try c.decode([String].self, forKey: .areas), scores: table)
-            sha256 = try c.decode(String.self, forKey: .sha256)
+            sources = try c.decodeIfPresent([InputSource].self, forKey: .sources)
+                ?? [InputSource.legacyModel(path: source, digest: try c.decode(String.self, forKey: .sha256))]
             best = try c.decode([Best].self, forKey: .best)
             meanOverAreas = try c.decodeIfPresent(Double.self, forKey: .meanOverAreas)
             statistics = try c.decodeIfPresent([AreaStatistics].self, forKey: .statistics)
@@ -96,7 +132,10 @@ public struct CompareResult: Sendable, Codable {
         }
     }
 
-    public static let format = "cortexkit-comparison/1"
+    /// The results format this CortexKit writes and reads (older major versions stay readable).
+    public static let formatVersion = FormatVersion("cortexkit-comparison", major: 1)
+    /// ``formatVersion`` as written into files: `cortexkit-comparison/1`.
+    public static let format = formatVersion.description
 
     public var format = CompareResult.format
     public var metric: String
@@ -133,5 +172,15 @@ public struct CompareResult: Sendable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
+    }
+
+    /// Reads a `result.json` written by this or an older CortexKit.
+    /// - Throws: ``PipelineError/newerFormat(file:found:supported:)`` for a file of a newer major
+    ///   version, ``PipelineError/unknownFormat(file:found:expected:)`` for another kind of file,
+    ///   the read error, or a `DecodingError`.
+    public static func read(from url: URL) throws -> CompareResult {
+        let data = try Data(contentsOf: url)
+        try formatVersion.requireReadable(JSONFormatHeader.format(of: data), file: url.path)
+        return try JSONDecoder().decode(CompareResult.self, from: data)
     }
 }

@@ -41,8 +41,8 @@ extension Comparison {
                               statistics: Bool = false, forwardProgress: ProgressHandler? = nil,
                               progress: ProgressHandler? = nil) throws -> StreamedComparison {
         let brain = try BrainResponses(file: responses, areas: areas, provenance: .init(
-            path: responsesName, sha256: "", stimulus: responses.stimulus, frames: responses.frameCount,
-            repeats: responses.repeatCount))
+            sources: [InputSource(.responseFile, path: responsesName, sha256: nil)], stimulus: responses.stimulus,
+            frames: responses.frameCount, repeats: responses.repeatCount))
         let plan = ComparisonPlan(metric: MetricEntry(id: "", label: metric.name, metric: metric),
                                   statistics: StatisticsOptions(permutations: statistics ? 1 : 0), budget: budget)
         let layers = try plan.streamedLayers(network: &network, name: model, source: source, movie: movie,

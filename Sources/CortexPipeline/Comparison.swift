@@ -39,8 +39,8 @@ public enum Comparison {
                               areas: [String]? = nil, metric: any SimilarityMetric,
                               progress: ProgressHandler? = nil) throws -> ModelScores {
         let brain = try BrainResponses(file: responses, areas: areas, provenance: .init(
-            path: responsesName, sha256: "", stimulus: responses.stimulus, frames: responses.frameCount,
-            repeats: responses.repeatCount))
+            sources: [InputSource(.responseFile, path: responsesName, sha256: nil)], stimulus: responses.stimulus,
+            frames: responses.frameCount, repeats: responses.repeatCount))
         try brain.checkFrames(model.frameCount, of: model.url.path)
         var result = try scores(of: model, model: model.model, source: model.url.path, layers: model.layers,
                                 brain: brain.brain, metric: metric, progress: progress)

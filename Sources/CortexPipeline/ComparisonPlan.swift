@@ -38,11 +38,11 @@ public struct ComparisonPlan: Sendable {
     /// Scores a feature file's layers against `brain`, with the plan's statistics.
     /// - Parameters:
     ///   - name: the model's label (default: the name recorded in the file).
-    ///   - source: the path results record (default: the file's path); `sha256` its digest
-    ///     (computed when nil).
+    ///   - source: the path results record (default: the file's path); `sources` the inputs the
+    ///     results list (default: the feature file, its SHA-256 computed here).
     /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)``, the
     ///   metric's and the statistics' errors.
-    public func scores(features: FeatureFile, name: String? = nil, source: String? = nil, sha256: String? = nil,
+    public func scores(features: FeatureFile, name: String? = nil, source: String? = nil, sources: [InputSource]? = nil,
                        against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
         try brain.checkFrames(features.frameCount, of: features.url.path)
         var scores = try Comparison.scores(of: features, model: name ?? features.model, source: source ?? features.url.path,
@@ -53,7 +53,8 @@ public struct ComparisonPlan: Sendable {
             ? try Comparison.statistics(scores: scores, access: features, brain: brain.brain, metric: metric.metric,
                                         options: self.statistics)
             : nil
-        return CompareResult.Model(scores: scores, sha256: try sha256 ?? SHA256.hexDigest(ofFile: features.url),
+        return CompareResult.Model(scores: scores, sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path,
+                                                                                  url: features.url)],
                                    statistics: statistics)
     }
 
@@ -74,8 +75,9 @@ public struct ComparisonPlan: Sendable {
                                   budget: budget, reservedBytes: reserve, progress: forwardProgress)
     }
 
-    /// Scores kept layer outputs against `brain`, with the plan's statistics.
-    public func scores(layers: StreamedLayers, name: String? = nil, source: String? = nil, sha256: String,
+    /// Scores kept layer outputs against `brain`, with the plan's statistics; `sources` are the
+    /// inputs the results list (the checkpoint or random weights, and the movie).
+    public func scores(layers: StreamedLayers, name: String? = nil, source: String? = nil, sources: [InputSource],
                        against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
         try brain.checkFrames(layers.frameCount, of: layers.source)
         var scores = try Comparison.scores(of: layers, model: name ?? layers.model, source: source ?? layers.source,
@@ -86,7 +88,7 @@ public struct ComparisonPlan: Sendable {
             ? try Comparison.statistics(scores: scores, access: layers, brain: brain.brain, metric: metric.metric,
                                         options: self.statistics)
             : nil
-        return CompareResult.Model(scores: scores, sha256: sha256, statistics: statistics)
+        return CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
     }
 
     // MARK: ceilings and results
@@ -112,7 +114,7 @@ extension BrainResponses {
     /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)``.
     public func checkFrames(_ frames: Int, of source: String) throws {
         guard frames == binCount else {
-            throw PipelineError.frameMismatch(features: source, frames: frames, responses: provenance.path,
+            throw PipelineError.frameMismatch(features: source, frames: frames, responses: provenance.label,
                                               responseFrames: binCount)
         }
     }

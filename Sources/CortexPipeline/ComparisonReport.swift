@@ -16,7 +16,7 @@ public enum ComparisonReport {
     public static func blocks(_ result: CompareResult) -> [ReportBlock] {
         var blocks: [ReportBlock] = []
         let metric = result.metric
-        blocks.append(.paragraph("Metric: \(metric). Responses: \(result.responses.path) "
+        blocks.append(.paragraph("Metric: \(metric). Responses: \(result.responses.label) "
             + "(\(result.responses.stimulus), \(result.responses.frames) frames, \(result.responses.repeats) repeats). "
             + "Score per area = best layer; headline = mean over areas, as in the reference study."))
         var summary: [ReportBlock] = [.table(summaryTable(result))]
@@ -194,8 +194,8 @@ public enum ComparisonReport {
     }
 
     static func provenance(_ result: CompareResult) -> Provenance {
-        var inputs = [ProvenanceInput(path: result.responses.path, sha256: result.responses.sha256)]
-        inputs += result.models.map { ProvenanceInput(path: $0.scores.source, sha256: $0.sha256) }
+        var inputs = result.responses.sources.map(\.provenanceInput)
+        inputs += result.models.flatMap { $0.sources.map(\.provenanceInput) }
         return Provenance(command: result.command, inputs: inputs,
                           versions: [ProvenanceEntry("CortexKit", result.cortexKitVersion)],
                           options: [ProvenanceEntry("metric", result.metric)])

@@ -24,9 +24,16 @@ public struct FeatureFile: Sendable {
             self.depth = depth
             self.unitShape = unitShape
         }
-    }
 
-    public static let format = "cortexkit-features/1"
+        enum CodingKeys: String, CodingKey { case name, depth, unitShape = "unit_shape" }
+
+        /// Decodes `unit_shape`, or `unitShape` as results files before snake_case keys have it.
+        public init(from decoder: any Decoder) throws {
+            let c = try RenamedKeys(decoder, CodingKeys.self, renamed: [.unitShape: "unitShape"])
+            self.init(name: try c.decode(String.self, forKey: .name), depth: try c.decode(Int.self, forKey: .depth),
+                      unitShape: try c.decode([Int].self, forKey: .unitShape))
+        }
+    }
 
     public let url: URL
     public let model: String
@@ -39,13 +46,13 @@ public struct FeatureFile: Sendable {
     public let energy: ModelEnergy?
 
     /// Opens a feature file and reads its description.
+    /// - Throws: ``PipelineError/newerFormat(file:found:supported:)`` for a newer format version,
+    ///   ``PipelineError/notAFeatureFile(file:reason:)`` for another kind of file, HDF5 errors.
     public init(url: URL) throws {
         self.url = url
         let file = try HDF5File.open(url)
         let a = file.attributes
-        guard a.contains("format"), try a.string("format") == Self.format else {
-            throw PipelineError.notAFeatureFile(file: url.path, reason: "no format attribute \"\(Self.format)\"")
-        }
+        try Self.checkFormat(a.contains("format") ? try a.string("format") : nil, file: url.path)
         model = try a.string("model")
         movie = a.contains("movie") ? try a.string("movie") : ""
         movieSHA256 = a.contains("movie_sha256") ? try a.string("movie_sha256") : ""

@@ -1,38 +1,36 @@
+import CortexNumerics
 import CortexSimilarity
 import Foundation
 
 /// The built-in similarity metrics by name, with their options — what CLI flags and batch specs
-/// select. `metric()` turns a choice into the library value that computes it.
+/// select. The options are CortexSimilarity's own values (``RDMComparison``, ``RDMDistance``,
+/// ``ZeroVariancePolicy``, ``TiePolicy``), spelled on the command line, in specs and in JSON by
+/// their `rawValue` / `spelling`. `metric()` turns a choice into the library value that computes it.
+///
+/// Its JSON (results.json `metric_options`, and through ``MetricEntry/id`` every batch job key)
+/// is pinned byte for byte — `{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,…}`
+/// with sorted keys — so the same options always give the same cache keys.
 public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Which metric.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case tsrsa, rsa
         case ckaLinear = "cka-linear", ckaRBF = "cka-rbf", ckaDebiased = "cka-debiased"
         case svcca, pwcca, procrustes, ridge
-    }
-    /// Tie handling of Spearman comparisons.
-    public enum Ties: String, Sendable, Hashable, Codable, CaseIterable { case ordinal, average }
-    /// RDM comparison (RSA, TSRSA).
-    public enum Comparison: String, Sendable, Hashable, Codable, CaseIterable {
-        case spearman, pearson, kendallTauA = "kendall-tau-a", kendallTauB = "kendall-tau-b", rhoA = "rho-a", cosine
-    }
-    /// What TSRSA does with a frame whose population vector has zero variance (a silent frame).
-    public enum ZeroVariance: String, Sendable, Hashable, Codable, CaseIterable {
-        case error, dropFrame = "drop-frame", propagate
-    }
-    /// RDM distance (RSA).
-    public enum Distance: String, Sendable, Hashable, Codable, CaseIterable {
-        case correlation, euclidean, squaredEuclideanPerChannel = "sqeuclidean-per-channel", cosine
+
+        /// The Spearman tie policy by default: ordinal for TSRSA (the study), average otherwise
+        /// (scipy, rsatoolbox).
+        public var defaultTies: TiePolicy { self == .rsa ? .average : .ordinal }
     }
 
     public var kind: Kind
-    public var ties: Ties = .ordinal
-    public var comparison: Comparison = .spearman
-    public var distance: Distance = .correlation
+    /// RDM comparison (RSA, TSRSA); Spearman's tie policy travels with it (see ``ties``).
+    public var comparison: RDMComparison
+    /// RDM distance (RSA).
+    public var distance: RDMDistance = .correlation
     /// TSRSA: drop the first frame (the study does).
     public var dropFirstFrame = true
     /// TSRSA: silent-frame policy (the study has none: its score becomes NaN).
-    public var zeroVariance: ZeroVariance = .error
+    public var zeroVariance: ZeroVariancePolicy = .error
     /// TSRSA: brain frame t + k against model frame t for k in this range (best lag reported).
     public var lags: ClosedRange<Int> = 0...0
     /// CKA RBF: bandwidth threshold (σ² = threshold² × median squared distance).
@@ -41,49 +39,36 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     public var ridgeAlpha = 1.0
     public var ridgeFolds = 5
 
+    /// Spearman's tie policy: that of ``comparison`` when it is Spearman, else the kind's default
+    /// (recorded, without effect). Setting it changes a Spearman comparison and nothing else.
+    public var ties: TiePolicy {
+        get { comparison.ties ?? kind.defaultTies }
+        set { comparison = comparison.withTies(newValue) }
+    }
+
     /// A metric with default options (Spearman ties: ordinal for TSRSA, as the study; average for
     /// RSA, as rsatoolbox).
     public init(_ kind: Kind) {
         self.kind = kind
-        if kind == .rsa { ties = .average }
+        comparison = .spearman(ties: kind.defaultTies)
     }
 
     /// The study's TSRSA: first frame dropped, Spearman with ordinal ties, no lag.
     public static let studyTSRSA = MetricChoice(.tsrsa)
 
-    public var rdmComparison: RDMComparison {
-        switch comparison {
-        case .spearman: return .spearman(ties: ties == .ordinal ? .ordinal : .average)
-        case .pearson: return .pearson
-        case .kendallTauA: return .kendallTauA
-        case .kendallTauB: return .kendallTauB
-        case .rhoA: return .rhoA
-        case .cosine: return .cosine
-        }
-    }
+    /// The comparison (kept for callers of the time when ``comparison`` was a name).
+    public var rdmComparison: RDMComparison { comparison }
 
     /// TSRSA options for this choice.
     public var tsrsaOptions: TSRSAOptions {
-        let policy: ZeroVariancePolicy = switch zeroVariance {
-        case .error: .error
-        case .dropFrame: .dropFrame
-        case .propagate: .propagate
-        }
-        return TSRSAOptions(dropsFirstFrame: dropFirstFrame, comparison: rdmComparison, zeroVariance: policy, lags: lags)
+        TSRSAOptions(dropsFirstFrame: dropFirstFrame, comparison: comparison, zeroVariance: zeroVariance, lags: lags)
     }
 
     /// The metric value that computes this choice.
     public func metric() -> any SimilarityMetric {
         switch kind {
         case .tsrsa: return TSRSAMetric(options: tsrsaOptions)
-        case .rsa:
-            let d: RDMDistance = switch distance {
-            case .correlation: .correlation
-            case .euclidean: .euclidean
-            case .squaredEuclideanPerChannel: .squaredEuclideanPerChannel
-            case .cosine: .cosine
-            }
-            return RSAMetric(distance: d, comparison: rdmComparison)
+        case .rsa: return RSAMetric(distance: distance, comparison: comparison)
         case .ckaLinear: return CKAMetric(kernel: .linear, estimator: .biased)
         case .ckaRBF: return CKAMetric(kernel: .rbf(threshold: rbfThreshold), estimator: .biased)
         case .ckaDebiased: return CKAMetric(kernel: .linear, estimator: .unbiased)
@@ -97,12 +82,53 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     public var description: String {
         switch kind {
         case .tsrsa:
-            return "tsrsa (\(comparison.rawValue), \(ties.rawValue) ties, \(dropFirstFrame ? "first frame dropped" : "all frames")"
+            return "tsrsa (\(comparison.spelling), \(ties.rawValue) ties, \(dropFirstFrame ? "first frame dropped" : "all frames")"
                 + (lags == 0...0 ? ")" : ", lags \(lags.lowerBound)…\(lags.upperBound))")
-        case .rsa: return "rsa (\(distance.rawValue) RDM, \(comparison.rawValue))"
+        case .rsa: return "rsa (\(distance.rawValue) RDM, \(comparison.spelling))"
         case .ckaRBF: return "cka-rbf (threshold \(rbfThreshold))"
         case .ridge: return "ridge (α = \(ridgeAlpha), \(ridgeFolds)-fold)"
         default: return kind.rawValue
         }
+    }
+
+    // The JSON keys and values are those of the mirror enums this type had before it used
+    // CortexSimilarity's values (camelCase keys; pinned by a test): job cache keys hash them.
+    enum CodingKeys: String, CodingKey {
+        case kind, ties, comparison, distance, dropFirstFrame, zeroVariance, lags, rbfThreshold, ridgeAlpha, ridgeFolds
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(ties.rawValue, forKey: .ties)
+        try c.encode(comparison.spelling, forKey: .comparison)
+        try c.encode(distance.rawValue, forKey: .distance)
+        try c.encode(dropFirstFrame, forKey: .dropFirstFrame)
+        try c.encode(zeroVariance.rawValue, forKey: .zeroVariance)
+        try c.encode(lags, forKey: .lags)
+        try c.encode(rbfThreshold, forKey: .rbfThreshold)
+        try c.encode(ridgeAlpha, forKey: .ridgeAlpha)
+        try c.encode(ridgeFolds, forKey: .ridgeFolds)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func spelled<T>(_ key: CodingKeys, _ parse: (String) -> T?) throws -> T {
+            let text = try c.decode(String.self, forKey: key)
+            guard let value = parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "unknown \(key.stringValue) \"\(text)\"")
+            }
+            return value
+        }
+        self.init(try c.decode(Kind.self, forKey: .kind))
+        let ties = try spelled(.ties, TiePolicy.init(rawValue:))
+        comparison = try spelled(.comparison) { RDMComparison(spelling: $0, ties: ties) }
+        distance = try spelled(.distance, RDMDistance.init(rawValue:))
+        dropFirstFrame = try c.decode(Bool.self, forKey: .dropFirstFrame)
+        zeroVariance = try spelled(.zeroVariance, ZeroVariancePolicy.init(rawValue:))
+        lags = try c.decode(ClosedRange<Int>.self, forKey: .lags)
+        rbfThreshold = try c.decode(Double.self, forKey: .rbfThreshold)
+        ridgeAlpha = try c.decode(Double.self, forKey: .ridgeAlpha)
+        ridgeFolds = try c.decode(Int.self, forKey: .ridgeFolds)
     }
 }

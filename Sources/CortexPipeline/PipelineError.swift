@@ -18,6 +18,11 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     /// A streamed comparison would need more memory than its budget (`needed` is an estimate, or
     /// the amount reached; `detail` says what it is made of).
     case memoryBudgetExceeded(needed: Int, budget: Int, detail: String)
+    /// A CortexKit file written in a newer major version of its format than this CortexKit reads
+    /// (`found`, e.g. `cortexkit-comparison/2`; `supported`, the newest it reads).
+    case newerFormat(file: String, found: String, supported: String)
+    /// A file that is not of the expected CortexKit format (`found`: its recorded format, if any).
+    case unknownFormat(file: String, found: String?, expected: String)
 
     public var description: String {
         switch self {
@@ -36,6 +41,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case let .memoryBudgetExceeded(needed, budget, detail):
             return "streaming the layers needs about \(MemoryBudget.format(needed)) (\(detail)), over the memory budget of "
                 + "\(MemoryBudget.format(budget)): raise the budget, select fewer layers, or write a feature file first"
+        case let .newerFormat(file, found, supported):
+            return "\(file): written in format \(found), newer than this CortexKit reads (up to \(supported)): update CortexKit"
+        case let .unknownFormat(file, found, expected):
+            return "\(file): not a \(expected) file (" + (found.map { "format \"\($0)\"" } ?? "no format") + ")"
         }
     }
 }

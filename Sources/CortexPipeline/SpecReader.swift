@@ -1,3 +1,5 @@
+import CortexNumerics
+import CortexSimilarity
 import Foundation
 import Yams
 
@@ -61,11 +63,12 @@ struct SpecReader {
                                                       "zero-variance", "rbf-threshold", "ridge-alpha", "ridge-folds"])
         guard let kind = m["kind"] else { throw fail(node, key, "each metric needs a kind") }
         var choice = MetricChoice(try self.choice(kind, key: "\(key).kind", as: MetricChoice.Kind.self))
-        if let n = m["ties"] { choice.ties = try self.choice(n, key: "\(key).ties", as: MetricChoice.Ties.self) }
-        if let n = m["compare"] { choice.comparison = try self.choice(n, key: "\(key).compare", as: MetricChoice.Comparison.self) }
-        if let n = m["rdm"] { choice.distance = try self.choice(n, key: "\(key).rdm", as: MetricChoice.Distance.self) }
+        // The comparison first: its Spearman tie policy is the kind's default until `ties` sets it.
+        if let n = m["compare"] { choice.comparison = try comparison(n, key: "\(key).compare", ties: choice.ties) }
+        if let n = m["ties"] { choice.ties = try self.choice(n, key: "\(key).ties", as: TiePolicy.self) }
+        if let n = m["rdm"] { choice.distance = try self.choice(n, key: "\(key).rdm", as: RDMDistance.self) }
         if let n = m["zero-variance"] {
-            choice.zeroVariance = try self.choice(n, key: "\(key).zero-variance", as: MetricChoice.ZeroVariance.self)
+            choice.zeroVariance = try self.choice(n, key: "\(key).zero-variance", as: ZeroVariancePolicy.self)
         }
         if let n = m["drop-first-frame"] {
             guard let b = n.bool else { throw fail(n, "\(key).drop-first-frame", "expected true or false") }
@@ -76,6 +79,15 @@ struct SpecReader {
         if let n = m["ridge-alpha"] { choice.ridgeAlpha = try double(n, key: "\(key).ridge-alpha") }
         if let n = m["ridge-folds"] { choice.ridgeFolds = try integer(n, key: "\(key).ridge-folds", minimum: 2) }
         return choice
+    }
+
+    /// An RDM comparison by its spelling (``RDMComparison/spellings``), Spearman with `ties`.
+    func comparison(_ node: Node, key: String, ties: TiePolicy) throws -> RDMComparison {
+        let text = try string(node, key: key)
+        guard let value = RDMComparison(spelling: text, ties: ties) else {
+            throw fail(node, key, "\"\(text)\" is not one of \(RDMComparison.spellings.joined(separator: ", "))")
+        }
+        return value
     }
 
     /// `a...b` (or a single integer).

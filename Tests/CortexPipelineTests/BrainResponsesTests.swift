@@ -15,8 +15,8 @@ struct BrainResponsesTests {
             return .init(name: name, unitIDs: (0..<n).map { Int64($0) + Int64(offset) }, sessionIndex: Array(repeating: 0, count: n),
                          counts: mean, trials: trials ? t : nil)
         }
-        return ResponseFile(stimulus: "natural_movie_one", repeatCount: 2, frameCount: 4, binsPerFrame: 1, filter: "none",
-                            minimumRate: nil, smoothing: "none", sources: [.init(path: tag, sha256: tag)],
+        return ResponseFile(stimulus: "natural_movie_one", repeatCount: 2, frameCount: 4, binsPerFrame: 1, filter: .none,
+                            minimumRate: nil, smoothing: .none, sources: [.init(path: tag, sha256: tag)],
                             areas: [area("VISp", units)] + (withVISl ? [area("VISl", 1)] : []), producer: "test")
     }
 
@@ -41,7 +41,7 @@ struct BrainResponsesTests {
     @Test("pooling refuses files preprocessed differently, naming both")
     func mismatch() {
         var b = Self.file("b", units: 1, offset: 0, withVISl: false)
-        b.smoothing = "gaussian sigma=2.0 frames boundary=reflect"
+        b.smoothing = .gaussian(sigmaFrames: 2, boundary: .reflect)
         #expect(throws: NWBError.self) { try ResponseFile(pooling: [Self.file("a", units: 1, offset: 0, withVISl: false), b]) }
     }
 

@@ -21,7 +21,7 @@ func plantedResponses(frames: Int = 60, units: Int = 30, seed: UInt64 = 1) -> (R
                                        trials: nil))
     }
     let file = ResponseFile(stimulus: "natural_movie_one", repeatCount: 20, frameCount: frames, binsPerFrame: 1,
-                            filter: "none", minimumRate: 0.5, smoothing: "none",
+                            filter: .none, minimumRate: 0.5, smoothing: .none,
                             sources: [.init(path: "synthetic", sha256: "")], areas: areas, producer: "tests")
     return (file, latents)
 }

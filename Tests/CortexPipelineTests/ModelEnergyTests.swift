@@ -59,7 +59,7 @@ struct ModelEnergyTests {
         var scores = ModelScores(model: "m", source: "m.h5", layers: [.init(name: "sn1", depth: 0, unitShape: [3])],
                                  areas: ["VISp"], scores: [[0.5]])
         scores.energy = Self.energy
-        let data = try JSONEncoder().encode(CompareResult.Model(scores: scores, sha256: "x"))
+        let data = try JSONEncoder().encode(CompareResult.Model(scores: scores, sources: [InputSource(.featureFile, path: "m.h5", sha256: "x")]))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let energy = try #require(object["energy"] as? [String: Any])
         #expect(energy["synaptic_operations_per_frame"] as? Double == 30)
@@ -67,7 +67,7 @@ struct ModelEnergyTests {
         #expect((energy["synaptic_layers"] as? [[String: Any]])?.first?["input"] as? String == "analog")
         #expect(try JSONDecoder().decode(CompareResult.Model.self, from: data).scores.energy == Self.energy)
         scores.energy = nil
-        let old = try JSONEncoder().encode(CompareResult.Model(scores: scores, sha256: "x"))
+        let old = try JSONEncoder().encode(CompareResult.Model(scores: scores, sources: [InputSource(.featureFile, path: "m.h5", sha256: "x")]))
         #expect(!String(decoding: old, as: UTF8.self).contains("energy"))
         #expect(try JSONDecoder().decode(CompareResult.Model.self, from: old).scores.energy == nil)
     }

@@ -1,3 +1,4 @@
+import CortexNumerics
 import Foundation
 
 /// Which task a run trains on.
@@ -10,8 +11,9 @@ public enum TaskChoice: String, Sendable, Hashable, CaseIterable, Codable {
     case videoDiscontinuous = "video-discontinuous"
 }
 
-/// Everything that determines a training run; stored as `options.json` in the run folder, so a
-/// resumed run uses exactly the same settings.
+/// Everything that determines a training run; stored as `options.json` in the run folder (snake_case
+/// keys; files with the camelCase keys of older versions still load), so a resumed run uses exactly
+/// the same settings.
 public struct TrainingOptions: Sendable, Hashable, Codable {
     public var modelName: String
     public var configuration: ModelConfiguration
@@ -54,6 +56,38 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         self.seed = seed
         self.trainExamples = trainExamples
         self.testExamples = testExamples
+    }
+
+    // options.json keys are snake_case; files written before (camelCase keys) still load.
+    enum CodingKeys: String, CodingKey {
+        case modelName = "model_name", configuration, task, epochs, batchSize = "batch_size", steps
+        case learningRate = "learning_rate", optimizer, weightDecay = "weight_decay", gradientClip = "gradient_clip", seed
+        case trainExamples = "train_examples", testExamples = "test_examples", moviePath = "movie_path"
+        case fashionMNISTPath = "fashion_mnist_path", augmentation
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try RenamedKeys(decoder, CodingKeys.self, renamed: [
+            .modelName: "modelName", .batchSize: "batchSize", .learningRate: "learningRate", .weightDecay: "weightDecay",
+            .gradientClip: "gradientClip", .trainExamples: "trainExamples", .testExamples: "testExamples",
+            .moviePath: "moviePath", .fashionMNISTPath: "fashionMNISTPath",
+        ])
+        modelName = try c.decode(String.self, forKey: .modelName)
+        configuration = try c.decode(ModelConfiguration.self, forKey: .configuration)
+        task = try c.decode(TaskChoice.self, forKey: .task)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        steps = try c.decode(Int.self, forKey: .steps)
+        learningRate = try c.decode(Double.self, forKey: .learningRate)
+        optimizer = try c.decode(OptimizerKind.self, forKey: .optimizer)
+        weightDecay = try c.decode(Double.self, forKey: .weightDecay)
+        gradientClip = try c.decodeIfPresent(Double.self, forKey: .gradientClip)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        trainExamples = try c.decode(Int.self, forKey: .trainExamples)
+        testExamples = try c.decode(Int.self, forKey: .testExamples)
+        moviePath = try c.decode(String.self, forKey: .moviePath)
+        fashionMNISTPath = try c.decode(String.self, forKey: .fashionMNISTPath)
+        augmentation = try c.decodeIfPresent(Augmentation.self, forKey: .augmentation)
     }
 
     /// Full batches per epoch (a trailing partial batch is dropped so every BN batch is equal).

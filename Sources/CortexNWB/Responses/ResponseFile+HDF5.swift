@@ -31,25 +31,32 @@ extension ResponseFile {
         try a.write("repeats", scalar: Int64(repeatCount))
         try a.write("frames", scalar: Int64(frameCount))
         try a.write("bins_per_frame", scalar: Int64(binsPerFrame))
-        try a.write("filter", string: filter)
+        try a.write("filter", string: filter.recorded)
         try a.write("min_rate", scalar: minimumRate ?? .nan)
-        try a.write("smoothing", string: smoothing)
+        try a.write("smoothing", string: smoothing.recorded)
         try a.write("areas", strings: areas.map(\.name))
         try a.write("source_files", strings: sources.map(\.path))
         try a.write("source_sha256", strings: sources.map(\.sha256))
         try a.write("cortexkit_version", string: producer)
     }
 
-    /// Reads a response file written by ``write(to:)``.
-    /// - Throws: `.invalidData` when the file is not a CortexKit response file (names what is missing).
+    /// Reads a response file written by ``write(to:)`` of this or an older CortexKit.
+    /// - Throws: ``NWBError/newerFormat(file:found:supported:)`` for a file of a newer format
+    ///   version; `.hdf5(.typeMismatch)` when the file is not a CortexKit response file;
+    ///   `.invalidData` for a smoothing description this version cannot read; `.hdf5` for a
+    ///   missing or mistyped dataset or attribute.
     public static func read(from url: URL) throws(NWBError) -> ResponseFile {
-        try nwbHDF5 { () throws(HDF5Error) -> ResponseFile in
-            let file = try HDF5File.open(url)
+        let file = try nwbHDF5 { () throws(HDF5Error) in try HDF5File.open(url) }
+        let recorded = try nwbHDF5 { () throws(HDF5Error) -> String? in
+            file.attributes.contains("format") ? try file.attributes.string("format") : nil
+        }
+        try checkFormat(recorded, file: file.path)
+        let smoothingText = try nwbHDF5 { () throws(HDF5Error) in try file.attributes.string("smoothing") }
+        guard let smoothing = ResponseSmoothing(recorded: smoothingText) else {
+            throw .invalidData(file: file.path, path: "/@smoothing", reason: "unknown smoothing \"\(smoothingText)\"")
+        }
+        return try nwbHDF5 { () throws(HDF5Error) -> ResponseFile in
             let a = file.attributes
-            guard a.contains("format"), try a.string("format") == format else {
-                throw .typeMismatch(file: file.path, path: "/@format", expected: "a CortexKit response file (\(format))",
-                                    found: .other("no format attribute or another format"))
-            }
             let files = try a.strings("source_files"), digests = try a.strings("source_sha256")
             var areas: [Area] = []
             for name in try a.strings("areas") {
@@ -63,8 +70,8 @@ extension ResponseFile {
             return ResponseFile(stimulus: try a.string("stimulus"), repeatCount: Int(try a.scalar("repeats", as: Int64.self)),
                                 frameCount: Int(try a.scalar("frames", as: Int64.self)),
                                 binsPerFrame: Int(try a.scalar("bins_per_frame", as: Int64.self)),
-                                filter: try a.string("filter"), minimumRate: rate.isNaN ? nil : rate,
-                                smoothing: try a.string("smoothing"),
+                                filter: Filter(recorded: try a.string("filter")), minimumRate: rate.isNaN ? nil : rate,
+                                smoothing: smoothing,
                                 sources: zip(files, digests).map { Source(path: $0, sha256: $1) }, areas: areas,
                                 producer: try a.string("cortexkit_version"))
         }

@@ -25,6 +25,6 @@ extension ResponseFile {
             sources.append(Source(path: path, sha256: try digests[url.path] ?? SHA256.hexDigest(ofFile: url)))
         }
         return try ResponseFile(sessions: sessions, sources: sources, areas: areas ?? studyAreas(in: sessions),
-                                keepTrials: true, filter: "none", minimumRate: 0.5, producer: producer)
+                                keepTrials: true, filter: .none, minimumRate: 0.5, producer: producer)
     }
 }

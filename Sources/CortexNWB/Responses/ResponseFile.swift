@@ -45,25 +45,23 @@ public struct ResponseFile: Sendable {
         public init(path: String, sha256: String) { self.path = path; self.sha256 = sha256 }
     }
 
-    public static let format = "cortexkit-responses/1"
-
     public var stimulus: String
     public var repeatCount: Int
     public var frameCount: Int
     public var binsPerFrame: Int
-    /// The unit filter, as the user named it (e.g. "none", "allen-default").
-    public var filter: String
+    /// The unit quality filter, as recorded (`none`, `allen-default`, or another description).
+    public var filter: Filter
     /// The minimum mean rate (spikes/s) units had to reach, if any.
     public var minimumRate: Double?
-    /// The smoothing applied, described (e.g. "none", "gaussian sigma=2 frames reflect").
-    public var smoothing: String
+    /// The smoothing applied (recorded as text, ``ResponseSmoothing/recorded``).
+    public var smoothing: ResponseSmoothing
     public var sources: [Source]
     public var areas: [Area]
     /// The producing software, e.g. "CortexKit 0.1.0".
     public var producer: String
 
-    public init(stimulus: String, repeatCount: Int, frameCount: Int, binsPerFrame: Int, filter: String,
-                minimumRate: Double?, smoothing: String, sources: [Source], areas: [Area], producer: String) {
+    public init(stimulus: String, repeatCount: Int, frameCount: Int, binsPerFrame: Int, filter: Filter,
+                minimumRate: Double?, smoothing: ResponseSmoothing, sources: [Source], areas: [Area], producer: String) {
         self.stimulus = stimulus
         self.repeatCount = repeatCount
         self.frameCount = frameCount
@@ -82,7 +80,7 @@ public struct ResponseFile: Sendable {
     /// - Throws: `.frameLayoutMismatch` when sessions differ in stimulus or frames (or, with
     ///   `keepTrials`, in repeats); `.invalidData` for a requested area no session has.
     public init(sessions: [StimulusResponses], sources: [Source], areas wanted: [String]?, keepTrials: Bool,
-                filter: String, minimumRate: Double?, producer: String) throws(NWBError) {
+                filter: Filter, minimumRate: Double?, producer: String) throws(NWBError) {
         precondition(!sessions.isEmpty && sessions.count == sources.count, "ResponseFile: one source per session")
         let first = sessions[0]
         let pooled = try PseudoPopulation(pooling: sessions)
@@ -110,7 +108,7 @@ public struct ResponseFile: Sendable {
         }
         self.init(stimulus: first.stimulus, repeatCount: first.repeatCount, frameCount: first.frameCount,
                   binsPerFrame: first.binsPerFrame, filter: filter, minimumRate: minimumRate,
-                  smoothing: Self.describe(first.smoothing), sources: sources, areas: areas, producer: producer)
+                  smoothing: first.smoothing, sources: sources, areas: areas, producer: producer)
     }
 
     /// Repeats × (units of `area` across sessions, in session then table order) × bins.
@@ -138,12 +136,5 @@ public struct ResponseFile: Sendable {
             }
         }
         return NDArray(shape: [repeats, unitTotal, bins], scalars: values)
-    }
-
-    static func describe(_ smoothing: ResponseSmoothing) -> String {
-        switch smoothing {
-        case .none: return "none"
-        case .gaussian(let sigma, let boundary): return "gaussian sigma=\(sigma) frames boundary=\(boundary)"
-        }
     }
 }

@@ -6,7 +6,9 @@
 /// try Statistics.ranks([10, 20, 10, 30], ties: .average)   // [1.5, 3, 1.5, 4]
 /// try Statistics.ranks([10, 20, 10, 30], ties: .ordinal)   // [1, 3, 2, 4]
 /// ```
-public enum TiePolicy: Sendable, Hashable, CaseIterable {
+///
+/// The raw value is the spelling of the command line, batch specs and JSON (`average`, `ordinal`).
+public enum TiePolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// Equal values share the mean of the ranks they occupy (scipy's default `method='average'`).
     /// The ranks of n values always sum to n(n + 1)/2.
     case average

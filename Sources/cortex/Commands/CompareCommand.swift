@@ -174,8 +174,10 @@ struct CompareCommand: ParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let digest = path == "random" ? "random weights, seed \(weightsSeed)" : try SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))
-        let scored = try plan.scores(layers: layers, sha256: digest, against: brain, progress: progress.handler)
+        let weights: InputSource = path == "random" ? .randomWeights(seed: weightsSeed)
+            : try .file(.checkpoint, path: path, url: URL(fileURLWithPath: path))
+        let scored = try plan.scores(layers: layers, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
+                                     against: brain, progress: progress.handler)
         if verbose {
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -2,14 +2,22 @@ import ArgumentParser
 import CortexKit
 import Foundation
 
-// The metric names and option values are the library's (`MetricChoice` of CortexPipeline), so
-// the command line, batch specs and results files spell them the same way.
+// The metric names and option values are the library's (`MetricChoice` of CortexPipeline and the
+// option enums of CortexSimilarity), so the command line, batch specs and results files spell them
+// the same way.
 extension MetricChoice.Kind: ExpressibleByArgument {}
 extension BootstrapIntervalMethod: ExpressibleByArgument {}
-extension MetricChoice.Ties: ExpressibleByArgument {}
-extension MetricChoice.Comparison: ExpressibleByArgument {}
-extension MetricChoice.Distance: ExpressibleByArgument {}
-extension MetricChoice.ZeroVariance: ExpressibleByArgument {}
+extension TiePolicy: ExpressibleByArgument {}
+extension RDMDistance: ExpressibleByArgument {}
+extension ZeroVariancePolicy: ExpressibleByArgument {}
+
+/// `--compare` by the comparison's spelling; Spearman's tie policy comes from `--ties` (applied by
+/// ``MetricOptions/choice(_:)``), so the parsed value carries a placeholder.
+extension RDMComparison: ExpressibleByArgument {
+    public init?(argument: String) { self.init(spelling: argument, ties: .average) }
+    public static var allValueStrings: [String] { spellings }
+    public var defaultValueDescription: String { spelling }
+}
 
 /// A range of lags written `a...b` (or one lag `k`), e.g. `-3...3`.
 struct LagRange: ExpressibleByArgument {
@@ -27,13 +35,8 @@ struct LagRange: ExpressibleByArgument {
 /// The metric options shared by `cortex similarity`, `cortex ceiling` and `cortex compare`,
 /// turned into the library's `MetricChoice` in one place (``choice(_:)``).
 struct MetricOptions: ParsableArguments {
-    typealias Ties = MetricChoice.Ties
-    typealias Distance = MetricChoice.Distance
-    typealias Comparison = MetricChoice.Comparison
-    typealias ZeroVariance = MetricChoice.ZeroVariance
-
     @Option(help: "Spearman tie policy: ordinal (argsort∘argsort, the study's TSRSA; default for tsrsa) or average (scipy; default for rsa).")
-    var ties: Ties?
+    var ties: TiePolicy?
 
 
     @Flag(name: [.customLong("drop-first-frame")], help: "TSRSA: drop frame 0 (the default, as the study).")
@@ -45,16 +48,16 @@ struct MetricOptions: ParsableArguments {
     var lags = LagRange(range: 0...0)
 
     @Option(help: "RSA: the RDM distance.")
-    var rdm: Distance = .correlation
+    var rdm: RDMDistance = .correlation
 
     @Option(help: "TSRSA/RSA: how the two RDMs are compared (default spearman).")
-    var compare: Comparison = .spearman
+    var compare: RDMComparison = .spearman(ties: .average)
 
     @Option(help: "CKA with the RBF kernel: σ = threshold × median distance.")
     var rbfThreshold: Double = 1.0
 
     @Option(help: "TSRSA: what to do with a zero-variance (silent) frame.")
-    var zeroVariance: ZeroVariance = .error
+    var zeroVariance: ZeroVariancePolicy = .error
 
     func validate() throws {
         guard !(dropFirstFrame && keepFirstFrame) else { throw ValidationError("give --drop-first-frame or --keep-first-frame, not both") }
@@ -65,8 +68,7 @@ struct MetricOptions: ParsableArguments {
     /// ordinal for TSRSA as the study, average for RSA as rsatoolbox).
     func choice(_ kind: MetricChoice.Kind) -> MetricChoice {
         var c = MetricChoice(kind)
-        if let ties { c.ties = ties }
-        c.comparison = compare
+        c.comparison = compare.withTies(ties ?? kind.defaultTies)
         c.distance = rdm
         c.dropFirstFrame = !keepFirstFrame
         c.lags = lags.range
@@ -75,32 +77,17 @@ struct MetricOptions: ParsableArguments {
         return c
     }
 
-    func comparison(defaultTies: TiePolicy) -> RDMComparison {
-        var c = MetricChoice(defaultTies == .ordinal ? .tsrsa : .rsa)
-        if let ties { c.ties = ties }
-        c.comparison = compare
-        return c.rdmComparison
-    }
+    func comparison(defaultTies: TiePolicy) -> RDMComparison { compare.withTies(ties ?? defaultTies) }
 
     var tsrsaOptions: TSRSAOptions { choice(.tsrsa).tsrsaOptions }
 
     /// A short description of the metric and its options, for people.
     func label(_ choice: MetricChoice.Kind) -> String {
-        func comparisonLabel(_ c: RDMComparison) -> String {
-            switch c {
-            case .spearman(let ties): return "spearman, \(ties == .ordinal ? "ordinal" : "average") ties"
-            case .pearson: return "pearson"
-            case .cosine: return "cosine"
-            case .kendallTauA: return "kendall-tau-a"
-            case .kendallTauB: return "kendall-tau-b"
-            case .rhoA: return "rho-a"
-            }
-        }
         switch choice {
         case .tsrsa:
             let o = tsrsaOptions
-            return "TSRSA (\(comparisonLabel(o.comparison)), \(o.dropsFirstFrame ? "first frame dropped" : "first frame kept"))"
-        case .rsa: return "RSA (\(rdm.rawValue) RDM, \(comparisonLabel(comparison(defaultTies: .average))))"
+            return "TSRSA (\(o.comparison.label), \(o.dropsFirstFrame ? "first frame dropped" : "first frame kept"))"
+        case .rsa: return "RSA (\(rdm.rawValue) RDM, \(comparison(defaultTies: .average).label))"
         case .ckaRBF: return "CKA (rbf kernel, threshold \(rbfThreshold))"
         case .ckaLinear: return "CKA (linear kernel)"
         case .ckaDebiased: return "debiased CKA (linear kernel)"

@@ -87,7 +87,7 @@ struct ResponsesCommand: ParsableCommand {
             // Default: the study's six areas that have kept units; explicit names must all have units.
             let wanted: [String]? = explicitAreas ?? ResponseFile.studyAreas(in: sessions)
             let file = try ResponseFile(sessions: sessions, sources: sources, areas: wanted, keepTrials: keepTrials,
-                                        filter: filter.rawValue, minimumRate: minRate > 0 ? minRate : nil,
+                                        filter: filter == .allenDefault ? .allenDefault : .none, minimumRate: minRate > 0 ? minRate : nil,
                                         producer: "CortexKit \(CortexKitVersion.string)")
             try file.write(to: outputURL)
             return file

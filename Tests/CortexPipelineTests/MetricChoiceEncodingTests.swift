@@ -1,0 +1,75 @@
+import CortexNumerics
+import CortexSimilarity
+import Foundation
+import Testing
+@testable import CortexPipeline
+
+/// The JSON of a metric choice goes into results.json (`metric_options`) and, through
+/// ``MetricEntry/id``, into every batch job key: it must not change when the types behind it do.
+/// The expected strings were printed by CortexKit before `MetricChoice` used CortexSimilarity's
+/// enums (commit ed76169, its own `Ties`/`Comparison`/`ZeroVariance`/`Distance` mirrors).
+@Suite("Metric choice encoding (pinned)")
+struct MetricChoiceEncodingTests {
+    static var pinned: [(choice: MetricChoice, id: String, label: String)] {
+        var pearson = MetricChoice(.tsrsa)
+        pearson.comparison = .pearson
+        pearson.lags = -3...3
+        pearson.zeroVariance = .dropFrame
+        pearson.dropFirstFrame = false
+        var rsa = MetricChoice(.rsa)
+        rsa.distance = .squaredEuclideanPerChannel
+        rsa.comparison = .kendallTauB
+        var rbf = MetricChoice(.ckaRBF)
+        rbf.rbfThreshold = 0.5
+        var ridge = MetricChoice(.ridge)
+        ridge.ridgeAlpha = 10
+        ridge.ridgeFolds = 3
+        var averageTies = MetricChoice(.tsrsa)
+        averageTies.ties = .average
+        averageTies.zeroVariance = .propagate
+        return [
+            (.studyTSRSA, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"tsrsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#,
+             "tsrsa (spearman, ordinal ties, first frame dropped)"),
+            (MetricChoice(.rsa), #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"rsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"error"}"#,
+             "rsa (correlation RDM, spearman)"),
+            (pearson, #"builtin:{"comparison":"pearson","distance":"correlation","dropFirstFrame":false,"kind":"tsrsa","lags":[-3,3],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"drop-frame"}"#,
+             "tsrsa (pearson, ordinal ties, all frames, lags -3…3)"),
+            (rsa, #"builtin:{"comparison":"kendall-tau-b","distance":"sqeuclidean-per-channel","dropFirstFrame":true,"kind":"rsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"error"}"#,
+             "rsa (sqeuclidean-per-channel RDM, kendall-tau-b)"),
+            (rbf, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"cka-rbf","lags":[0,0],"rbfThreshold":0.5,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#,
+             "cka-rbf (threshold 0.5)"),
+            (ridge, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"ridge","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":10,"ridgeFolds":3,"ties":"ordinal","zeroVariance":"error"}"#,
+             "ridge (α = 10.0, 3-fold)"),
+            (averageTies, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"tsrsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"propagate"}"#,
+             "tsrsa (spearman, average ties, first frame dropped)"),
+        ]
+    }
+
+    @Test("a choice's JSON (metric_options, job keys) and label are byte-identical to before", arguments: 0..<7)
+    func pinnedJSON(_ index: Int) {
+        let (choice, id, label) = Self.pinned[index]
+        #expect(choice.entry.id == id)
+        #expect(choice.description == label)
+    }
+
+    @Test("a choice decodes from its JSON to the same choice and metric options", arguments: 0..<7)
+    func roundTrip(_ index: Int) throws {
+        let (choice, id, _) = Self.pinned[index]
+        let decoded = try JSONDecoder().decode(MetricChoice.self, from: Data(id.dropFirst("builtin:".count).utf8))
+        #expect(decoded == choice)
+        #expect(decoded.tsrsaOptions == choice.tsrsaOptions)
+    }
+
+    @Test("the option enums are CortexSimilarity's own, spelled as on the command line")
+    func spellings() {
+        #expect(ZeroVariancePolicy.allCases.map(\.rawValue) == ["error", "drop-frame", "propagate"])
+        #expect(RDMDistance.allCases.map(\.rawValue) == ["correlation", "euclidean", "sqeuclidean-per-channel", "cosine"])
+        #expect(TiePolicy.allCases.map(\.rawValue) == ["average", "ordinal"])
+        #expect(RDMComparison.spellings.map { RDMComparison(spelling: $0, ties: .ordinal)?.spelling } == RDMComparison.spellings)
+        #expect(RDMComparison(spelling: "spearman", ties: .average) == .spearman(ties: .average))
+        #expect(RDMComparison(spelling: "kendall", ties: .average) == nil)
+        var choice = MetricChoice(.tsrsa)
+        choice.ties = .average
+        #expect(choice.comparison == .spearman(ties: .average) && choice.tsrsaOptions.comparison == .spearman(ties: .average))
+    }
+}
