@@ -109,7 +109,7 @@ public struct BatchRunner: Sendable {
     func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, responses: ResponseFile,
                         info: CompareResult.Responses) throws -> StreamedLayers {
         let checkpoint = spec.resolve(run.checkpoint)
-        var (network, _) = try SpikingResNet.load(checkpoint: checkpoint, registryName: run.registryName)
+        var network = try ModelLoader.load(.checkpoint(checkpoint), registryName: run.registryName).network
         let movie = try MovieInput(contentsOf: spec.resolve(run.movie))
         let bins = responses.frameCount * responses.binsPerFrame
         guard movie.frameCount == bins else {

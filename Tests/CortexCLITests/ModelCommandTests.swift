@@ -23,7 +23,7 @@ struct ModelCommandTests {
     func featuresOnDemoMovie() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID()).h5")
         defer { try? FileManager.default.removeItem(at: out) }
-        let r = try CLIRunner.run(["features", "--model", "lorafb-snet18-w8", "--checkpoint", "random", "--seed", "3",
+        let r = try CLIRunner.run(["features", "--model", "lorafb-snet18-w8", "--checkpoint", "random", "--weights-seed", "3",
                                    "--movie", Self.demoMovie.path, "--chunk", "50", "-o", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let file = try FeatureFile(url: out)
