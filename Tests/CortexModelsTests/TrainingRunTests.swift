@@ -62,6 +62,9 @@ struct TrainingRunTests {
         // and a checkpoint loads without naming the model
         let file = try SafetensorsFile(contentsOf: whole.appendingPathComponent("model.safetensors"))
         #expect(ModelConfiguration(metadata: file.metadata) == options.configuration)
+        let recorded = try #require(try CheckpointMetadata<ModelConfiguration>.read(from: file.metadata))
+        #expect(recorded.schema == 1 && recorded.modelName == "tiny" && recorded.task == .video)
+        #expect(recorded.inputNormalization == InputNormalization(channels: 1) && recorded.testAccuracy == resumed.testAccuracy)
     }
 
     @Test("a non-finite loss stops training with a message and keeps the last good checkpoint")

@@ -80,10 +80,13 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
     }
 
     /// Reads the record of a checkpoint's metadata: the schema entry, else the legacy keys.
+    /// - Parameter family: when given, a record of another family is refused before its
+    ///   configuration is decoded (so the error names the family, not a missing field).
     /// - Returns: `nil` when the checkpoint records neither (e.g. a converted PyTorch checkpoint).
-    /// - Throws: ``CheckpointMetadataError`` when an entry is there but cannot be read, or has a
-    ///   newer schema.
-    public static func read(from metadata: [String: String]) throws(CheckpointMetadataError) -> CheckpointMetadata? {
+    /// - Throws: ``CheckpointMetadataError`` when an entry is there but cannot be read, has a
+    ///   newer schema, or is of another family.
+    public static func read(from metadata: [String: String], family: String? = nil)
+        throws(CheckpointMetadataError) -> CheckpointMetadata? {
         if let json = metadata[key] {
             // The version first, so a newer schema is reported as such rather than as undecodable.
             guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
@@ -91,6 +94,9 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
                 throw .malformed(key: key, reason: "no schema version")
             }
             guard schema <= currentSchema else { throw .unsupportedSchema(found: schema, newest: currentSchema) }
+            if let family, let found = object["family"] as? String, found != family {
+                throw .familyMismatch(expected: family, found: found)
+            }
             do {
                 return try JSONDecoder().decode(CheckpointMetadata.self, from: Data(json.utf8))
             } catch {
@@ -98,6 +104,7 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
             }
         }
         guard let json = metadata[legacyConfigurationKey] else { return nil }
+        if let family, family != legacyFamily { throw .familyMismatch(expected: family, found: legacyFamily) }
         let configuration: Configuration
         do {
             configuration = try JSONDecoder().decode(Configuration.self, from: Data(json.utf8))

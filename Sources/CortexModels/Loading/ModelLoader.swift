@@ -89,12 +89,15 @@ public enum ModelLoader {
     /// The checkpoint's record, checked to be of `N`'s family.
     static func record<N: RecordableNetwork>(_ type: N.Type, of file: SafetensorsFile, path: String)
         throws(ModelLoadingError) -> CheckpointMetadata<N.Configuration>? {
-        let recorded: CheckpointMetadata<N.Configuration>?
-        do { recorded = try CheckpointMetadata<N.Configuration>.read(from: file.metadata) } catch { throw .metadata(path: path, error) }
-        if let recorded, recorded.family != N.family {
-            throw .metadata(path: path, .familyMismatch(expected: N.family, found: recorded.family))
+        do throws(CheckpointMetadataError) {
+            let recorded = try CheckpointMetadata<N.Configuration>.read(from: file.metadata, family: N.family)
+            if let recorded, recorded.family != N.family {
+                throw CheckpointMetadataError.familyMismatch(expected: N.family, found: recorded.family)
+            }
+            return recorded
+        } catch {
+            throw .metadata(path: path, error)
         }
-        return recorded
     }
 
     /// A network of `configuration` with the weights of `file` (the initial draw is overwritten).

@@ -131,7 +131,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     /// Reads a configuration from checkpoint metadata (the versioned record or the legacy key);
     /// `nil` when the checkpoint has none, it cannot be read, or it is of another family.
     public init?(metadata: [String: String]) {
-        guard let recorded = try? CheckpointMetadata<ModelConfiguration>.read(from: metadata),
+        guard let recorded = try? CheckpointMetadata<ModelConfiguration>.read(from: metadata, family: SpikingResNet.family),
               recorded.family == SpikingResNet.family else { return nil }
         self = recorded.configuration
     }

@@ -138,14 +138,14 @@ public struct TrainingRun<Network: RecordableNetwork> {
             order.shuffle(using: &rng)
             func indices(_ b: Int) -> [Int] { Array(order[(b * options.batchSize)..<((b + 1) * options.batchSize)]) }
             let first = indices(0)
-            prefetcher.start { Self.trainBatch(task: task, options: options, indices: first, epoch: epoch) }
+            prefetcher.start { TrainingData.trainBatch(task: task, options: options, indices: first, epoch: epoch) }
             var lossSum = 0.0, correct = 0, seen = 0
             var rate = 0.0
             for b in 0..<batches {
                 let prepared = prefetcher.take()
                 if b + 1 < batches {
                     let next = indices(b + 1)
-                    prefetcher.start { Self.trainBatch(task: task, options: options, indices: next, epoch: epoch) }
+                    prefetcher.start { TrainingData.trainBatch(task: task, options: options, indices: next, epoch: epoch) }
                 }
                 let step = epoch * batches + b
                 rate = schedule.rate(at: step)
@@ -179,17 +179,6 @@ public struct TrainingRun<Network: RecordableNetwork> {
             try saveCheckpoint()
         }
         return true
-    }
-
-    /// The training batch of `indices` in `epoch`, augmented as the options say.
-    static func trainBatch(task: any TrainingTask, options: TrainingOptions, indices: [Int], epoch: Int) -> PreparedBatch {
-        var batch = task.preparedBatch(indices, split: .train, steps: options.steps, configuration: options.configuration)
-        if let augmentation = options.augmentation, !augmentation.isNone {
-            let (mean, std) = FramePreprocessing.statistics(channels: options.configuration.inputChannels)
-            let fill = zip(mean, std).map { -$0 / $1 }
-            augmentation.apply(to: &batch, indices: indices, epoch: epoch, seed: options.seed, fill: fill)
-        }
-        return batch
     }
 
     /// One SGD/AdamW step on a batch: logits averaged over time, cross-entropy.
