@@ -49,7 +49,7 @@ done
 if ((${#models[@]} == 0)); then
     echo "no checkpoints under $checkpoints/: using randomly initialised models" >&2
     for spec in sew-resnet18-w8:sew-random lorafb-snet18-w8:lorafb-random; do
-        "$cortex" features --model "${spec%%:*}" --checkpoint random --seed 7 --movie datasets/demo-movie.npy \
+        "$cortex" features --model "${spec%%:*}" --checkpoint random --weights-seed 7 --movie datasets/demo-movie.npy \
             -o "$out/features/${spec##*:}.h5" 2>/dev/null
         models+=("${spec##*:}")
     done

@@ -7,6 +7,12 @@
 ///   ``SpikingResNet`` (both families, multi-step over T with an explicit ``NetworkState``),
 ///   ``SEWBasicBlock``, ``FeedbackConnection`` (LoRaFB's per-stage feedback container).
 ///   State-dict names follow the reference PyTorch code, so converted checkpoints load.
+///   ``RecordableNetwork`` is what everything downstream needs of a network (``SpikingResNet``
+///   conforms); ``ModelConfiguration/Overrides`` change a configuration.
+/// - `Checkpoints/`: ``CheckpointMetadata`` (versioned: family, configuration, task, input
+///   normalisation, test accuracy), ``InputNormalization``.
+/// - `Loading/`: ``ModelLoader`` — the one way from a ``ModelSource`` (checkpoint or random
+///   weights), a registry name and overrides to a ``LoadedModel``.
 /// - `Features/`: ``FramePreprocessing`` (resize, normalise, replicate channels) and
 ///   ``FeatureExtraction`` (the study's video and image protocols, streamed chunk by chunk).
 /// - `Tasks/`: ``FashionMNIST`` (IDX files of the Debian package), ``ImageTask``, the

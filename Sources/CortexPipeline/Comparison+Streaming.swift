@@ -10,7 +10,7 @@ import Foundation
 /// those of `cortex features` + `cortex compare --features`.
 ///
 /// ```swift
-/// var network = try SpikingResNet(…)                                  // e.g. ModelRegistry + checkpoint
+/// var network = try ModelLoader.load(.checkpoint(url)).network     // any RecordableNetwork
 /// let run = try Comparison.scores(network: &network, model: "sew-resnet18-w8", source: "model.safetensors",
 ///                                 movie: try MovieInput(contentsOf: movieURL),
 ///                                 extraction: FeatureExtraction(featureProtocol: .video, layers: network.defaultFeatureLayers),
@@ -35,7 +35,7 @@ extension Comparison {
     ///   the network runs), ``PipelineError/unknownName(kind:name:file:available:)`` for an area or
     ///   layer, ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``, the movie's and the
     ///   metric's errors.
-    public static func scores(network: inout SpikingResNet, model: String, source: String, movie: MovieInput,
+    public static func scores<N: RecordableNetwork>(network: inout N, model: String, source: String, movie: MovieInput,
                               extraction: FeatureExtraction, responses: ResponseFile, responsesName: String = "responses",
                               areas: [String]? = nil, metric: any SimilarityMetric, budget: MemoryBudget = .standard,
                               statistics: Bool = false, forwardProgress: ProgressHandler? = nil,

@@ -63,11 +63,11 @@ public struct ComparisonPlan: Sendable {
     /// under any number of metrics.
     /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)`` before the
     ///   network runs; ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``; the movie's errors.
-    public func streamedLayers(network: inout SpikingResNet, name: String, source: String, movie: MovieInput,
+    public func streamedLayers<N: RecordableNetwork>(network: inout N, name: String, source: String, movie: MovieInput,
                                extraction: FeatureExtraction, against brain: BrainResponses,
                                forwardProgress: ProgressHandler? = nil) throws -> StreamedLayers {
         try brain.checkFrames(movie.frameCount, of: movie.url.path)
-        let shapes = network.configuration.layerUnitShapes
+        let shapes = network.layerUnitShapes
         let widest = extraction.layers.compactMap { shapes[$0]?.reduce(1, *) }.max() ?? 0
         let reserve = Comparison.workingBytes(frames: brain.binCount, areas: brain.areas.count, widestLayer: widest,
                                               holdsLayer: statistics.perModel || !(metric.metric is any StreamableSimilarityMetric))

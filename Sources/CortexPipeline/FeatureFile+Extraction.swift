@@ -22,7 +22,7 @@ extension FeatureFile {
     /// - Throws: ``PipelineError/unknownName(kind:name:file:available:)`` for a layer the network
     ///   does not have; the movie's errors; `HDF5Error`. Nothing is left at `url` on failure.
     @discardableResult
-    public static func extract(network: inout SpikingResNet, model: String, movie: MovieInput, extraction: FeatureExtraction,
+    public static func extract<N: RecordableNetwork>(network: inout N, model: String, movie: MovieInput, extraction: FeatureExtraction,
                                to url: URL, movieSHA256: String = "", progress: ProgressHandler? = nil) throws -> [Layer] {
         var none = NoMonitor()
         return try extract(network: &network, model: model, movie: movie, extraction: extraction, to: url, movieSHA256: movieSHA256,
@@ -32,15 +32,14 @@ extension FeatureFile {
     /// The same, with `monitor` watching the whole movie and `energy` turning it, once the last
     /// frame is done, into the file's optional activity and energy attributes (``ModelEnergy``).
     @discardableResult
-    public static func extract<M: LayerMonitor>(network: inout SpikingResNet, model: String, movie: MovieInput,
+    public static func extract<N: RecordableNetwork, M: LayerMonitor>(network: inout N, model: String, movie: MovieInput,
                                                 extraction: FeatureExtraction, to url: URL, movieSHA256: String = "",
                                                 monitor: inout M, energy: (M) -> ModelEnergy?,
                                                 progress: ProgressHandler? = nil) throws -> [Layer] {
-        let configuration = network.configuration
-        let layers = try extraction.orderedLayers(of: configuration, model: model)
+        let layers = try extraction.orderedLayers(of: network, model: model)
         let ordered = layers.map(\.name)
         let shapes = Dictionary(uniqueKeysWithValues: layers.map { ($0.name, $0.unitShape) })
-        let input = try movie.input(for: configuration)
+        let input = try movie.input(for: network.inputShape)
         var run = extraction
         run.layers = ordered
         let frames = movie.frameCount
@@ -61,13 +60,13 @@ extension FeatureExtraction {
     /// The requested layers in network order, with their depth (position) and per-frame shape.
     /// - Throws: ``PipelineError/unknownName(kind:name:file:available:)`` for a layer the network
     ///   (named `model` in the message) does not have.
-    func orderedLayers(of configuration: ModelConfiguration, model: String) throws -> [FeatureFile.Layer] {
-        let known = configuration.layerNames
+    func orderedLayers<N: RecordableNetwork>(of network: N, model: String) throws -> [FeatureFile.Layer] {
+        let known = network.layerNames
         if let bad = layers.first(where: { !known.contains($0) }) {
             throw PipelineError.unknownName(kind: "layer", name: bad, file: model, available: known)
         }
         precondition(!layers.isEmpty, "FeatureExtraction: no layers to record")
-        let shapes = configuration.layerUnitShapes
+        let shapes = network.layerUnitShapes
         return known.filter(layers.contains).enumerated().map { FeatureFile.Layer(name: $1, depth: $0, unitShape: shapes[$1]!) }
     }
 }

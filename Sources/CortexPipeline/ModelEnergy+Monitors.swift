@@ -1,4 +1,5 @@
 import CortexEngine
+import CortexModels
 
 extension ModelEnergy {
     /// Per-frame figures from the monitors of a feature extraction over `frames` movie frames:
@@ -22,5 +23,13 @@ extension ModelEnergy {
                   },
                   picojoulesPerAccumulate: energyModel.picojoulesPerAccumulate,
                   picojoulesPerMultiplyAccumulate: energyModel.picojoulesPerMultiplyAccumulate)
+    }
+}
+
+extension ModelEnergy {
+    /// The same, with the layers in `network`'s monitor order (``RecordableNetwork/monitorPaths``).
+    public init<N: RecordableNetwork>(rates: FiringRateMonitor, operations: SynapticOperationMonitor, frames: Int,
+                                      network: N, energyModel: EnergyModel = .horowitz45nm) {
+        self.init(rates: rates, operations: operations, frames: frames, order: network.monitorPaths, energyModel: energyModel)
     }
 }

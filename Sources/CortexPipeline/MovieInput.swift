@@ -8,7 +8,7 @@ import Foundation
 ///
 /// ```swift
 /// let movie = try MovieInput(contentsOf: URL(fileURLWithPath: "natural_movie_one.npy"))
-/// let input = try movie.input(for: network.configuration)    // frames → [n, C, H, W]
+/// let input = try movie.input(for: network.inputShape)       // frames → [n, C, H, W]
 /// let first = input(0..<16)
 /// ```
 public struct MovieInput: Sendable {
@@ -53,12 +53,20 @@ public struct MovieInput: Sendable {
     /// - Throws: ``PipelineError/badMovie(file:dtype:shape:expected:)`` when as-is frames are not of
     ///   the model's input size.
     public func input(for configuration: ModelConfiguration) throws -> @Sendable (Range<Int>) -> NDArray<Float> {
+        try input(for: configuration.inputShape)
+    }
+
+    /// The network input of frames `range`, `[n, C, H, W]`, for a network taking `shape` frames
+    /// (``RecordableNetwork/inputShape``).
+    /// - Throws: ``PipelineError/badMovie(file:dtype:shape:expected:)`` when as-is frames are not of
+    ///   that size.
+    public func input(for shape: NetworkInputShape) throws -> @Sendable (Range<Int>) -> NDArray<Float> {
         switch pixels {
         case .uint8(let movie):
-            let preprocessing = FramePreprocessing(configuration: configuration)
+            let preprocessing = FramePreprocessing(inputShape: shape)
             return { preprocessing.frames(movie, $0) }
         case .float32(let values):
-            let perFrame = [configuration.inputChannels, configuration.inputHeight, configuration.inputWidth]
+            let perFrame = shape.frameShape
             guard Array(values.shape.dropFirst()) == perFrame else {
                 throw PipelineError.badMovie(file: url.path, dtype: "float32", shape: values.shape,
                                              expected: "frames × \(perFrame.map(String.init).joined(separator: " × ")) (the model's input)")

@@ -27,7 +27,8 @@ import Foundation
 /// with ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``.
 ///
 /// ```swift
-/// var (network, name) = (try SpikingResNet(checkpoint: url), "sew-resnet18-w8")
+/// let loaded = try ModelLoader.load(.checkpoint(url))             // or any RecordableNetwork
+/// var (network, name) = (loaded.network, loaded.name)
 /// let movie = try MovieInput(contentsOf: movieURL)
 /// let layers = try StreamedLayers(network: &network, model: name, source: url.path, movie: movie,
 ///                                 extraction: FeatureExtraction(featureProtocol: .video, layers: network.defaultFeatureLayers))
@@ -62,7 +63,8 @@ public struct StreamedLayers: Sendable {
         return matrices[i]
     }
 
-    /// Runs `movie` through `network` under `extraction` and keeps every layer's outputs.
+    /// Runs `movie` through `network` (any ``RecordableNetwork``) under `extraction` and keeps
+    /// every layer's outputs.
     ///
     /// - Parameters:
     ///   - extraction: protocol, T, chunk size and layers (any order; kept in network order).
@@ -73,11 +75,10 @@ public struct StreamedLayers: Sendable {
     /// - Throws: ``PipelineError/unknownName(kind:name:file:available:)`` for a layer the network
     ///   does not have; ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``; errors of
     ///   the movie's input.
-    public init(network: inout SpikingResNet, model: String, source: String, movie: MovieInput,
+    public init<N: RecordableNetwork>(network: inout N, model: String, source: String, movie: MovieInput,
                 extraction: FeatureExtraction, budget: MemoryBudget = .standard, reservedBytes: Int = 0,
                 progress: ProgressHandler? = nil) throws {
-        let configuration = network.configuration
-        let layers = try extraction.orderedLayers(of: configuration, model: model)
+        let layers = try extraction.orderedLayers(of: network, model: model)
         let ordered = layers.map(\.name)
         let frames = movie.frameCount
         let units = layers.map { $0.unitShape.reduce(1, *) }
@@ -88,7 +89,7 @@ public struct StreamedLayers: Sendable {
                 detail: "\(frames) frames × \(units.reduce(0, +)) units of \(layers.count) layers at 1 bit or more per unit, "
                     + "+ \(MemoryBudget.format(reservedBytes)) to score them")
         }
-        let input = try movie.input(for: configuration)
+        let input = try movie.input(for: network.inputShape)
         var run = extraction
         run.layers = ordered
         var matrices = zip(layers, units).map { CompactRowMatrix(columns: $1, expectedRows: frames) }
@@ -119,8 +120,7 @@ public struct StreamedLayers: Sendable {
         self.layers = layers
         self.frameCount = frames
         self.matrices = matrices
-        energy = ModelEnergy(rates: monitor.first, operations: monitor.second, frames: frames,
-                             order: configuration.monitorPaths)
+        energy = ModelEnergy(rates: monitor.first, operations: monitor.second, frames: frames, network: network)
         forwardSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }

@@ -23,7 +23,7 @@ struct ModelCommandTests {
     func featuresOnDemoMovie() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID()).h5")
         defer { try? FileManager.default.removeItem(at: out) }
-        let r = try CLIRunner.run(["features", "--model", "lorafb-snet18-w8", "--checkpoint", "random", "--seed", "3",
+        let r = try CLIRunner.run(["features", "--model", "lorafb-snet18-w8", "--checkpoint", "random", "--weights-seed", "3",
                                    "--movie", Self.demoMovie.path, "--chunk", "50", "-o", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let file = try FeatureFile(url: out)
@@ -52,6 +52,27 @@ struct ModelCommandTests {
         #expect(energy.synapticLayers.map(\.layer).contains("recurrent_layer2.dwconv"))
         #expect(energy.synapticOperationsPerFrame > 0)
         #expect(r.stdout.contains("energy: ") && r.stdout.contains("pJ per frame"))
+    }
+
+    @Test("--weights-seed: the same seed gives the same random weights, another seed others; features has no --seed")
+    func weightsSeed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weights-seed-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func sn1(_ seed: String, _ name: String) throws -> [Double] {
+            let out = dir.appendingPathComponent(name).path
+            let r = try CLIRunner.run(["features", "--model", "sew-resnet18-w4", "--checkpoint", "random", "--weights-seed", seed,
+                                       "--movie", Self.demoMovie.path, "--layers", "sn1", "-o", out])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try FeatureFile(url: URL(fileURLWithPath: out)).features(of: "sn1").scalars
+        }
+        #expect(try sn1("5", "a.h5") == (try sn1("5", "b.h5")))
+        #expect(try sn1("5", "a.h5") != (try sn1("6", "c.h5")))
+        let old = try CLIRunner.run(["features", "--model", "sew-resnet18-w4", "--checkpoint", "random", "--seed", "5",
+                                     "--movie", Self.demoMovie.path, "-o", dir.appendingPathComponent("d.h5").path])
+        #expect(old.status != 0 && old.stderr.contains("--seed"))
+        let help = try CLIRunner.run(["train", "--help"])
+        #expect(help.stdout.contains("Seed of the whole run") && help.stdout.contains("--weights-seed"))
     }
 
     @Test("cortex features rejects unknown layers and a missing configuration")

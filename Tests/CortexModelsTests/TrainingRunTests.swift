@@ -42,7 +42,7 @@ struct TrainingRunTests {
         #expect(losses.last! < losses.first! - 0.15, "epoch losses \(losses)")
         let csv = try String(contentsOf: dir.appendingPathComponent("metrics.csv"), encoding: .utf8)
         let rows = csv.split(separator: "\n")
-        #expect(rows.count == 13 && rows[0] == Substring(TrainingRun.metricsHeader))
+        #expect(rows.count == 13 && rows[0] == Substring(TrainingRun<SpikingResNet>.metricsHeader))
         #expect(!rows[12].hasSuffix(",,") && rows[11].hasSuffix(",,"))              // test metrics after the last epoch
     }
 
@@ -62,6 +62,9 @@ struct TrainingRunTests {
         // and a checkpoint loads without naming the model
         let file = try SafetensorsFile(contentsOf: whole.appendingPathComponent("model.safetensors"))
         #expect(ModelConfiguration(metadata: file.metadata) == options.configuration)
+        let recorded = try #require(try CheckpointMetadata<ModelConfiguration>.read(from: file.metadata))
+        #expect(recorded.schema == 1 && recorded.modelName == "tiny" && recorded.task == .video)
+        #expect(recorded.inputNormalization == InputNormalization(channels: 1) && recorded.testAccuracy == resumed.testAccuracy)
     }
 
     @Test("a non-finite loss stops training with a message and keeps the last good checkpoint")
@@ -72,7 +75,7 @@ struct TrainingRunTests {
         try run.train()
         let good = try Self.files(dir)
         // continue the finished run for more epochs on data that produces NaN
-        var options = try TrainingRun.storedOptions(in: dir)
+        var options = try TrainingRun<SpikingResNet>.storedOptions(in: dir)
         options.epochs = 3
         try JSONEncoder().encode(options).write(to: dir.appendingPathComponent("options.json"))
         var poisoned = try TrainingRun(resuming: dir, task: Self.task)

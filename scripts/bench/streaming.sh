@@ -66,26 +66,28 @@ run_case() {
     echo
     echo "| command | peak RSS | wall | timing (--verbose) |"
     echo "|---|---:|---:|---|"
+    local i
     if [[ -n $before ]]; then
-        measure "cortex features (before: whole layers in memory)" "$before" features "${model[@]}" --movie "$out/movie900.npy" -o "$out/before.h5"
+        # The older cortex named the weights seed of `features` --seed.
+        local old=()
+        for ((i = 0; i < ${#model[@]}; i++)); do
+            if [[ ${model[$i]} == --weights-seed ]]; then old+=(--seed); else old+=("${model[$i]}"); fi
+        done
+        measure "cortex features (before: whole layers in memory)" "$before" features "${old[@]}" --movie "$out/movie900.npy" -o "$out/before.h5"
         rm -f "$out/before.h5"
     fi
     measure "cortex features (streaming writer)" "$cortex" features "${model[@]}" --movie "$out/movie900.npy" -o "$out/f.h5"
     echo "| feature file size | $(du -m "$out/f.h5" | cut -f1) MB | | |"
     measure "cortex compare --features" "$cortex" compare --responses "$out/r900.h5" --features "$out/f.h5" --zero-variance propagate
     rm -f "$out/f.h5"
-    local checkpoint=() rest=() i
-    for ((i = 0; i < ${#model[@]}; i++)); do
-        if [[ ${model[$i]} == --seed ]]; then rest+=(--weights-seed "${model[$((i + 1))]}"); i=$((i + 1)); else rest+=("${model[$i]}"); fi
-    done
-    measure "cortex compare --checkpoint --movie" "$cortex" compare --responses "$out/r900.h5" "${rest[@]}" \
+    measure "cortex compare --checkpoint --movie" "$cortex" compare --responses "$out/r900.h5" "${model[@]}" \
         --movie "$out/movie900.npy" --zero-variance propagate --memory-budget 1G --verbose
 }
 
 echo "cortex: $("$cortex" --version 2>/dev/null || echo dev), $(nproc) cores; 900 frames; TSRSA (study defaults, silent frames propagate) against every area of the responses"
 run_case "(a) sew-resnet18-w8-video (committed demo checkpoint, 1×64×64)" --checkpoint datasets/checkpoints/sew-resnet18-w8-video/model.safetensors
-run_case "(b) sew-resnet18-w16 (random weights, 1×64×64)" --model sew-resnet18-w16 --checkpoint random --seed 1
+run_case "(b) sew-resnet18-w16 (random weights, 1×64×64)" --model sew-resnet18-w16 --checkpoint random --weights-seed 1
 if [[ $full == 1 ]]; then
     # No --before here: holding 900 frames × 1.55 M units of float32 whole needs > 5.6 GB.
-    before="" run_case "(c) sew-resnet18 (random weights, 3×224×224, width 64)" --model sew-resnet18 --checkpoint random --seed 1
+    before="" run_case "(c) sew-resnet18 (random weights, 3×224×224, width 64)" --model sew-resnet18 --checkpoint random --weights-seed 1
 fi

@@ -12,7 +12,7 @@ public enum FeatureProtocol: String, Sendable, Hashable, CaseIterable, Codable {
     case image
 }
 
-/// Streams a network's layer outputs on a movie, chunk by chunk, so memory stays bounded by the
+/// Streams the layer outputs of a network (any ``RecordableNetwork``) on a movie, chunk by chunk, so memory stays bounded by the
 /// chunk: the video protocol runs `chunkFrames` time steps per call with carried state; the
 /// image protocol runs `chunkFrames` frames as a batch of independent samples, T steps each.
 ///
@@ -45,7 +45,7 @@ public struct FeatureExtraction: Sendable {
     ///   - sink: each layer's outputs for a chunk: frame range, per-frame unit shape (`[C, H, W]`
     ///     or `[F]`), and `n × units` values (units flattened row-major). Layers arrive in
     ///     `layers` order within a chunk; chunks arrive in frame order.
-    public func run(model: inout SpikingResNet, frameCount: Int,
+    public func run<N: RecordableNetwork>(model: inout N, frameCount: Int,
                     frames: (Range<Int>) throws -> NDArray<Float>,
                     progress: ((Int) -> Void)? = nil,
                     sink: (_ layer: String, _ frames: Range<Int>, _ unitShape: [Int], _ values: [Float]) throws -> Void) throws {
@@ -57,7 +57,7 @@ public struct FeatureExtraction: Sendable {
     /// ``SynapticOperationMonitor`` for the energy of the whole movie). Video protocol: events are
     /// numbered by movie frame (one step per frame, batch 1). Image protocol: every frame is a
     /// sample of the batch and steps run 0..<T for each chunk.
-    public func run<M: LayerMonitor>(model: inout SpikingResNet, frameCount: Int,
+    public func run<N: RecordableNetwork, M: LayerMonitor>(model: inout N, frameCount: Int,
                                      frames: (Range<Int>) throws -> NDArray<Float>,
                                      monitor: inout M,
                                      progress: ((Int) -> Void)? = nil,
@@ -65,7 +65,7 @@ public struct FeatureExtraction: Sendable {
         let unknown = layers.filter { !model.layerNames.contains($0) }
         precondition(unknown.isEmpty, "FeatureExtraction: unknown layers \(unknown)")
         let recording = Set(layers)
-        var state = NetworkState()
+        var state = model.initialState()
         var start = 0
         while start < frameCount {
             let range = start..<min(frameCount, start + chunkFrames)
@@ -78,7 +78,7 @@ public struct FeatureExtraction: Sendable {
             case .video:
                 x = Tensor(shape: [n, 1] + perFrame, scalars: input.scalars)
             case .image:
-                state = NetworkState()
+                state = model.initialState()
                 let one = input.scalars
                 var repeated: [Float] = []
                 repeated.reserveCapacity(one.count * steps)

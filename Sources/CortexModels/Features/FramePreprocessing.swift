@@ -26,7 +26,12 @@ public struct FramePreprocessing: Sendable, Hashable {
     }
 
     public init(configuration: ModelConfiguration) {
-        self.init(height: configuration.inputHeight, width: configuration.inputWidth, channels: configuration.inputChannels)
+        self.init(inputShape: configuration.inputShape)
+    }
+
+    /// Preprocessing to a network's input frames (``RecordableNetwork/inputShape``).
+    public init(inputShape: NetworkInputShape) {
+        self.init(height: inputShape.height, width: inputShape.width, channels: inputShape.channels)
     }
 
     /// Per-channel mean and standard deviation for `channels` (1 or 3).

@@ -5,6 +5,11 @@ extension ModelConfiguration {
         isRecurrent ? "recurrent_layer\(stage + 1).sub_module.\(block)" : "layer\(stage + 1).\(block)"
     }
 
+    /// The input frames: ``inputChannels`` × ``inputHeight`` × ``inputWidth``.
+    public var inputShape: NetworkInputShape {
+        NetworkInputShape(channels: inputChannels, height: inputHeight, width: inputWidth)
+    }
+
     /// Every recordable layer, in network order (position = depth in feature files):
     /// `sn1`, `maxpool`, every block, `avgpool`, `fc`.
     public var layerNames: [String] {

@@ -29,8 +29,8 @@ public enum ConnectFunction: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// Everything needed to build a network: family, depth, widths, input and readout.
 ///
-/// Checkpoints written by CortexKit carry this value as JSON in the safetensors `__metadata__`
-/// under ``metadataKey``, so a checkpoint can be loaded without naming the model.
+/// Checkpoints written by CortexKit carry this value in their ``CheckpointMetadata``, so a
+/// checkpoint can be loaded without naming the model.
 public struct ModelConfiguration: Sendable, Hashable, Codable {
     public var architecture: Architecture
     /// 18 (blocks [2, 2, 2, 2]) or 34 (blocks [3, 4, 6, 3]).
@@ -69,18 +69,51 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         self.stepNormalization = stepNormalization
     }
 
+    /// JSON keys: snake_case (`base_width`); the camelCase keys of checkpoints and run folders
+    /// written before the versioned metadata (`baseWidth`) are read too.
     private enum CodingKeys: String, CodingKey {
-        case architecture, depth, baseWidth, inputChannels, inputHeight, inputWidth, neuron, connect, classes, stepNormalization
+        case architecture, depth, neuron, connect, classes
+        case baseWidth = "base_width", inputChannels = "input_channels", inputHeight = "input_height"
+        case inputWidth = "input_width", stepNormalization = "step_normalization"
+    }
+
+    private enum LegacyCodingKeys: String, CodingKey {
+        case baseWidth, inputChannels, inputHeight, inputWidth, stepNormalization
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(architecture, forKey: .architecture)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(baseWidth, forKey: .baseWidth)
+        try c.encode(inputChannels, forKey: .inputChannels)
+        try c.encode(inputHeight, forKey: .inputHeight)
+        try c.encode(inputWidth, forKey: .inputWidth)
+        try c.encode(neuron, forKey: .neuron)
+        try c.encode(connect, forKey: .connect)
+        try c.encode(classes, forKey: .classes)
+        try c.encode(stepNormalization, forKey: .stepNormalization)
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(architecture: try c.decode(Architecture.self, forKey: .architecture), depth: try c.decode(Int.self, forKey: .depth),
-                  baseWidth: try c.decode(Int.self, forKey: .baseWidth), inputChannels: try c.decode(Int.self, forKey: .inputChannels),
-                  inputHeight: try c.decode(Int.self, forKey: .inputHeight), inputWidth: try c.decode(Int.self, forKey: .inputWidth),
-                  neuron: try c.decode(NeuronKind.self, forKey: .neuron), connect: try c.decode(ConnectFunction.self, forKey: .connect),
-                  classes: try c.decode(Int.self, forKey: .classes),
-                  stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
+        let old = try decoder.container(keyedBy: LegacyCodingKeys.self)
+        func int(_ key: CodingKeys, _ legacy: LegacyCodingKeys) throws -> Int {
+            try c.decodeIfPresent(Int.self, forKey: key) ?? old.decode(Int.self, forKey: legacy)
+        }
+        let depth = try c.decode(Int.self, forKey: .depth), width = try int(.baseWidth, .baseWidth)
+        let channels = try int(.inputChannels, .inputChannels), classes = try c.decode(Int.self, forKey: .classes)
+        // A decoded value must not trap in the initialiser's preconditions.
+        guard depth == 18 || depth == 34, width > 0, classes > 0, channels == 1 || channels == 3 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "invalid depth, width, classes or input channels"))
+        }
+        self.init(architecture: try c.decode(Architecture.self, forKey: .architecture), depth: depth, baseWidth: width,
+                  inputChannels: channels, inputHeight: try int(.inputHeight, .inputHeight),
+                  inputWidth: try int(.inputWidth, .inputWidth), neuron: try c.decode(NeuronKind.self, forKey: .neuron),
+                  connect: try c.decode(ConnectFunction.self, forKey: .connect), classes: classes,
+                  stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization)
+                      ?? old.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
     }
 
     /// SEW basic blocks per stage.
@@ -89,21 +122,17 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     public var stageWidths: [Int] { [1, 2, 4, 8].map { $0 * baseWidth } }
     public var isRecurrent: Bool { architecture == .loraFBSNet }
 
-    /// The safetensors metadata key holding this configuration as JSON.
-    public static let metadataKey = "cortexkit.model_configuration"
-
-    /// The checkpoint metadata entry for this configuration.
+    /// The checkpoint metadata entry recording this configuration (a ``CheckpointMetadata`` of
+    /// the `spiking-resnet` family, without training details).
     public var metadata: [String: String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return [Self.metadataKey: json]
+        CheckpointMetadata(family: SpikingResNet.family, configuration: self).entries
     }
 
-    /// Reads a configuration from checkpoint metadata; `nil` when the checkpoint has none.
+    /// Reads a configuration from checkpoint metadata (the versioned record or the legacy key);
+    /// `nil` when the checkpoint has none, it cannot be read, or it is of another family.
     public init?(metadata: [String: String]) {
-        guard let json = metadata[Self.metadataKey],
-              let value = try? JSONDecoder().decode(ModelConfiguration.self, from: Data(json.utf8)) else { return nil }
-        self = value
+        guard let recorded = try? CheckpointMetadata<ModelConfiguration>.read(from: metadata, family: SpikingResNet.family),
+              recorded.family == SpikingResNet.family else { return nil }
+        self = recorded.configuration
     }
 }

@@ -30,8 +30,10 @@ public struct ResumableOptimizer: Sendable {
         self.weightDecay = weightDecay
     }
 
-    /// Applies one update with learning rate `learningRate` to every parameter that has a gradient.
-    public mutating func step(_ layer: inout SpikingResNet, gradients: [String: Tensor<Float>], learningRate: Double) {
+    /// Applies one update with learning rate `learningRate` to every parameter of `layer` (any
+    /// network or layer) that has a gradient.
+    public mutating func step<L: Layer>(_ layer: inout L, gradients: [String: Tensor<Float>], learningRate: Double)
+        where L.Scalar == Float {
         steps += 1
         let (lr, wd) = (Float(learningRate), Float(weightDecay))
         let (b1, b2, eps, mu) = (Float(beta1), Float(beta2), Float(epsilon), Float(momentum))

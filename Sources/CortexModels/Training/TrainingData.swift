@@ -25,4 +25,16 @@ public enum TrainingData {
                               testCount: options.testExamples, discontinuous: options.task == .videoDiscontinuous)
         }
     }
+
+    /// The training batch of `indices` in `epoch`, augmented as the options say.
+    /// (Independent of the network, so the prefetcher's closure captures no network type.)
+    static func trainBatch(task: any TrainingTask, options: TrainingOptions, indices: [Int], epoch: Int) -> PreparedBatch {
+        var batch = task.preparedBatch(indices, split: .train, steps: options.steps, configuration: options.configuration)
+        if let augmentation = options.augmentation, !augmentation.isNone {
+            let (mean, std) = FramePreprocessing.statistics(channels: options.configuration.inputChannels)
+            let fill = zip(mean, std).map { -$0 / $1 }
+            augmentation.apply(to: &batch, indices: indices, epoch: epoch, seed: options.seed, fill: fill)
+        }
+        return batch
+    }
 }

@@ -32,7 +32,9 @@ public struct TrainingProgress: Sendable {
 /// A training run in a folder, resumable bit for bit:
 ///
 ///     options.json                  the ``TrainingOptions``
-///     model.safetensors             weights + BN statistics; metadata: configuration, epoch
+///     model.safetensors             weights + BN statistics; metadata: the ``CheckpointMetadata``
+///                                   (family, configuration, name, task, input normalisation, and
+///                                   the test accuracy once the last epoch is done) and the epoch
 ///     training-state.safetensors    optimiser buffers; metadata: epoch, optimiser steps
 ///     metrics.csv                   one row per finished epoch (no wall-clock values)
 ///
@@ -40,24 +42,36 @@ public struct TrainingProgress: Sendable {
 /// Results depend only on the options: the example order of epoch e is a permutation drawn from
 /// `SplittableRandom(seed).derive(stream: e)`, the initial weights from `seed`, examples are pure
 /// functions of their index, and the learning rate is a function of the step.
-public struct TrainingRun {
+///
+/// Any ``RecordableNetwork`` trains: the generic initialisers take a function building the network
+/// from the options and the run's seeded generator; `TrainingRun(directory:options:task:)` and
+/// `TrainingRun(resuming:task:)` build the ``SpikingResNet`` of `options.configuration`.
+public struct TrainingRun<Network: RecordableNetwork> {
+    /// Builds the network to train from the run's options, drawing its initial weights from the generator.
+    public typealias NetworkBuilder = (TrainingOptions, inout SplittableRandom) -> Network
+
     public let directory: URL
     public let options: TrainingOptions
     public let task: any TrainingTask
-    public internal(set) var model: SpikingResNet
+    public internal(set) var model: Network
     public private(set) var optimizer: ResumableOptimizer
     /// Finished epochs.
     public private(set) var epochsDone: Int
     /// metrics.csv data rows of the finished epochs.
     public private(set) var metricsRows: [String]
 
-    public static let metricsHeader = "epoch,steps,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy"
+    /// Test accuracy after the last epoch (recorded in the checkpoint; `nil` before).
+    public private(set) var testAccuracy: Double?
+
+    public static var metricsHeader: String { "epoch,steps,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy" }
 
     /// A new run (the folder is created; existing run files are overwritten).
-    public init(directory: URL, options: TrainingOptions, task: any TrainingTask) throws {
+    /// - Parameter network: builds the network (its input shape must be the configuration's,
+    ///   which the task's batches follow).
+    public init(directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) throws {
         precondition(options.batchesPerEpoch > 0, "TrainingRun: fewer training examples than one batch")
         precondition(task.classes == options.configuration.classes, "TrainingRun: task and model disagree on classes")
-        self.init(epochZero: directory, options: options, task: task)
+        self.init(epochZero: directory, options: options, task: task, network: network)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -65,12 +79,14 @@ public struct TrainingRun {
     }
 
     /// The run before its first epoch: weights from the seed, a fresh optimizer (files untouched).
-    private init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask) {
+    private init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) {
         self.directory = directory
         self.options = options
         self.task = task
         var rng = SplittableRandom(seed: options.seed)
-        model = SpikingResNet(configuration: options.configuration, rng: &rng)
+        model = network(options, &rng)
+        precondition(model.inputShape == options.configuration.inputShape,
+                     "TrainingRun: the network takes \(model.inputShape) frames, the task makes \(options.configuration.inputShape)")
         optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
         epochsDone = 0
         metricsRows = []
@@ -86,8 +102,8 @@ public struct TrainingRun {
     }
 
     /// Continues the run in `directory` from its last finished epoch.
-    public init(resuming directory: URL, task: any TrainingTask) throws {
-        self.init(epochZero: directory, options: try Self.storedOptions(in: directory), task: task)
+    public init(resuming directory: URL, task: any TrainingTask, network: NetworkBuilder) throws {
+        self.init(epochZero: directory, options: try Self.storedOptions(in: directory), task: task, network: network)
         let modelURL = directory.appendingPathComponent("model.safetensors")
         guard FileManager.default.fileExists(atPath: modelURL.path) else { return }     // nothing finished yet
         let weights = try SafetensorsFile(contentsOf: modelURL)
@@ -99,6 +115,7 @@ public struct TrainingRun {
         try model.load(stateDict: weights)
         optimizer.restore(tensors: state.tensors, steps: steps)
         epochsDone = epoch
+        testAccuracy = (try? CheckpointMetadata<Network.Configuration>.read(from: weights.metadata))??.testAccuracy
         let csv = (try? String(contentsOf: directory.appendingPathComponent("metrics.csv"), encoding: .utf8)) ?? ""
         metricsRows = Array(csv.split(separator: "\n").dropFirst().prefix(epoch).map(String.init))
     }
@@ -121,14 +138,14 @@ public struct TrainingRun {
             order.shuffle(using: &rng)
             func indices(_ b: Int) -> [Int] { Array(order[(b * options.batchSize)..<((b + 1) * options.batchSize)]) }
             let first = indices(0)
-            prefetcher.start { Self.trainBatch(task: task, options: options, indices: first, epoch: epoch) }
+            prefetcher.start { TrainingData.trainBatch(task: task, options: options, indices: first, epoch: epoch) }
             var lossSum = 0.0, correct = 0, seen = 0
             var rate = 0.0
             for b in 0..<batches {
                 let prepared = prefetcher.take()
                 if b + 1 < batches {
                     let next = indices(b + 1)
-                    prefetcher.start { Self.trainBatch(task: task, options: options, indices: next, epoch: epoch) }
+                    prefetcher.start { TrainingData.trainBatch(task: task, options: options, indices: next, epoch: epoch) }
                 }
                 let step = epoch * batches + b
                 rate = schedule.rate(at: step)
@@ -154,6 +171,7 @@ public struct TrainingRun {
             if epochsDone == options.epochs {
                 let (testLoss, testAccuracy) = evaluate(examples: options.testExamples)
                 row += ",\(testLoss),\(testAccuracy)"
+                self.testAccuracy = testAccuracy
             } else {
                 row += ",,"
             }
@@ -163,23 +181,12 @@ public struct TrainingRun {
         return true
     }
 
-    /// The training batch of `indices` in `epoch`, augmented as the options say.
-    static func trainBatch(task: any TrainingTask, options: TrainingOptions, indices: [Int], epoch: Int) -> PreparedBatch {
-        var batch = task.preparedBatch(indices, split: .train, steps: options.steps, configuration: options.configuration)
-        if let augmentation = options.augmentation, !augmentation.isNone {
-            let (mean, std) = FramePreprocessing.statistics(channels: options.configuration.inputChannels)
-            let fill = zip(mean, std).map { -$0 / $1 }
-            augmentation.apply(to: &batch, indices: indices, epoch: epoch, seed: options.seed, fill: fill)
-        }
-        return batch
-    }
-
     /// One SGD/AdamW step on a batch: logits averaged over time, cross-entropy.
     /// - Returns: the batch loss and the number of correct predictions.
     mutating func trainStep(_ prepared: PreparedBatch, learningRate: Double) -> (Float, Int) {
         let graph = Graph<Float>()
         model.track(in: graph)
-        var state = NetworkState()
+        var state = model.initialState()
         let x = Tensor(shape: prepared.shape, scalars: prepared.values)
         let logits = model.forward(x, state: &state, mode: .training).logits.mean(alongAxis: 0)
         let loss = logits.crossEntropy(labels: prepared.labels)
@@ -214,7 +221,7 @@ public struct TrainingRun {
         while start < n {
             let indices = Array(start..<min(n, start + options.batchSize))
             let (x, labels) = task.batch(indices, split: .test, steps: options.steps, configuration: options.configuration)
-            var state = NetworkState()
+            var state = model.initialState()
             let logits = model.forward(x, state: &state, mode: .inference).logits.mean(alongAxis: 0)
             lossSum += Double(logits.crossEntropy(labels: labels).scalar) * Double(labels.count)
             correct += Self.correct(logits, labels)
@@ -229,8 +236,11 @@ public struct TrainingRun {
         let epochTag = ["cortexkit.epoch": "\(epochsDone)"]
         try SafetensorsFile(tensors: entries, metadata: epochTag.merging(["cortexkit.optimizer_steps": "\(steps)"]) { a, _ in a })
             .write(to: directory.appendingPathComponent("training-state.safetensors"))
-        var metadata = options.configuration.metadata.merging(epochTag) { a, _ in a }
-        metadata["cortexkit.model_name"] = options.modelName
+        let record = CheckpointMetadata(family: Network.family, configuration: model.configuration,
+                                        modelName: options.modelName, task: options.task,
+                                        inputNormalization: InputNormalization(channels: model.inputShape.channels),
+                                        testAccuracy: testAccuracy.flatMap { $0.isFinite ? $0 : nil })
+        let metadata = record.entries.merging(epochTag) { a, _ in a }
         try model.save(to: directory.appendingPathComponent("model.safetensors"), metadata: metadata)
         let csv = ([Self.metricsHeader] + metricsRows).joined(separator: "\n") + "\n"
         try Self.atomicWrite(Data(csv.utf8), to: directory.appendingPathComponent("metrics.csv"))
@@ -238,5 +248,17 @@ public struct TrainingRun {
 
     static func atomicWrite(_ data: Data, to url: URL) throws {
         try data.write(to: url, options: .atomic)
+    }
+}
+
+extension TrainingRun where Network == SpikingResNet {
+    /// A new run of the ``SpikingResNet`` of `options.configuration`.
+    public init(directory: URL, options: TrainingOptions, task: any TrainingTask) throws {
+        try self.init(directory: directory, options: options, task: task) { SpikingResNet(configuration: $0.configuration, rng: &$1) }
+    }
+
+    /// Continues the ``SpikingResNet`` run in `directory` from its last finished epoch.
+    public init(resuming directory: URL, task: any TrainingTask) throws {
+        try self.init(resuming: directory, task: task) { SpikingResNet(configuration: $0.configuration, rng: &$1) }
     }
 }

@@ -174,8 +174,7 @@ struct CompareCommand: ParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let weights: InputSource = path == "random" ? .randomWeights(seed: weightsSeed)
-            : try .file(.checkpoint, path: path, url: URL(fileURLWithPath: path))
+        let weights = try InputSource.weights(ModelLoading.source(checkpoint: path, weightsSeed: weightsSeed), path: path)
         let scored = try plan.scores(layers: layers, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
                                      against: brain, progress: progress.handler)
         if verbose {

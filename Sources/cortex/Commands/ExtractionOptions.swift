@@ -31,7 +31,7 @@ struct ExtractionOptions: ParsableArguments {
     }
 
     /// The extraction for `network`, with the selected layers checked against it.
-    func extraction(for network: SpikingResNet, name: String) throws -> FeatureExtraction {
+    func extraction<N: RecordableNetwork>(for network: N, name: String) throws -> FeatureExtraction {
         let known = network.layerNames
         let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? network.defaultFeatureLayers

@@ -25,11 +25,11 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "Model name (see 'cortex models'); optional when the checkpoint records its configuration.")
     var model: String?
 
-    @Option(help: "A safetensors checkpoint, or 'random' for random weights from --seed.")
+    @Option(help: "A safetensors checkpoint, or 'random' for random weights from --weights-seed.")
     var checkpoint: String
 
     @Option(help: "Seed of the random weights (--checkpoint random).")
-    var seed: UInt64 = 0
+    var weightsSeed: UInt64 = 0
 
     @Option(help: "The movie: a .npy of uint8 frames × H × W (or float32 frames × C × H × W with --as-is).")
     var movie: String
@@ -47,9 +47,10 @@ struct FeaturesCommand: ParsableCommand {
     var overrides: ModelOverrides
 
     func run() throws {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: seed, overrides: overrides)
+        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: weightsSeed,
+                                                     overrides: overrides)
         let run = try extraction.extraction(for: network, name: name)
-        let order = network.configuration.monitorPaths
+        let order = network.monitorPaths
         let movieURL = URL(fileURLWithPath: movie)
         let progress = ProgressDisplay(label: "frames")
         var activity: ModelEnergy?

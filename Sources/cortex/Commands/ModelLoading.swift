@@ -4,38 +4,37 @@ import Foundation
 
 extension FeatureProtocol: ExpressibleByArgument {}
 
-/// Builds the network a command works on: from a registry name, a CortexKit checkpoint (its
-/// configuration is in the metadata, so `--model` may be omitted), or random weights.
+/// The command line's side of ``ModelLoader``: `--checkpoint PATH|random`, `--model`,
+/// `--weights-seed` and the override flags in, a network and its display name out, loader errors
+/// as one-line messages naming the flags.
 enum ModelLoading {
-    /// `checkpoint` is a safetensors path or the word `random` (weights from `seed`).
-    /// `overrides` (`--width`, `--neuron`, …) apply to the named or stored configuration.
+    /// `--checkpoint` as a source: the word `random` is random weights from `weightsSeed` (the
+    /// one place the word is read), anything else a safetensors path.
+    static func source(checkpoint: String, weightsSeed: UInt64) -> ModelSource {
+        checkpoint == "random" ? .random(seed: weightsSeed) : .checkpoint(URL(fileURLWithPath: checkpoint))
+    }
+
+    /// The network of `--checkpoint` (see ``source(checkpoint:weightsSeed:)``) with `--model` and
+    /// the overrides.
     static func load(modelName: String?, checkpoint: String, seed: UInt64,
                      overrides: ModelOverrides = ModelOverrides()) throws -> (model: SpikingResNet, name: String) {
-        var named: ModelConfiguration?
-        if let modelName {
-            guard let c = ModelRegistry.configuration(named: modelName) else {
-                throw CommandLineFailure("unknown model '\(modelName)'; known: \(ModelRegistry.names.joined(separator: ", "))")
-            }
-            named = try overrides.applied(to: c)
+        do {
+            let loaded = try ModelLoader.load(source(checkpoint: checkpoint, weightsSeed: seed), registryName: modelName,
+                                              overrides: try overrides.value())
+            return (loaded.network, loaded.name)
+        } catch let error as ModelLoadingError {
+            throw CommandLineFailure(message(error))
+        } catch {
+            throw CommandLineFailure(String(describing: error))
         }
-        if checkpoint == "random" {
-            guard let configuration = named else { throw CommandLineFailure("--checkpoint random needs --model") }
-            var rng = SplittableRandom(seed: seed)
-            let name = overrides.isEmpty ? modelName! : (ModelRegistry.name(of: configuration) ?? overrides.label(base: modelName!))
-            return (SpikingResNet(configuration: configuration, rng: &rng), name)
+    }
+
+    /// A loader error in the command line's terms.
+    static func message(_ error: ModelLoadingError) -> String {
+        switch error {
+        case .randomWeightsNeedRegistryName: return "--checkpoint random needs --model"
+        case .noConfiguration(let path): return "\(path) records no model configuration; name one with --model"
+        default: return error.description.replacingOccurrences(of: "\n", with: " ")
         }
-        let url = URL(fileURLWithPath: checkpoint)
-        let file = try CommandLineFailure.wrapping { try SafetensorsFile(contentsOf: url) }
-        let stored = ModelConfiguration(metadata: file.metadata)
-        guard var configuration = try stored.map({ try overrides.applied(to: $0) }) ?? named else {
-            throw CommandLineFailure("\(checkpoint) records no model configuration; name one with --model")
-        }
-        if let named, stored == nil { configuration = named }
-        var rng = SplittableRandom(seed: 0)
-        var model = SpikingResNet(configuration: configuration, rng: &rng)
-        try CommandLineFailure.wrapping { try model.load(stateDict: file) }
-        let name = overrides.isEmpty ? (modelName ?? file.metadata["cortexkit.model_name"] ?? ModelRegistry.name(of: configuration) ?? "custom")
-            : (ModelRegistry.name(of: configuration) ?? overrides.label(base: modelName ?? "checkpoint"))
-        return (model, name)
     }
 }

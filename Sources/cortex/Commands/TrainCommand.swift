@@ -47,7 +47,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Test examples evaluated after the last epoch.")
     var testExamples: Int = 256
 
-    @Option(help: "Seed of the weights, the data order and the motion task.")
+    @Option(help: ArgumentHelp("Seed of the whole run: initial weights, data order, augmentation and the motion task.",
+                               discussion: "Other commands take the seed of random weights alone as --weights-seed."))
     var seed: UInt64 = 0
 
     @Option(help: "Movie for the video task's backgrounds and patches.")
@@ -82,14 +83,14 @@ struct TrainCommand: ParsableCommand {
         }
         if resume != nil && (augmentFlip || augmentShift > 0) { throw ValidationError("--resume uses the run's stored augmentation") }
         if let classes = overrides.classes, classes != 10 { throw ValidationError("both tasks have 10 classes; drop --classes") }
-        if resume != nil && !overrides.isEmpty { throw ValidationError("--resume uses the run's stored model; drop the overrides") }
+        if try resume != nil && !overrides.value().isEmpty { throw ValidationError("--resume uses the run's stored model; drop the overrides") }
     }
 
     func run() throws {
-        var run: TrainingRun
+        var run: TrainingRun<SpikingResNet>
         if let resume {
             let folder = URL(fileURLWithPath: resume)
-            let options = try CommandLineFailure.wrapping { try TrainingRun.storedOptions(in: folder) }
+            let options = try CommandLineFailure.wrapping { try TrainingRun<SpikingResNet>.storedOptions(in: folder) }
             let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
             run = try CommandLineFailure.wrapping { try TrainingRun(resuming: folder, task: task) }
             if run.epochsDone >= options.epochs {
@@ -97,12 +98,16 @@ struct TrainCommand: ParsableCommand {
                 return
             }
         } else {
-            guard let name = model, let named = ModelRegistry.configuration(named: name) else {
-                throw CommandLineFailure("unknown model '\(model ?? "")'; known: \(ModelRegistry.names.joined(separator: ", "))")
+            let name = model!                                // validate() asks for --model without --resume
+            let changes = try overrides.value()
+            var configuration: ModelConfiguration
+            do {
+                configuration = try ModelLoader.configuration(registryName: name, overrides: changes).configuration
+            } catch {
+                throw CommandLineFailure(ModelLoading.message(error))
             }
-            var configuration = try overrides.applied(to: named)
             configuration.classes = 10                       // both tasks have ten classes
-            let modelName = ModelRegistry.name(of: configuration) ?? overrides.label(base: name)
+            let modelName = ModelRegistry.name(of: configuration) ?? changes.label(base: name)
             var options = TrainingOptions(modelName: modelName, configuration: configuration, task: task, epochs: epochs,
                                           batchSize: batch, steps: steps,
                                           learningRate: lr ?? (optimizer == .sgd ? 0.1 : 1e-3), optimizer: optimizer,

@@ -1,0 +1,15 @@
+/// A network ready to run, with what was asked for and what was found (``ModelLoader``).
+public struct LoadedModel {
+    /// The network, weights loaded.
+    public var network: SpikingResNet
+    /// Display name: the registry name given, else the recorded one, else the registry name of
+    /// the configuration, else `custom`; with overrides, the registry name of the result or the
+    /// base name followed by the overrides (`sew-resnet18-w8 --width 6`).
+    public var name: String
+    /// The configuration the network was built from (overrides applied).
+    public var configuration: ModelConfiguration
+    /// Where the weights came from.
+    public var source: ModelSource
+    /// What the checkpoint recorded (`nil` for random weights and for checkpoints without a record).
+    public var recorded: CheckpointMetadata<ModelConfiguration>?
+}

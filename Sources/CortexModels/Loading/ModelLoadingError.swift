@@ -1,0 +1,30 @@
+import CortexEngine
+
+/// Why ``ModelLoader`` cannot build a network; each description is one line.
+public enum ModelLoadingError: Error, Sendable, CustomStringConvertible {
+    /// The registry has no model of that name.
+    case unknownModel(name: String, known: [String])
+    /// The checkpoint records no configuration and no registry name was given.
+    case noConfiguration(path: String)
+    /// Random weights need a configuration, i.e. a registry name.
+    case randomWeightsNeedRegistryName
+    /// An override is out of range or does not fit the architecture.
+    case invalidOverride(ModelConfiguration.InvalidOverride)
+    /// The checkpoint's metadata record cannot be read, or is of another family.
+    case metadata(path: String, CheckpointMetadataError)
+    /// The checkpoint cannot be read, or its tensors do not fit the configuration.
+    case checkpoint(path: String, CheckpointError)
+
+    public var description: String {
+        switch self {
+        case .unknownModel(let name, let known): return "unknown model '\(name)'; known: \(known.joined(separator: ", "))"
+        case .noConfiguration(let path): return "\(path) records no model configuration; name a registry model for it"
+        case .randomWeightsNeedRegistryName: return "random weights need a registry model name"
+        case .invalidOverride(let problem): return problem.description
+        case .metadata(let path, let problem): return "\(path): \(problem)"
+        case .checkpoint(let path, let problem):
+            if case .mismatches = problem { return "\(path): \(problem)" }
+            return problem.description
+        }
+    }
+}
