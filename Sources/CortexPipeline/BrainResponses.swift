@@ -3,31 +3,19 @@ import CortexNumerics
 import Foundation
 
 /// The brain side of a comparison, loaded once: response files and/or NWB sessions pooled into one
-/// pseudo-population (``ResponseFile/init(pooling:)``), the selected areas as frames × units
-/// matrices (response files store units × frames; they are oriented here, nowhere else), each with
-/// its unit ids and trials, and the provenance results record.
+/// pseudo-population (``ResponseFile/init(pooling:)``), the selected areas (``AreaResponses``:
+/// frames × units, with unit ids and trials), and the provenance results record.
 ///
 /// ```swift
 /// let brain = try BrainResponses.load(responseFiles: [("responses.h5", url)], areas: ["VISp", "VISl"])
 /// brain.areas[0].matrix.shape      // [frames, units]
 /// ```
 public struct BrainResponses: Sendable {
-    /// One area of the comparison.
-    public struct Area: Sendable {
-        public var name: String
-        public var unitIDs: [Int64]
-        /// Frames × units (bins × units with several bins per frame), trial-averaged.
-        public var matrix: NDArray<Double>
-        /// Repeats × units × bins spike counts, when kept (split-half-trial ceilings need them).
-        public var trials: NDArray<Int32>?
-
-        public var unitCount: Int { unitIDs.count }
-    }
-
     /// The pooled responses as they would be written to a response file.
     public var file: ResponseFile
-    /// The compared areas, in the order asked for (all of the file's when none were named).
-    public var areas: [Area]
+    /// The compared areas, in the order asked for (all of the file's when none were named);
+    /// matrices are bins × units.
+    public var areas: [AreaResponses]
     /// What results record about the responses.
     public var provenance: CompareResult.Responses
 
@@ -52,7 +40,7 @@ public struct BrainResponses: Sendable {
                 throw PipelineError.unknownName(kind: "area", name: name, file: provenance.label,
                                                 available: file.areas.map(\.name))
             }
-            return Area(name: name, unitIDs: area.unitIDs, matrix: area.counts.transposed(), trials: area.trials)
+            return area
         }
     }
 

@@ -1,3 +1,4 @@
+import CortexNWB
 import CortexNumerics
 import CortexSimilarity
 import Foundation
@@ -19,7 +20,7 @@ extension Comparison {
     }
 
     /// One area's ceiling (see ``ceilings(_:metric:options:seed:progress:)``).
-    public static func ceiling(_ area: BrainResponses.Area, metric: any SimilarityMetric, options: CeilingOptions,
+    public static func ceiling(_ area: AreaResponses, metric: any SimilarityMetric, options: CeilingOptions,
                                seed: UInt64) -> AreaCeiling {
         let areaSeed = StatisticsSeed.seed(seed, area: area.name, purpose: .ceiling)
         let corrected = options.method == .splitHalfTrials

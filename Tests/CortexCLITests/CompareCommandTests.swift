@@ -15,7 +15,7 @@ struct CompareCommandTests {
         let r = try CLIRunner.run(["responses", session, "--areas", "VISp,VISl,VISam", "--min-rate", "0", "-o", responses.path])
         guard r.status == 0 else { throw CLIError(message: r.stderr) }
         let file = try ResponseFile.read(from: responses)
-        let visp = file.areas[0].counts.transposed()                 // frames × units
+        let visp = file.areas[0].matrix                 // frames × units
         var rng = SplittableRandom(seed: 3)
         let mixing = NDArray<Double>.normal(shape: [visp.columns, 25], using: &rng)
         let mix = LinearAlgebra.matmul(visp, mixing).map { Float($0) }
@@ -63,7 +63,7 @@ struct CompareCommandTests {
         // Features are stored as float32 and TSRSA streams them as float32 blocks (accumulated in
         // double): the reference is TSRSA on the same float32 matrix.
         let mix = try HDF5File.open(copycat).dataset("mix/features").read(as: Float.self)
-        let direct = try TSRSA.score(model: mix, brain: file.areas[0].counts.transposed(), options: TSRSAOptions(zeroVariance: .dropFrame)).score
+        let direct = try TSRSA.score(model: mix, brain: file.areas[0].matrix, options: TSRSAOptions(zeroVariance: .dropFrame)).score
         #expect(abs(scores[1][0] - direct) < 1e-12)
         let best = try #require(models[0]["best"] as? [[String: Any]])
         #expect(best[0]["layer"] as? String == "mix")

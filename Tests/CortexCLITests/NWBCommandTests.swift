@@ -53,7 +53,7 @@ struct NWBCommandTests {
             let rows = ref.unit_ids.indices.filter { ref.areas[$0] == area.name }
             #expect(area.unitIDs == rows.map { ref.unit_ids[$0] })
             for (u, row) in rows.enumerated() {
-                let sums = (0..<ref.frame_count).map { Int((area.counts[u, $0] * Double(ref.repeat_count)).rounded()) }
+                let sums = (0..<ref.frame_count).map { Int((area.matrix[$0, u] * Double(ref.repeat_count)).rounded()) }
                 #expect(sums == ref.bins1.trial_sum[row], "unit \(ref.unit_ids[row]) in \(area.name)")
             }
             #expect(area.trials?.shape == [ref.repeat_count, rows.count, ref.frame_count])

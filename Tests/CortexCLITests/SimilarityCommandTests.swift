@@ -143,7 +143,7 @@ struct SimilarityCommandTests {
         let object = try json(["similarity", "cka-linear", "\(h5):/VISp/counts", "\(h5):/VISl/counts",
                                "--transpose-a", "--transpose-b"])
         let file = try ResponseFile.read(from: URL(fileURLWithPath: h5))
-        let expected = try CKAMetric().score(file.areas[0].counts.transposed(), file.areas[1].counts.transposed())
+        let expected = try CKAMetric().score(file.areas[0].matrix, file.areas[1].matrix)
         #expect(abs((object["score"] as? Double ?? .nan) - expected) < 1e-12)
     }
 
@@ -160,7 +160,7 @@ struct SimilarityCommandTests {
         #expect(areas.map { $0["area"] as? String } == ["VISl", "VISp"])
         let visp = try #require(file.areas.first { $0.name == "VISp" })
         // Each area's splits are seeded from the statistics seed and the area's name (StatisticsSeed).
-        let expected = try NoiseCeiling.splitHalfNeurons(visp.counts.transposed(), metric: CKAMetric(), splits: 4,
+        let expected = try NoiseCeiling.splitHalfNeurons(visp.matrix, metric: CKAMetric(), splits: 4,
                                                          seed: StatisticsSeed.seed(3, area: "VISp", purpose: .ceiling))
         #expect(abs((areas[1]["mean"] as? Double ?? .nan) - expected.mean) < 1e-12, "\(areas[1]) vs \(expected.mean)")
         #expect(abs((areas[1]["standard_error"] as? Double ?? .nan) - expected.standardError) < 1e-12)

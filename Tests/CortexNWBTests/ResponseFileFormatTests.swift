@@ -8,8 +8,8 @@ import Testing
 /// and a file of a newer format version is refused by name.
 @Suite struct ResponseFileFormatTests {
     static func file(filter: ResponseFile.Filter, smoothing: ResponseSmoothing) -> ResponseFile {
-        let area = ResponseFile.Area(name: "VISp", unitIDs: [1, 2], sessionIndex: [0, 0],
-                                     counts: NDArray(shape: [2, 3], scalars: [0, 1, 2, 3, 4, 5]), trials: nil)
+        let area = AreaResponses(name: "VISp", unitIDs: [1, 2], sessionIndex: [0, 0],
+                                 matrix: NDArray(shape: [3, 2], scalars: [0, 3, 1, 4, 2, 5]), trials: nil)
         return ResponseFile(stimulus: "natural_movie_one", repeatCount: 2, frameCount: 3, binsPerFrame: 1, filter: filter,
                             minimumRate: 0.5, smoothing: smoothing, sources: [.init(path: "s.nwb", sha256: "ab")],
                             areas: [area], producer: "tests")

@@ -94,14 +94,14 @@ import Testing
         let expected = Fixtures.reference.sessionA
         let responses = try StimulusResponses(session: NWBSession.open(Fixtures.sessionA))
         let areas = responses.byArea()
-        #expect(areas.map(\.area) == expected.idsByArea.keys.sorted())
+        #expect(areas.map(\.name) == expected.idsByArea.keys.sorted())
         for area in areas {
-            #expect(area.unitIDs == expected.idsByArea[area.area], "\(area.area)")
-            #expect(area.matrix.shape == [area.unitCount, expected.frameCount])
-            for (row, id) in area.unitIDs.enumerated() {
+            #expect(area.unitIDs == expected.idsByArea[area.name], "\(area.name)")
+            #expect(area.matrix.shape == [expected.frameCount, area.unitCount], "frames × units")
+            for (column, id) in area.unitIDs.enumerated() {
                 let u = expected.unitIds.firstIndex(of: id)!
                 let want = expected.bins1.trialSum[u].map { Double($0) / Double(expected.repeatCount) }
-                #expect(Array(area.matrix.scalars[(row * expected.frameCount)..<((row + 1) * expected.frameCount)]) == want)
+                #expect((0..<expected.frameCount).map { area.matrix[$0, column] } == want)
             }
         }
     }

@@ -8,12 +8,13 @@ import Testing
 struct BrainResponsesTests {
     /// A one-session file: `units` units of VISp (and 1 of VISl in the first), 4 frames, 2 repeats.
     static func file(_ tag: String, units: Int, offset: Int32, withVISl: Bool, trials: Bool = true) -> ResponseFile {
-        func area(_ name: String, _ n: Int) -> ResponseFile.Area {
+        func area(_ name: String, _ n: Int) -> AreaResponses {
             let t = NDArray<Int32>(shape: [2, n, 4], scalars: (0..<(2 * n * 4)).map { Int32($0) + offset })
-            let mean = NDArray<Double>(shape: [n, 4], scalars: (0..<(n * 4)).map { u in
-                Double(t[[0, u / 4, u % 4]] + t[[1, u / 4, u % 4]]) / 2 })
-            return .init(name: name, unitIDs: (0..<n).map { Int64($0) + Int64(offset) }, sessionIndex: Array(repeating: 0, count: n),
-                         counts: mean, trials: trials ? t : nil)
+            // bins × units: the mean over the two repeats.
+            let mean = NDArray<Double>(shape: [4, n], scalars: (0..<(n * 4)).map { i in
+                Double(t[[0, i % n, i / n]] + t[[1, i % n, i / n]]) / 2 })
+            return AreaResponses(name: name, unitIDs: (0..<n).map { Int64($0) + Int64(offset) },
+                                 sessionIndex: Array(repeating: 0, count: n), matrix: mean, trials: trials ? t : nil)
         }
         return ResponseFile(stimulus: "natural_movie_one", repeatCount: 2, frameCount: 4, binsPerFrame: 1, filter: .none,
                             minimumRate: nil, smoothing: .none, sources: [.init(path: tag, sha256: tag)],
@@ -31,7 +32,7 @@ struct BrainResponsesTests {
         #expect(trials.shape == [2, 5, 4])
         // Repeat 1, unit 3 (b's unit 1), frame 2 = b's trials[1, 1, 2].
         #expect(trials[[1, 3, 2]] == b.areas[0].trials![[1, 1, 2]])
-        #expect(visp.counts.shape == [5, 4] && visp.counts[3, 2] == b.areas[0].counts[1, 2])
+        #expect(visp.matrix.shape == [4, 5] && visp.matrix[2, 3] == b.areas[0].matrix[2, 1])
         #expect(pooled.areas.first { $0.name == "VISl" }?.trials?.shape == [2, 1, 4])
         // One file without trials: the pooled area has none (never half a trial array).
         let noTrials = try ResponseFile(pooling: [a, Self.file("c", units: 1, offset: 5, withVISl: false, trials: false)])
@@ -50,6 +51,7 @@ struct BrainResponsesTests {
         let brain = try BrainResponses(file: Self.file("a", units: 2, offset: 0, withVISl: true), areas: ["VISl", "VISp"])
         #expect(brain.areas.map(\.name) == ["VISl", "VISp"])
         #expect(brain.areas[1].matrix.shape == [4, 2] && brain.areas[1].trials?.shape == [2, 2, 4])
+        #expect(brain.areas[1].matrix[1, 0] == 5, "bins × units: (trials[0, 0, 1] + trials[1, 0, 1]) / 2 = (1 + 9) / 2")
         #expect(throws: PipelineError.self) { try BrainResponses(file: Self.file("a", units: 2, offset: 0, withVISl: true), areas: ["VISx"]) }
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// A response file in memory: two areas of `units` units over `frames` frames, driven by latents.
 func plantedResponses(frames: Int = 60, units: Int = 30, seed: UInt64 = 1) -> (ResponseFile, latents: [NDArray<Double>]) {
     var rng = SplittableRandom(seed: seed)
-    var areas: [ResponseFile.Area] = []
+    var areas: [AreaResponses] = []
     var latents: [NDArray<Double>] = []
     for (index, name) in ["VISp", "VISl"].enumerated() {
         let latent = NDArray<Double>.normal(shape: [frames, 4], using: &rng)       // frames × 4
@@ -16,9 +16,9 @@ func plantedResponses(frames: Int = 60, units: Int = 30, seed: UInt64 = 1) -> (R
         var brain = LinearAlgebra.matmul(latent, weights)                           // frames × units
         brain.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] += 0.3 * rng.standardNormal() } }
         latents.append(latent)
-        areas.append(ResponseFile.Area(name: name, unitIDs: (0..<units).map { Int64(index * 1000 + $0) },
-                                       sessionIndex: Array(repeating: 0, count: units), counts: brain.transposed(),
-                                       trials: nil))
+        let ids: [Int64] = (0..<units).map { Int64(index * 1000 + $0) }
+        areas.append(AreaResponses(name: name, unitIDs: ids, sessionIndex: Array(repeating: 0, count: units), matrix: brain,
+                                   trials: nil))
     }
     let file = ResponseFile(stimulus: "natural_movie_one", repeatCount: 20, frameCount: frames, binsPerFrame: 1,
                             filter: .none, minimumRate: 0.5, smoothing: .none,
@@ -72,7 +72,7 @@ struct ComparisonTests {
         ])
         let scores = try Comparison.scores(model: try FeatureFile(url: url), responses: responses, metric: .studyTSRSA)
         #expect(scores.areas == ["VISp", "VISl"])
-        let direct = try TSRSA.score(model: vispLike.map(Double.init), brain: responses.areas[0].counts.transposed(),
+        let direct = try TSRSA.score(model: vispLike.map(Double.init), brain: responses.areas[0].matrix,
                                      options: TSRSAOptions()).score
         #expect(abs(scores.scores[1][0] - direct) < 1e-12)
         #expect(scores.scores[1][0] > 0.3 && abs(scores.scores[0][0]) < 0.2, "\(scores.scores)")

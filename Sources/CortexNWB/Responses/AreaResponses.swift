@@ -1,36 +1,48 @@
 import CortexNumerics
 
-/// The responses of one brain area: a units × bins matrix with the identity of every unit.
+/// The responses of one brain area — the one in-memory response type of CortexKit: a frames ×
+/// units matrix (rows = bins: frames × sub-bins per frame; columns = units, the orientation every
+/// similarity metric takes), the identity of every unit, and the per-repeat counts when kept.
 ///
-/// From one session (``StimulusResponses/byArea()``) or pooled over sessions into a pseudo-population
-/// (``PseudoPopulation``). Rows follow `unitIDs`; `sessions[i]` is the file unit `i` came from.
+/// Built from one session (``StimulusResponses/byArea()``), read from a response file
+/// (``ResponseFile/read(from:)``, which stores units × bins on disk and orients the matrix on
+/// reading), or pooled over sessions and files into a pseudo-population
+/// (``ResponseFile/init(pooling:)``).
+///
+/// ```swift
+/// let visp = try ResponseFile.read(from: url).areas.first { $0.name == "VISp" }!
+/// visp.matrix.shape        // [900, units]: frames × units
+/// visp.trials?.shape       // [repeats, units, 900] when written with --keep-trials
+/// ```
 public struct AreaResponses: Sendable {
     /// The structure acronym, e.g. "VISp".
-    public let area: String
-    /// Unit ids, one per row.
-    public let unitIDs: [Int64]
-    /// The session file of each unit.
-    public let sessions: [String]
-    /// Responses, units × (frames · binsPerFrame): trial-averaged counts per bin (smoothed if requested).
-    public let matrix: NDArray<Double>
-    /// Frames per repeat.
-    public let frameCount: Int
-    /// Sub-bins per frame.
-    public let binsPerFrame: Int
+    public var name: String
+    /// Unit ids, one per column of `matrix`.
+    public var unitIDs: [Int64]
+    /// Index of each unit's session among the sources of the file or sessions it came from.
+    public var sessionIndex: [Int64]
+    /// Bins × units (bins = frames · sub-bins per frame): trial-averaged counts, smoothed if requested.
+    public var matrix: NDArray<Double>
+    /// Repeats × units × bins spike counts, when kept (the layout of a response file's
+    /// `/<AREA>/trials` and of ``NoiseCeiling``'s split-half trials).
+    public var trials: NDArray<Int32>?
 
-    /// An area's responses.
-    public init(area: String, unitIDs: [Int64], sessions: [String], matrix: NDArray<Double>, frameCount: Int,
-                binsPerFrame: Int) {
-        precondition(matrix.rank == 2 && matrix.shape[0] == unitIDs.count && sessions.count == unitIDs.count
-                     && matrix.shape[1] == frameCount * binsPerFrame, "AreaResponses: inconsistent shapes")
-        self.area = area
+    /// An area's responses; shapes must agree (a programmer error otherwise: readers validate
+    /// files before building one).
+    public init(name: String, unitIDs: [Int64], sessionIndex: [Int64], matrix: NDArray<Double>, trials: NDArray<Int32>?) {
+        precondition(matrix.rank == 2 && matrix.shape[1] == unitIDs.count && sessionIndex.count == unitIDs.count,
+                     "AreaResponses: matrix must be bins × units with one unit id and session index per unit")
+        precondition(trials == nil || (trials!.rank == 3 && trials!.shape[1] == unitIDs.count && trials!.shape[2] == matrix.shape[0]),
+                     "AreaResponses: trials must be repeats × units × bins")
+        self.name = name
         self.unitIDs = unitIDs
-        self.sessions = sessions
+        self.sessionIndex = sessionIndex
         self.matrix = matrix
-        self.frameCount = frameCount
-        self.binsPerFrame = binsPerFrame
+        self.trials = trials
     }
 
     /// Number of units.
     public var unitCount: Int { unitIDs.count }
+    /// Number of bins (frames × sub-bins per frame).
+    public var binCount: Int { matrix.shape[0] }
 }

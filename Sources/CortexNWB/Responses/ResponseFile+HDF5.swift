@@ -20,7 +20,7 @@ extension ResponseFile {
         let root = file.root
         for area in areas {
             let group = try root.createGroup(area.name)
-            try group.writeDataset("counts", area.counts)
+            try group.writeDataset("counts", area.matrix.transposed())        // units × bins on disk
             try group.writeDataset("unit_ids", NDArray(shape: [area.unitIDs.count], scalars: area.unitIDs))
             try group.writeDataset("session_index", NDArray(shape: [area.sessionIndex.count], scalars: area.sessionIndex))
             if let trials = area.trials { try group.writeDataset("trials", trials) }
@@ -55,17 +55,18 @@ extension ResponseFile {
         guard let smoothing = ResponseSmoothing(recorded: smoothingText) else {
             throw .invalidData(file: file.path, path: "/@smoothing", reason: "unknown smoothing \"\(smoothingText)\"")
         }
+        let (names, frames, binsPerFrame) = try nwbHDF5 { () throws(HDF5Error) in
+            (try file.attributes.strings("areas"), try file.attributes.scalar("frames", as: Int64.self),
+             try file.attributes.scalar("bins_per_frame", as: Int64.self))
+        }
+        guard frames >= 0, binsPerFrame >= 1, frames.multipliedReportingOverflow(by: binsPerFrame).overflow == false else {
+            throw .invalidData(file: file.path, path: "/@frames", reason: "\(frames) frames × \(binsPerFrame) bins per frame is not a valid layout")
+        }
+        var areas: [AreaResponses] = []
+        for name in names { areas.append(try readArea(name, bins: Int(frames * binsPerFrame), in: file)) }
         return try nwbHDF5 { () throws(HDF5Error) -> ResponseFile in
             let a = file.attributes
             let files = try a.strings("source_files"), digests = try a.strings("source_sha256")
-            var areas: [Area] = []
-            for name in try a.strings("areas") {
-                let group = try file.group(name)
-                let trials: NDArray<Int32>? = group.exists("trials") ? try group.dataset("trials").read(as: Int32.self) : nil
-                areas.append(Area(name: name, unitIDs: try group.dataset("unit_ids").readVector(as: Int64.self),
-                                  sessionIndex: try group.dataset("session_index").readVector(as: Int64.self),
-                                  counts: try group.dataset("counts").read(as: Double.self), trials: trials))
-            }
             let rate = try a.scalar("min_rate", as: Double.self)
             return ResponseFile(stimulus: try a.string("stimulus"), repeatCount: Int(try a.scalar("repeats", as: Int64.self)),
                                 frameCount: Int(try a.scalar("frames", as: Int64.self)),
@@ -75,5 +76,33 @@ extension ResponseFile {
                                 sources: zip(files, digests).map { Source(path: $0, sha256: $1) }, areas: areas,
                                 producer: try a.string("cortexkit_version"))
         }
+    }
+
+    /// One area's datasets, checked against each other before they are trusted: counts units ×
+    /// bins (transposed here to bins × units), one unit id and session index per unit, trials
+    /// repeats × units × bins.
+    private static func readArea(_ name: String, bins: Int, in file: HDF5File) throws(NWBError) -> AreaResponses {
+        let (ids, sessionIndex, counts, trialData) = try nwbHDF5 { () throws(HDF5Error) in
+            let group = try file.group(name)
+            return (try group.dataset("unit_ids").readVector(as: Int64.self),
+                    try group.dataset("session_index").readVector(as: Int64.self),
+                    try group.dataset("counts").read(as: Double.self),
+                    group.exists("trials") ? try group.dataset("trials").read(as: Int32.self) : nil)
+        }
+        func bad(_ path: String, _ expected: String, _ shape: [Int]) -> NWBError {
+            .columnShape(file: file.path, path: "/\(name)/\(path)", expected: expected, found: shape)
+        }
+        guard counts.rank == 2, counts.shape[0] == ids.count, counts.shape[1] == bins else {
+            throw bad("counts", "\(ids.count) units × \(bins) bins", counts.shape)
+        }
+        guard sessionIndex.count == ids.count else { throw bad("session_index", "\(ids.count) entries", [sessionIndex.count]) }
+        var trials: NDArray<Int32>?
+        if let t = trialData {
+            guard t.rank == 3, t.shape[1] == ids.count, t.shape[2] == bins else {
+                throw bad("trials", "repeats × \(ids.count) units × \(bins) bins", t.shape)
+            }
+            trials = t
+        }
+        return AreaResponses(name: name, unitIDs: ids, sessionIndex: sessionIndex, matrix: counts.transposed(), trials: trials)
     }
 }

@@ -21,8 +21,8 @@ extension ResponseFile {
         precondition(!files.isEmpty, "ResponseFile(pooling:): no files")
         let first = files[0]
         func layout(_ f: ResponseFile) -> String {
-            "\(f.stimulus), \(f.frameCount) frames × \(f.binsPerFrame) bins, filter \(f.filter), minimum rate "
-                + (f.minimumRate.map { "\($0)" } ?? "none") + ", smoothing \(f.smoothing)"
+            "\(f.stimulus) with \(f.frameCount) frames × \(f.binsPerFrame) bins per frame, filter \(f.filter.recorded), minimum rate "
+                + (f.minimumRate.map { "\($0)" } ?? "none") + ", smoothing \(f.smoothing.recorded)"
         }
         for other in files.dropFirst() where layout(other) != layout(first) {
             throw .frameLayoutMismatch(expected: layout(first) + " (as \(first.sources.map(\.path).joined(separator: ", ")))",
@@ -31,29 +31,45 @@ extension ResponseFile {
         var names: [String] = []
         for file in files { for area in file.areas where !names.contains(area.name) { names.append(area.name) } }
         let bins = first.frameCount * first.binsPerFrame
-        var areas: [Area] = []
+        var areas: [AreaResponses] = []
         for name in names {
-            var ids: [Int64] = [], sessions: [Int64] = [], values: [Double] = []
-            var parts: [(file: ResponseFile, area: Area)] = []
+            var ids: [Int64] = [], sessions: [Int64] = [], columns: [NDArray<Double>] = []
+            var parts: [(file: ResponseFile, area: AreaResponses)] = []
             var offset: Int64 = 0
             for file in files {
                 if let area = file.areas.first(where: { $0.name == name }) {
                     ids += area.unitIDs
                     sessions += area.sessionIndex.map { $0 + offset }
-                    values += area.counts.scalars
+                    columns.append(area.matrix)
                     parts.append((file, area))
                 }
                 offset += Int64(file.sources.count)
             }
             let trials = Self.pooledTrials(parts.map { ($0.area.trials, $0.file.repeatCount) }, units: ids.count, bins: bins)
-            areas.append(Area(name: name, unitIDs: ids, sessionIndex: sessions,
-                              counts: NDArray(shape: [ids.count, bins], scalars: values), trials: trials))
+            areas.append(AreaResponses(name: name, unitIDs: ids, sessionIndex: sessions,
+                                       matrix: Self.concatenatingColumns(columns, rows: bins), trials: trials))
         }
         let repeats = files.map(\.repeatCount)
         self.init(stimulus: first.stimulus, repeatCount: repeats.allSatisfy { $0 == repeats[0] } ? repeats[0] : repeats.min()!,
                   frameCount: first.frameCount, binsPerFrame: first.binsPerFrame, filter: first.filter,
                   minimumRate: first.minimumRate, smoothing: first.smoothing, sources: files.flatMap(\.sources),
                   areas: areas, producer: first.producer)
+    }
+
+    /// The bins × units matrices side by side (units of the first, then of the second, …).
+    private static func concatenatingColumns(_ parts: [NDArray<Double>], rows: Int) -> NDArray<Double> {
+        guard parts.count > 1 else { return parts.first ?? NDArray(shape: [rows, 0], scalars: []) }
+        let total = parts.reduce(0) { $0 + $1.shape[1] }
+        var values = [Double](repeating: 0, count: rows * total)
+        var offset = 0
+        for part in parts {
+            let width = part.shape[1]
+            part.withUnsafeBufferPointer { p in
+                for r in 0..<rows { for c in 0..<width { values[r * total + offset + c] = p[r * width + c] } }
+            }
+            offset += width
+        }
+        return NDArray(shape: [rows, total], scalars: values)
     }
 
     /// Repeats × (units of every part, in order) × bins, or nil unless every part has trials with

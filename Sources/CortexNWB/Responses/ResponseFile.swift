@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Layout (format `cortexkit-responses/1`):
 ///
-///     /<AREA>/counts          float64, units × bins   trial-averaged spike counts per bin
+///     /<AREA>/counts          float64, units × bins   trial-averaged spike counts per bin (in memory:
+///                                                      ``AreaResponses/matrix``, bins × units)
 ///                                                      (bins = frames · binsPerFrame; smoothed if asked)
 ///     /<AREA>/unit_ids        int64,   units
 ///     /<AREA>/session_index   int64,   units          index into the `source_files` attribute
@@ -17,27 +18,6 @@ import Foundation
 ///
 /// Writing is atomic: a temporary file in the destination folder, renamed over the target.
 public struct ResponseFile: Sendable {
-    /// One area's responses.
-    public struct Area: Sendable {
-        public var name: String
-        public var unitIDs: [Int64]
-        /// Index into ``ResponseFile/sources`` of each unit's session.
-        public var sessionIndex: [Int64]
-        /// Units × bins, trial-averaged (and smoothed, if requested).
-        public var counts: NDArray<Double>
-        /// Repeats × units × bins spike counts, when kept.
-        public var trials: NDArray<Int32>?
-
-        public init(name: String, unitIDs: [Int64], sessionIndex: [Int64], counts: NDArray<Double>,
-                    trials: NDArray<Int32>?) {
-            self.name = name
-            self.unitIDs = unitIDs
-            self.sessionIndex = sessionIndex
-            self.counts = counts
-            self.trials = trials
-        }
-    }
-
     /// A source session file and its SHA-256.
     public struct Source: Sendable, Hashable {
         public var path: String
@@ -56,12 +36,13 @@ public struct ResponseFile: Sendable {
     /// The smoothing applied (recorded as text, ``ResponseSmoothing/recorded``).
     public var smoothing: ResponseSmoothing
     public var sources: [Source]
-    public var areas: [Area]
+    /// The areas; each matrix is bins × units in memory (units × bins on disk).
+    public var areas: [AreaResponses]
     /// The producing software, e.g. "CortexKit 0.1.0".
     public var producer: String
 
     public init(stimulus: String, repeatCount: Int, frameCount: Int, binsPerFrame: Int, filter: Filter,
-                minimumRate: Double?, smoothing: ResponseSmoothing, sources: [Source], areas: [Area], producer: String) {
+                minimumRate: Double?, smoothing: ResponseSmoothing, sources: [Source], areas: [AreaResponses], producer: String) {
         self.stimulus = stimulus
         self.repeatCount = repeatCount
         self.frameCount = frameCount
@@ -75,7 +56,8 @@ public struct ResponseFile: Sendable {
     }
 
     /// The file's contents from the responses of one or more sessions (pooled per area, sessions in
-    /// order), keeping only `areas` when given (in that order; an area without units is an error).
+    /// order, by ``init(pooling:)``), keeping only `areas` when given (in that order; an area
+    /// without units is an error; default: every area with units, sorted by name).
     ///
     /// - Throws: `.frameLayoutMismatch` when sessions differ in stimulus or frames (or, with
     ///   `keepTrials`, in repeats); `.invalidData` for a requested area no session has.
@@ -83,58 +65,27 @@ public struct ResponseFile: Sendable {
                 filter: Filter, minimumRate: Double?, producer: String) throws(NWBError) {
         precondition(!sessions.isEmpty && sessions.count == sources.count, "ResponseFile: one source per session")
         let first = sessions[0]
-        let pooled = try PseudoPopulation(pooling: sessions)
         if keepTrials, let odd = sessions.first(where: { $0.repeatCount != first.repeatCount }) {
             throw .frameLayoutMismatch(expected: "\(first.repeatCount) repeats (as \(first.file))",
                                        found: "\(odd.repeatCount) repeats", file: odd.file)
         }
-        let names = wanted ?? pooled.areas.map(\.area)
-        var areas: [Area] = []
-        for name in names {
-            guard let area = pooled[name] else {
+        let perSession = zip(sessions, sources).map { session, source in
+            ResponseFile(stimulus: session.stimulus, repeatCount: session.repeatCount, frameCount: session.frameCount,
+                         binsPerFrame: session.binsPerFrame, filter: filter, minimumRate: minimumRate,
+                         smoothing: session.smoothing, sources: [source], areas: session.byArea(keepTrials: keepTrials),
+                         producer: producer)
+        }
+        var pooled = try ResponseFile(pooling: perSession)
+        let available = pooled.areas.map(\.name).sorted()
+        var areas: [AreaResponses] = []
+        for name in wanted ?? available {
+            guard let area = pooled.areas.first(where: { $0.name == name }) else {
                 throw .invalidData(file: sessions.map(\.file).joined(separator: ", "), path: "/units",
-                                   reason: "no kept units in area \(name) (areas with units: "
-                                   + pooled.areas.map(\.area).joined(separator: ", ") + ")")
+                                   reason: "no kept units in area \(name) (areas with units: " + available.joined(separator: ", ") + ")")
             }
-            // Pooling concatenates sessions in order, so the index follows from per-session counts
-            // (not from file names: the same file may be given twice).
-            let sessionIndex = sessions.enumerated().flatMap { index, session in
-                Array(repeating: Int64(index), count: session.units.filter { $0.area == name }.count)
-            }
-            precondition(sessionIndex.count == area.unitIDs.count, "ResponseFile: pooled rows disagree with sessions")
-            let trials = keepTrials ? Self.trials(of: name, in: sessions) : nil
-            areas.append(Area(name: name, unitIDs: area.unitIDs, sessionIndex: sessionIndex, counts: area.matrix,
-                              trials: trials))
+            areas.append(area)
         }
-        self.init(stimulus: first.stimulus, repeatCount: first.repeatCount, frameCount: first.frameCount,
-                  binsPerFrame: first.binsPerFrame, filter: filter, minimumRate: minimumRate,
-                  smoothing: first.smoothing, sources: sources, areas: areas, producer: producer)
-    }
-
-    /// Repeats × (units of `area` across sessions, in session then table order) × bins.
-    static func trials(of area: String, in sessions: [StimulusResponses]) -> NDArray<Int32> {
-        let repeats = sessions[0].repeatCount
-        let bins = sessions[0].bins.binsPerRepeat
-        var perSession: [(rows: [Int], session: StimulusResponses)] = []
-        for s in sessions {
-            perSession.append((s.units.indices.filter { s.units[$0].area == area }, s))
-        }
-        let unitTotal = perSession.reduce(0) { $0 + $1.rows.count }
-        var values = [Int32](repeating: 0, count: repeats * unitTotal * bins)
-        for r in 0..<repeats {
-            var u = 0
-            for (rows, s) in perSession {
-                let sessionUnits = s.units.count
-                s.trials.withUnsafeBufferPointer { t in
-                    for row in rows {
-                        let source = (r * sessionUnits + row) * bins
-                        let target = (r * unitTotal + u) * bins
-                        for b in 0..<bins { values[target + b] = t[source + b] }
-                        u += 1
-                    }
-                }
-            }
-        }
-        return NDArray(shape: [repeats, unitTotal, bins], scalars: values)
+        pooled.areas = areas
+        self = pooled
     }
 }

@@ -14,7 +14,7 @@ import CortexNumerics
 /// let session = try NWBSession.open(url)
 /// let responses = try StimulusResponses(session: session,
 ///                                       options: ResponseOptions(filter: .minimumRate(spikesPerSecond: 0.5)))
-/// let visp = responses.byArea().first { $0.area == "VISp" }     // units × 900 frames
+/// let visp = responses.byArea().first { $0.name == "VISp" }     // 900 frames × units
 /// ```
 ///
 /// Reading stays on the calling thread: spikes are read one block of ``ResponseOptions/unitsPerRead``
@@ -99,8 +99,9 @@ public struct StimulusResponses: Sendable {
     public var binsPerFrame: Int { bins.binsPerFrame }
 
     /// ``responses`` split by area (units outside the brain or of unknown area left out), sorted by
-    /// area name; rows keep table order.
-    public func byArea() -> [AreaResponses] {
+    /// area name; columns keep table order; every unit's session index is 0 (this session).
+    /// - Parameter keepTrials: also split the per-repeat counts (repeats × units × bins).
+    public func byArea(keepTrials: Bool = false) -> [AreaResponses] {
         let width = bins.binsPerRepeat
         let groups = Dictionary(grouping: units.indices.filter { units[$0].area != nil }, by: { units[$0].area! })
         return groups.keys.sorted().map { area in
@@ -108,11 +109,26 @@ public struct StimulusResponses: Sendable {
             var values: [Double] = []
             values.reserveCapacity(rows.count * width)
             for row in rows { values += responses.scalars[(row * width)..<((row + 1) * width)] }
-            return AreaResponses(area: area, unitIDs: rows.map { units[$0].id },
-                                 sessions: Array(repeating: file, count: rows.count),
-                                 matrix: NDArray(shape: [rows.count, width], scalars: values),
-                                 frameCount: bins.frameCount, binsPerFrame: bins.binsPerFrame)
+            let unitsByBins = NDArray(shape: [rows.count, width], scalars: values)
+            return AreaResponses(name: area, unitIDs: rows.map { units[$0].id },
+                                 sessionIndex: Array(repeating: 0, count: rows.count), matrix: unitsByBins.transposed(),
+                                 trials: keepTrials ? trials(ofRows: rows) : nil)
         }
+    }
+
+    /// Repeats × rows.count × bins: the per-repeat counts of the given unit rows.
+    func trials(ofRows rows: [Int]) -> NDArray<Int32> {
+        let repeats = repeatCount, width = bins.binsPerRepeat, total = units.count
+        var values = [Int32](repeating: 0, count: repeats * rows.count * width)
+        trials.withUnsafeBufferPointer { t in
+            for r in 0..<repeats {
+                for (u, row) in rows.enumerated() {
+                    let source = (r * total + row) * width, target = (r * rows.count + u) * width
+                    for b in 0..<width { values[target + b] = t[source + b] }
+                }
+            }
+        }
+        return NDArray(shape: [repeats, rows.count, width], scalars: values)
     }
 
     // MARK: internals
