@@ -57,15 +57,19 @@ extension FeatureFile {
 }
 
 extension FeatureExtraction {
-    /// The requested layers in network order, with their depth (position) and per-frame shape.
+    /// The requested layers in network order, with their depth (position) and per-frame shape —
+    /// the one place requested layer names are checked against a network (the CLI, batch specs
+    /// and library callers all come through here before the network runs).
     /// - Throws: ``PipelineError/unknownName(kind:name:file:available:)`` for a layer the network
-    ///   (named `model` in the message) does not have.
+    ///   (named `model` in the message) does not have, or for an empty list.
     func orderedLayers<N: RecordableNetwork>(of network: N, model: String) throws -> [FeatureFile.Layer] {
         let known = network.layerNames
         if let bad = layers.first(where: { !known.contains($0) }) {
             throw PipelineError.unknownName(kind: "layer", name: bad, file: model, available: known)
         }
-        precondition(!layers.isEmpty, "FeatureExtraction: no layers to record")
+        guard !layers.isEmpty else {
+            throw PipelineError.unknownName(kind: "layer", name: "(none given)", file: model, available: known)
+        }
         let shapes = network.layerUnitShapes
         return known.filter(layers.contains).enumerated().map { FeatureFile.Layer(name: $1, depth: $0, unitShape: shapes[$1]!) }
     }

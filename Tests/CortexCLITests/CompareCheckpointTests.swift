@@ -82,7 +82,7 @@ struct CompareCheckpointTests {
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", floats.path, "--as-is"], 1,
              "frames × 1 × 64 × 64 (the model's input)"),
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", Self.movie, "--layers", "layer9.0"], 1,
-             "unknown layer 'layer9.0'"),
+             "no layer 'layer9.0'"),
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", Self.movie, "--memory-budget", "64K"], 1,
              "over the memory budget of 64.0 KB"),
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", Self.movie, "--memory-budget", "lots"], 64,

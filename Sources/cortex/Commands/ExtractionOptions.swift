@@ -30,15 +30,11 @@ struct ExtractionOptions: ParsableArguments {
         if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
     }
 
-    /// The extraction for `network`, with the selected layers checked against it.
+    /// The extraction for `network`: `--layers` as given (checked and put in network order by the
+    /// library before the network runs), or the network's default feature layers.
     func extraction<N: RecordableNetwork>(for network: N, name: String) throws -> FeatureExtraction {
-        let known = network.layerNames
-        let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? network.defaultFeatureLayers
-        if let bad = selected.first(where: { !known.contains($0) }) {
-            throw CommandLineFailure("unknown layer '\(bad)' for \(name); layers: \(known.joined(separator: " "))")
-        }
-        return FeatureExtraction(featureProtocol: featureProtocol, steps: steps, layers: known.filter(selected.contains),
+        let selected = layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        return FeatureExtraction(featureProtocol: featureProtocol, steps: steps, layers: selected ?? network.defaultFeatureLayers,
                                  chunkFrames: chunk)
     }
 }
