@@ -142,6 +142,10 @@ public struct BatchSpec: Sendable {
                 statistics.level = value
             }
         }
+        let checked = statistics
+        try reader.limited(top["statistics"] ?? root, key: "statistics") { () throws(OptionLimits.Violation) in
+            try OptionLimits.validate(checked)
+        }
         self.statistics = statistics
         let metricNodes = try top["metrics"].map { try reader.sequence($0, key: "metrics") } ?? []
         metrics = try metricNodes.isEmpty ? [.studyTSRSA] : metricNodes.enumerated().map { i, node in
@@ -195,7 +199,12 @@ public struct BatchSpec: Sendable {
                 }
                 run.featureProtocol = value
             }
-            run.steps = try m["T"].map { try reader.integer($0, key: key + ".T", minimum: 1) } ?? 4
+            run.steps = try m["T"].map { node in
+                let steps = try reader.integer(node, key: key + ".T", minimum: 1)
+                return try reader.limited(node, key: key + ".T") { () throws(OptionLimits.Violation) in
+                    try OptionLimits.check(.steps, steps); return steps
+                }
+            } ?? 4
             run.layers = try m["layers"].map { try reader.strings($0, key: key + ".layers") }
             run.registryName = try m["model"].map { try reader.string($0, key: key + ".model") }
             return Model(name: name, source: .checkpoint(run))

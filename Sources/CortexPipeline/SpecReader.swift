@@ -40,9 +40,22 @@ struct SpecReader {
         try sequence(node, key: key).enumerated().map { try string($1, key: "\(key)[\($0)]") }
     }
 
+    /// A decimal integer (YAML 1.2 core schema: `010` is not octal 8, `0-3` is not −3; both are
+    /// errors), at least `minimum`.
     func integer(_ node: Node, key: String, minimum: Int) throws -> Int {
-        guard let value = node.int, value >= minimum else { throw fail(node, key, "expected an integer ≥ \(minimum)") }
+        guard case .scalar(let s) = node, let value = OptionLimits.decimalInteger(s.string), value >= minimum else {
+            let text = (try? string(node, key: key)).map { ", got \"\($0)\"" } ?? ""
+            throw fail(node, key, "expected a decimal integer ≥ \(minimum)\(text)")
+        }
         return value
+    }
+
+    /// A value checked by ``OptionLimits`` (the same bounds as the command line's).
+    func limited<T>(_ node: Node, key: String, _ body: () throws(OptionLimits.Violation) -> T) throws -> T {
+        do { return try body() } catch {
+            let full = key.hasSuffix(error.option.specKey) ? key : "\(key).\(error.option.specKey)"
+            throw fail(node, full, error.specReason)
+        }
     }
 
     func double(_ node: Node, key: String) throws -> Double {
@@ -78,6 +91,7 @@ struct SpecReader {
         if let n = m["rbf-threshold"] { choice.rbfThreshold = try double(n, key: "\(key).rbf-threshold") }
         if let n = m["ridge-alpha"] { choice.ridgeAlpha = try double(n, key: "\(key).ridge-alpha") }
         if let n = m["ridge-folds"] { choice.ridgeFolds = try integer(n, key: "\(key).ridge-folds", minimum: 2) }
+        try limited(node, key: key) { () throws(OptionLimits.Violation) in try OptionLimits.validate(choice) }
         return choice
     }
 
@@ -90,13 +104,9 @@ struct SpecReader {
         return value
     }
 
-    /// `a...b` (or a single integer).
+    /// `a...b` or a single lag `k`, the syntax the CLI prints (``OptionLimits/lags(parsing:)``).
     func lagRange(_ node: Node, key: String) throws -> ClosedRange<Int> {
-        if let single = node.int { return single...single }
-        let parts = try string(node, key: key).components(separatedBy: "...")
-        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
-            throw fail(node, key, "expected a lag range like -3...3")
-        }
-        return a...b
+        let text = try string(node, key: key)
+        return try limited(node, key: key) { () throws(OptionLimits.Violation) in try OptionLimits.lags(parsing: text) }
     }
 }

@@ -38,7 +38,7 @@ struct CeilingCommand: ParsableCommand {
     @OptionGroup var options: MetricOptions
 
     func validate() throws {
-        guard splits >= 1 else { throw ValidationError("--splits must be ≥ 1, got \(splits)") }
+        do { try OptionLimits.check(.splits, splits) } catch { throw ValidationError(error.description) }
     }
 
     /// What `--json` prints.

@@ -106,11 +106,7 @@ struct CompareCommand: ParsableCommand {
         }
         if !checkpoints.isEmpty && movie == nil { throw ValidationError("--checkpoint needs --movie") }
         if checkpoints.isEmpty && movie != nil { throw ValidationError("--movie is only used with --checkpoint") }
-        if let c = ceilingSplits, c < 1 { throw ValidationError("--ceiling-splits must be at least 1") }
-        if let m = minShift, m < 1 { throw ValidationError("--min-shift must be at least 1") }
-        if permutations < 0 || bootstrap < 0 || bootstrap == 1 {
-            throw ValidationError("--permutations must be ≥ 0 and --bootstrap 0 or ≥ 2")
-        }
+        do { try OptionLimits.validate(statistics) } catch { throw ValidationError(error.description) }
     }
 
     /// The comparison's statistics as the plan carries them.

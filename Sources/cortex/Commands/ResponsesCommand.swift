@@ -52,9 +52,13 @@ struct ResponsesCommand: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one NWB file") }
-        guard binsPerFrame >= 1 else { throw ValidationError("--bins-per-frame must be at least 1, got \(binsPerFrame)") }
-        guard minRate >= 0, minRate.isFinite else { throw ValidationError("--min-rate must be ≥ 0, got \(minRate)") }
-        if let s = smoothSigma, !(s > 0 && s.isFinite) { throw ValidationError("--smooth-sigma must be > 0, got \(s)") }
+        do {
+            try OptionLimits.check(.binsPerFrame, binsPerFrame)
+            try OptionLimits.check(.minRate, minRate)
+            if let s = smoothSigma { try OptionLimits.check(.smoothSigma, s) }
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() throws {
