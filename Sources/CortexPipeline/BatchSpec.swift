@@ -158,6 +158,9 @@ public struct BatchSpec: Sendable {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
     }
 
+    /// Every input file the spec names, resolved.
+    public var inputFiles: [URL] { (sessions + responses + models.flatMap(\.inputs)).map(resolve) }
+
     /// Every input file, checked to exist before any job starts.
     public func checkInputs() throws {
         for path in sessions + responses + models.flatMap(\.inputs) {

@@ -118,7 +118,17 @@ struct CompareCommand: ParsableCommand {
                                  interval: ciMethod == .percentile ? nil : ciMethod, minimumShift: minShift, seed: seed)
     }
 
+    /// Every file the comparison reads.
+    var inputs: [URL] {
+        (nwb + (responses.map { [$0] } ?? []) + featureFiles + checkpoints.filter { $0 != "random" } + (movie.map { [$0] } ?? []))
+            .map { URL(fileURLWithPath: $0) }
+    }
+
     func run() throws {
+        try CommandLineFailure.wrapping {
+            if let output { try OutputGuard.check(output: URL(fileURLWithPath: output), inputs: inputs) }
+            if let report { try OutputGuard.check(output: URL(fileURLWithPath: report), inputs: inputs, isDirectory: true) }
+        }
         let plan = ComparisonPlan(metric: options.choice(metric).entry, statistics: statistics, budget: memoryBudget)
         let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let progress = ProgressDisplay(label: "layers")

@@ -47,6 +47,9 @@ struct ReportCommand: ParsableCommand {
             let specURL = URL(fileURLWithPath: spec)
             let outputURL = URL(fileURLWithPath: output)
             let parsed = try CommandLineFailure.wrapping { try BatchSpec(contentsOf: specURL) }
+            try CommandLineFailure.wrapping {
+                try OutputGuard.check(output: outputURL, inputs: [specURL] + parsed.inputFiles, isDirectory: true)
+            }
             if let emitSlurm {
                 try CommandLineFailure.wrapping {
                     try Data(SlurmScript.text(spec: spec, output: output, shards: shards).utf8)

@@ -62,6 +62,9 @@ struct ResponsesCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CommandLineFailure.wrapping {
+            try OutputGuard.check(output: URL(fileURLWithPath: output), inputs: files.map { URL(fileURLWithPath: $0) })
+        }
         var unitFilters: [UnitFilter] = []
         if filter == .allenDefault { unitFilters.append(.allenDefault) }
         if minRate > 0 { unitFilters.append(.minimumRate(spikesPerSecond: minRate)) }

@@ -1,0 +1,29 @@
+import CortexKit
+import Foundation
+import Testing
+
+/// An output that is an input is refused before any work, and the input survives byte for byte.
+@Suite("outputs never overwrite inputs")
+struct OutputGuardTests {
+    @Test("responses, compare and report refuse an output that is one of their inputs")
+    func outputIsInput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-guard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try CompareCommandTests.inputs(in: dir)
+        let session = dir.appendingPathComponent("s.nwb")
+        try FileManager.default.copyItem(atPath: CompareCommandTests.session, toPath: session.path)
+        try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("alias.nwb"), withDestinationURL: session)
+        let before = try Data(contentsOf: session), features = try Data(contentsOf: made.copycat)
+        for args in [["responses", session.path, "-o", session.path],
+                     ["responses", session.path, "-o", dir.appendingPathComponent("alias.nwb").path],
+                     ["compare", "--responses", made.responses.path, "--features", made.copycat.path, "-o", made.copycat.path],
+                     ["compare", "--responses", made.responses.path, "--features", made.copycat.path, "--report", made.copycat.path]] {
+            let r = try CLIRunner.run(args)
+            #expect(r.status == 1 && r.stderr.contains("would overwrite the input"), "\(args): \(r.stderr)")
+        }
+        #expect(try Data(contentsOf: session) == before && Data(contentsOf: made.copycat) == features)
+        let nowhere = try CLIRunner.run(["responses", session.path, "-o", "/nonexistent-\(UUID())/r.h5"])
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot write here"), "\(nowhere.stderr)")
+    }
+}
