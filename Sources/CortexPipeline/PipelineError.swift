@@ -23,9 +23,13 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case newerFormat(file: String, found: String, supported: String)
     /// A file that is not of the expected CortexKit format (`found`: its recorded format, if any).
     case unknownFormat(file: String, found: String?, expected: String)
+    /// Fewer areas or units than a comparison needs (names what is missing and why).
+    case tooFewUnits(detail: String)
 
     public var description: String {
         switch self {
+        case let .tooFewUnits(detail):
+            return detail
         case let .notAFeatureFile(file, reason):
             return "\(file): not a CortexKit feature file (\(reason))"
         case let .frameMismatch(features, frames, responses, responseFrames):

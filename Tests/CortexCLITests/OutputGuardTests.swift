@@ -26,4 +26,19 @@ struct OutputGuardTests {
         let nowhere = try CLIRunner.run(["responses", session.path, "-o", "/nonexistent-\(UUID())/r.h5"])
         #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot write here"), "\(nowhere.stderr)")
     }
+
+    @Test("the same session given twice (any path) is refused instead of counting its units twice")
+    func duplicateSession() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-dup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("copy.nwb")
+        try FileManager.default.copyItem(atPath: CompareCommandTests.session, toPath: copy.path)
+        let r = try CLIRunner.run(["responses", CompareCommandTests.session, copy.path, "-o", dir.appendingPathComponent("r.h5").path])
+        #expect(r.status == 1 && r.stderr.contains("same content as") && r.stderr.contains("twice"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.h5").path))
+        let c = try CLIRunner.run(["compare", "--nwb", CompareCommandTests.session, "--nwb", copy.path, "--features",
+                                   dir.appendingPathComponent("f.h5").path])
+        #expect(c.status == 1 && c.stderr.contains("twice"), "\(c.stderr)")
+    }
 }

@@ -15,7 +15,8 @@ extension ResponseFile {
     ///
     /// - Throws: `.frameLayoutMismatch` naming the first file whose stimulus, frames, bins per frame,
     ///   unit filter, rate threshold or smoothing differs from the first file's (pooling units
-    ///   preprocessed differently would silently mix two analyses).
+    ///   preprocessed differently would silently mix two analyses); `.invalidData` when two
+    ///   sources have the same SHA-256 (the same session given twice).
     /// - Complexity: O(total units × bins × (1 + repeats)).
     public init(pooling files: [ResponseFile]) throws(NWBError) {
         precondition(!files.isEmpty, "ResponseFile(pooling:): no files")
@@ -27,6 +28,15 @@ extension ResponseFile {
         for other in files.dropFirst() where layout(other) != layout(first) {
             throw .frameLayoutMismatch(expected: layout(first) + " (as \(first.sources.map(\.path).joined(separator: ", ")))",
                                        found: layout(other), file: other.sources.map(\.path).joined(separator: ", "))
+        }
+        // The same session twice (by content, whatever its path) would count its units twice.
+        var seen: [String: String] = [:]
+        for source in files.flatMap(\.sources) where !source.sha256.isEmpty {
+            if let first = seen[source.sha256] {
+                throw .invalidData(file: source.path, path: "/", reason: "same content as \(first) (SHA-256 "
+                                   + "\(source.sha256.prefix(12))…): the same session given twice would count its units twice")
+            }
+            seen[source.sha256] = source.path
         }
         var names: [String] = []
         for file in files { for area in file.areas where !names.contains(area.name) { names.append(area.name) } }
