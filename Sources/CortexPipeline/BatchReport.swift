@@ -74,9 +74,7 @@ public enum BatchReport {
     }
 
     static func csv(_ comparisons: [CompareResult]) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        func field(_ s: String) -> String { csvField(s) }
         func number(_ v: Double?) -> String { v.map { $0.isFinite ? String($0) : "" } ?? "" }
         var lines = ["model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame"]
         for c in comparisons {
@@ -94,5 +92,16 @@ public enum BatchReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A text cell of results.csv: a cell a spreadsheet would run as a formula (starting with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`; a cell with a comma,
+    /// quote or any control character is quoted (quotes doubled), so a name can never split a row
+    /// or run as a formula.
+    public static func csvField(_ text: String) -> String {
+        var s = text
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
+        let needsQuotes = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0.properties.generalCategory == .control }
+        return needsQuotes ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -291,3 +291,42 @@ struct ReportKillTests {
     }
 }
 
+
+/// Names from users' files reach spreadsheets and shells safely.
+@Suite("report escaping")
+struct ReportEscapingTests {
+    @Test("results.csv neutralises formula cells and quotes control characters")
+    func csv() {
+        #expect(BatchReport.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(BatchReport.csvField("+1") == "'+1" && BatchReport.csvField("@SUM") == "'@SUM" && BatchReport.csvField("-x") == "'-x")
+        #expect(BatchReport.csvField("a\rb") == "\"a\rb\"" && BatchReport.csvField("a\tb") == "\"a\tb\"")
+        #expect(BatchReport.csvField("\tlead") == "\"'\tlead\"")
+        #expect(BatchReport.csvField("VISp") == "VISp" && BatchReport.csvField("a,b") == "\"a,b\"")
+    }
+
+    @Test("--emit-slurm writes absolute, single-quoted paths: a path cannot run a command")
+    func slurmQuoting() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-slurm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CompareCommandTests.inputs(in: dir)
+        let spec = dir.appendingPathComponent("spec $(touch PWNED) 'x'.yaml")
+        try "responses: [r.h5]\nmodels:\n  - {name: m, features: copycat.h5}\n".write(to: spec, atomically: true, encoding: .utf8)
+        let script = dir.appendingPathComponent("run.sbatch")
+        let r = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("out").path, "--emit-slurm", script.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: script, encoding: .utf8)
+        #expect(text.contains("cortex report run '\(dir.path)/spec $(touch PWNED) '\\''x'\\''.yaml' -o '\(dir.path)/out'"), "\(text)")
+        // The quoted command line, run by bash with `cortex` replaced by `echo`, prints the path and runs nothing.
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("cortex report run") })
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.currentDirectoryURL = dir
+        p.arguments = ["-c", "SLURM_ARRAY_TASK_ID=1; echo " + line.dropFirst("cortex ".count)]
+        try p.run()
+        p.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("PWNED").path))
+        let bad = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("o$(x)").path, "--emit-slurm", script.path])
+        #expect(bad.status == 1 && bad.stderr.contains("#SBATCH"), "\(bad.stderr)")
+    }
+}
