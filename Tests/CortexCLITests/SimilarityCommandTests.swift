@@ -38,6 +38,9 @@ struct SimilarityCommandTests {
             try NPYFile.write(withNaN, to: path("nan.npy"))
             try NPYFile.write(NDArray<Bool>(shape: [40, 3], repeating: true), to: path("bool.npy"))
             try NPYFile.write(NDArray<Double>(shape: [0, 3], scalars: []), to: path("empty.npy"))
+            var silent = a
+            for j in 0..<12 { silent[7, j] = 0 }
+            try NPYFile.write(silent, to: path("silent.npy"))
         }
         func path(_ name: String) -> URL { folder.appendingPathComponent(name) }
         func p(_ name: String) -> String { path(name).path }
@@ -130,6 +133,17 @@ struct SimilarityCommandTests {
         let lines = r.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines.first?.hasPrefix("cortex: error: ") == true, "\(r.stderr)")
         #expect(r.stderr.contains(mentions), "\(r.stderr)")
+    }
+
+    @Test("a library error's typed hint is printed as the flag that avoids it: message (hint), on one line")
+    func hintSpelledAsFlag() throws {
+        let inputs = try Inputs()
+        let r = try CLIRunner.run(["similarity", "tsrsa", inputs.p("silent.npy"), inputs.p("b.npy")])
+        #expect(r.status == 1 && r.stdout.isEmpty)
+        #expect(r.stderr == "cortex: error: first (model) input: row (frame) 7 has zero variance "
+                + "(use --zero-variance drop-frame or propagate)\n")
+        let dropped = try json(["similarity", "tsrsa", inputs.p("silent.npy"), inputs.p("b.npy"), "--zero-variance", "drop-frame"])
+        #expect(dropped["score"] is Double)
     }
 
     @Test("an unknown HDF5 dataset is one error line; an HDF5 dataset works like an .npy file")

@@ -121,10 +121,8 @@ func printJSON(_ object: [String: Any]) throws {
 /// A score as shown to people: 6 decimals.
 func formatScore(_ x: Double) -> String { String(format: "%.6f", x) }
 
-/// Library messages phrased for the command line (options named as flags, not Swift values).
+/// A library error as one command-line line: its description, then its hint (if any) spelled
+/// as flags (``HintSpelling``).
 func commandLineMessage(_ error: any Error) -> String {
-    String(describing: error)
-        .replacingOccurrences(of: "choose ZeroVariancePolicy.dropFrame or .propagate",
-                              with: "use --zero-variance drop-frame or propagate")
-        .replacingOccurrences(of: "\n", with: " ")
+    HintSpelling.message(for: error)
 }

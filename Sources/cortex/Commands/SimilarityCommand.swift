@@ -72,13 +72,7 @@ struct SimilarityCommand: ParsableCommand {
             }
             return (x, y)
         }
-        let (object, line) = try CommandLineFailure.wrapping { () throws -> ([String: Any], String) in
-            do {
-                return try score(x, y)
-            } catch let error as SimilarityError {
-                throw CommandLineFailure(commandLineMessage(error))
-            }
-        }
+        let (object, line) = try CommandLineFailure.wrapping { try score(x, y) }
         if json { try printJSON(object) } else { print(line) }
     }
 
