@@ -146,7 +146,7 @@ struct SimilarityCommandTests {
         #expect(dropped["score"] is Double)
     }
 
-    @Test("an unknown HDF5 dataset is one error line; an HDF5 dataset works like an .npy file")
+    @Test("an unknown HDF5 dataset is one error line; a response dataset is read as frames × units without flags")
     func hdf5Inputs() throws {
         let inputs = try Inputs()
         let h5 = inputs.path("r.h5").path
@@ -154,8 +154,7 @@ struct SimilarityCommandTests {
         #expect(made.status == 0, "\(made.stderr)")
         let missing = try CLIRunner.run(["similarity", "cka-linear", "\(h5):/VISp/nope", "\(h5):/VISl/counts"])
         #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
-        let object = try json(["similarity", "cka-linear", "\(h5):/VISp/counts", "\(h5):/VISl/counts",
-                               "--transpose-a", "--transpose-b"])
+        let object = try json(["similarity", "cka-linear", "\(h5):/VISp/counts", "\(h5):/VISl/counts"])
         let file = try ResponseFile.read(from: URL(fileURLWithPath: h5))
         let expected = try CKAMetric().score(file.areas[0].counts.transposed(), file.areas[1].counts.transposed())
         #expect(abs((object["score"] as? Double ?? .nan) - expected) < 1e-12)
