@@ -146,6 +146,18 @@ struct SimilarityCommandTests {
         #expect(dropped["score"] is Double)
     }
 
+    @Test("--json writes a NaN score (--zero-variance propagate) as null instead of failing")
+    func nanScoreIsNull() throws {
+        let inputs = try Inputs()
+        let r = try CLIRunner.run(["similarity", "tsrsa", inputs.p("silent.npy"), inputs.p("b.npy"), "--zero-variance", "propagate",
+                                   "--lags", "0...1", "--json"])
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.stdout.contains(#""score":null"#), "\(r.stdout)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["score"] is NSNull)
+        #expect(Set(object.keys) == ["best_lag", "frames", "lags", "metric", "name", "score", "units_a", "units_b"])
+    }
+
     @Test("an unknown HDF5 dataset is one error line; a response dataset is read as frames × units without flags")
     func hdf5Inputs() throws {
         let inputs = try Inputs()

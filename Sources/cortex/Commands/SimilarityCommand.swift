@@ -73,33 +73,33 @@ struct SimilarityCommand: ParsableCommand {
         guard x.matrix.rows == y.matrix.rows else {
             throw CommandLineFailure("\(a) has \(x.matrix.rows) frames (rows) but \(b) has \(y.matrix.rows); both need the same frames")
         }
-        let (object, line) = try CommandLineFailure.wrapping { try score(x, y) }
-        if json { try printJSON(object) } else { print(line) }
+        let (output, line) = try CommandLineFailure.wrapping { try score(x, y) }
+        if json { try CommandLineJSON.print(output) } else { print(line) }
     }
 
-    /// The score, p-value and interval as a JSON object and as readable lines. TSRSA is prepared
+    /// The score, p-value and interval for `--json` and as readable lines. TSRSA is prepared
     /// at each matrix's stored precision (``LoadedMatrix/frameCorrelations(_:operand:)``), as
     /// `cortex compare` prepares it; the statistics resample the Double matrices.
-    func score(_ a: LoadedMatrix, _ b: LoadedMatrix) throws -> ([String: Any], String) {
+    func score(_ a: LoadedMatrix, _ b: LoadedMatrix) throws -> (SimilarityOutput, String) {
         let (x, y) = (a.matrix, b.matrix)
         let chosen = options.metric(metric)
-        var object: [String: Any] = ["metric": metric.rawValue, "name": options.label(metric), "frames": x.rows,
-                                     "units_a": x.columns, "units_b": y.columns]
+        var object = SimilarityOutput(metric: metric.rawValue, name: options.label(metric), frames: x.rows,
+                                      unitsA: x.columns, unitsB: y.columns, score: JSONNumber(.nan))
         var line = "\(metric.rawValue) = "
         if metric == .tsrsa {
             let o = options.tsrsaOptions
             let result = try TSRSA.score(model: a.frameCorrelations(o, operand: .first),
                                          brain: b.frameCorrelations(o, operand: .second), options: o)
-            object["score"] = result.score
+            object.score = JSONNumber(result.score)
             line += formatScore(result.score)
             if result.lagScores.count > 1 {
-                object["lags"] = result.lagScores.map { ["lag": $0.lag, "score": $0.score] }
-                object["best_lag"] = result.best.lag
+                object.lags = result.lagScores.map { SimilarityOutput.Lag(lag: $0.lag, score: JSONNumber($0.score)) }
+                object.bestLag = result.best.lag
                 line += " (best lag \(result.best.lag) of \(options.lags.range.lowerBound)...\(options.lags.range.upperBound))"
             }
         } else {
             let score = try chosen.score(x, y)
-            object["score"] = score
+            object.score = JSONNumber(score)
             line += formatScore(score)
         }
         line += "  [\(options.label(metric)), \(x.rows) frames, \(x.columns) vs \(y.columns) units]"
@@ -109,8 +109,8 @@ struct SimilarityCommand: ParsableCommand {
                 ? .circularShift(minimumShift: minShift ?? max(1, min(30, frames / 4)))
                 : .blockPermutation(blockLength: blockLength)
             let test = try PermutationTest.run(metric: chosen, x, y, scheme: scheme, permutations: permutations, seed: seed)
-            object["p_value"] = test.pValue
-            object["permutations"] = permutations
+            object.pValue = JSONNumber(test.pValue)
+            object.permutations = permutations
             let kind = shuffle == .circular ? "circular shifts" : "block permutations"
             line += "\np = \(String(format: "%.4g", test.pValue)) (\(permutations) \(kind), seed \(seed))"
         }
@@ -118,12 +118,12 @@ struct SimilarityCommand: ParsableCommand {
             let scheme: BootstrapScheme = resample == .neurons ? .neurons : .frames(blockLength: blockLength)
             let ci = try Bootstrap.confidenceInterval(metric: chosen, x, y, scheme: scheme, resamples: bootstrap,
                                                       level: level, method: ciMethod, seed: seed)
-            object["ci"] = ["lower": ci.lower, "upper": ci.upper, "level": level, "resamples": bootstrap,
-                            "resample": resample.rawValue, "method": ciMethod.rawValue]
+            object.ci = SimilarityOutput.Interval(lower: JSONNumber(ci.lower), upper: JSONNumber(ci.upper), level: level,
+                                                  resamples: bootstrap, resample: resample.rawValue, method: ciMethod.rawValue)
             line += "\n\(Int((level * 100).rounded()))% CI [\(formatScore(ci.lower)), \(formatScore(ci.upper))]"
                 + " (\(ciMethod.rawValue), \(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
         }
-        if permutations > 0 || bootstrap > 0 { object["seed"] = seed }
+        if permutations > 0 || bootstrap > 0 { object.seed = seed }
         return (object, line)
     }
 
