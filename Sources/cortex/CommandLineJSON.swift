@@ -2,7 +2,8 @@ import Foundation
 
 /// How the command line writes JSON, in one place: `Codable` result values, keys in snake_case
 /// (Swift's camelCase property names converted: `unitsA` → `units_a`, `pValue` → `p_value`), sorted,
-/// and non-finite numbers as `null` (through ``JSONNumber``) so a NaN score never fails the output.
+/// slashes unescaped, and non-finite numbers as `null` (through ``JSONNumber``) so a NaN score
+/// never fails the output.
 enum CommandLineJSON {
     /// Style of the output.
     enum Layout { case oneLine, indented }
@@ -11,7 +12,8 @@ enum CommandLineJSON {
     static func encoder(_ layout: Layout) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = layout == .oneLine ? [.sortedKeys] : [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = layout == .oneLine ? [.sortedKeys, .withoutEscapingSlashes]
+                                                 : [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         return encoder
     }
 
