@@ -38,7 +38,7 @@ extension MatrixInputError: HintedError {
     /// For a transpose that does not apply: leave ``MatrixOrientation`` at its default.
     public var hint: ErrorHint? {
         switch self {
-        case .alreadyOriented, .cannotTranspose: return .omitOption(name: "MatrixOrientation")
+        case .alreadyOriented, .cannotTranspose: return .omitOption(name: String(describing: MatrixOrientation.self))
         default: return nil
         }
     }

@@ -87,7 +87,7 @@ extension SimilarityError: HintedError {
     public var hint: ErrorHint? {
         switch self {
         case .zeroVarianceRow:
-            return .option(name: "ZeroVariancePolicy",
+            return .option(name: String(describing: ZeroVariancePolicy.self),
                            values: ZeroVariancePolicy.allCases.filter { $0 != .error }.map { "\($0)" })
         default: return nil
         }

@@ -19,7 +19,7 @@ enum HintSpelling {
 
     /// Library options with one flag whatever the command.
     static let flags: [String: Flag] = [
-        "ZeroVariancePolicy": flag("--zero-variance", values: MetricChoice.ZeroVariance.self),
+        String(describing: ZeroVariancePolicy.self): flag("--zero-variance", values: MetricChoice.ZeroVariance.self),
     ]
 
     /// A flag whose values are the raw values of a CLI enum with the library's case names.

@@ -130,7 +130,7 @@ struct SimilarityCommand: ParsableCommand {
     /// Loads a matrix reference as frames × units (CortexKit datasets oriented by the library),
     /// checks it is usable, and notes on stderr an array the library flattened.
     static func load(_ text: String, transpose: Bool, flag: String) throws -> LoadedMatrix {
-        try CommandLineFailure.wrapping(hintFlags: ["MatrixOrientation": flag]) {
+        try CommandLineFailure.wrapping(hintFlags: [String(describing: MatrixOrientation.self): flag]) {
             let reference = try MatrixReference(parsing: text)
             guard FileManager.default.fileExists(atPath: reference.url.path) else {
                 throw CommandLineFailure("\(reference.url.path): no such file")
