@@ -3,9 +3,14 @@ import Foundation
 /// Where a response or feature matrix lives, as users name it on the command line:
 /// a NumPy file (`layer3.npy`) or a dataset inside an HDF5 file (`responses.h5:/VISp/counts`).
 ///
-/// Matrices have rows = frames (or conditions) and columns = units. A 1-D dataset is read as a
-/// single column; arrays of rank above 2 are flattened after the first axis (frames × features),
-/// as layer outputs C × H × W per frame are.
+/// Matrices have rows = frames (or conditions) and columns = units. ``load(_:)`` makes them so:
+/// - CortexKit's own datasets (``CortexDataset``) are oriented from their layout: a response
+///   file's `/<AREA>/counts` (units × frames) is transposed, a feature file's `/<layer>/features`
+///   is read as stored, and a response file's 3-D `/<AREA>/trials` is refused;
+/// - anything else is frames × units unless the caller says ``MatrixOrientation/unitsByFrames``;
+///   a 1-D array is read as one column, and an array of rank above 2 is flattened after its first
+///   axis (frames × features), as layer outputs C × H × W per frame are. The result lists each
+///   such change (``LoadedMatrix/adjustments``) so callers can report it.
 public enum MatrixReference: Sendable, Hashable, CustomStringConvertible {
     case npy(URL)
     case hdf5(URL, datasetPath: String)
@@ -41,47 +46,74 @@ public enum MatrixReference: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Reads the whole matrix, converting any numeric element type to `Double`.
-    public func load() throws -> NDArray<Double> {
-        let array: NDArray<Double>
+    /// Reads the whole array as `Double` (any numeric element type; Float32 is also kept as
+    /// ``LoadedMatrix/float32``) and makes it frames × units.
+    ///
+    /// - Parameter orientation: how a file CortexKit does not know is stored; must stay
+    ///   ``MatrixOrientation/framesByUnits`` for a CortexKit dataset.
+    /// - Throws: ``MatrixInputError`` for an array that cannot be made frames × units (a scalar, a
+    ///   response file's trials, a transpose of a CortexKit dataset or of rank > 2), HDF5 or NPY
+    ///   errors for unreadable files.
+    public func load(_ orientation: MatrixOrientation = .framesByUnits) throws -> LoadedMatrix {
+        var loaded: LoadedMatrix
+        let isFloat32: Bool
         switch self {
         case .npy(let url):
-            array = try NPYFile.read(from: url, as: Double.self)
+            isFloat32 = try NPYFile.header(of: url).dtype == .float32
+            let array = isFloat32 ? try NPYFile.read(from: url, as: Float.self).map(Double.init)
+                                  : try NPYFile.read(from: url, as: Double.self)
+            loaded = try Self.framesByUnits(array, dataset: nil, orientation: orientation, source: description)
         case .hdf5(let url, let path):
             let file = try HDF5File.open(url, mode: .readOnly)
-            array = try file.dataset(path).read(as: Double.self)
+            let stored = try file.dataset(path)
+            let dataset = try CortexDataset.recognise(path, in: file)
+            if let dataset, case .notAMatrix(let reason) = dataset.layout {   // refused before reading
+                throw MatrixInputError.notAMatrixDataset(source: description, dataset: dataset, shape: stored.shape, reason: reason)
+            }
+            isFloat32 = stored.dataType == .float(bytes: 4)
+            let array = isFloat32 ? try stored.read(as: Float.self).map(Double.init) : try stored.read(as: Double.self)
+            loaded = try Self.framesByUnits(array, dataset: dataset, orientation: orientation, source: description)
         }
-        return try Self.asMatrix(array, source: description)
+        // Values read from Float32 narrow back exactly, after any reshaping or transposing.
+        if isFloat32 { loaded.float32 = loaded.matrix.map { Float($0) } }
+        return loaded
     }
 
-    /// Frames × features view of an array: 1-D → one column, rank > 2 → flattened per frame.
-    static func asMatrix(_ array: NDArray<Double>, source: String) throws(MatrixInputError) -> NDArray<Double> {
+    /// Frames × units from a stored array: oriented by its CortexKit layout when it has one, else
+    /// 1-D → one column, rank > 2 → flattened per frame, then transposed if the caller asked.
+    static func framesByUnits(_ array: NDArray<Double>, dataset: CortexDataset?, orientation: MatrixOrientation,
+                              source: String) throws(MatrixInputError) -> LoadedMatrix {
+        if let dataset {
+            guard orientation == .framesByUnits else { throw .alreadyOriented(source: source, dataset: dataset) }
+            switch dataset.layout {
+            case .unitsByFrames where array.rank == 2:
+                return LoadedMatrix(matrix: array.transposed(), storedShape: array.shape, dataset: dataset,
+                                    adjustments: [.oriented(dataset: dataset, from: array.shape)])
+            case .framesByUnits where array.rank == 2:
+                return LoadedMatrix(matrix: array, storedShape: array.shape, dataset: dataset, adjustments: [])
+            case .notAMatrix(let reason):
+                throw .notAMatrixDataset(source: source, dataset: dataset, shape: array.shape, reason: reason)
+            default:
+                break   // not the rank its layout says (hand-edited file): read it as any other array
+            }
+        }
+        var matrix: NDArray<Double>
+        var adjustments: [MatrixAdjustment] = []
         switch array.rank {
         case 0: throw .notAMatrix(source: source, shape: array.shape)
-        case 1: return array.reshaped([array.shape[0], 1])
-        case 2: return array
-        default: return array.reshaped([array.shape[0], array.count / max(1, array.shape[0])])
+        case 1:
+            matrix = array.reshaped([array.shape[0], 1])
+            adjustments.append(.column(length: array.shape[0]))
+        case 2: matrix = array
+        default:
+            guard orientation == .framesByUnits else { throw .cannotTranspose(source: source, shape: array.shape) }
+            matrix = array.reshaped([array.shape[0], array.count / max(1, array.shape[0])])
+            adjustments.append(.flattened(from: array.shape, to: matrix.shape))
         }
-    }
-}
-
-/// A matrix named on the command line cannot be used.
-public enum MatrixInputError: Error, Equatable, CustomStringConvertible {
-    /// Neither `FILE.npy` nor `FILE.h5:/dataset`.
-    case unrecognised(String)
-    /// An HDF5 file without the `:/dataset` part.
-    case missingDatasetPath(String)
-    /// A scalar where a matrix was expected.
-    case notAMatrix(source: String, shape: [Int])
-
-    public var description: String {
-        switch self {
-        case .unrecognised(let text):
-            return "\(text): expected a .npy file or FILE.h5:/path/to/dataset"
-        case .missingDatasetPath(let text):
-            return "\(text): name the dataset inside the HDF5 file, e.g. \(text):/VISp/counts"
-        case .notAMatrix(let source, let shape):
-            return "\(source): expected a matrix (frames × units), found shape \(shape)"
+        if orientation == .unitsByFrames {
+            adjustments.append(.transposed(from: matrix.shape))
+            matrix = matrix.transposed()
         }
+        return LoadedMatrix(matrix: matrix, storedShape: array.shape, dataset: dataset, adjustments: adjustments)
     }
 }

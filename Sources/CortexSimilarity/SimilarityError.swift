@@ -4,7 +4,7 @@ import CortexNumerics
 /// degenerate inputs, unreadable files). Programmer errors such as a negative chunk width trap.
 ///
 /// Every case names the operand and the position involved, so `description` is one line a user
-/// can act on.
+/// can act on; where an option of the library would avoid the error, ``hint`` names it.
 public enum SimilarityError: Error, Sendable, Equatable {
     /// An input has no rows or no columns.
     case emptyInput(operand: SimilarityOperand, shape: [Int])
@@ -23,7 +23,8 @@ public enum SimilarityError: Error, Sendable, Equatable {
     /// A NaN or infinite entry at (row, column) of an input.
     case nonFiniteEntry(operand: SimilarityOperand, row: Int, column: Int)
     /// A row with zero variance (e.g. a silent frame), on which correlation is undefined.
-    /// `row` is in the caller's numbering (before any frame was dropped).
+    /// `row` is in the caller's numbering (before any frame was dropped). Its ``hint`` names
+    /// ``ZeroVariancePolicy``'s other choices.
     case zeroVarianceRow(operand: SimilarityOperand, row: Int)
     /// A row of zero length, on which cosine distance is undefined.
     case zeroNormRow(operand: SimilarityOperand, row: Int)
@@ -62,7 +63,7 @@ extension SimilarityError: CustomStringConvertible {
         case let .nonFiniteEntry(operand, row, column):
             return "\(operand) input has a non-finite entry at row \(row), column \(column)"
         case let .zeroVarianceRow(operand, row):
-            return "\(operand) input: row (frame) \(row) has zero variance; choose ZeroVariancePolicy.dropFrame or .propagate"
+            return "\(operand) input: row (frame) \(row) has zero variance"
         case let .zeroNormRow(operand, row): return "\(operand) input: row \(row) is all zeros (cosine distance undefined)"
         case let .lengthMismatch(first, second): return "vectors to compare have different lengths: \(first) vs \(second)"
         case let .constantInput(operand): return "\(operand) vector is constant: correlation undefined"
@@ -76,6 +77,19 @@ extension SimilarityError: CustomStringConvertible {
         case let .file(error): return error.description
         case let .linearAlgebra(error): return error.description
         case let .source(reason): return reason
+        }
+    }
+}
+
+extension SimilarityError: HintedError {
+    /// The library option that avoids the error, where there is one (a zero-variance row:
+    /// ``ZeroVariancePolicy/dropFrame`` or ``ZeroVariancePolicy/propagate``).
+    public var hint: ErrorHint? {
+        switch self {
+        case .zeroVarianceRow:
+            return .option(name: String(describing: ZeroVariancePolicy.self),
+                           values: ZeroVariancePolicy.allCases.filter { $0 != .error }.map { "\($0)" })
+        default: return nil
         }
     }
 }

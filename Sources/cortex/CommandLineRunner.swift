@@ -1,4 +1,5 @@
 import ArgumentParser
+import CortexKit
 import Foundation
 
 /// Runs the root command and turns every failure into one readable line on stderr and a non-zero
@@ -15,8 +16,8 @@ enum CommandLineRunner {
             if code == .success {
                 root.exit(withError: error)          // --help, --version: full text on stdout
             }
-            let message = root.message(for: error)
-                .split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
+            let text = error is any HintedError ? HintSpelling.message(for: error) : root.message(for: error)
+            let message = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
             let hint = error is CommandLineFailure ? "" : (isUsageError(code) ? " (see 'cortex --help')" : "")
             FileHandle.standardError.write(Data("cortex: error: \(message)\(hint)\n".utf8))
             exit(code.rawValue)
@@ -31,8 +32,10 @@ struct CommandLineFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 
-    /// Runs `body`, turning any error into a one-line failure (its description, newlines folded).
-    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`, turning any error into a one-line failure: its description (newlines folded),
+    /// then the library's hint spelled for the command line (``HintSpelling``), `message (hint)`.
+    /// `hintFlags` names the flags of library options that depend on the command.
+    static func wrapping<T>(hintFlags: [String: String] = [:], _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as CommandLineFailure {
@@ -40,7 +43,7 @@ struct CommandLineFailure: Error, CustomStringConvertible {
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw CommandLineFailure(String(describing: error).replacingOccurrences(of: "\n", with: " "))
+            throw CommandLineFailure(HintSpelling.message(for: error, overrides: hintFlags))
         }
     }
 }

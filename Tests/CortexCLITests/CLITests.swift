@@ -35,16 +35,25 @@ struct CLITests {
         }
     }
 
-    @Test("doctor --json reports the libraries and the BLAS core")
+    @Test("doctor --json reports the libraries and the BLAS core, keys in snake_case")
     func doctorJSON() throws {
         let r = try CLIRunner.run(["doctor", "--json"])
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let blas = try #require(object["blas"] as? [String: Any])
-        #expect((blas["coreInUse"] as? String)?.isEmpty == false)
-        #expect((object["hdf5Version"] as? String)?.hasPrefix("1.") == true)
-        #expect((object["fftwVersion"] as? String)?.contains("fftw-3") == true)
+        #expect((blas["core_in_use"] as? String)?.isEmpty == false)
+        #expect((object["hdf5_version"] as? String)?.hasPrefix("1.") == true)
+        #expect((object["fftw_version"] as? String)?.contains("fftw-3") == true)
         #expect(object["warnings"] is [Any])
+        #expect(object["cortexkit_version"] as? String == CortexKitVersion.string)
+        let cpu = try #require(object["cpu"] as? [String: Any])
+        #expect(cpu["logical_cores"] as? Int == ProcessInfo.processInfo.activeProcessorCount && cpu["memory_gib"] is Double)
+        // One key style: every key, nested ones too, is snake_case.
+        func keys(_ value: Any) -> [String] {
+            guard let object = value as? [String: Any] else { return [] }
+            return object.keys.sorted() + object.values.flatMap(keys)
+        }
+        #expect(keys(object).allSatisfy { $0 == $0.lowercased() }, "\(keys(object))")
     }
 
     /// A slow core forced through the environment, on a CPU that can do better, with an OpenBLAS
@@ -57,8 +66,8 @@ struct CLITests {
                                   environment: ["OPENBLAS_CORETYPE": "Prescott", "CORTEXKIT_BLAS_CORE": nil])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let blas = try #require(object["blas"] as? [String: Any])
-        #expect(blas["coreAtLoad"] as? String == "Prescott")
-        #expect(blas["isFallback"] as? Bool == false)
+        #expect(blas["core_at_load"] as? String == "Prescott")
+        #expect(blas["is_fallback"] as? Bool == false)
         #expect(blas["switched"] as? Bool == true)
         #expect(r.status == 0)
     }

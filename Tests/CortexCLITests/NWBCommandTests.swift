@@ -81,12 +81,14 @@ struct NWBCommandTests {
         let dir = try temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("pooled.h5")
-        let r = try CLIRunner.run(["responses", Self.sessionA, Self.sessionA, "--areas", "VISp", "--min-rate", "0", "-o", out.path])
+        let r = try CLIRunner.run(["responses", Self.sessionA, Self.sessionB, "--areas", "VISp", "--min-rate", "0", "-o", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let visp = try #require(try ResponseFile.read(from: out).areas.first)
-        let half = visp.unitIDs.count / 2
-        #expect(visp.sessionIndex == Array(repeating: 0, count: half) + Array(repeating: 1, count: half))
-        #expect(Array(visp.unitIDs[..<half]) == Array(visp.unitIDs[half...]))
+        let a = try #require(try ResponseFile.read(from: out).sources.first?.path)
+        #expect(a == Self.sessionA)
+        let fromA = visp.sessionIndex.filter { $0 == 0 }.count, fromB = visp.sessionIndex.filter { $0 == 1 }.count
+        #expect(fromA > 0 && fromB > 0 && fromA + fromB == visp.unitCount)
+        #expect(visp.sessionIndex == Array(repeating: 0, count: fromA) + Array(repeating: 1, count: fromB), "session order")
     }
 
     @Test("bad inputs: one line naming the file, exit 1, nothing written")

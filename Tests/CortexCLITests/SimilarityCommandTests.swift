@@ -38,6 +38,9 @@ struct SimilarityCommandTests {
             try NPYFile.write(withNaN, to: path("nan.npy"))
             try NPYFile.write(NDArray<Bool>(shape: [40, 3], repeating: true), to: path("bool.npy"))
             try NPYFile.write(NDArray<Double>(shape: [0, 3], scalars: []), to: path("empty.npy"))
+            var silent = a
+            for j in 0..<12 { silent[7, j] = 0 }
+            try NPYFile.write(silent, to: path("silent.npy"))
         }
         func path(_ name: String) -> URL { folder.appendingPathComponent(name) }
         func p(_ name: String) -> String { path(name).path }
@@ -132,7 +135,30 @@ struct SimilarityCommandTests {
         #expect(r.stderr.contains(mentions), "\(r.stderr)")
     }
 
-    @Test("an unknown HDF5 dataset is one error line; an HDF5 dataset works like an .npy file")
+    @Test("a library error's typed hint is printed as the flag that avoids it: message (hint), on one line")
+    func hintSpelledAsFlag() throws {
+        let inputs = try Inputs()
+        let r = try CLIRunner.run(["similarity", "tsrsa", inputs.p("silent.npy"), inputs.p("b.npy")])
+        #expect(r.status == 1 && r.stdout.isEmpty)
+        #expect(r.stderr == "cortex: error: first (model) input: row (frame) 7 has zero variance "
+                + "(use --zero-variance drop-frame or propagate)\n")
+        let dropped = try json(["similarity", "tsrsa", inputs.p("silent.npy"), inputs.p("b.npy"), "--zero-variance", "drop-frame"])
+        #expect(dropped["score"] is Double)
+    }
+
+    @Test("--json writes a NaN score (--zero-variance propagate) as null instead of failing")
+    func nanScoreIsNull() throws {
+        let inputs = try Inputs()
+        let r = try CLIRunner.run(["similarity", "tsrsa", inputs.p("silent.npy"), inputs.p("b.npy"), "--zero-variance", "propagate",
+                                   "--lags", "0...1", "--json"])
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.stdout.contains(#""score":null"#), "\(r.stdout)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["score"] is NSNull)
+        #expect(Set(object.keys) == ["best_lag", "frames", "lags", "metric", "name", "score", "units_a", "units_b"])
+    }
+
+    @Test("an unknown HDF5 dataset is one error line; a response dataset is read as frames × units without flags")
     func hdf5Inputs() throws {
         let inputs = try Inputs()
         let h5 = inputs.path("r.h5").path
@@ -140,8 +166,7 @@ struct SimilarityCommandTests {
         #expect(made.status == 0, "\(made.stderr)")
         let missing = try CLIRunner.run(["similarity", "cka-linear", "\(h5):/VISp/nope", "\(h5):/VISl/counts"])
         #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
-        let object = try json(["similarity", "cka-linear", "\(h5):/VISp/counts", "\(h5):/VISl/counts",
-                               "--transpose-a", "--transpose-b"])
+        let object = try json(["similarity", "cka-linear", "\(h5):/VISp/counts", "\(h5):/VISl/counts"])
         let file = try ResponseFile.read(from: URL(fileURLWithPath: h5))
         let expected = try CKAMetric().score(file.areas[0].matrix, file.areas[1].matrix)
         #expect(abs((object["score"] as? Double ?? .nan) - expected) < 1e-12)

@@ -128,4 +128,15 @@ struct ErrorTests {
             try CKA.score(gaussian(6, 3, seed: 1), constantRows, kernel: .rbf(threshold: 1))
         }
     }
+
+    @Test("a zero-variance row carries a typed hint naming ZeroVariancePolicy's other cases; its description stays one line without it")
+    func zeroVarianceHint() {
+        let error = SimilarityError.zeroVarianceRow(operand: .first, row: 7)
+        #expect(error.hint == .option(name: "ZeroVariancePolicy", values: ["dropFrame", "propagate"]))
+        #expect(error.description == "first (model) input: row (frame) 7 has zero variance")
+        #expect(error.hintedDescription
+                == "first (model) input: row (frame) 7 has zero variance (choose ZeroVariancePolicy.dropFrame or .propagate)")
+        #expect(SimilarityError.zeroNormRow(operand: .second, row: 1).hint == nil)
+        #expect(SimilarityError.tooFewRows(found: 2, minimum: 3).hintedDescription == "2 rows (frames) remain, at least 3 needed")
+    }
 }

@@ -8,7 +8,7 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Report library versions, the BLAS kernel in use, threads, and problems.")
 
-    @Flag(help: "Print the report as JSON.")
+    @Flag(help: "Print the report as JSON (snake_case keys).")
     var json = false
 
     @Flag(help: "Exit with status 3 when there is a warning (for scripts and CI).")
@@ -17,12 +17,7 @@ struct DoctorCommand: ParsableCommand {
     func run() throws {
         let report = SystemReport.current()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            var object = try JSONSerialization.jsonObject(with: encoder.encode(report)) as! [String: Any]
-            object["warnings"] = report.warnings
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            try CommandLineJSON.print(DoctorOutput(report), layout: .indented)
         } else {
             let b = report.blas
             let origin = b.environmentCore.map { "OPENBLAS_CORETYPE=\($0) made OpenBLAS load \(b.coreAtLoad)" }

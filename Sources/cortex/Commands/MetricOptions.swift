@@ -22,11 +22,10 @@ extension RDMComparison: ExpressibleByArgument {
 /// A range of lags written `a...b` (or one lag `k`), e.g. `-3...3`.
 struct LagRange: ExpressibleByArgument {
     var range: ClosedRange<Int>
+    /// The one lag syntax of commands and specs (``OptionLimits/lags(parsing:)``).
     init?(argument: String) {
-        let parts = argument.components(separatedBy: "...")
-        if parts.count == 1, let k = Int(parts[0]) { range = k...k; return }
-        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else { return nil }
-        range = a...b
+        guard let parsed = try? OptionLimits.lags(parsing: argument) else { return nil }
+        range = parsed
     }
     init(range: ClosedRange<Int>) { self.range = range }
     var defaultValueDescription: String { "\(range.lowerBound)...\(range.upperBound)" }
@@ -61,7 +60,7 @@ struct MetricOptions: ParsableArguments {
 
     func validate() throws {
         guard !(dropFirstFrame && keepFirstFrame) else { throw ValidationError("give --drop-first-frame or --keep-first-frame, not both") }
-        guard rbfThreshold > 0, rbfThreshold.isFinite else { throw ValidationError("--rbf-threshold must be > 0, got \(rbfThreshold)") }
+        do { try OptionLimits.validate(choice(.tsrsa)) } catch { throw ValidationError(error.description) }
     }
 
     /// The library's metric choice for `kind` with these options (ties default per metric:
@@ -108,10 +107,8 @@ func printJSON(_ object: [String: Any]) throws {
 /// A score as shown to people: 6 decimals.
 func formatScore(_ x: Double) -> String { String(format: "%.6f", x) }
 
-/// Library messages phrased for the command line (options named as flags, not Swift values).
+/// A library error as one command-line line: its description, then its hint (if any) spelled
+/// as flags (``HintSpelling``).
 func commandLineMessage(_ error: any Error) -> String {
-    String(describing: error)
-        .replacingOccurrences(of: "choose ZeroVariancePolicy.dropFrame or .propagate",
-                              with: "use --zero-variance drop-frame or propagate")
-        .replacingOccurrences(of: "\n", with: " ")
+    HintSpelling.message(for: error)
 }

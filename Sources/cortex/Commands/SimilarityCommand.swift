@@ -9,9 +9,12 @@ struct SimilarityCommand: ParsableCommand {
         commandName: "similarity",
         abstract: "Score how similarly two representations encode the same frames.",
         discussion: """
-            A and B are .npy files or HDF5 datasets (FILE.h5:/path), rows = frames, columns = units; \
-            use --transpose-a/--transpose-b for units × frames inputs such as a response file's \
-            /<AREA>/counts. For TSRSA, A is the model and B the brain. --permutations reorders A's frames \
+            A and B are .npy files or HDF5 datasets (FILE.h5:/path), rows = frames, columns = units. \
+            CortexKit's own datasets are oriented for you: a response file's /<AREA>/counts (stored \
+            units × frames) is transposed, a feature file's /<layer>/features is read as stored; \
+            --transpose-a/--transpose-b are for other units × frames inputs. A 1-D array is one column; \
+            an array of rank > 2 is flattened after its first axis (frames × features, as layer outputs \
+            C × H × W), with a note on stderr. For TSRSA, A is the model and B the brain. --permutations reorders A's frames \
             (circular shifts by at least --min-shift frames, or --shuffle blocks of --block-length) and \
             reports p = (1 + #{null ≥ observed})/(1 + N). --bootstrap resamples B's units (--resample \
             neurons) or both sides' frames in moving blocks (--resample frames) for a percentile CI.
@@ -27,9 +30,9 @@ struct SimilarityCommand: ParsableCommand {
     @Argument(help: "Second matrix (the brain): FILE.npy or FILE.h5:/dataset.")
     var b: String
 
-    @Flag(help: "A is units × frames: transpose it.")
+    @Flag(help: "A is units × frames: transpose it (not for CortexKit datasets, oriented already).")
     var transposeA = false
-    @Flag(help: "B is units × frames: transpose it.")
+    @Flag(help: "B is units × frames: transpose it (not for CortexKit datasets, oriented already).")
     var transposeB = false
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -52,65 +55,66 @@ struct SimilarityCommand: ParsableCommand {
     var level = 0.95
     @Option(name: .customLong("ci-method"), help: "How the interval is read off the replicates: percentile, basic or bc (bias-corrected).")
     var ciMethod: BootstrapIntervalMethod = .percentile
-    @Option(help: "Seed of permutations and resamples.")
-    var seed: UInt64 = 1
+    @Option(help: "Statistics seed: permutations and resamples.")
+    var seed: UInt64 = StatisticsOptions.defaultSeed
 
     func validate() throws {
-        guard permutations >= 0 else { throw ValidationError("--permutations must be ≥ 0, got \(permutations)") }
-        guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("--bootstrap needs at least 2 resamples, got \(bootstrap)") }
-        guard level > 0 && level < 1 else { throw ValidationError("--level must be in (0, 1), got \(level)") }
-        guard blockLength >= 1 else { throw ValidationError("--block-length must be ≥ 1, got \(blockLength)") }
-        if let m = minShift, m < 1 { throw ValidationError("--min-shift must be ≥ 1, got \(m)") }
+        do {
+            try OptionLimits.check(.permutations, permutations)
+            try OptionLimits.check(.bootstrap, bootstrap)
+            try OptionLimits.check(.level, level)
+            try OptionLimits.check(.blockLength, blockLength)
+            if let m = minShift { try OptionLimits.check(.minShift, m) }
+        } catch {
+            throw ValidationError(error.description)
+        }
         if metric != .tsrsa && options.lags.range != 0...0 { throw ValidationError("--lags applies to tsrsa only") }
     }
 
     func run() throws {
-        let (x, y) = try CommandLineFailure.wrapping { () throws -> (NDArray<Double>, NDArray<Double>) in
-            let x = try Self.load(a, transpose: transposeA), y = try Self.load(b, transpose: transposeB)
-            guard x.rows == y.rows else {
-                throw CommandLineFailure("\(a) has \(x.rows) frames (rows) but \(b) has \(y.rows); both need the same frames")
-            }
-            return (x, y)
+        let x = try Self.load(a, transpose: transposeA, flag: "--transpose-a")
+        let y = try Self.load(b, transpose: transposeB, flag: "--transpose-b")
+        guard x.matrix.rows == y.matrix.rows else {
+            throw CommandLineFailure("\(a) has \(x.matrix.rows) frames (rows) but \(b) has \(y.matrix.rows); both need the same frames")
         }
-        let (object, line) = try CommandLineFailure.wrapping { () throws -> ([String: Any], String) in
-            do {
-                return try score(x, y)
-            } catch let error as SimilarityError {
-                throw CommandLineFailure(commandLineMessage(error))
-            }
-        }
-        if json { try printJSON(object) } else { print(line) }
+        let (output, line) = try CommandLineFailure.wrapping { try score(x, y) }
+        if json { try CommandLineJSON.print(output) } else { print(line) }
     }
 
-    /// The score, p-value and interval as a JSON object and as readable lines.
-    func score(_ x: NDArray<Double>, _ y: NDArray<Double>) throws -> ([String: Any], String) {
+    /// The score, p-value and interval for `--json` and as readable lines. TSRSA is prepared
+    /// at each matrix's stored precision (``LoadedMatrix/frameCorrelations(_:operand:)``), as
+    /// `cortex compare` prepares it; the statistics resample the Double matrices.
+    func score(_ a: LoadedMatrix, _ b: LoadedMatrix) throws -> (SimilarityOutput, String) {
+        let (x, y) = (a.matrix, b.matrix)
         let chosen = options.metric(metric)
-        var object: [String: Any] = ["metric": metric.rawValue, "name": options.label(metric), "frames": x.rows,
-                                     "units_a": x.columns, "units_b": y.columns]
+        var object = SimilarityOutput(metric: metric.rawValue, name: options.label(metric), frames: x.rows,
+                                      unitsA: x.columns, unitsB: y.columns, score: JSONNumber(.nan))
         var line = "\(metric.rawValue) = "
         if metric == .tsrsa {
-            let result = try TSRSA.score(model: x, brain: y, options: options.tsrsaOptions)
-            object["score"] = result.score
+            let o = options.tsrsaOptions
+            let result = try TSRSA.score(model: a.frameCorrelations(o, operand: .first),
+                                         brain: b.frameCorrelations(o, operand: .second), options: o)
+            object.score = JSONNumber(result.score)
             line += formatScore(result.score)
             if result.lagScores.count > 1 {
-                object["lags"] = result.lagScores.map { ["lag": $0.lag, "score": $0.score] }
-                object["best_lag"] = result.best.lag
+                object.lags = result.lagScores.map { SimilarityOutput.Lag(lag: $0.lag, score: JSONNumber($0.score)) }
+                object.bestLag = result.best.lag
                 line += " (best lag \(result.best.lag) of \(options.lags.range.lowerBound)...\(options.lags.range.upperBound))"
             }
         } else {
             let score = try chosen.score(x, y)
-            object["score"] = score
+            object.score = JSONNumber(score)
             line += formatScore(score)
         }
         line += "  [\(options.label(metric)), \(x.rows) frames, \(x.columns) vs \(y.columns) units]"
         if permutations > 0 {
-            let frames = x.rows - (metric == .tsrsa && !options.keepFirstFrame ? 1 : 0)
+            // The default smallest shift is the one compare and report use (PermutationScheme.defaultMinimumShift).
             let scheme: PermutationScheme = shuffle == .circular
-                ? .circularShift(minimumShift: minShift ?? max(1, min(30, frames / 4)))
+                ? (minShift.map { .circularShift(minimumShift: $0) } ?? .defaultCircularShift(for: chosen, rows: x.rows))
                 : .blockPermutation(blockLength: blockLength)
             let test = try PermutationTest.run(metric: chosen, x, y, scheme: scheme, permutations: permutations, seed: seed)
-            object["p_value"] = test.pValue
-            object["permutations"] = permutations
+            object.pValue = JSONNumber(test.pValue)
+            object.permutations = permutations
             let kind = shuffle == .circular ? "circular shifts" : "block permutations"
             line += "\np = \(String(format: "%.4g", test.pValue)) (\(permutations) \(kind), seed \(seed))"
         }
@@ -118,31 +122,41 @@ struct SimilarityCommand: ParsableCommand {
             let scheme: BootstrapScheme = resample == .neurons ? .neurons : .frames(blockLength: blockLength)
             let ci = try Bootstrap.confidenceInterval(metric: chosen, x, y, scheme: scheme, resamples: bootstrap,
                                                       level: level, method: ciMethod, seed: seed)
-            object["ci"] = ["lower": ci.lower, "upper": ci.upper, "level": level, "resamples": bootstrap,
-                            "resample": resample.rawValue, "method": ciMethod.rawValue]
+            object.ci = SimilarityOutput.Interval(lower: JSONNumber(ci.lower), upper: JSONNumber(ci.upper), level: level,
+                                                  resamples: bootstrap, resample: resample.rawValue, method: ciMethod.rawValue)
             line += "\n\(Int((level * 100).rounded()))% CI [\(formatScore(ci.lower)), \(formatScore(ci.upper))]"
                 + " (\(ciMethod.rawValue), \(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
         }
-        if permutations > 0 || bootstrap > 0 { object["seed"] = seed }
+        if permutations > 0 || bootstrap > 0 { object.seed = seed }
         return (object, line)
     }
 
-    /// Loads a matrix reference, checking it is a usable frames × units matrix.
-    static func load(_ text: String, transpose: Bool) throws -> NDArray<Double> {
-        let reference = try MatrixReference(parsing: text)
-        guard FileManager.default.fileExists(atPath: reference.url.path) else {
-            throw CommandLineFailure("\(reference.url.path): no such file")
+    /// Loads a matrix reference as frames × units (CortexKit datasets oriented by the library),
+    /// checks it is usable, and notes on stderr an array the library flattened.
+    static func load(_ text: String, transpose: Bool, flag: String) throws -> LoadedMatrix {
+        try CommandLineFailure.wrapping(hintFlags: [String(describing: MatrixOrientation.self): flag]) {
+            let reference = try MatrixReference(parsing: text)
+            guard FileManager.default.fileExists(atPath: reference.url.path) else {
+                throw CommandLineFailure("\(reference.url.path): no such file")
+            }
+            if case .npy(let url) = reference, try NPYFile.header(of: url).dtype == .bool {
+                throw CommandLineFailure("\(text): boolean dtype; expected numbers (float or integer)")
+            }
+            let loaded = try reference.load(transpose ? .unitsByFrames : .framesByUnits)
+            for note in loaded.adjustments {
+                guard case .flattened = note else { continue }   // the other changes are the documented reading
+                FileHandle.standardError.write(Data("cortex: note: \(text): \(note)\n".utf8))
+            }
+            let x = loaded.matrix
+            guard x.count > 0 else { throw CommandLineFailure("\(text): the matrix is empty (shape \(x.shape))") }
+            guard x.rows >= 3 else {
+                let suggestion = transpose || loaded.dataset != nil ? "" : " (units × frames input? add \(flag))"
+                throw CommandLineFailure("\(text): \(x.rows) frames (rows), at least 3 needed\(suggestion)")
+            }
+            if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw CommandLineFailure("\(text): non-finite value at row \(bad / x.columns), column \(bad % x.columns)")
+            }
+            return loaded
         }
-        if case .npy(let url) = reference, try NPYFile.header(of: url).dtype == .bool {
-            throw CommandLineFailure("\(text): boolean dtype; expected numbers (float or integer)")
-        }
-        var x = try reference.load()
-        if transpose { x = x.transposed() }
-        guard x.count > 0 else { throw CommandLineFailure("\(text): the matrix is empty (shape \(x.shape))") }
-        guard x.rows >= 3 else { throw CommandLineFailure("\(text): \(x.rows) frames (rows), at least 3 needed\(transpose ? "" : " (units × frames input? add --transpose)")") }
-        if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
-            throw CommandLineFailure("\(text): non-finite value at row \(bad / x.columns), column \(bad % x.columns)")
-        }
-        return x
     }
 }
