@@ -130,7 +130,7 @@ struct NWBCommandTests {
             let stimuli = try #require(json["stimuli"] as? [[String: Any]])
             let movie = try #require(stimuli.first { $0["name"] as? String == "natural_movie_one" })
             #expect(movie["repeats"] as? Int == ref.repeat_count)
-            #expect(movie["framesPerRepeat"] as? Int == ref.frame_count)
+            #expect(movie["frames_per_repeat"] as? Int == ref.frame_count)
         }
     }
 }
@@ -151,7 +151,7 @@ struct BackCompatInspectTests {
             let r = try CLIRunner.run(["inspect", BackCompatFiles.directory.appendingPathComponent(name).path, "--json"])
             #expect(r.status == 0, "\(name): \(r.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(name)")
-            #expect(json["nwbVersion"] as? String == fact["nwb_version"] as? String, "\(name)")
+            #expect(json["nwb_version"] as? String == fact["nwb_version"] as? String, "\(name)")
             #expect(json["units"] as? Int == fact["units"] as? Int, "\(name)")
             #expect(json["spikes"] as? Int == fact["spikes"] as? Int, "\(name)")
             let notes = json["notes"] as? [String] ?? []

@@ -63,7 +63,7 @@ struct CeilingCommand: ParsableCommand {
         let ceilings = plan.ceilings(of: brain, progress: progress.handler) ?? []
         progress.close()
         if json {
-            try Self.printJSON(Output(metric: metric.rawValue, name: options.label(metric), method: method, splits: splits,
+            try CommandLineJSON.print(Output(metric: metric.rawValue, name: options.label(metric), method: method, splits: splits,
                                       seed: seed, areas: ceilings))
         } else {
             print("\(options.label(metric)) ceiling, split-half \(method.rawValue), \(splits) splits, seed \(seed)"
@@ -79,13 +79,6 @@ struct CeilingCommand: ParsableCommand {
             throw CommandLineFailure("no ceiling for " + failed.map {
                 "\($0.area) (\(commandLineMessage(CeilingNote(text: $0.note ?? "undefined"))))" }.joined(separator: ", "))
         }
-    }
-
-    /// One JSON line with sorted keys (missing values are left out).
-    private static func printJSON(_ value: Output) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     /// A ceiling's note as an error, so the command-line phrasing applies to it.

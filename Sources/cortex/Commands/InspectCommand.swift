@@ -36,9 +36,7 @@ struct InspectCommand: ParsableCommand {
         var summary = try CommandLineFailure.wrapping { try Self.summarise(URL(fileURLWithPath: file)) }
         summary.file = file          // as the user wrote it
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try CommandLineJSON.print(summary, layout: .indented)
             return
         }
         print("file            \(summary.file)")

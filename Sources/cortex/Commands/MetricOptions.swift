@@ -98,12 +98,6 @@ struct MetricOptions: ParsableArguments {
     func metric(_ kind: MetricChoice.Kind) -> any SimilarityMetric { choice(kind).metric() }
 }
 
-/// Writes one JSON object on one line with sorted keys.
-func printJSON(_ object: [String: Any]) throws {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-    print(String(decoding: data, as: UTF8.self))
-}
-
 /// A score as shown to people: 6 decimals.
 func formatScore(_ x: Double) -> String { String(format: "%.6f", x) }
 

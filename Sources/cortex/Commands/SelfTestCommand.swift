@@ -40,9 +40,7 @@ struct SelfTestCommand: ParsableCommand {
         }
         let failed = checks.filter { !$0.passed }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(checks), as: UTF8.self))
+            try CommandLineJSON.print(checks, layout: .indented)
         } else {
             print(failed.isEmpty ? "selftest: all \(checks.count) checks passed (seed \(seed), size \(size))"
                                  : "selftest: \(failed.count) of \(checks.count) checks FAILED (seed \(seed), size \(size))")
