@@ -30,18 +30,25 @@ public struct BrainResponses: Sendable {
     /// - Throws: ``PipelineError/unknownName(kind:name:file:available:)`` for an area the file lacks.
     public init(file: ResponseFile, areas wanted: [String]?, provenance: CompareResult.Responses? = nil) throws {
         self.file = file
-        let provenance = provenance ?? CompareResult.Responses(
+        var provenance = provenance ?? CompareResult.Responses(
             sources: file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) },
             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount)
-        self.provenance = provenance
         let names = wanted ?? file.areas.map(\.name)
         areas = try names.map { name in
             guard let area = file.areas.first(where: { $0.name == name }) else {
                 throw PipelineError.unknownName(kind: "area", name: name, file: provenance.label,
                                                 available: file.areas.map(\.name))
             }
+            guard area.unitCount > 0 else {
+                throw PipelineError.tooFewUnits(detail: "\(provenance.label): area \(name) has no units")
+            }
             return area
         }
+        provenance.units = areas.map { .init(area: $0.name, units: $0.unitCount) }
+        guard !areas.isEmpty else {
+            throw PipelineError.tooFewUnits(detail: "\(provenance.label): no area with units to compare")
+        }
+        self.provenance = provenance
     }
 
     /// Loads and pools the responses of a comparison: NWB sessions (counted with the study's

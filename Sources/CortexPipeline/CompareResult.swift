@@ -39,15 +39,25 @@ public struct CompareResult: Sendable, Codable {
         public var stimulus: String
         public var frames: Int
         public var repeats: Int
+        /// Units of every compared area, in area order (nil in files written before it was recorded).
+        public var units: [AreaUnits]?
 
-        public init(sources: [InputSource], stimulus: String, frames: Int, repeats: Int) {
+        /// The number of units of one area.
+        public struct AreaUnits: Sendable, Codable, Hashable {
+            public var area: String
+            public var units: Int
+            public init(area: String, units: Int) { self.area = area; self.units = units }
+        }
+
+        public init(sources: [InputSource], stimulus: String, frames: Int, repeats: Int, units: [AreaUnits]? = nil) {
             self.sources = sources; self.stimulus = stimulus; self.frames = frames; self.repeats = repeats
+            self.units = units
         }
 
         /// The sources' paths for people and messages, e.g. `a.nwb, b.nwb`.
         public var label: String { sources.map(\.path).joined(separator: ", ") }
 
-        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats }
+        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units }
         enum LegacyKeys: String, CodingKey { case path, sha256 }
 
         public init(from decoder: any Decoder) throws {
@@ -62,6 +72,7 @@ public struct CompareResult: Sendable, Codable {
             stimulus = try c.decode(String.self, forKey: .stimulus)
             frames = try c.decode(Int.self, forKey: .frames)
             repeats = try c.decode(Int.self, forKey: .repeats)
+            units = try c.decodeIfPresent([AreaUnits].self, forKey: .units)
         }
     }
 

@@ -18,6 +18,7 @@ public enum ComparisonReport {
         let metric = result.metric
         blocks.append(.paragraph("Metric: \(metric). Responses: \(result.responses.label) "
             + "(\(result.responses.stimulus), \(result.responses.frames) frames, \(result.responses.repeats) repeats). "
+            + (result.responses.units.map { "Units per area: " + $0.map { "\($0.area) \($0.units)" }.joined(separator: ", ") + ". " } ?? "")
             + "Score per area = best layer; headline = mean over areas, as in the reference study."))
         var summary: [ReportBlock] = [.table(summaryTable(result))]
         if result.ceilings != nil {

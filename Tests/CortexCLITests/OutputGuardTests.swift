@@ -41,4 +41,24 @@ struct OutputGuardTests {
                                    dir.appendingPathComponent("f.h5").path])
         #expect(c.status == 1 && c.stderr.contains("twice"), "\(c.stderr)")
     }
+
+    @Test("no units left is an error, never an empty file; compare prints and records units per area")
+    func unitsPerArea() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-units-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.h5")
+        let r = try CLIRunner.run(["responses", CompareCommandTests.session, "--min-rate", "100000", "-o", empty.path])
+        #expect(r.status == 1 && r.stderr.contains("no unit is left"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: empty.path))
+        let made = try CompareCommandTests.inputs(in: dir)
+        let c = try CLIRunner.run(["compare", "--responses", made.responses.path, "--features", made.copycat.path,
+                                   "--zero-variance", "drop-frame"])
+        #expect(c.status == 0 && c.stdout.contains("units per area: VISp 6, VISl 3, VISam 5"), "\(c.stdout)\(c.stderr)")
+        let json = try CLIRunner.run(["compare", "--responses", made.responses.path, "--features", made.copycat.path,
+                                      "--zero-variance", "drop-frame", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let units = try #require((object["responses"] as? [String: Any])?["units"] as? [[String: Any]])
+        #expect(units.map { "\($0["area"]!) \($0["units"]!)" } == ["VISp 6", "VISl 3", "VISam 5"])
+    }
 }

@@ -77,6 +77,11 @@ public struct ResponseFile: Sendable {
         }
         var pooled = try ResponseFile(pooling: perSession)
         let available = pooled.areas.map(\.name).sorted()
+        guard !available.isEmpty else {
+            throw .invalidData(file: sessions.map(\.file).joined(separator: ", "), path: "/units",
+                               reason: "no unit is left in any brain area after the unit filters (filter \(filter.recorded)"
+                               + (minimumRate.map { ", minimum rate \($0) spikes/s" } ?? "") + ")")
+        }
         var areas: [AreaResponses] = []
         for name in wanted ?? available {
             guard let area = pooled.areas.first(where: { $0.name == name }) else {

@@ -196,6 +196,9 @@ struct CompareCommand: ParsableCommand {
 
     func printTable(_ result: CompareResult) {
         print("metric: \(result.metric)")
+        if let units = result.responses.units {
+            print("units per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", "))
+        }
         if let ceilings = result.ceilings {
             print("noise ceiling (\(ceilings.first?.method.label ?? ""), \(ceilings.first?.splits ?? 0) splits, seed \(seed)): "
                   + ceilings.map { "\($0.area) " + ($0.mean.map { String(format: "%.3f", $0) } ?? "–") }.joined(separator: ", "))
@@ -213,7 +216,9 @@ struct CompareCommand: ParsableCommand {
             }
             let best = model.best.map { "\($0.area) \($0.layer ?? "–") \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
             print("best layer per area: " + best.joined(separator: ", "))
-            print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–"))
+            let missing = model.best.filter { $0.score == nil }.map(\.area)
+            print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–")
+                  + (missing.isEmpty ? "" : " (no finite score in \(missing.joined(separator: ", ")): the mean is undefined)"))
             if let energy = model.scores.energy { print(FeaturesCommand.energyLine(energy)) }
             for st in model.statistics ?? [] {
                 var parts: [String] = []
