@@ -4,7 +4,8 @@
 //
 // Targets follow the data flow, with one-way dependencies:
 //
-//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto) · CKernels (the engine's hot loops in C, per-CPU ISA)
+//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto, CCPUID) · CKernels (the engine's hot loops in C, per-CPU ISA)
+//     → CortexRuntime (SHA-256, progress updates, CPU features, version)
 //     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
 //       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
 //         → CortexReports (SVG figures, HTML/Markdown documents)
@@ -34,16 +35,21 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // cpuid + xgetbv, header only (no library to link).
+        .systemLibrary(name: "CCPUID"),
 
         // The engine's hot Float loops, compiled for AVX-512 / AVX2 / baseline and chosen per CPU at load.
         .target(name: "CKernels"),
 
+        // MARK: runtime: SHA-256 digests, progress updates, CPU features, the version
+        .target(name: "CortexRuntime", dependencies: ["CCrypto", "CCPUID"]),
+
         // MARK: numeric core
-        .target(name: "CortexNumerics", dependencies: ["COpenBLAS", "CFFTW", "CCrypto"]),
+        .target(name: "CortexNumerics", dependencies: ["CortexRuntime", "COpenBLAS", "CFFTW"]),
 
         // MARK: data IO
         .target(name: "CortexHDF5", dependencies: ["CHDF5", "CortexNumerics"]),
-        .target(name: "CortexNWB", dependencies: ["CortexHDF5", "CortexNumerics"]),
+        .target(name: "CortexNWB", dependencies: ["CortexHDF5", "CortexNumerics", "CortexRuntime"]),
 
         // MARK: similarity analysis
         .target(name: "CortexSimilarity", dependencies: ["CortexNumerics"]),
@@ -57,12 +63,12 @@ let package = Package(
 
         // MARK: the main job: features + responses → comparisons → reports, batch runs
         .target(name: "CortexPipeline",
-                dependencies: ["CortexNWB", "CortexSimilarity", "CortexEngine", "CortexModels", "CortexReports", "CortexHDF5", "CortexNumerics",
+                dependencies: ["CortexNWB", "CortexSimilarity", "CortexEngine", "CortexModels", "CortexReports", "CortexHDF5", "CortexNumerics", "CortexRuntime",
                                .product(name: "Yams", package: "Yams")]),
 
         // MARK: umbrella and command line
         .target(name: "CortexKit",
-                dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine",
+                dependencies: ["CortexRuntime", "CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine",
                                "CortexModels", "CortexReports", "CortexPipeline"]),
         .executableTarget(
             name: "cortex",
@@ -73,6 +79,7 @@ let package = Package(
         .executableTarget(name: "custom-metric-example", dependencies: ["CortexKit"], path: "Examples/CustomMetric"),
 
         // MARK: tests
+        .testTarget(name: "CortexRuntimeTests", dependencies: ["CortexRuntime"]),
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex", "custom-metric-example"]),

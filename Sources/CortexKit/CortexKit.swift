@@ -1,4 +1,5 @@
 // CortexKit: the umbrella module. `import CortexKit` gives the whole toolkit.
+@_exported import CortexRuntime
 @_exported import CortexNumerics
 @_exported import CortexHDF5
 @_exported import CortexNWB

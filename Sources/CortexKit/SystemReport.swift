@@ -1,3 +1,4 @@
+import CortexRuntime
 import Foundation
 
 /// Everything `cortex doctor` reports: library versions, BLAS kernel and threads, the machine.

@@ -1,4 +1,5 @@
 import CortexNumerics
+import CortexRuntime
 import Foundation
 
 /// Everything a batch job's result depends on; its key-sorted JSON, hashed, is the job's cache key

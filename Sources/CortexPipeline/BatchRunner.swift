@@ -1,6 +1,7 @@
 import CortexModels
 import CortexNWB
 import CortexNumerics
+import CortexRuntime
 import Foundation
 
 /// Runs a batch: checks every input, builds the responses once, then runs each job of this shard

@@ -1,5 +1,6 @@
 import CortexNWB
 import CortexNumerics
+import CortexRuntime
 import Foundation
 
 /// The brain side of a comparison, loaded once: response files and/or NWB sessions pooled into one

@@ -1,6 +1,7 @@
 import CortexModels
 import CortexNWB
 import CortexNumerics
+import CortexRuntime
 import CortexSimilarity
 import Foundation
 

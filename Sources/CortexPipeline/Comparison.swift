@@ -1,5 +1,6 @@
 import CortexNWB
 import CortexNumerics
+import CortexRuntime
 import CortexSimilarity
 import Foundation
 

@@ -1,5 +1,6 @@
 import CortexModels
 import CortexNumerics
+import CortexRuntime
 import CortexSimilarity
 import Foundation
 

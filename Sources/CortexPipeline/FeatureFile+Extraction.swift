@@ -1,6 +1,7 @@
 import CortexEngine
 import CortexModels
 import CortexNumerics
+import CortexRuntime
 import Foundation
 
 extension FeatureFile {

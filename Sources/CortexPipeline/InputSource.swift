@@ -1,5 +1,6 @@
 import CortexNumerics
 import CortexReports
+import CortexRuntime
 import Foundation
 
 /// One input a result depends on — what it is, where it was read from and the SHA-256 of its

@@ -1,7 +1,9 @@
-import COpenBLAS
+import CCPUID
 
 /// The x86-64 vector features that decide which BLAS kernels this CPU can run, read with `cpuid`
 /// and `xgetbv` (so a feature counts only when the operating system also saves its registers).
+///
+/// CortexNumerics maps them to a BLAS kernel class (`CPUFeatures.vectorClass`).
 public struct CPUFeatures: Sendable, Hashable {
     public var vendor: String
     public var family: Int
@@ -28,13 +30,6 @@ public struct CPUFeatures: Sendable, Hashable {
         return CPUFeatures(vendor: vendor, family: Int(f.family), model: Int(f.model),
                            avx2: f.avx2 != 0 && f.os_ymm != 0, fma: f.fma != 0 && f.os_ymm != 0,
                            avx512: avx512, avx512BF16: avx512 && f.avx512bf16 != 0)
-    }
-
-    /// The widest vector class this CPU supports, in OpenBLAS's kernel families.
-    public var vectorClass: BLASVectorClass {
-        if avx512 { return .avx512 }
-        if avx2 && fma { return .avx2 }
-        return .sse
     }
 
     /// A short list like "avx2 fma avx512 avx512_bf16".
