@@ -2,6 +2,7 @@
 @_exported import CortexRuntime
 @_exported import CortexNumerics
 @_exported import CortexHDF5
+@_exported import CortexIO
 @_exported import CortexNWB
 @_exported import CortexSimilarity
 @_exported import CortexEngine

@@ -1,5 +1,6 @@
+import CortexNumerics
 import Foundation
-@testable import CortexNumerics
+@testable import CortexIO
 
 /// The arrays `scripts/reference/make_npy_fixtures.py` writes, recomputed from its formulas.
 enum NPYExpected {

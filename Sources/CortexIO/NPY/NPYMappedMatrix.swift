@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import CortexNumerics
 
 /// A C-order `float32` or `float64` `.npy` file of rank ≥ 2, memory-mapped read-only and viewed as
 /// a `rows × columns` matrix (`rows = shape[0]`, `columns = shape[1] · shape[2] · …`), so blocks of

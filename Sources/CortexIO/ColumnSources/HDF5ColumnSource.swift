@@ -1,6 +1,5 @@
 import CortexHDF5
 import CortexNumerics
-import CortexSimilarity
 import Foundation
 
 /// A frames × units HDF5 dataset streamed one block of columns at a time (hyperslabs), so TSRSA
@@ -29,13 +28,13 @@ public final class HDF5ColumnSource<Scalar: BLASScalar & HDF5Element>: ColumnChu
         columnCount = dataset.shape[1]
     }
 
-    public func withColumns<R>(_ range: Range<Int>,
-                               _ body: (ColumnBlock<Scalar>) throws(SimilarityError) -> R) throws(SimilarityError) -> R {
+    public func withColumns<R, Failure: ColumnSourceFailure>(_ range: Range<Int>,
+                                                             _ body: (ColumnBlock<Scalar>) throws(Failure) -> R) throws(Failure) -> R {
         let block: NDArray<Scalar>
         do {
             block = try dataset.readColumns(range, as: Scalar.self)
         } catch {
-            throw .source("\(error)")
+            throw .source(ColumnSourceError("\(error)"))
         }
         return try block.withColumns(0..<range.count, body)
     }

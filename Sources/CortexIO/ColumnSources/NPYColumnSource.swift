@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// ```swift
 /// let layer = try NPYColumnSource<Float>(url: URL(fileURLWithPath: "layer1.npy"))
-/// let cka = try CKA.score(layer, brain, kernel: .linear)
+/// let cka = try CKA.score(source: layer, brain, kernel: .linear)
 /// ```
 public struct NPYColumnSource<Scalar: BLASScalar & NPYFloatingPoint>: ColumnChunkSource, Sendable {
     /// The mapped file.
@@ -27,25 +27,21 @@ public struct NPYColumnSource<Scalar: BLASScalar & NPYFloatingPoint>: ColumnChun
     static var releaseBytesPerRow: Int { 1 << 16 }
 
     /// Maps the file at `url`.
-    /// - Throws: ``SimilarityError/file(_:)`` wrapping the `NPYError`.
-    public init(url: URL, releasesConsumedPages: Bool = true) throws(SimilarityError) {
-        do throws(NPYError) {
-            matrix = try NPYMappedMatrix(url: url)
-        } catch {
-            throw .file(error)
-        }
+    /// - Throws: `NPYError` when the file is missing, not a `.npy` file, or not a float matrix.
+    public init(url: URL, releasesConsumedPages: Bool = true) throws(NPYError) {
+        matrix = try NPYMappedMatrix(url: url)
         self.releasesConsumedPages = releasesConsumedPages
     }
 
     public var rowCount: Int { matrix.rows }
     public var columnCount: Int { matrix.columns }
 
-    public func withColumns<R>(_ range: Range<Int>,
-                               _ body: (ColumnBlock<Scalar>) throws(SimilarityError) -> R) throws(SimilarityError) -> R {
+    public func withColumns<R, Failure: ColumnSourceFailure>(_ range: Range<Int>,
+                                                             _ body: (ColumnBlock<Scalar>) throws(Failure) -> R) throws(Failure) -> R {
         let rows = matrix.rows
         // `withMappedColumns` rethrows untyped errors; carry the typed error out in a Result.
-        let direct: Result<R, SimilarityError>? = matrix.withMappedColumns(range, as: Scalar.self) { base, stride in
-            do throws(SimilarityError) {
+        let direct: Result<R, Failure>? = matrix.withMappedColumns(range, as: Scalar.self) { base, stride in
+            do throws(Failure) {
                 return .success(try body(ColumnBlock(base: base, rowStride: stride, rows: rows, columns: range.count)))
             } catch {
                 return .failure(error)
@@ -54,8 +50,8 @@ public struct NPYColumnSource<Scalar: BLASScalar & NPYFloatingPoint>: ColumnChun
         if let direct { return try direct.get() }
         var scratch = [Scalar](repeating: 0, count: max(1, rows * range.count))
         scratch.withUnsafeMutableBufferPointer { matrix.copyColumns(range, into: UnsafeMutableBufferPointer(rebasing: $0[0..<(rows * range.count)])) }
-        let converted: Result<R, SimilarityError> = scratch.withUnsafeBufferPointer { p in
-            do throws(SimilarityError) {
+        let converted: Result<R, Failure> = scratch.withUnsafeBufferPointer { p in
+            do throws(Failure) {
                 return .success(try body(ColumnBlock(base: p.baseAddress!, rowStride: range.count, rows: rows,
                                                      columns: range.count)))
             } catch {

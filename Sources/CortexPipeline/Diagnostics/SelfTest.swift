@@ -1,3 +1,5 @@
+import CortexIO
+import CortexNumerics
 import Foundation
 
 /// A quick numeric smoke run over the native libraries and the numeric core, on seeded random

@@ -1,3 +1,4 @@
+import CortexNumerics
 import Foundation
 
 /// An open `.npy` file with its decoded header, reading elements into typed arrays.

@@ -1,6 +1,7 @@
+import CortexNumerics
 import Foundation
 import Testing
-@testable import CortexNumerics
+@testable import CortexIO
 
 /// Bad `.npy` input throws a typed `NPYError` with the path and expected-vs-found, never traps;
 /// and odd-but-valid headers parse.

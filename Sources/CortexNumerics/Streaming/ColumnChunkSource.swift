@@ -1,37 +1,17 @@
-import CortexNumerics
-
-/// A row-major view of a block of columns of a larger matrix: element (i, j) of the block is
-/// `base[i * rowStride + j]`. Valid only inside the closure that receives it.
-public struct ColumnBlock<Scalar: BLASScalar> {
-    /// Element (0, 0) of the block.
-    public let base: UnsafePointer<Scalar>
-    /// Distance in elements between the starts of consecutive rows (≥ `columns`).
-    public let rowStride: Int
-    /// Number of rows.
-    public let rows: Int
-    /// Number of columns in the block.
-    public let columns: Int
-
-    public init(base: UnsafePointer<Scalar>, rowStride: Int, rows: Int, columns: Int) {
-        precondition(rowStride >= columns && rows >= 0 && columns >= 0, "ColumnBlock: invalid geometry")
-        self.base = base
-        self.rowStride = rowStride
-        self.rows = rows
-        self.columns = columns
-    }
-}
-
 /// A `rows × columns` matrix (rows = frames or conditions, columns = units or features) that can be
 /// read one block of columns at a time, so statistics over rows (Gram matrices, row sums) can be
 /// accumulated for matrices too large for memory.
 ///
-/// `NDArray` conforms (its blocks are views of its storage, no copy); ``NPYColumnSource`` reads a
-/// memory-mapped `.npy` file. Implement it to stream from anything else (HDF5, a network layer
-/// evaluated on the fly).
+/// `NDArray` conforms (its blocks are views of its storage, no copy); CortexIO's `NPYColumnSource`
+/// reads a memory-mapped `.npy` file and `HDF5ColumnSource` an HDF5 dataset. Implement it to stream
+/// from anything else (a network layer evaluated on the fly).
+///
+/// The consumer's closure throws its own typed error (`SimilarityError` in CortexSimilarity); a
+/// source that cannot deliver its columns throws `Failure.source(_:)` with a ``ColumnSourceError``.
 ///
 /// ```swift
 /// let layer = try NPYColumnSource<Float>(url: url)       // 899 × 800,000, not loaded
-/// let result = try TSRSA.score(model: layer, brain: visp)
+/// let result = try TSRSA.score(modelSource: layer, brainSource: visp)
 /// ```
 public protocol ColumnChunkSource {
     /// The element type of the blocks.
@@ -42,8 +22,8 @@ public protocol ColumnChunkSource {
     var columnCount: Int { get }
     /// Calls `body` with a view of columns `range` (all rows).
     /// - Precondition: `range` lies within `0..<columnCount`.
-    func withColumns<R>(_ range: Range<Int>,
-                        _ body: (ColumnBlock<Scalar>) throws(SimilarityError) -> R) throws(SimilarityError) -> R
+    func withColumns<R, Failure: ColumnSourceFailure>(_ range: Range<Int>,
+                                                      _ body: (ColumnBlock<Scalar>) throws(Failure) -> R) throws(Failure) -> R
     /// Called after the columns before `column` have been consumed (blocks are requested in
     /// increasing order), so a source can release memory. The default does nothing.
     func didConsumeColumns(before column: Int)
@@ -60,13 +40,13 @@ extension NDArray: ColumnChunkSource where Scalar: BLASScalar {
     /// `columns` of the matrix (traps unless rank 2).
     public var columnCount: Int { columns }
 
-    public func withColumns<R>(_ range: Range<Int>,
-                               _ body: (ColumnBlock<Scalar>) throws(SimilarityError) -> R) throws(SimilarityError) -> R {
+    public func withColumns<R, Failure: ColumnSourceFailure>(_ range: Range<Int>,
+                                                             _ body: (ColumnBlock<Scalar>) throws(Failure) -> R) throws(Failure) -> R {
         precondition(range.lowerBound >= 0 && range.upperBound <= columns, "withColumns: \(range) out of 0..<\(columns)")
         let (m, n) = (rows, columns)
         // `withUnsafeBufferPointer` rethrows untyped errors; carry the typed error out in a Result.
-        let result: Result<R, SimilarityError> = withUnsafeBufferPointer { p in
-            do throws(SimilarityError) {
+        let result: Result<R, Failure> = withUnsafeBufferPointer { p in
+            do throws(Failure) {
                 if let base = p.baseAddress {
                     return .success(try body(ColumnBlock(base: base + range.lowerBound, rowStride: n, rows: m,
                                                          columns: range.count)))

@@ -1,5 +1,6 @@
+import CortexNumerics
 import Testing
-@testable import CortexNumerics
+@testable import CortexIO
 
 /// The raw-memory kernels behind `.npy` reading equal naive per-element references.
 @Suite("NPY kernels")

@@ -1,6 +1,7 @@
+import CortexNumerics
 import Foundation
 import Testing
-@testable import CortexNumerics
+@testable import CortexIO
 
 /// `.npy` reading and writing against files NumPy 2.4.6 wrote.
 ///

@@ -1,3 +1,4 @@
+import CortexNumerics
 import Foundation
 
 /// Reads and writes NumPy `.npy` files (format versions 1.0, 2.0 and 3.0).

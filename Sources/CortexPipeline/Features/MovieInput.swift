@@ -1,3 +1,4 @@
+import CortexIO
 import CortexModels
 import CortexNumerics
 import Foundation

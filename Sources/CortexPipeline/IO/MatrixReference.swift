@@ -1,3 +1,6 @@
+import CortexHDF5
+import CortexIO
+import CortexNumerics
 import Foundation
 
 /// Where a response or feature matrix lives, as users name it on the command line:

@@ -1,3 +1,5 @@
+import CortexNumerics
+
 /// A Swift scalar type that has a `.npy` dtype, so `NDArray`s of it can be written and read.
 ///
 /// `Bool`, `Int8`…`Int64`, `UInt8`…`UInt64`, `Float` and `Double` conform. The elements are

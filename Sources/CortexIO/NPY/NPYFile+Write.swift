@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import CortexNumerics
 
 /// Writing `.npy` files atomically.
 extension NPYFile {

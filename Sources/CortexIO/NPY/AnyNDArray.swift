@@ -1,3 +1,5 @@
+import CortexNumerics
+
 /// An `NDArray` whose element type is known only at run time, one case per `NPYDType`.
 ///
 /// `NPYFile.read(from:)` returns this because a file's dtype is data, not a type parameter.

@@ -8,7 +8,8 @@ import Foundation
 /// frames × units, with unit ids and trials), and the provenance results record.
 ///
 /// ```swift
-/// let brain = try BrainResponses.load(responseFiles: [("responses.h5", url)], areas: ["VISp", "VISl"])
+/// let brain = try BrainResponses.load(responseFiles: [("responses.h5", url)], areas: ["VISp", "VISl"],
+///                                     producer: "my study")
 /// brain.areas[0].matrix.shape      // [frames, units]
 /// ```
 public struct BrainResponses: Sendable {

@@ -1,3 +1,5 @@
+import CortexHDF5
+import CortexNumerics
 import CortexRuntime
 import Foundation
 
