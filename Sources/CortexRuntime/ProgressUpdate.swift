@@ -3,7 +3,7 @@
 /// these into a progress bar on a terminal and plain lines otherwise.
 ///
 /// ```swift
-/// try responses.compute(progress: { update in log("\(update.completed)/\(update.total ?? 0)") })
+/// try runner.run(progress: { update in print("\(update.completed)/\(update.total ?? 0) \(update.message)") })   // a BatchRunner
 /// ```
 public struct ProgressUpdate: Sendable, Hashable {
     /// Units of work done so far.
