@@ -4,12 +4,16 @@
 //
 // Targets follow the data flow, with one-way dependencies:
 //
-//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto) · CKernels (the engine's hot loops in C, per-CPU ISA)
-//     → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, .npy, parallel-for)
-//       → CortexHDF5 → CortexNWB  ·  CortexSimilarity  ·  CortexEngine
+//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto, CCPUID) · CKernels (the engine's hot loops in C, per-CPU ISA)
+//     → CortexRuntime (SHA-256, progress updates, CPU features, version; CCrypto, CCPUID)
+//       → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, column sources, parallel-for)
+//         → CortexHDF5 → CortexIO (.npy files; .npy and HDF5 column sources)
+//             → CortexNWB (sessions, units, stimuli, responses)
+//         → CortexSimilarity (RDMs, TSRSA, CKA, CCA, ceilings, statistics; streams any column source)
+//         → CortexEngine → CortexModels (networks, training, features; reads .npy through CortexIO)
 //         → CortexReports (SVG figures, HTML/Markdown documents)
-//           → CortexPipeline (feature files, comparisons, batch specs, report assembly)
-//           → CortexKit (umbrella) → cortex (CLI)
+//           → CortexPipeline (Comparison/, Batch/, Features/, Energy/, IO/, Diagnostics/)
+//             → CortexKit (umbrella: re-exports only) → cortex (CLI), cortex-bench
 import PackageDescription
 
 let package = Package(
@@ -34,35 +38,42 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // cpuid + xgetbv, header only (no library to link).
+        .systemLibrary(name: "CCPUID"),
 
         // The engine's hot Float loops, compiled for AVX-512 / AVX2 / baseline and chosen per CPU at load.
         .target(name: "CKernels"),
 
+        // MARK: runtime: SHA-256 digests, progress updates, CPU features, the version
+        .target(name: "CortexRuntime", dependencies: ["CCrypto", "CCPUID"]),
+
         // MARK: numeric core
-        .target(name: "CortexNumerics", dependencies: ["COpenBLAS", "CFFTW", "CCrypto"]),
+        .target(name: "CortexNumerics", dependencies: ["CortexRuntime", "COpenBLAS", "CFFTW"]),
 
         // MARK: data IO
         .target(name: "CortexHDF5", dependencies: ["CHDF5", "CortexNumerics"]),
-        .target(name: "CortexNWB", dependencies: ["CortexHDF5", "CortexNumerics"]),
+        // .npy files and the column sources (memory-mapped .npy, HDF5 hyperslabs)
+        .target(name: "CortexIO", dependencies: ["CortexNumerics", "CortexHDF5"]),
+        .target(name: "CortexNWB", dependencies: ["CortexIO", "CortexHDF5", "CortexNumerics", "CortexRuntime"]),
 
         // MARK: similarity analysis
         .target(name: "CortexSimilarity", dependencies: ["CortexNumerics"]),
 
         // MARK: spiking neural network engine
         .target(name: "CortexEngine", dependencies: ["CortexNumerics", "CKernels"]),
-        .target(name: "CortexModels", dependencies: ["CortexEngine", "CortexNumerics"]),
+        .target(name: "CortexModels", dependencies: ["CortexEngine", "CortexIO", "CortexNumerics"]),
 
         // MARK: reports (figures and documents)
         .target(name: "CortexReports", dependencies: ["CortexNumerics"]),
 
         // MARK: the main job: features + responses → comparisons → reports, batch runs
         .target(name: "CortexPipeline",
-                dependencies: ["CortexNWB", "CortexSimilarity", "CortexEngine", "CortexModels", "CortexReports", "CortexHDF5", "CortexNumerics",
+                dependencies: ["CortexNWB", "CortexSimilarity", "CortexEngine", "CortexModels", "CortexReports", "CortexIO", "CortexHDF5", "CortexNumerics", "CortexRuntime",
                                .product(name: "Yams", package: "Yams")]),
 
         // MARK: umbrella and command line
         .target(name: "CortexKit",
-                dependencies: ["CortexNumerics", "CortexHDF5", "CortexNWB", "CortexSimilarity", "CortexEngine",
+                dependencies: ["CortexRuntime", "CortexNumerics", "CortexHDF5", "CortexIO", "CortexNWB", "CortexSimilarity", "CortexEngine",
                                "CortexModels", "CortexReports", "CortexPipeline"]),
         .executableTarget(
             name: "cortex",
@@ -73,16 +84,18 @@ let package = Package(
         .executableTarget(name: "custom-metric-example", dependencies: ["CortexKit"], path: "Examples/CustomMetric"),
 
         // MARK: tests
+        .testTarget(name: "CortexRuntimeTests", dependencies: ["CortexRuntime"]),
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CortexCLITests", dependencies: ["CortexKit", "cortex", "custom-metric-example"]),
         .testTarget(name: "CortexHDF5Tests", dependencies: ["CortexHDF5"], exclude: ["Fixtures"]),
-        .testTarget(name: "CortexNWBTests", dependencies: ["CortexNWB"], exclude: ["Fixtures"]),
-        .testTarget(name: "CortexSimilarityTests", dependencies: ["CortexSimilarity"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexIOTests", dependencies: ["CortexIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexNWBTests", dependencies: ["CortexNWB", "CortexIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexSimilarityTests", dependencies: ["CortexSimilarity", "CortexIO"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexEngineTests", dependencies: ["CortexEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexPipelineTests", dependencies: ["CortexPipeline"]),
-        .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels", "CortexIO"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import CortexHDF5
+import CortexIO
 import CortexNumerics
 
 /// A problem with the contents of an NWB file (or with combining sessions), with enough context to act on.

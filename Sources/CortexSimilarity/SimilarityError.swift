@@ -41,12 +41,11 @@ public enum SimilarityError: Error, Sendable, Equatable {
     case lagTooLarge(lag: Int, frames: Int, minimum: Int)
     /// Partition `index` of a cross-validated RDM has a different shape from partition 0.
     case partitionShapeMismatch(index: Int, expected: [Int], found: [Int])
-    /// A `.npy` file could not be read.
-    case file(NPYError)
     /// A linear-algebra routine failed.
     case linearAlgebra(LinearAlgebraError)
-    /// A streamed column source (an HDF5 dataset, a user's source) could not deliver its columns.
-    case source(String)
+    /// A streamed column source (a `.npy` file, an HDF5 dataset, a user's source) could not deliver
+    /// its columns.
+    case source(ColumnSourceError)
 }
 
 extension SimilarityError: CustomStringConvertible {
@@ -74,9 +73,8 @@ extension SimilarityError: CustomStringConvertible {
             return "lag \(lag) leaves fewer than \(minimum) of \(frames) frames"
         case let .partitionShapeMismatch(index, expected, found):
             return "partition \(index) has shape \(found), expected \(expected) like partition 0"
-        case let .file(error): return error.description
         case let .linearAlgebra(error): return error.description
-        case let .source(reason): return reason
+        case let .source(error): return error.description
         }
     }
 }
@@ -93,3 +91,5 @@ extension SimilarityError: HintedError {
         }
     }
 }
+
+extension SimilarityError: ColumnSourceFailure {}

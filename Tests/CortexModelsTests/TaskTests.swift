@@ -1,4 +1,5 @@
 import CortexEngine
+import CortexIO
 import CortexNumerics
 import Foundation
 import Testing

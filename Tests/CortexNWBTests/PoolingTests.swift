@@ -1,3 +1,4 @@
+import CortexIO
 import CortexNWB
 import CortexNumerics
 import Foundation

@@ -6,7 +6,7 @@ enum Fixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures", isDirectory: true)
 
-    /// A fixture file by name, e.g. `Fixtures.url("npy/float64_c.npy")`.
+    /// A fixture file by name, e.g. `Fixtures.url("linalg/reference.json")`.
     static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
     /// A fresh temporary directory for a test's outputs.

@@ -1,4 +1,5 @@
 import CortexHDF5
+import CortexIO
 import CortexNumerics
 import CortexSimilarity
 import Foundation

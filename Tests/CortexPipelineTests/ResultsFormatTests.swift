@@ -1,5 +1,6 @@
 import CortexHDF5
 import CortexNumerics
+import CortexRuntime
 import Foundation
 import Testing
 @testable import CortexPipeline

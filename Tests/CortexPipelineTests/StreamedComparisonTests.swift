@@ -1,4 +1,5 @@
 import CortexEngine
+import CortexIO
 import CortexModels
 import CortexNumerics
 import CortexSimilarity

@@ -1,3 +1,4 @@
+import CortexIO
 import CortexNumerics
 import Foundation
 import Testing

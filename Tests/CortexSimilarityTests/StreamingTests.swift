@@ -1,3 +1,4 @@
+import CortexIO
 import CortexNumerics
 import Foundation
 import Testing
@@ -107,9 +108,9 @@ struct StreamingTests {
             try TSRSA.score(modelSource: gaussian(10, 4, seed: 1), brainSource: source,
                             options: TSRSAOptions(blockColumns: 100))
         }
-        #expect(throws: SimilarityError.self) { try NPYColumnSource<Double>(url: dir.appendingPathComponent("missing.npy")) }
+        #expect(throws: NPYError.self) { try NPYColumnSource<Double>(url: dir.appendingPathComponent("missing.npy")) }
         let vector = dir.appendingPathComponent("vector.npy")
         try NPYFile.write(NDArray<Double>(shape: [4], scalars: [1, 2, 3, 4]), to: vector)
-        #expect(throws: SimilarityError.self) { try NPYColumnSource<Float>(url: vector) }
+        #expect(throws: NPYError.self) { try NPYColumnSource<Float>(url: vector) }
     }
 }

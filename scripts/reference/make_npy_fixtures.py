@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the NumPy .npy fixtures read by Tests/CortexNumericsTests/NPYTests.swift.
+"""Writes the NumPy .npy fixtures read by Tests/CortexIOTests/NPYTests.swift.
 
 Run from the repository root:
 
@@ -9,7 +9,7 @@ Run from the repository root:
 Pinned: numpy==2.4.6 (Python 3.11). The script is deterministic: every array is a ramp or a
 closed-form formula (no random numbers), and the Swift tests recompute the same formula to check
 the values read back. The formula for each file is in the comment beside it; `fixtures()` is the
-single source of truth. Re-running rewrites Tests/CortexNumericsTests/Fixtures/npy/ byte for byte.
+single source of truth. Re-running rewrites Tests/CortexIOTests/Fixtures/npy/ byte for byte.
 
 Files written by np.save use format 1.0 (NumPy picks the oldest version that fits);
 versions 2.0 and 3.0 are forced with np.lib.format.write_array(f, a, version=...).
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-OUT = Path(__file__).resolve().parents[2] / "Tests" / "CortexNumericsTests" / "Fixtures" / "npy"
+OUT = Path(__file__).resolve().parents[2] / "Tests" / "CortexIOTests" / "Fixtures" / "npy"
 
 
 def extremes(dtype):

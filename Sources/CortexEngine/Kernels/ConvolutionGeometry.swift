@@ -5,27 +5,27 @@
 /// as PyTorch's `Conv2d`. A transposed convolution uses the same geometry with input and output
 /// exchanged (its weight `[C_in, C_out/groups, kH, kW]` is the weight of the convolution that maps
 /// its output back to its input).
-public struct ConvolutionGeometry: Sendable, Hashable {
-    public var batch: Int
-    public var inChannels: Int
-    public var height: Int
-    public var width: Int
-    public var outChannels: Int
-    public var kernelHeight: Int
-    public var kernelWidth: Int
-    public var strideH: Int
-    public var strideW: Int
-    public var paddingH: Int
-    public var paddingW: Int
-    public var dilationH: Int
-    public var dilationW: Int
-    public var groups: Int
-    public var outHeight: Int
-    public var outWidth: Int
+struct ConvolutionGeometry: Sendable, Hashable {
+    var batch: Int
+    var inChannels: Int
+    var height: Int
+    var width: Int
+    var outChannels: Int
+    var kernelHeight: Int
+    var kernelWidth: Int
+    var strideH: Int
+    var strideW: Int
+    var paddingH: Int
+    var paddingW: Int
+    var dilationH: Int
+    var dilationW: Int
+    var groups: Int
+    var outHeight: Int
+    var outWidth: Int
 
     /// Geometry of a convolution; output size from the formula above.
     /// - Precondition: channels divisible by `groups`, positive output size.
-    public init(batch: Int, inChannels: Int, height: Int, width: Int, outChannels: Int,
+    init(batch: Int, inChannels: Int, height: Int, width: Int, outChannels: Int,
                 kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int),
                 groups: Int) {
         precondition(groups >= 1 && inChannels % groups == 0 && outChannels % groups == 0,

@@ -1,4 +1,5 @@
 import CortexNumerics
+import CortexRuntime
 import Foundation
 
 extension ResponseFile {

@@ -1,4 +1,5 @@
 import COpenBLAS
+import CortexRuntime
 import Foundation
 import Synchronization
 

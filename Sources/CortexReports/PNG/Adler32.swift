@@ -4,11 +4,11 @@
 /// Sums are reduced every 5552 bytes (the largest run that cannot overflow 32 bits, as zlib does)
 /// instead of after every byte.
 /// Check value: `Adler32.checksum("Wikipedia".utf8) == 0x11E60398`.
-public enum Adler32 {
+enum Adler32 {
     static let modulus: UInt32 = 65_521
 
     /// The checksum of `bytes`.
-    public static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
+    static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
         var a: UInt32 = 1, b: UInt32 = 0, run = 0
         for byte in bytes {
             a &+= UInt32(byte)

@@ -3,7 +3,7 @@
 ///
 /// Check value: `CRC32.checksum("123456789".utf8) == 0xCBF43926`.
 /// Reference: PNG specification (ISO/IEC 15948), Annex D.
-public struct CRC32: Sendable, Hashable {
+struct CRC32: Sendable, Hashable {
     /// The 256-entry table for the reflected polynomial (immutable, computed once).
     static let table: [UInt32] = (0..<256).map { n -> UInt32 in
         var c = UInt32(n)
@@ -13,20 +13,20 @@ public struct CRC32: Sendable, Hashable {
 
     private var state: UInt32 = 0xFFFF_FFFF
 
-    public init() {}
+    init() {}
 
     /// Feeds more bytes.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         var c = state
         for byte in bytes { c = Self.table[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
         state = c
     }
 
     /// The checksum of the bytes fed so far.
-    public var value: UInt32 { state ^ 0xFFFF_FFFF }
+    var value: UInt32 { state ^ 0xFFFF_FFFF }
 
     /// The checksum of `bytes`.
-    public static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
+    static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
         var crc = CRC32()
         crc.update(bytes)
         return crc.value

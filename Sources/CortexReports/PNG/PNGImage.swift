@@ -7,14 +7,14 @@ import Foundation
 /// let image = PNGImage(width: 2, height: 1, pixels: [RGBColor(hex: 0xff0000), RGBColor(hex: 0x0000ff)])
 /// let uri = image.dataURI   // "data:image/png;base64,iVBORw0KGgo…"
 /// ```
-public struct PNGImage: Sendable, Hashable {
-    public let width: Int
-    public let height: Int
+struct PNGImage: Sendable, Hashable {
+    let width: Int
+    let height: Int
     /// Row-major pixels, `width × height` of them.
-    public let pixels: [RGBColor]
+    let pixels: [RGBColor]
 
     /// - Precondition: width, height ≥ 1 and `pixels.count == width * height`.
-    public init(width: Int, height: Int, pixels: [RGBColor]) {
+    init(width: Int, height: Int, pixels: [RGBColor]) {
         precondition(width >= 1 && height >= 1 && pixels.count == width * height,
                      "PNGImage: \(pixels.count) pixels for \(width) × \(height)")
         self.width = width
@@ -23,10 +23,10 @@ public struct PNGImage: Sendable, Hashable {
     }
 
     /// The 8-byte PNG signature.
-    public static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// The PNG file bytes.
-    public var encoded: [UInt8] {
+    var encoded: [UInt8] {
         var ihdr: [UInt8] = []
         ihdr += Self.bigEndian(UInt32(width)) + Self.bigEndian(UInt32(height))
         ihdr += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, adaptive filtering, no interlace
@@ -41,7 +41,7 @@ public struct PNGImage: Sendable, Hashable {
     }
 
     /// `data:image/png;base64,…` for embedding in SVG or HTML.
-    public var dataURI: String { "data:image/png;base64," + Data(encoded).base64EncodedString() }
+    var dataURI: String { "data:image/png;base64," + Data(encoded).base64EncodedString() }
 
     /// One chunk: length, type, data, CRC-32 of type and data.
     static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {

@@ -4,12 +4,12 @@
 /// = 00, then LEN and its one's complement NLEN, little-endian). No compression: RDM images are
 /// small and this keeps the encoder short, dependency-free and obviously correct; any inflater
 /// reads it. Layout: `0x78 0x01` header, blocks, big-endian Adler-32 of the uncompressed bytes.
-public enum StoredZlib {
+enum StoredZlib {
     /// Largest payload of one stored block.
-    public static let maximumBlockSize = 65_535
+    static let maximumBlockSize = 65_535
 
     /// The zlib stream holding `bytes`.
-    public static func encode(_ bytes: [UInt8]) -> [UInt8] {
+    static func encode(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x78, 0x01]  // CM = 8 (deflate), CINFO = 7; FLEVEL 0; (0x7801 % 31 == 0)
         out.reserveCapacity(bytes.count + bytes.count / maximumBlockSize * 5 + 16)
         var start = 0

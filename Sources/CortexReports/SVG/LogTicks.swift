@@ -6,14 +6,14 @@ import Foundation
 /// ```swift
 /// LogTicks(lower: 3e5, upper: 2e8).values   // [1e5, 1e6, 1e7, 1e8, 1e9]
 /// ```
-public struct LogTicks: Sendable, Hashable {
+struct LogTicks: Sendable, Hashable {
     /// Tick values, increasing powers of ten.
-    public let values: [Double]
+    let values: [Double]
     /// Their exponents.
-    public let exponents: [Int]
+    let exponents: [Int]
 
     /// Ticks covering `[lower, upper]`; non-positive or non-finite bounds fall back to [1, 10].
-    public init(lower: Double, upper: Double) {
+    init(lower: Double, upper: Double) {
         var low = min(lower, upper), high = max(lower, upper)
         if !(low > 0) || !high.isFinite || !low.isFinite { low = 1; high = max(10, high.isFinite ? high : 10) }
         var first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
@@ -26,7 +26,7 @@ public struct LogTicks: Sendable, Hashable {
     }
 
     /// Labels: plain numbers for 10^-3 … 10^4, otherwise `1e5`, `1e-4`.
-    public var labels: [String] {
+    var labels: [String] {
         exponents.map { k in
             if k >= 0 && k <= 4 { return NumberFormat.integer.string(pow(10, Double(k))) }
             if k < 0 && k >= -3 { return NumberFormat.fixed(digits: -k).string(pow(10, Double(k))) }

@@ -14,21 +14,21 @@ import Foundation
 /// ticks.values   // [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 /// ticks.labels   // ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
 /// ```
-public struct NiceTicks: Sendable, Hashable {
+struct NiceTicks: Sendable, Hashable {
     /// The tick values, increasing; `values.first! <= lower` and `values.last! >= upper`.
-    public let values: [Double]
+    let values: [Double]
     /// Distance between neighbouring ticks: `mantissa × 10^exponent`.
-    public let step: Double
+    let step: Double
     /// 1, 2 or 5.
-    public let mantissa: Int
+    let mantissa: Int
     /// Power of ten of the step.
-    public let exponent: Int
+    let exponent: Int
 
     /// Ticks covering `[lower, upper]` with about `targetCount` values (at least 2).
     ///
     /// A degenerate range (`lower == upper`) is widened to `lower ± 1` (or `± |lower|/10`);
     /// non-finite bounds give the ticks of [0, 1].
-    public init(lower: Double, upper: Double, targetCount: Int = 5) {
+    init(lower: Double, upper: Double, targetCount: Int = 5) {
         var low = min(lower, upper), high = max(lower, upper)
         if !low.isFinite || !high.isFinite { low = 0; high = 1 }
         if low == high {
@@ -78,10 +78,10 @@ public struct NiceTicks: Sendable, Hashable {
     }
 
     /// Decimals needed to write every tick exactly: `max(0, -exponent)`.
-    public var decimals: Int { max(0, -exponent) }
+    var decimals: Int { max(0, -exponent) }
 
     /// The tick labels, all with `decimals` digits after the point (scientific beyond 10^±6).
-    public var labels: [String] {
+    var labels: [String] {
         let format: NumberFormat = abs(exponent) > 6 ? .significant(digits: 3) : .fixed(digits: decimals)
         return values.map { format.string($0) }
     }

@@ -2,8 +2,7 @@
 ///
 /// Every attribute value and text node is escaped with `MarkupEscaping.xml`; coordinates are
 /// written with at most two decimals (`SVGCanvas.number`), so the same calls always give the same
-/// bytes. Figures use a canvas internally; it is public so callers can draw their own figures with
-/// the same conventions.
+/// bytes. Internal to CortexReports: every figure draws on one, and callers use the figures.
 ///
 /// ```swift
 /// var canvas = SVGCanvas(width: 100, height: 50)
@@ -11,22 +10,22 @@
 /// canvas.text("V1 & LM", x: 50, y: 25, anchor: .middle)
 /// let svg = canvas.svg(title: "demo")
 /// ```
-public struct SVGCanvas: Sendable {
+struct SVGCanvas: Sendable {
     /// Horizontal alignment of text relative to its anchor point.
-    public enum TextAnchor: String, Sendable { case start, middle, end }
+    enum TextAnchor: String, Sendable { case start, middle, end }
 
     /// Width and height in pixels.
-    public let width: Double
-    public let height: Double
+    let width: Double
+    let height: Double
     /// Font size in pixels for text without an explicit size.
-    public var fontSize: Double
+    var fontSize: Double
     /// Elements placed inside `<defs>` (patterns, gradients).
     private var definitions: [String] = []
     /// Body elements in drawing order.
     private var body: [String] = []
     private var indent = 1
 
-    public init(width: Double, height: Double, fontSize: Double = 12) {
+    init(width: Double, height: Double, fontSize: Double = 12) {
         precondition(width > 0 && height > 0, "SVGCanvas: size must be positive")
         self.width = width
         self.height = height
@@ -35,7 +34,7 @@ public struct SVGCanvas: Sendable {
 
     /// A coordinate or length rounded to 0.01 px, without trailing zeros ("12", "3.5", "-0.25").
     /// Non-finite values become "0" so a stray NaN can never make the document unparsable.
-    public static func number(_ value: Double) -> String {
+    static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let hundredths = (value * 100).rounded()
         if abs(hundredths) >= 1e15 { return NumberFormat.integer.string(value) }
@@ -54,7 +53,7 @@ public struct SVGCanvas: Sendable {
     }
 
     /// Appends an element with the given attributes and optional text content.
-    public mutating func element(_ name: String, _ pairs: [(String, String?)], text: String? = nil) {
+    mutating func element(_ name: String, _ pairs: [(String, String?)], text: String? = nil) {
         let open = "<\(name)\(Self.attributes(pairs))"
         let line: String
         if let text { line = "\(open)>\(MarkupEscaping.xml(text))</\(name)>" } else { line = "\(open)/>" }
@@ -62,22 +61,22 @@ public struct SVGCanvas: Sendable {
     }
 
     /// Opens a `<g>` group; close it with `endGroup()`.
-    public mutating func beginGroup(cssClass: String? = nil, transform: String? = nil) {
+    mutating func beginGroup(cssClass: String? = nil, transform: String? = nil) {
         body.append(String(repeating: "  ", count: indent) + "<g\(Self.attributes([("class", cssClass), ("transform", transform)]))>")
         indent += 1
     }
 
     /// Closes the innermost open group.
-    public mutating func endGroup() {
+    mutating func endGroup() {
         precondition(indent > 1, "SVGCanvas: endGroup without beginGroup")
         indent -= 1
         body.append(String(repeating: "  ", count: indent) + "</g>")
     }
 
     /// Adds a definition (already-built markup; callers escape their own content) to `<defs>`.
-    public mutating func define(_ markup: String) { definitions.append(markup) }
+    mutating func define(_ markup: String) { definitions.append(markup) }
 
-    public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
                               stroke: String? = nil, strokeWidth: Double? = nil, cssClass: String? = nil,
                               tooltip: String? = nil) {
         let pairs: [(String, String?)] = [
@@ -93,7 +92,7 @@ public struct SVGCanvas: Sendable {
         }
     }
 
-    public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#333333",
+    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#333333",
                               strokeWidth: Double = 1, dash: String? = nil, cssClass: String? = nil) {
         element("line", [("class", cssClass), ("x1", Self.number(x1)), ("y1", Self.number(y1)),
                          ("x2", Self.number(x2)), ("y2", Self.number(y2)), ("stroke", stroke),
@@ -101,7 +100,7 @@ public struct SVGCanvas: Sendable {
     }
 
     /// A path from absolute points: `M x0 y0 L x1 y1 …` (closed with `Z` when `closed`).
-    public mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String?, strokeWidth: Double = 1.5,
+    mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String?, strokeWidth: Double = 1.5,
                                   fill: String = "none", fillOpacity: Double? = nil, dash: String? = nil,
                                   closed: Bool = false, cssClass: String? = nil) {
         guard !points.isEmpty else { return }
@@ -113,14 +112,14 @@ public struct SVGCanvas: Sendable {
                          ("stroke-dasharray", dash)])
     }
 
-    public mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil,
+    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil,
                                 cssClass: String? = nil) {
         element("circle", [("class", cssClass), ("cx", Self.number(cx)), ("cy", Self.number(cy)),
                            ("r", Self.number(r)), ("fill", fill), ("stroke", stroke)])
     }
 
     /// Text at `(x, y)` (baseline), optionally rotated by `rotation` degrees about that point.
-    public mutating func text(_ content: String, x: Double, y: Double, anchor: TextAnchor = .start,
+    mutating func text(_ content: String, x: Double, y: Double, anchor: TextAnchor = .start,
                               size: Double? = nil, bold: Bool = false, fill: String? = nil,
                               rotation: Double? = nil, cssClass: String? = nil) {
         let transform = rotation.map { "rotate(\(Self.number($0)) \(Self.number(x)) \(Self.number(y)))" }
@@ -131,14 +130,14 @@ public struct SVGCanvas: Sendable {
     }
 
     /// Approximate rendered width of `text` (0.6 em per character), for layout.
-    public func estimatedWidth(of text: String, size: Double? = nil) -> Double {
+    func estimatedWidth(of text: String, size: Double? = nil) -> Double {
         Double(text.count) * 0.6 * (size ?? fontSize)
     }
 
     /// The complete `<svg>` element with a `<title>` (accessible name), defs and body.
     /// No XML declaration, so the text can be inlined in HTML or written as a file as is.
     /// - Precondition: every `beginGroup` has been closed.
-    public func svg(title: String) -> String {
+    func svg(title: String) -> String {
         precondition(indent == 1, "SVGCanvas: \(indent - 1) group(s) left open")
         var lines = ["<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
             + " width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""

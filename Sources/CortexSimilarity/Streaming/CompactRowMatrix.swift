@@ -338,13 +338,13 @@ public struct CompactRowColumns<Scalar: BLASScalar>: ColumnChunkSource, Sendable
     public var rowCount: Int { matrix.rowCount }
     public var columnCount: Int { matrix.columnCount }
 
-    public func withColumns<R>(_ range: Range<Int>,
-                               _ body: (ColumnBlock<Scalar>) throws(SimilarityError) -> R) throws(SimilarityError) -> R {
+    public func withColumns<R, Failure: ColumnSourceFailure>(_ range: Range<Int>,
+                                                             _ body: (ColumnBlock<Scalar>) throws(Failure) -> R) throws(Failure) -> R {
         precondition(range.lowerBound >= 0 && range.upperBound <= columnCount, "withColumns: \(range) out of 0..<\(columnCount)")
         var scratch = [Scalar](repeating: 0, count: max(1, rowCount * range.count))
-        let result: Result<R, SimilarityError> = scratch.withUnsafeMutableBufferPointer { p in
+        let result: Result<R, Failure> = scratch.withUnsafeMutableBufferPointer { p in
             matrix.decode(rows: 0..<rowCount, columns: range, into: p.baseAddress!, rowStride: range.count)
-            do throws(SimilarityError) {
+            do throws(Failure) {
                 return .success(try body(ColumnBlock(base: UnsafePointer(p.baseAddress!), rowStride: max(range.count, 0),
                                                      rows: rowCount, columns: range.count)))
             } catch {

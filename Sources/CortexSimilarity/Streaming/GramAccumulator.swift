@@ -20,7 +20,7 @@ import CortexNumerics
 ///
 /// ```swift
 /// var acc = GramAccumulator<Float>(rows: 899, centring: .rows)
-/// try layer.withColumns(0..<2048) { try acc.add($0) }    // … for every block
+/// try layer.withColumns(0..<2048) { (block) throws(SimilarityError) in try acc.add(block) }   // … every block
 /// let g = acc.finalized()                                 // 899 × 899, Double
 /// ```
 ///

@@ -37,7 +37,7 @@ public enum TSRSA {
         return try score(modelSource: model, brainSource: brain, options: options)
     }
 
-    /// TSRSA between two streamed matrices (e.g. ``NPYColumnSource``); equals the in-memory result.
+    /// TSRSA between two streamed matrices (e.g. CortexIO's `NPYColumnSource`); equals the in-memory result.
     public static func score<M: ColumnChunkSource, B: ColumnChunkSource>(
         modelSource model: M, brainSource brain: B, options: TSRSAOptions = TSRSAOptions()
     ) throws(SimilarityError) -> TSRSAResult {

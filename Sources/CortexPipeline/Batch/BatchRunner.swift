@@ -1,0 +1,115 @@
+import CortexModels
+import CortexNWB
+import CortexNumerics
+import CortexRuntime
+import Foundation
+
+/// Runs a batch: checks every input, builds the responses once, then runs each job of this shard
+/// that has no cached result, writing each finished job atomically to `DIR/jobs/<key>.json`.
+/// Interrupting (even `kill -9`) loses at most the running job; re-running redoes only what is
+/// missing. Results are deterministic for a given spec.
+public struct BatchRunner: Sendable {
+    public let spec: BatchSpec
+    public let outputDirectory: URL
+    public let version: String
+    /// The spec's metrics followed by the caller's own (custom metrics are passed as values).
+    public let metrics: [MetricEntry]
+
+    public init(spec: BatchSpec, outputDirectory: URL, version: String, extraMetrics: [MetricEntry] = []) {
+        self.spec = spec
+        self.outputDirectory = outputDirectory
+        self.version = version
+        self.metrics = spec.metrics.map(\.entry) + extraMetrics
+    }
+
+    /// The batch's jobs (models × metrics), with their cache keys.
+    public func jobs() throws -> [BatchJob] {
+        try BatchJob.expand(spec, metrics: metrics, digests: try digests(), version: version)
+    }
+
+    public var jobsDirectory: URL { outputDirectory.appendingPathComponent("jobs", isDirectory: true) }
+
+    /// What a run did.
+    public struct Summary: Sendable {
+        public var jobs: [BatchJob]
+        public var computed: [BatchJob]
+        public var cached: [BatchJob]
+    }
+
+    /// Input digests (SHA-256 of every file the spec names), computed once.
+    public func digests() throws -> [String: String] {
+        try spec.checkInputs()
+        var result: [String: String] = [:]
+        for path in spec.sessions + spec.responses + spec.models.flatMap(\.inputs) {
+            let url = spec.resolve(path)
+            if result[url.path] == nil { result[url.path] = try SHA256.hexDigest(ofFile: url) }
+        }
+        return result
+    }
+
+    /// Runs this shard's missing jobs. `progress` gets (completed, total, job description).
+    public func run(shard: BatchShard = .whole, progress: ProgressHandler? = nil) throws -> Summary {
+        let digests = try digests()
+        let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests, version: version)
+        try FileManager.default.createDirectory(at: jobsDirectory, withIntermediateDirectories: true)
+        let mine = jobs.filter { shard.contains($0) }
+        let cached = mine.filter { FileManager.default.fileExists(atPath: resultURL($0).path) }
+        let todo = mine.filter { !cached.contains($0) }
+        guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
+        let brain = try loadResponses(digests: digests)
+        var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
+        for (i, job) in todo.enumerated() {
+            let metric = metrics[job.metricIndex]
+            let plan = ComparisonPlan(metric: metric, statistics: spec.statistics)
+            let result: JobResult
+            if let model = job.model {
+                progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
+                let sources = model.inputSources { digests[spec.resolve($0).path] }
+                let scored: CompareResult.Model
+                switch model.source {
+                case .features(let path):
+                    scored = try plan.scores(features: try FeatureFile(url: spec.resolve(path)), name: model.name,
+                                             source: model.sourcePath, sources: sources, against: brain)
+                case .checkpoint(let run):
+                    // The network runs once per model: its kept outputs serve every metric's job.
+                    if kept?.model != model {
+                        kept = nil
+                        kept = (model, try streamedLayers(model, run: run, plan: plan, brain: brain))
+                    }
+                    scored = try plan.scores(layers: kept!.layers, name: model.name, source: model.sourcePath,
+                                             sources: sources, against: brain)
+                }
+                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
+                                   model: scored, ceilings: nil)
+            } else {
+                progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)"))
+                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
+                                   model: nil, ceilings: plan.ceilings(of: brain))
+            }
+            try JSONEncoder.sorted.encode(result).write(to: resultURL(job), options: .atomic)
+        }
+        progress?(ProgressUpdate(completed: todo.count, total: todo.count, message: "done"))
+        return Summary(jobs: mine, computed: todo, cached: cached)
+    }
+
+    /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
+    func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
+                        brain: BrainResponses) throws -> StreamedLayers {
+        var network = try ModelLoader.load(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName).network
+        let extraction = FeatureExtraction(featureProtocol: run.featureProtocol, steps: run.steps,
+                                           layers: run.layers ?? network.defaultFeatureLayers)
+        return try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
+                                       movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
+                                       against: brain)
+    }
+
+    func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }
+
+    /// The responses of the spec: NWB sessions and response files pooled into one pseudo-population
+    /// (``BrainResponses/load(sessions:responseFiles:stimulus:areas:digests:producer:)``).
+    func loadResponses(digests: [String: String]) throws -> BrainResponses {
+        try BrainResponses.load(sessions: spec.sessions.map { ($0, spec.resolve($0)) },
+                                responseFiles: spec.responses.map { ($0, spec.resolve($0)) },
+                                stimulus: spec.stimulus, areas: spec.areas, digests: digests, producer: version)
+    }
+}

@@ -1,0 +1,122 @@
+import CortexModels
+import CortexNumerics
+import CortexRuntime
+import CortexSimilarity
+import Foundation
+
+/// The one path from inputs to scores: what `cortex compare`, every job of `cortex report` and
+/// `cortex ceiling` run. A plan holds the decisions — metric, statistics (ceiling method, splits,
+/// seed, permutations, bootstrap, minimum shift) and memory budget — and turns loaded inputs into
+/// results with them, so the same request gives the same numbers whichever command makes it.
+///
+/// Defaults live here and nowhere else: ceilings split-half neurons with
+/// ``CeilingOptions/defaultSplits`` splits, the statistics seed ``StatisticsOptions/defaultSeed``,
+/// the circular-shift minimum of ``PermutationScheme/defaultMinimumShift(comparedFrames:)``, the
+/// best layer of ``BestScore``, per-area seeds of ``StatisticsSeed``.
+///
+/// ```swift
+/// let plan = ComparisonPlan(metric: MetricChoice(.tsrsa).entry,
+///                           statistics: StatisticsOptions(ceiling: CeilingOptions(), permutations: 1000, seed: 7))
+/// let brain = try BrainResponses.load(responseFiles: [("responses.h5", responsesURL)], producer: "my study")
+/// let model = try plan.scores(features: try FeatureFile(url: featuresURL), against: brain)
+/// let result = plan.result(responses: brain, models: [model], ceilings: plan.ceilings(of: brain))
+/// result.models[0].best          // best layer per area
+/// ```
+public struct ComparisonPlan: Sendable {
+    public var metric: MetricEntry
+    public var statistics: StatisticsOptions
+    /// Memory a network model's kept outputs and scoring may use.
+    public var budget: MemoryBudget
+
+    public init(metric: MetricEntry, statistics: StatisticsOptions = .none, budget: MemoryBudget = .standard) {
+        self.metric = metric
+        self.statistics = statistics
+        self.budget = budget
+    }
+
+    // MARK: models
+
+    /// Scores a feature file's layers against `brain`, with the plan's statistics.
+    /// - Parameters:
+    ///   - name: the model's label (default: the name recorded in the file).
+    ///   - source: the path results record (default: the file's path); `sources` the inputs the
+    ///     results list (default: the feature file, its SHA-256 computed here).
+    /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)``, the
+    ///   metric's and the statistics' errors.
+    public func scores(features: FeatureFile, name: String? = nil, source: String? = nil, sources: [InputSource]? = nil,
+                       against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
+        try brain.checkFrames(features.frameCount, of: features.url.path)
+        var scores = try Comparison.scores(of: features, model: name ?? features.model, source: source ?? features.url.path,
+                                           layers: features.layers, brain: brain.brain, metric: metric.metric,
+                                           progress: progress)
+        scores.energy = features.energy
+        let statistics = self.statistics.perModel
+            ? try Comparison.statistics(scores: scores, access: features, brain: brain.brain, metric: metric.metric,
+                                        options: self.statistics)
+            : nil
+        return CompareResult.Model(scores: scores, sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path,
+                                                                                  url: features.url)],
+                                   statistics: statistics)
+    }
+
+    /// Runs `network` on `movie` once, keeping every layer of `extraction` in memory (checked
+    /// against the plan's budget), ready for ``scores(layers:name:source:sha256:against:progress:)``
+    /// under any number of metrics.
+    /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)`` before the
+    ///   network runs; ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``; the movie's errors.
+    public func streamedLayers<N: RecordableNetwork>(network: inout N, name: String, source: String, movie: MovieInput,
+                               extraction: FeatureExtraction, against brain: BrainResponses,
+                               forwardProgress: ProgressHandler? = nil) throws -> StreamedLayers {
+        try brain.checkFrames(movie.frameCount, of: movie.url.path)
+        let shapes = network.layerUnitShapes
+        let widest = extraction.layers.compactMap { shapes[$0]?.reduce(1, *) }.max() ?? 0
+        let reserve = Comparison.workingBytes(frames: brain.binCount, areas: brain.areas.count, widestLayer: widest,
+                                              holdsLayer: statistics.perModel || !(metric.metric is any StreamableSimilarityMetric))
+        return try StreamedLayers(network: &network, model: name, source: source, movie: movie, extraction: extraction,
+                                  budget: budget, reservedBytes: reserve, progress: forwardProgress)
+    }
+
+    /// Scores kept layer outputs against `brain`, with the plan's statistics; `sources` are the
+    /// inputs the results list (the checkpoint or random weights, and the movie).
+    public func scores(layers: StreamedLayers, name: String? = nil, source: String? = nil, sources: [InputSource],
+                       against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
+        try brain.checkFrames(layers.frameCount, of: layers.source)
+        var scores = try Comparison.scores(of: layers, model: name ?? layers.model, source: source ?? layers.source,
+                                           layers: layers.layers, brain: brain.brain, metric: metric.metric,
+                                           progress: progress)
+        scores.energy = layers.energy
+        let statistics = self.statistics.perModel
+            ? try Comparison.statistics(scores: scores, access: layers, brain: brain.brain, metric: metric.metric,
+                                        options: self.statistics)
+            : nil
+        return CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
+    }
+
+    // MARK: ceilings and results
+
+    /// Every area's noise ceiling under the plan's ceiling options and seed (nil when the plan
+    /// asks for none).
+    public func ceilings(of brain: BrainResponses, progress: ProgressHandler? = nil) -> [AreaCeiling]? {
+        statistics.ceiling.map {
+            Comparison.ceilings(brain, metric: metric.metric, options: $0, seed: statistics.seed, progress: progress)
+        }
+    }
+
+    /// The result file of a comparison.
+    public func result(responses brain: BrainResponses, models: [CompareResult.Model], ceilings: [AreaCeiling]?,
+                       version: String = "", command: [String] = []) -> CompareResult {
+        CompareResult(metric: metric, responses: brain.provenance, models: models, ceilings: ceilings,
+                      cortexKitVersion: version, command: command)
+    }
+}
+
+extension BrainResponses {
+    /// Checks that a model side covers the responses' bins (frames × bins per frame).
+    /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)``.
+    public func checkFrames(_ frames: Int, of source: String) throws {
+        guard frames == binCount else {
+            throw PipelineError.frameMismatch(features: source, frames: frames, responses: provenance.label,
+                                              responseFrames: binCount)
+        }
+    }
+}
