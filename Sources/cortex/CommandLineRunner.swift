@@ -17,7 +17,8 @@ enum CommandLineRunner {
                 root.exit(withError: error)          // --help, --version: full text on stdout
             }
             let text = error is any HintedError ? HintSpelling.message(for: error) : root.message(for: error)
-            let message = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
+            let message = (error as? CommandLineFailure)?.keepsLines == true ? text
+                : text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
             let hint = error is CommandLineFailure ? "" : (isUsageError(code) ? " (see 'cortex --help')" : "")
             FileHandle.standardError.write(Data("cortex: error: \(message)\(hint)\n".utf8))
             exit(code.rawValue)
@@ -30,7 +31,13 @@ enum CommandLineRunner {
 /// A runtime failure the CLI reports as one line (the library's typed errors are wrapped in it).
 struct CommandLineFailure: Error, CustomStringConvertible {
     var description: String
+    /// Print every line of the description (e.g. two configurations side by side), not the first.
+    var keepsLines = false
     init(_ description: String) { self.description = description }
+    init(lines: [String]) {
+        description = lines.joined(separator: "\n")
+        keepsLines = true
+    }
 
     /// Runs `body`, turning any error into a one-line failure: its description (newlines folded),
     /// then the library's hint spelled for the command line (``HintSpelling``), `message (hint)`.

@@ -74,13 +74,15 @@ struct CompareCheckpointTests {
         _ = try run(["responses", Self.session, "--areas", "VISp", "-o", responses])
         let floats = dir.appendingPathComponent("floats.npy")
         try NPYFile.write(NDArray<Float>(shape: [300, 1, 32, 32], repeating: 0), to: floats)
+        let rgb = dir.appendingPathComponent("rgb.npy")         // --as-is takes the movie's size, not its channels
+        try NPYFile.write(NDArray<Float>(shape: [300, 3, 32, 32], repeating: 0), to: rgb)
         let sew = Self.checkpoint("sew-resnet18-w8-video")
         let cases: [([String], Int32, String)] = [
             (["compare", "--responses", responses, "--checkpoint", sew], 64, "--checkpoint needs --movie"),
             (["compare", "--responses", responses, "--movie", Self.movie], 64, "give at least one --features file or --checkpoint"),
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", floats.path], 1, "expected uint8 frames × H × W"),
-            (["compare", "--responses", responses, "--checkpoint", sew, "--movie", floats.path, "--as-is"], 1,
-             "frames × 1 × 64 × 64 (the model's input)"),
+            (["compare", "--responses", responses, "--checkpoint", sew, "--movie", rgb.path, "--as-is"], 1,
+             "frames × 1 × 32 × 32 (the model's input)"),
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", Self.movie, "--layers", "layer9.0"], 1,
              "no layer 'layer9.0'"),
             (["compare", "--responses", responses, "--checkpoint", sew, "--movie", Self.movie, "--memory-budget", "64K"], 1,

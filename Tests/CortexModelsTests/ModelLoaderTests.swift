@@ -51,6 +51,35 @@ struct ModelLoaderTests {
         #expect(try Self.features(&legacy).contains { $0 != 0 })
     }
 
+    @Test("a registry name or override contradicting the recorded configuration is refused, naming both; the input size may differ")
+    func contradictions() throws {
+        let cases: [(String?, ModelConfiguration.Overrides, String)] = [
+            ("lorafb-snet18-w8", .init(), "lorafb-snet18-w8 (lorafb-snet, depth 18, width 8, input 1x64x64, lif, ADD, 10 classes)"),
+            (nil, .init(baseWidth: 4), "sew-resnet18-w8 --width 4 (sew-resnet, depth 18, width 4, input 1x64x64, lif, ADD, 10 classes)"),
+            (nil, .init(neuron: .integrateAndFire), "sew-resnet18-w8 --neuron if (sew-resnet, depth 18, width 8, input 1x64x64, if, ADD, 10 classes)"),
+            ("sew-resnet18-w4", .init(), "sew-resnet18-w4 (sew-resnet, depth 18, width 4, input 1x32x32, lif, ADD, 10 classes)"),
+        ]
+        for (name, overrides, requested) in cases {
+            #expect(throws: ModelLoadingError.self) { try ModelLoader.load(.checkpoint(Self.committed), registryName: name, overrides: overrides) }
+            do {
+                _ = try ModelLoader.load(.checkpoint(Self.committed), registryName: name, overrides: overrides)
+            } catch {
+                guard case .contradictsCheckpoint(let path, let recorded, let found) = error else {
+                    Issue.record("\(name ?? "-") \(overrides): expected contradictsCheckpoint, got \(error)")
+                    continue
+                }
+                #expect(path == Self.committed.path && found == requested)
+                #expect(recorded == "sew-resnet18-w8 (sew-resnet, depth 18, width 8, input 1x64x64, lif, ADD, 10 classes)")
+                #expect(error.description.split(separator: "\n").count == 3)
+            }
+        }
+        // restating the model, or another input size, is fine; the recorded task is exposed
+        let resized = try ModelLoader.load(.checkpoint(Self.committed), registryName: "sew-resnet18-w8",
+                                           overrides: .init(inputSize: .init(height: 32, width: 32)))
+        #expect(resized.configuration.inputHeight == 32 && resized.name == "sew-resnet18-w8 --input-size 32")
+        #expect(resized.task == nil)                                 // the committed checkpoints predate the task record
+    }
+
     @Test("random weights are deterministic per seed and differ between seeds")
     func randomWeights() throws {
         func weights(_ seed: UInt64) throws -> [[Float]] {

@@ -12,4 +12,8 @@ public struct LoadedModel {
     public var source: ModelSource
     /// What the checkpoint recorded (`nil` for random weights and for checkpoints without a record).
     public var recorded: CheckpointMetadata<ModelConfiguration>?
+
+    /// The task the checkpoint records its weights were trained on (`nil`: random weights, or a
+    /// checkpoint that records none, such as those written before the task was recorded).
+    public var task: TaskChoice? { recorded?.task }
 }

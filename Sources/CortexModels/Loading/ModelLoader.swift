@@ -13,8 +13,11 @@ import Foundation
 /// var untrained = try ModelLoader.load(.random(seed: 7), registryName: "lorafb-snet18-w8").network
 /// ```
 ///
-/// Configuration: a checkpoint's recorded configuration wins over the registry name (which then
-/// only names the model); overrides apply to whichever is used.
+/// Configuration: a checkpoint's recorded configuration builds the network; a registry name or
+/// overrides given with it must describe the same network (architecture, depth, width, input
+/// channels, neuron, connect function, classes), else loading fails naming both — a network is
+/// never labelled with a model it is not. Only the input size may differ (a convolutional
+/// network runs on other frame sizes): an `inputSize` override sets it.
 public enum ModelLoader {
     /// The registry configuration `registryName` with `overrides` applied, and its display name.
     /// - Throws: ``ModelLoadingError/unknownModel(name:known:)``,
@@ -55,6 +58,15 @@ public enum ModelLoader {
             guard let configuration = try recorded.map({ c throws(ModelLoadingError) in try applying(overrides, to: c.configuration) })
                     ?? named else {
                 throw .noConfiguration(path: url.path)
+            }
+            if let recorded {
+                let requested = named ?? configuration
+                if !sameNetwork(requested, recorded.configuration) {
+                    let recordedName = recorded.modelName ?? ModelRegistry.name(of: recorded.configuration) ?? "custom"
+                    let requestedName = registryName.map { overrides.label(base: $0) } ?? overrides.label(base: recordedName)
+                    throw .contradictsCheckpoint(path: url.path, recorded: summary(recordedName, recorded.configuration),
+                                                 requested: summary(requestedName, requested))
+                }
             }
             let network = try network(SpikingResNet.self, configuration: configuration, weights: file, path: url.path)
             let base = registryName ?? recorded?.modelName
@@ -112,6 +124,20 @@ public enum ModelLoader {
     static func applying(_ overrides: ModelConfiguration.Overrides, to configuration: ModelConfiguration)
         throws(ModelLoadingError) -> ModelConfiguration {
         do { return try overrides.applied(to: configuration) } catch { throw .invalidOverride(error) }
+    }
+
+    /// Whether two configurations build the same network: equal in everything but the input
+    /// size and the training-only step normalisation.
+    static func sameNetwork(_ a: ModelConfiguration, _ b: ModelConfiguration) -> Bool {
+        var (a, b) = (a, b)
+        (a.inputHeight, a.inputWidth, a.stepNormalization) = (b.inputHeight, b.inputWidth, b.stepNormalization)
+        return a == b
+    }
+
+    /// `name (sew-resnet, depth 18, width 8, input 1x64x64, lif, ADD, 10 classes)`.
+    static func summary(_ name: String, _ c: ModelConfiguration) -> String {
+        "\(name) (\(c.architecture.rawValue), depth \(c.depth), width \(c.baseWidth), input \(c.inputChannels)x\(c.inputHeight)x\(c.inputWidth), "
+            + "\(c.neuron.rawValue), \(c.connect.rawValue), \(c.classes) classes)"
     }
 
     /// `name` without overrides; with them, the registry name of the result or `name` + the overrides.

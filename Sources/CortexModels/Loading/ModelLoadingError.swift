@@ -1,6 +1,7 @@
 import CortexEngine
 
-/// Why ``ModelLoader`` cannot build a network; each description is one line.
+/// Why ``ModelLoader`` cannot build a network; each description is one line (two configurations
+/// on a line each for ``contradictsCheckpoint(path:recorded:requested:)``).
 public enum ModelLoadingError: Error, Sendable, CustomStringConvertible {
     /// The registry has no model of that name.
     case unknownModel(name: String, known: [String])
@@ -14,6 +15,9 @@ public enum ModelLoadingError: Error, Sendable, CustomStringConvertible {
     case metadata(path: String, CheckpointMetadataError)
     /// The checkpoint cannot be read, or its tensors do not fit the configuration.
     case checkpoint(path: String, CheckpointError)
+    /// The registry name or overrides describe another network than the checkpoint records
+    /// (each a one-line summary: name, architecture, depth, width, input, neuron, connect, classes).
+    case contradictsCheckpoint(path: String, recorded: String, requested: String)
 
     public var description: String {
         switch self {
@@ -22,6 +26,8 @@ public enum ModelLoadingError: Error, Sendable, CustomStringConvertible {
         case .randomWeightsNeedRegistryName: return "random weights need a registry model name"
         case .invalidOverride(let problem): return problem.description
         case .metadata(let path, let problem): return "\(path): \(problem)"
+        case .contradictsCheckpoint(let path, let recorded, let requested):
+            return "\(path) holds another model than asked for:\n  recorded:  \(recorded)\n  requested: \(requested)"
         case .checkpoint(let path, let problem):
             if case .mismatches = problem { return "\(path): \(problem)" }
             return problem.description

@@ -38,6 +38,12 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     public var fashionMNISTPath: String = FashionMNIST.defaultDirectory.path
     /// Augmentation of the train split (`nil`: none; absent from older options.json files).
     public var augmentation: Augmentation?
+    /// Epochs whose weights the run folder keeps for good (`epochs/epoch-k/`, epoch 0 is the
+    /// initialisation): the rewinding points of lottery-ticket pruning. Default 0 and 1.
+    public var keptEpochs: [Int] = [0, 1]
+    /// Delete the files of finished epochs that are neither in ``keptEpochs`` nor the latest, to
+    /// save disk (default `false`: every epoch is kept).
+    public var pruneOtherEpochs: Bool = false
 
     public init(modelName: String, configuration: ModelConfiguration, task: TaskChoice, epochs: Int = 1,
                 batchSize: Int = 16, steps: Int = 4, learningRate: Double = 0.1, optimizer: OptimizerKind = .sgd,
@@ -64,6 +70,7 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         case learningRate = "learning_rate", optimizer, weightDecay = "weight_decay", gradientClip = "gradient_clip", seed
         case trainExamples = "train_examples", testExamples = "test_examples", moviePath = "movie_path"
         case fashionMNISTPath = "fashion_mnist_path", augmentation
+        case keptEpochs = "kept_epochs", pruneOtherEpochs = "prune_other_epochs"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +95,11 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         moviePath = try c.decode(String.self, forKey: .moviePath)
         fashionMNISTPath = try c.decode(String.self, forKey: .fashionMNISTPath)
         augmentation = try c.decodeIfPresent(Augmentation.self, forKey: .augmentation)
+        keptEpochs = try c.decodeIfPresent([Int].self, forKey: .keptEpochs) ?? [0, 1]
+        pruneOtherEpochs = try c.decodeIfPresent(Bool.self, forKey: .pruneOtherEpochs) ?? false
+        // A decoded run must not trap later (a zero batch size divides by zero, a shift range
+        // of negative width cannot be drawn from): values out of range are refused here.
+        try validate()
     }
 
     /// Full batches per epoch (a trailing partial batch is dropped so every BN batch is equal).

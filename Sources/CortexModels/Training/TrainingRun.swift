@@ -2,21 +2,6 @@ import CortexEngine
 import CortexNumerics
 import Foundation
 
-/// Why training stopped early.
-public enum TrainingError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The loss became NaN or infinite; the run folder keeps the checkpoint of the last full epoch.
-    case nonFiniteLoss(epoch: Int, batch: Int, keptEpoch: Int)
-    case badRunFolder(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .nonFiniteLoss(let epoch, let batch, let kept):
-            return "loss is not finite at epoch \(epoch + 1), batch \(batch + 1); stopped, keeping the checkpoint of epoch \(kept)"
-        case .badRunFolder(let path, let reason): return "\(path): \(reason)"
-        }
-    }
-}
-
 /// One progress report, after every batch.
 public struct TrainingProgress: Sendable {
     public var epoch: Int
@@ -29,16 +14,14 @@ public struct TrainingProgress: Sendable {
     public var learningRate: Double
 }
 
-/// A training run in a folder, resumable bit for bit:
+/// A training run in a folder (``RunFolder``: options.json, run.json naming the last finished
+/// epoch, `epochs/epoch-000k/` with each kept epoch's model, optimiser state and metrics, and
+/// copies of the latest `model.safetensors` and `metrics.csv`), resumable bit for bit after a
+/// crash at any instant. Each epoch is committed as one unit: its files first, the manifest
+/// renamed last (``EpochCommitStep``). The model's metadata holds the ``CheckpointMetadata``
+/// (family, configuration, name, task, input normalisation, and the test accuracy once the last
+/// epoch is done) and the epoch.
 ///
-///     options.json                  the ``TrainingOptions``
-///     model.safetensors             weights + BN statistics; metadata: the ``CheckpointMetadata``
-///                                   (family, configuration, name, task, input normalisation, and
-///                                   the test accuracy once the last epoch is done) and the epoch
-///     training-state.safetensors    optimiser buffers; metadata: epoch, optimiser steps
-///     metrics.csv                   one row per finished epoch (no wall-clock values)
-///
-/// Every file is replaced atomically after each epoch (state first, then model, then metrics).
 /// Results depend only on the options: the example order of epoch e is a permutation drawn from
 /// `SplittableRandom(seed).derive(stream: e)`, the initial weights from `seed`, examples are pure
 /// functions of their index, and the learning rate is a function of the step.
@@ -54,32 +37,58 @@ public struct TrainingRun<Network: RecordableNetwork> {
     public let options: TrainingOptions
     public let task: any TrainingTask
     public internal(set) var model: Network
-    public private(set) var optimizer: ResumableOptimizer
+    public internal(set) var optimizer: ResumableOptimizer
     /// Finished epochs.
-    public private(set) var epochsDone: Int
+    public internal(set) var epochsDone: Int
+    /// The epoch run.json names (`nil` until the initial weights are committed as epoch 0).
+    public internal(set) var committedEpoch: Int?
     /// metrics.csv data rows of the finished epochs.
-    public private(set) var metricsRows: [String]
+    public internal(set) var metricsRows: [String]
 
     /// Test accuracy after the last epoch (recorded in the checkpoint; `nil` before).
-    public private(set) var testAccuracy: Double?
+    public internal(set) var testAccuracy: Double?
 
     public static var metricsHeader: String { "epoch,steps,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy" }
 
-    /// A new run (the folder is created; existing run files are overwritten).
-    /// - Parameter network: builds the network (its input shape must be the configuration's,
-    ///   which the task's batches follow).
-    public init(directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) throws {
-        precondition(options.batchesPerEpoch > 0, "TrainingRun: fewer training examples than one batch")
-        precondition(task.classes == options.configuration.classes, "TrainingRun: task and model disagree on classes")
+    /// A new run: the folder is created and options.json written; the initial weights become
+    /// epoch 0 when ``train(stopAfterBatches:progress:committed:)`` starts.
+    /// - Parameters:
+    ///   - network: builds the network (its input shape must be the configuration's,
+    ///     which the task's batches follow).
+    ///   - replacing: delete the run files already in `directory` (otherwise a folder holding
+    ///     anything is refused, so a new run never mixes with an old one).
+    /// - Throws: ``TrainingError/invalidOptions(file:_:)``, ``TrainingError/taskMismatch(reason:)``,
+    ///   ``TrainingError/runFolderNotEmpty(path:entries:)``, file-system errors.
+    public init(directory: URL, options: TrainingOptions, task: any TrainingTask, replacing: Bool = false,
+                network: NetworkBuilder) throws {
+        let folder = RunFolder(directory)
+        do { try options.validate() } catch { throw TrainingError.invalidOptions(file: folder.options.path, error) }
+        try Self.check(options, against: task)
+        let existing = folder.entries()
+        if !existing.isEmpty {
+            guard replacing else { throw TrainingError.runFolderNotEmpty(path: directory.path, entries: existing) }
+            try folder.removeRun()
+        }
         self.init(epochZero: directory, options: options, task: task, network: network)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Self.atomicWrite(try encoder.encode(options), to: directory.appendingPathComponent("options.json"))
+        try RunFolder.atomicWrite(try encoder.encode(options), to: folder.options)
+    }
+
+    /// Refuses options the task cannot serve (instead of trapping on a slice or a label).
+    static func check(_ options: TrainingOptions, against task: any TrainingTask) throws(TrainingError) {
+        guard task.classes == options.configuration.classes else {
+            throw .taskMismatch(reason: "the task has \(task.classes) classes, the model \(options.configuration.classes)")
+        }
+        let needed = options.batchesPerEpoch * options.batchSize
+        guard task.count(.train) >= needed else {
+            throw .taskMismatch(reason: "the options ask for \(needed) training examples; the task has \(task.count(.train))")
+        }
     }
 
     /// The run before its first epoch: weights from the seed, a fresh optimizer (files untouched).
-    private init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) {
+    init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) {
         self.directory = directory
         self.options = options
         self.task = task
@@ -89,43 +98,21 @@ public struct TrainingRun<Network: RecordableNetwork> {
                      "TrainingRun: the network takes \(model.inputShape) frames, the task makes \(options.configuration.inputShape)")
         optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
         epochsDone = 0
+        committedEpoch = nil
         metricsRows = []
     }
 
-    /// Reads the options stored in a run folder.
-    public static func storedOptions(in directory: URL) throws -> TrainingOptions {
-        let url = directory.appendingPathComponent("options.json")
-        guard let data = try? Data(contentsOf: url) else {
-            throw TrainingError.badRunFolder(path: directory.path, reason: "no options.json (not a run folder)")
-        }
-        return try JSONDecoder().decode(TrainingOptions.self, from: data)
-    }
-
-    /// Continues the run in `directory` from its last finished epoch.
-    public init(resuming directory: URL, task: any TrainingTask, network: NetworkBuilder) throws {
-        self.init(epochZero: directory, options: try Self.storedOptions(in: directory), task: task, network: network)
-        let modelURL = directory.appendingPathComponent("model.safetensors")
-        guard FileManager.default.fileExists(atPath: modelURL.path) else { return }     // nothing finished yet
-        let weights = try SafetensorsFile(contentsOf: modelURL)
-        let state = try SafetensorsFile(contentsOf: directory.appendingPathComponent("training-state.safetensors"))
-        guard let epoch = weights.metadata["cortexkit.epoch"].flatMap(Int.init), state.metadata["cortexkit.epoch"] == "\(epoch)",
-              let steps = state.metadata["cortexkit.optimizer_steps"].flatMap(Int.init) else {
-            throw TrainingError.badRunFolder(path: directory.path, reason: "model and training state disagree on the epoch")
-        }
-        try model.load(stateDict: weights)
-        optimizer.restore(tensors: state.tensors, steps: steps)
-        epochsDone = epoch
-        testAccuracy = (try? CheckpointMetadata<Network.Configuration>.read(from: weights.metadata))??.testAccuracy
-        let csv = (try? String(contentsOf: directory.appendingPathComponent("metrics.csv"), encoding: .utf8)) ?? ""
-        metricsRows = Array(csv.split(separator: "\n").dropFirst().prefix(epoch).map(String.init))
-    }
-
-    /// Trains the remaining epochs.
+    /// Trains the remaining epochs, committing each (and first the initial weights as epoch 0).
     ///
-    /// - Parameter stopAfterBatches: stop (as if killed) after this many batches of this call,
-    ///   without writing a checkpoint — for testing resumption. Returns `false` when stopped.
+    /// - Parameters:
+    ///   - stopAfterBatches: stop (as if killed) after this many batches of this call,
+    ///     without writing a checkpoint — for testing resumption. Returns `false` when stopped.
+    ///   - committed: called after each step of an epoch's commit with the epoch number (a test
+    ///     can end the process there to check crash consistency).
     @discardableResult
-    public mutating func train(stopAfterBatches: Int? = nil, progress: (TrainingProgress) -> Void = { _ in }) throws -> Bool {
+    public mutating func train(stopAfterBatches: Int? = nil, progress: (TrainingProgress) -> Void = { _ in },
+                               committed: (EpochCommitStep, Int) -> Void = { _, _ in }) throws -> Bool {
+        if committedEpoch == nil { try commitEpoch(committed) }
         let batches = options.batchesPerEpoch
         let schedule = options.schedule
         let (task, options) = (self.task, self.options)
@@ -176,7 +163,7 @@ public struct TrainingRun<Network: RecordableNetwork> {
                 row += ",,"
             }
             metricsRows.append(row)
-            try saveCheckpoint()
+            try commitEpoch(committed)
         }
         return true
     }
@@ -229,32 +216,14 @@ public struct TrainingRun<Network: RecordableNetwork> {
         }
         return (lossSum / Double(n), Double(correct) / Double(n))
     }
-
-    /// Writes training state, model and metrics of the finished epochs (each atomically).
-    func saveCheckpoint() throws {
-        let (entries, steps) = optimizer.stateEntries()
-        let epochTag = ["cortexkit.epoch": "\(epochsDone)"]
-        try SafetensorsFile(tensors: entries, metadata: epochTag.merging(["cortexkit.optimizer_steps": "\(steps)"]) { a, _ in a })
-            .write(to: directory.appendingPathComponent("training-state.safetensors"))
-        let record = CheckpointMetadata(family: Network.family, configuration: model.configuration,
-                                        modelName: options.modelName, task: options.task,
-                                        inputNormalization: InputNormalization(channels: model.inputShape.channels),
-                                        testAccuracy: testAccuracy.flatMap { $0.isFinite ? $0 : nil })
-        let metadata = record.entries.merging(epochTag) { a, _ in a }
-        try model.save(to: directory.appendingPathComponent("model.safetensors"), metadata: metadata)
-        let csv = ([Self.metricsHeader] + metricsRows).joined(separator: "\n") + "\n"
-        try Self.atomicWrite(Data(csv.utf8), to: directory.appendingPathComponent("metrics.csv"))
-    }
-
-    static func atomicWrite(_ data: Data, to url: URL) throws {
-        try data.write(to: url, options: .atomic)
-    }
 }
 
 extension TrainingRun where Network == SpikingResNet {
     /// A new run of the ``SpikingResNet`` of `options.configuration`.
-    public init(directory: URL, options: TrainingOptions, task: any TrainingTask) throws {
-        try self.init(directory: directory, options: options, task: task) { SpikingResNet(configuration: $0.configuration, rng: &$1) }
+    public init(directory: URL, options: TrainingOptions, task: any TrainingTask, replacing: Bool = false) throws {
+        try self.init(directory: directory, options: options, task: task, replacing: replacing) {
+            SpikingResNet(configuration: $0.configuration, rng: &$1)
+        }
     }
 
     /// Continues the ``SpikingResNet`` run in `directory` from its last finished epoch.

@@ -169,8 +169,15 @@ struct CompareCommand: ParsableCommand {
     /// One --checkpoint model: forward pass on the movie into memory, then the scores.
     func streamedModel(_ path: String, movie: MovieInput, plan: ComparisonPlan, brain: BrainResponses,
                        progress: ProgressDisplay) throws -> CompareResult.Model {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides)
-        let run = try extraction.extraction(for: network, name: name)
+        let loaded = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides,
+                                           asIsMovie: extraction.asIs ? movie : nil)
+        var network = loaded.network
+        let name = loaded.name
+        let run = try extraction.extraction(for: loaded)
+        if verbose {
+            let line = "\(name): protocol \(FeatureFile.protocolLabel(run))\(extraction.resolvedProtocol(for: loaded).note)\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         let frames = ProgressDisplay(label: "\(name) frames")
         let layers: StreamedLayers
         do {

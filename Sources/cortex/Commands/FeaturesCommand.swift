@@ -47,15 +47,17 @@ struct FeaturesCommand: ParsableCommand {
     var overrides: ModelOverrides
 
     func run() throws {
-        var (network, name) = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: weightsSeed,
-                                                     overrides: overrides)
-        let run = try extraction.extraction(for: network, name: name)
-        let order = network.monitorPaths
         let movieURL = URL(fileURLWithPath: movie)
+        let frames = try CommandLineFailure.wrapping { try MovieInput(contentsOf: movieURL, asIs: extraction.asIs) }
+        let loaded = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: weightsSeed, overrides: overrides,
+                                           asIsMovie: extraction.asIs ? frames : nil)
+        var network = loaded.network
+        let name = loaded.name
+        let run = try extraction.extraction(for: loaded)
+        let order = network.monitorPaths
         let progress = ProgressDisplay(label: "frames")
         var activity: ModelEnergy?
-        let (layers, frames) = try CommandLineFailure.wrapping { () throws -> ([FeatureFile.Layer], Int) in
-            let frames = try MovieInput(contentsOf: movieURL, asIs: extraction.asIs)
+        let (layers, frameCount) = try CommandLineFailure.wrapping { () throws -> ([FeatureFile.Layer], Int) in
             let digest = try SHA256.hexDigest(ofFile: movieURL)
             defer { progress.close() }
             var monitor = MonitorPair(FiringRateMonitor(), SynapticOperationMonitor())
@@ -68,7 +70,8 @@ struct FeaturesCommand: ParsableCommand {
                                                  }, progress: progress.handler)
             return (layers, frames.frameCount)
         }
-        print("wrote \(output): \(name), \(layers.count) layers × \(frames) frames, protocol \(FeatureFile.protocolLabel(run))")
+        print("wrote \(output): \(name), \(layers.count) layers × \(frameCount) frames, protocol \(FeatureFile.protocolLabel(run))"
+              + extraction.resolvedProtocol(for: loaded).note)
         if let activity {
             print(Self.energyLine(activity))
             if energy { print(Self.energyTable(activity), terminator: "") }

@@ -16,13 +16,22 @@ enum ModelLoading {
 
     /// The network of `--checkpoint` (see ``source(checkpoint:weightsSeed:)``) with `--model` and
     /// the overrides.
-    static func load(modelName: String?, checkpoint: String, seed: UInt64,
-                     overrides: ModelOverrides = ModelOverrides()) throws -> (model: SpikingResNet, name: String) {
+    /// - Parameter asIsMovie: a `--as-is` movie: without `--input-size`, the network takes its
+    ///   frame size (checked against the architecture, e.g. multiples of 32 for LoRaFB-SNet).
+    static func load(modelName: String?, checkpoint: String, seed: UInt64, overrides: ModelOverrides = ModelOverrides(),
+                     asIsMovie: MovieInput? = nil) throws -> LoadedModel {
         do {
-            let loaded = try ModelLoader.load(source(checkpoint: checkpoint, weightsSeed: seed), registryName: modelName,
-                                              overrides: try overrides.value())
-            return (loaded.network, loaded.name)
+            let source = source(checkpoint: checkpoint, weightsSeed: seed)
+            var changes = try overrides.value()
+            let loaded = try ModelLoader.load(source, registryName: modelName, overrides: changes)
+            guard let asIsMovie, changes.inputSize == nil, case .float32(let values) = asIsMovie.pixels,
+                  [values.shape[2], values.shape[3]] != [loaded.configuration.inputHeight, loaded.configuration.inputWidth] else {
+                return loaded
+            }
+            changes.inputSize = .init(height: values.shape[2], width: values.shape[3])
+            return try ModelLoader.load(source, registryName: modelName, overrides: changes)
         } catch let error as ModelLoadingError {
+            if case .contradictsCheckpoint = error { throw CommandLineFailure(lines: message(error).components(separatedBy: "\n")) }
             throw CommandLineFailure(message(error))
         } catch {
             throw CommandLineFailure(String(describing: error))
@@ -34,6 +43,7 @@ enum ModelLoading {
         switch error {
         case .randomWeightsNeedRegistryName: return "--checkpoint random needs --model"
         case .noConfiguration(let path): return "\(path) records no model configuration; name one with --model"
+        case .contradictsCheckpoint: return error.description + "\n  (drop --model and the overrides to use the recorded model)"
         default: return error.description.replacingOccurrences(of: "\n", with: " ")
         }
     }
