@@ -55,3 +55,17 @@ struct BrainResponsesTests {
         #expect(throws: PipelineError.self) { try BrainResponses(file: Self.file("a", units: 2, offset: 0, withVISl: true), areas: ["VISx"]) }
     }
 }
+
+@Suite("ModelScores: the one score table")
+struct ModelScoresTests {
+    @Test("best layer per area under BestScore: first on ties, none when no finite score; the mean is then undefined")
+    func best() {
+        let layers = ["a", "b", "c"].enumerated().map { FeatureFile.Layer(name: $1, depth: $0, unitShape: [1]) }
+        let scores = ModelScores(model: "m", source: "s", layers: layers, areas: ["VISp", "VISl"],
+                                 scores: [[.nan, .nan], [0.3, .nan], [0.3, .nan]])
+        #expect(scores.best.map(\.layer) == ["b", nil] && scores.best.map(\.layerIndex) == [1, nil])
+        #expect(scores.best[1].score.isNaN && scores.meanOverAreas.isNaN)
+        let result = CompareResult.Model(scores: scores, sources: [])
+        #expect(result.best.map(\.layer) == ["b", nil] && result.meanOverAreas == nil)
+    }
+}
