@@ -46,21 +46,29 @@ public struct ComparisonPlan: Sendable {
     public func scores(features: FeatureFile, name: String? = nil, source: String? = nil, sources: [InputSource]? = nil,
                        against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
         try brain.checkFrames(features.frameCount, of: features.url.path)
-        var scores = try Comparison.scores(of: features, model: name ?? features.model, source: source ?? features.url.path,
-                                           layers: features.layers, brain: brain.brain, metric: metric.metric,
-                                           progress: progress)
-        scores.energy = features.energy
+        return try model(features, name: name ?? features.model, source: source ?? features.url.path, layers: features.layers,
+                         energy: features.energy,
+                         sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path, url: features.url)],
+                         against: brain, progress: progress)
+    }
+
+    /// One model's scores, energy and statistics from any layer access: the one scoring path of
+    /// feature files and networks run on a movie.
+    private func model<L: LayerAccess>(_ access: L, name: String, source: String, layers: [FeatureFile.Layer],
+                                       energy: ModelEnergy?, sources: [InputSource], against brain: BrainResponses,
+                                       progress: ProgressHandler?) throws -> CompareResult.Model {
+        var scores = try Comparison.scores(of: access, model: name, source: source, layers: layers, brain: brain.brain,
+                                           metric: metric.metric, progress: progress)
+        scores.energy = energy
         let statistics = self.statistics.perModel
-            ? try Comparison.statistics(scores: scores, access: features, brain: brain.brain, metric: metric.metric,
+            ? try Comparison.statistics(scores: scores, access: access, brain: brain.brain, metric: metric.metric,
                                         options: self.statistics)
             : nil
-        return CompareResult.Model(scores: scores, sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path,
-                                                                                  url: features.url)],
-                                   statistics: statistics)
+        return CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
     }
 
     /// Runs `network` on `movie` once, keeping every layer of `extraction` in memory (checked
-    /// against the plan's budget), ready for ``scores(layers:name:source:sha256:against:progress:)``
+    /// against the plan's budget), ready for ``scores(layers:name:source:sources:against:progress:)``
     /// under any number of metrics.
     /// - Throws: ``PipelineError/frameMismatch(features:frames:responses:responseFrames:)`` before the
     ///   network runs; ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``; the movie's errors.
@@ -81,15 +89,8 @@ public struct ComparisonPlan: Sendable {
     public func scores(layers: StreamedLayers, name: String? = nil, source: String? = nil, sources: [InputSource],
                        against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
         try brain.checkFrames(layers.frameCount, of: layers.source)
-        var scores = try Comparison.scores(of: layers, model: name ?? layers.model, source: source ?? layers.source,
-                                           layers: layers.layers, brain: brain.brain, metric: metric.metric,
-                                           progress: progress)
-        scores.energy = layers.energy
-        let statistics = self.statistics.perModel
-            ? try Comparison.statistics(scores: scores, access: layers, brain: brain.brain, metric: metric.metric,
-                                        options: self.statistics)
-            : nil
-        return CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
+        return try model(layers, name: name ?? layers.model, source: source ?? layers.source, layers: layers.layers,
+                         energy: layers.energy, sources: sources, against: brain, progress: progress)
     }
 
     // MARK: ceilings and results
