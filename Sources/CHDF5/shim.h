@@ -11,6 +11,7 @@ static inline hid_t ck_h5s_all(void) { return H5S_ALL; }
 static inline hid_t ck_h5p_file_access(void) { H5open(); return H5P_FILE_ACCESS; }
 static inline hid_t ck_h5p_dataset_create(void) { H5open(); return H5P_DATASET_CREATE; }
 static inline hid_t ck_h5p_link_create(void) { H5open(); return H5P_LINK_CREATE; }
+static inline hid_t ck_h5p_group_create(void) { H5open(); return H5P_GROUP_CREATE; }
 static inline unsigned ck_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned ck_h5f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline unsigned ck_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }

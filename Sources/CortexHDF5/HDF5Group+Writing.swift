@@ -17,7 +17,10 @@ extension HDF5Group {
                 throw .alreadyExists(file: file.path, path: absolute)
             }
             let linkList = try intermediateGroupLinkList(failure: failure)
-            let id = H5Gcreate2(file.handle.id, absolute, linkList.id, ck_h5p_default(), ck_h5p_default())
+            // No modification times in object headers: identical content is written as identical bytes.
+            let createList = try HDF5Handle.check(H5Pcreate(ck_h5p_group_create()), kind: .propertyList, orThrow: failure)
+            guard H5Pset_obj_track_times(createList.id, false) >= 0 else { throw failure(HDF5Library.takeErrorMessage()) }
+            let id = H5Gcreate2(file.handle.id, absolute, linkList.id, createList.id, ck_h5p_default())
             guard id >= 0 else { throw failure(HDF5Library.takeErrorMessage()) }
             return HDF5Group(file: file, path: absolute, handle: HDF5Handle(id, kind: .group, owner: file.handle))
         }
@@ -112,6 +115,12 @@ extension HDF5Group {
         let linkList = try intermediateGroupLinkList(failure: failure)
         let createList = try HDF5Handle.check(H5Pcreate(ck_h5p_dataset_create()), kind: .propertyList,
                                               orThrow: failure)
+        // No modification times in object headers: identical content is written as identical bytes
+        // (reruns hit the job cache; provenance digests are stable).
+        guard H5Pset_obj_track_times(createList.id, false) >= 0 else { throw failure(HDF5Library.takeErrorMessage()) }
+        // Storage is filled (with zeros) when allocated: the unused part of an edge chunk would
+        // otherwise hold whatever the chunk buffer held — different bytes on every run.
+        guard H5Pset_fill_time(createList.id, H5D_FILL_TIME_ALLOC) >= 0 else { throw failure(HDF5Library.takeErrorMessage()) }
         if let chunks {
             guard H5Pset_chunk(createList.id, Int32(chunks.count), chunks.map { hsize_t($0) }) >= 0 else {
                 throw failure(HDF5Library.takeErrorMessage())

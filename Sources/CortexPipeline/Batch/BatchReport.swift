@@ -20,7 +20,7 @@ public enum BatchReport {
         var missing: [Int] = []
         for job in jobs {
             let found = jobDirectories.lazy.map { $0.appendingPathComponent("\(job.key).json") }
-                .first { FileManager.default.fileExists(atPath: $0.path) }
+                .first { JobResult.valid(at: $0, key: job.key) }
             guard let url = found else { missing.append(job.index + 1); continue }
             results[job.index] = try JSONDecoder().decode(JobResult.self, from: Data(contentsOf: url))
         }

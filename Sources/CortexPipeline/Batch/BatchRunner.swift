@@ -53,7 +53,9 @@ public struct BatchRunner: Sendable {
         let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests, version: version)
         try FileManager.default.createDirectory(at: jobsDirectory, withIntermediateDirectories: true)
         let mine = jobs.filter { shard.contains($0) }
-        let cached = mine.filter { FileManager.default.fileExists(atPath: resultURL($0).path) }
+        // A cached result counts only if it decodes and belongs to its job: a truncated or damaged
+        // entry is computed again (and replaced), never trusted.
+        let cached = mine.filter { JobResult.valid(at: resultURL($0), key: $0.key) }
         let todo = mine.filter { !cached.contains($0) }
         guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
         let brain = try loadResponses(digests: digests)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A finished job as stored in `jobs/<key>.json`.
 public struct JobResult: Sendable, Codable {
     public var key: String
@@ -9,4 +11,11 @@ public struct JobResult: Sendable, Codable {
     public var model: CompareResult.Model?
     /// The areas' noise ceilings (ceiling jobs only).
     public var ceilings: [AreaCeiling]?
+
+    /// Whether `url` holds a readable result of the job with `key`.
+    public static func valid(at url: URL, key: String) -> Bool {
+        guard let data = try? Data(contentsOf: url),
+              let result = try? JSONDecoder().decode(JobResult.self, from: data) else { return false }
+        return result.key == key
+    }
 }

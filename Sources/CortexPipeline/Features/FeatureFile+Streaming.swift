@@ -80,6 +80,7 @@ extension FeatureFile {
             for layer in layers {
                 precondition(sink.rowsWritten[layer.name] == frameCount,
                              "FeatureFile: \(layer.name) has \(sink.rowsWritten[layer.name] ?? 0) of \(frameCount) rows")
+                try datasets[layer.name]!.flush()       // in layer order: identical content, identical bytes
             }
             try writeRootAttributes(file, model: model, layers: layers.map(\.name), movie: movie, movieSHA256: movieSHA256,
                                     featureProtocol: featureProtocol)
