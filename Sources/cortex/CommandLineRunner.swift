@@ -17,12 +17,21 @@ enum CommandLineRunner {
                 root.exit(withError: error)          // --help, --version: full text on stdout
             }
             let text = error is any HintedError ? HintSpelling.message(for: error) : root.message(for: error)
-            let message = (error as? CommandLineFailure)?.keepsLines == true ? text
-                : text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
+            let message = (error as? CommandLineFailure)?.keepsLines == true ? text : oneLine(text)
             let hint = error is CommandLineFailure ? "" : (isUsageError(code) ? " (see 'cortex --help')" : "")
             FileHandle.standardError.write(Data("cortex: error: \(message)\(hint)\n".utf8))
             exit(code.rawValue)
         }
+    }
+
+    /// The first line of a message; a first line ending in ':' is followed by a list (the valid
+    /// choices of an option), joined into the line so the choices are never lost.
+    static func oneLine(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return "failed" }
+        guard first.hasSuffix(":"), lines.count > 1 else { return first }
+        let items = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+        return first + " " + items.joined(separator: ", ")
     }
 
     private static func isUsageError(_ code: ExitCode) -> Bool { code == .validationFailure }

@@ -52,6 +52,9 @@ enum HintSpelling {
     static func message(for error: any Error, overrides: [String: String] = [:]) -> String {
         let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
         guard let hinted = error as? any HintedError, let hint = hinted.hint else { return text }
+        // An override of "" means the command has no such option (e.g. --zero-variance is TSRSA's
+        // only): no advice rather than advice the command would refuse.
+        if case let .option(name, _) = hint, overrides[name] == "" { return text }
         return "\(text) (\(Self.text(hint, overrides: overrides)))"
     }
 }

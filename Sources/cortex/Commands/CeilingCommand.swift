@@ -39,6 +39,7 @@ struct CeilingCommand: ParsableCommand {
 
     func validate() throws {
         do { try OptionLimits.check(.splits, splits) } catch { throw ValidationError(error.description) }
+        try options.check(for: metric)
     }
 
     /// What `--json` prints.
@@ -76,11 +77,8 @@ struct CeilingCommand: ParsableCommand {
         // Every computed ceiling is printed; an area without one fails the command, loudly.
         let failed = ceilings.filter { $0.mean == nil }
         if !failed.isEmpty {
-            throw CommandLineFailure("no ceiling for " + failed.map {
-                "\($0.area) (\(commandLineMessage(CeilingNote(text: $0.note ?? "undefined"))))" }.joined(separator: ", "))
+            throw CommandLineFailure("no ceiling for " + failed.map { "\($0.area) (\($0.note ?? "undefined"))" }.joined(separator: ", "))
         }
     }
 
-    /// A ceiling's note as an error, so the command-line phrasing applies to it.
-    private struct CeilingNote: Error, CustomStringConvertible { var text: String; var description: String { text } }
 }

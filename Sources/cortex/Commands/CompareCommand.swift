@@ -101,6 +101,7 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if (responses == nil) == nwb.isEmpty { throw ValidationError("give either --responses or --nwb") }
+        try options.check(for: metric)
         if featureFiles.isEmpty && checkpoints.isEmpty {
             throw ValidationError("give at least one --features file or --checkpoint (with --movie)")
         }
@@ -133,7 +134,7 @@ struct CompareCommand: ParsableCommand {
         let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let progress = ProgressDisplay(label: "layers")
         defer { progress.close() }
-        let result = try CommandLineFailure.wrapping { () throws -> CompareResult in
+        let result = try CommandLineFailure.wrapping(hintFlags: options.hintFlags(metric)) { () throws -> CompareResult in
             let brain = try BrainResponses.load(sessions: nwb.map { ($0, URL(fileURLWithPath: $0)) },
                                                 responseFiles: responses.map { [($0, URL(fileURLWithPath: $0))] } ?? [],
                                                 stimulus: stimulus, areas: wantedAreas,

@@ -94,6 +94,19 @@ struct MetricOptions: ParsableArguments {
         }
     }
 
+    /// Hint overrides for errors under `kind`: metrics other than TSRSA take no --zero-variance.
+    func hintFlags(_ kind: MetricChoice.Kind) -> [String: String] {
+        kind == .tsrsa ? [:] : [String(describing: ZeroVariancePolicy.self): ""]
+    }
+
+    /// Refuses options that do not apply to `kind` (every option applies where it is accepted).
+    func check(for kind: MetricChoice.Kind) throws {
+        if kind != .tsrsa && zeroVariance != .error {
+            throw ValidationError("--zero-variance applies to tsrsa only (\(kind.rawValue) has no silent-frame policy)")
+        }
+        if kind != .tsrsa && lags.range != 0...0 { throw ValidationError("--lags applies to tsrsa only") }
+    }
+
     /// The library metric for a choice.
     func metric(_ kind: MetricChoice.Kind) -> any SimilarityMetric { choice(kind).metric() }
 }

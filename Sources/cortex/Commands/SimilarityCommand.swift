@@ -68,7 +68,7 @@ struct SimilarityCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if metric != .tsrsa && options.lags.range != 0...0 { throw ValidationError("--lags applies to tsrsa only") }
+        try options.check(for: metric)
     }
 
     func run() throws {
@@ -77,7 +77,7 @@ struct SimilarityCommand: ParsableCommand {
         guard x.matrix.rows == y.matrix.rows else {
             throw CommandLineFailure("\(a) has \(x.matrix.rows) frames (rows) but \(b) has \(y.matrix.rows); both need the same frames")
         }
-        let (output, line) = try CommandLineFailure.wrapping { try score(x, y) }
+        let (output, line) = try CommandLineFailure.wrapping(hintFlags: options.hintFlags(metric)) { try score(x, y) }
         if json { try CommandLineJSON.print(output) } else { print(line) }
     }
 
