@@ -30,4 +30,21 @@ struct OptionMessagesTests {
         let tsrsa = try CLIRunner.run(["similarity", "tsrsa", a.path, b.path])
         #expect(tsrsa.status == 1 && tsrsa.stderr.contains("use --zero-variance drop-frame or propagate"), "\(tsrsa.stderr)")
     }
+
+    @Test("models are labelled NAME=PATH; two models with one label are an error")
+    func labels() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-label-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try CompareCommandTests.inputs(in: dir)
+        let base = ["compare", "--responses", made.responses.path, "--zero-variance", "drop-frame", "--json"]
+        let ok = try CLIRunner.run(base + ["--features", "mimic=\(made.copycat.path)", "--features", "chance=\(made.noise.path)"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any])
+        #expect((object["models"] as? [[String: Any]])?.map { $0["model"] as? String } == ["mimic", "chance"])
+        let same = try CLIRunner.run(base + ["--features", "m=\(made.copycat.path)", "--features", "m=\(made.noise.path)"])
+        #expect(same.status == 1 && same.stderr.contains("two models are labelled 'm'"), "\(same.stderr)")
+        let twice = try CLIRunner.run(base + ["--features", made.copycat.path, "--features", made.copycat.path])
+        #expect(twice.status == 1 && twice.stderr.contains("two models are labelled 'copycat'"), "\(twice.stderr)")
+    }
 }

@@ -32,12 +32,18 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Stimulus for --nwb.")
     var stimulus = "natural_movie_one"
 
-    @Option(name: .customLong("features"), help: "Feature file of a model (repeat for several models).")
-    var featureFiles: [String] = []
+    @Option(name: .customLong("features"),
+            help: "Feature file of a model, optionally labelled NAME=PATH (repeat for several models).")
+    var featureArguments: [String] = []
 
     @Option(name: .customLong("checkpoint"),
-            help: "A model checkpoint (safetensors, or 'random' with --model) to run on --movie (repeat for several models).")
-    var checkpoints: [String] = []
+            help: "A model checkpoint (safetensors, or 'random' with --model) to run on --movie, optionally labelled NAME=PATH (repeat for several models).")
+    var checkpointArguments: [String] = []
+
+    /// `--features` as (label, path) pairs.
+    var featureFiles: [LabelledPath] { featureArguments.map(LabelledPath.init(argument:)) }
+    /// `--checkpoint` as (label, path) pairs.
+    var checkpoints: [LabelledPath] { checkpointArguments.map(LabelledPath.init(argument:)) }
 
     @Option(help: "The movie for --checkpoint: a .npy of uint8 frames × H × W (float32 frames × C × H × W with --as-is).")
     var movie: String?
@@ -121,7 +127,8 @@ struct CompareCommand: ParsableCommand {
 
     /// Every file the comparison reads.
     var inputs: [URL] {
-        (nwb + (responses.map { [$0] } ?? []) + featureFiles + checkpoints.filter { $0 != "random" } + (movie.map { [$0] } ?? []))
+        (nwb + (responses.map { [$0] } ?? []) + featureFiles.map(\.path) + checkpoints.map(\.path).filter { $0 != "random" }
+            + (movie.map { [$0] } ?? []))
             .map { URL(fileURLWithPath: $0) }
     }
 
@@ -140,16 +147,20 @@ struct CompareCommand: ParsableCommand {
                                                 stimulus: stimulus, areas: wantedAreas,
                                                 producer: "CortexKit \(CortexKitVersion.string)")
             var models: [CompareResult.Model] = []
-            for path in featureFiles {
-                models.append(try plan.scores(features: try FeatureFile(url: URL(fileURLWithPath: path)), against: brain,
+            let files = try featureFiles.map { ($0, try FeatureFile(url: URL(fileURLWithPath: $0.path))) }
+            try LabelledPath.checkUnique(files.map { $0.0.label ?? $0.1.model } + checkpoints.compactMap(\.label))
+            for (entry, file) in files {
+                models.append(try plan.scores(features: file, name: entry.label, source: entry.path, against: brain,
                                               progress: progress.handler))
             }
             if let movie, !checkpoints.isEmpty {
                 let frames = try MovieInput(contentsOf: URL(fileURLWithPath: movie), asIs: extraction.asIs)
-                for path in checkpoints {
-                    models.append(try streamedModel(path, movie: frames, plan: plan, brain: brain, progress: progress))
+                for entry in checkpoints {
+                    models.append(try streamedModel(entry.path, label: entry.label, movie: frames, plan: plan, brain: brain,
+                                                    progress: progress))
                 }
             }
+            try LabelledPath.checkUnique(models.map(\.scores.model))
             return plan.result(responses: brain, models: models, ceilings: plan.ceilings(of: brain),
                                version: CortexKitVersion.string, command: CommandLine.arguments)
         }
@@ -168,12 +179,12 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// One --checkpoint model: forward pass on the movie into memory, then the scores.
-    func streamedModel(_ path: String, movie: MovieInput, plan: ComparisonPlan, brain: BrainResponses,
+    func streamedModel(_ path: String, label: String?, movie: MovieInput, plan: ComparisonPlan, brain: BrainResponses,
                        progress: ProgressDisplay) throws -> CompareResult.Model {
         let loaded = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides,
                                            asIsMovie: extraction.asIs ? movie : nil)
         var network = loaded.network
-        let name = loaded.name
+        let name = label ?? loaded.name
         let run = try extraction.extraction(for: loaded)
         if verbose {
             let line = "\(name): protocol \(FeatureFile.protocolLabel(run))\(extraction.resolvedProtocol(for: loaded).note)\n"
