@@ -33,27 +33,33 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        var summary = try CommandLineFailure.wrapping { try Self.summarise(URL(fileURLWithPath: file)) }
+        let url = URL(fileURLWithPath: file)
+        switch try CommandLineFailure.wrapping({ try Self.kind(of: url) }) {
+        case .responses: return try CommandLineFailure.wrapping { try Self.describeResponses(url, path: file, json: json) }
+        case .features: return try CommandLineFailure.wrapping { try Self.describeFeatures(url, path: file, json: json) }
+        case .nwb: break
+        }
+        var summary = try CommandLineFailure.wrapping { try Self.summarise(url) }
         summary.file = file          // as the user wrote it
         if json {
             try CommandLineJSON.print(summary, layout: .indented)
             return
         }
-        print("file            \(summary.file)")
-        print("session         \(summary.sessionID ?? "(none)")")
-        print("NWB version     \(summary.nwbVersion ?? "(not stated)"), stimulus tables: \(summary.intervalLayout)")
+        print("file            \(TerminalText.clean(summary.file))")
+        print("session         \(TerminalText.clean(summary.sessionID ?? "(none)"))")
+        print("NWB version     \(TerminalText.clean(summary.nwbVersion ?? "(not stated)")), stimulus tables: \(summary.intervalLayout)")
         print("units           \(summary.units) (\(summary.spikes) spikes), \(summary.unitsOutsideBrain) outside the brain or of unknown area")
-        for note in summary.notes { print("note            \(note)") }
+        for note in summary.notes { print("note            \(TerminalText.clean(note))") }
         print("")
         print("area      units  after allen-default filter")
         for a in summary.areas {
-            print(a.area.padding(toLength: 8, withPad: " ", startingAt: 0)
+            print(TerminalText.clean(a.area).padding(toLength: max(8, TerminalText.clean(a.area).count + 1), withPad: " ", startingAt: 0)
                   + String(format: "%7d  %7d", a.units, a.unitsAfterAllenDefaultFilter))
         }
         print("")
         print("stimulus                              presentations  repeats  frames/repeat")
         for s in summary.stimuli {
-            print(s.name.padding(toLength: 36, withPad: " ", startingAt: 0)
+            print(TerminalText.clean(s.name).padding(toLength: max(36, TerminalText.clean(s.name).count + 1), withPad: " ", startingAt: 0)
                   + String(format: "%15d", s.presentations)
                   + (s.repeats.map { String(format: "%9d", $0) } ?? "        –")
                   + (s.framesPerRepeat.map { String(format: "%15d", $0) } ?? "              –"))
@@ -80,6 +86,7 @@ struct InspectCommand: ParsableCommand {
         let identifier = ["/general/session_id", "/identifier"].lazy
             .compactMap { path in file.exists(path) ? try? file.dataset(path).readString() : nil }.first
         let version = (try? file.attributes.string("nwb_version"))
+            ?? (file.exists("/nwb_version") ? try? file.dataset("/nwb_version").readString() : nil)   // NWB 1.x
         var layout = "none"
         var stimuli: [Summary.Stimulus] = []
         if let reason = try Self.missingStimulusTables(session) {
