@@ -22,6 +22,13 @@ struct OutputGuardTests {
             let r = try CLIRunner.run(args)
             #expect(r.status == 1 && r.stderr.contains("would overwrite the input"), "\(args): \(r.stderr)")
         }
+        let movie = dir.appendingPathComponent("movie.npy")
+        try FileManager.default.copyItem(at: CompareCheckpointTests.root.appendingPathComponent("datasets/demo-movie.npy"), to: movie)
+        let movieBytes = try Data(contentsOf: movie)
+        let f = try CLIRunner.run(["features", "--model", "sew-resnet18-w4", "--checkpoint", "random", "--movie", movie.path,
+                                   "-o", movie.path])
+        #expect(f.status == 1 && f.stderr.contains("would overwrite the input"), "\(f.stderr)")
+        #expect(try Data(contentsOf: movie) == movieBytes)
         #expect(try Data(contentsOf: session) == before && Data(contentsOf: made.copycat) == features)
         let nowhere = try CLIRunner.run(["responses", session.path, "-o", "/nonexistent-\(UUID())/r.h5"])
         #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot write here"), "\(nowhere.stderr)")

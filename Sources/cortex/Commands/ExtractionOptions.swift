@@ -27,8 +27,12 @@ struct ExtractionOptions: ParsableArguments {
     var chunk: Int = 16
 
     func validate() throws {
-        if steps < 1 { throw ValidationError("--T must be at least 1") }
-        if chunk < 1 { throw ValidationError("--chunk must be at least 1") }
+        do {
+            try OptionLimits.check(.steps, steps)
+            try OptionLimits.check(.chunk, chunk)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     /// The protocol: `--protocol`, else the one of the task the checkpoint records (image for

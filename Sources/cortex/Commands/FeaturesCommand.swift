@@ -47,6 +47,10 @@ struct FeaturesCommand: ParsableCommand {
     var overrides: ModelOverrides
 
     func run() throws {
+        try CommandLineFailure.wrapping {
+            try OutputGuard.check(output: URL(fileURLWithPath: output),
+                                  inputs: ([movie] + (checkpoint == "random" ? [] : [checkpoint])).map { URL(fileURLWithPath: $0) })
+        }
         let movieURL = URL(fileURLWithPath: movie)
         let frames = try CommandLineFailure.wrapping { try MovieInput(contentsOf: movieURL, asIs: extraction.asIs) }
         let loaded = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: weightsSeed, overrides: overrides,
