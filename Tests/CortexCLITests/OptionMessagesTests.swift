@@ -47,4 +47,18 @@ struct OptionMessagesTests {
         let twice = try CLIRunner.run(base + ["--features", made.copycat.path, "--features", made.copycat.path])
         #expect(twice.status == 1 && twice.stderr.contains("two models are labelled 'copycat'"), "\(twice.stderr)")
     }
+
+    @Test("a brain matrix with fewer frames than units gets a warning suggesting --transpose-b")
+    func orientationWarning() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-orient-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.npy"), b = dir.appendingPathComponent("b.npy")
+        try NPYFile.write(NDArray(shape: [16, 40], scalars: (0..<640).map { Double(($0 * 7919) % 101) }), to: a)
+        try NPYFile.write(NDArray(shape: [16, 40], scalars: (0..<640).map { Double(($0 * 104729) % 97) }), to: b)
+        let r = try CLIRunner.run(["similarity", "cka-linear", a.path, b.path])
+        #expect(r.status == 0 && r.stderr.contains("16 frames (rows) but 40 units") && r.stderr.contains("--transpose-b"), "\(r.stderr)")
+        let t = try CLIRunner.run(["similarity", "cka-linear", a.path, b.path, "--transpose-a", "--transpose-b"])
+        #expect(t.status == 0 && !t.stderr.contains("warning"), "\(t.stderr)")
+    }
 }

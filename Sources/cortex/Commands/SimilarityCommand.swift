@@ -156,6 +156,13 @@ struct SimilarityCommand: ParsableCommand {
             if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
                 throw CommandLineFailure("\(text): non-finite value at row \(bad / x.columns), column \(bad % x.columns)")
             }
+            // Brain responses (B) have far more frames than units; fewer rows than columns usually
+            // means a units × frames matrix read as frames × units. (Model layers often have more
+            // units than frames, so A is not checked; CortexKit's own datasets are oriented already.)
+            if flag == "--transpose-b", !transpose, loaded.dataset == nil, x.rows < x.columns {
+                FileHandle.standardError.write(Data(("cortex: warning: \(text): \(x.rows) frames (rows) but \(x.columns) units "
+                    + "(columns); if it is units × frames, add --transpose-b\n").utf8))
+            }
             return loaded
         }
     }
