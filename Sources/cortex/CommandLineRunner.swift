@@ -16,7 +16,8 @@ enum CommandLineRunner {
             if code == .success {
                 root.exit(withError: error)          // --help, --version: full text on stdout
             }
-            let text = error is any HintedError ? HintSpelling.message(for: error) : root.message(for: error)
+            let text = error is any HintedError ? HintSpelling.message(for: error)
+                : FoundationErrorText.message(for: error) ?? root.message(for: error)
             let message = (error as? CommandLineFailure)?.keepsLines == true ? text : oneLine(text)
             let hint = error is CommandLineFailure ? "" : (isUsageError(code) ? " (see 'cortex --help')" : "")
             FileHandle.standardError.write(Data("cortex: error: \(message)\(hint)\n".utf8))

@@ -50,7 +50,7 @@ enum HintSpelling {
 
     /// An error's one-line message with its hint, if any, in parentheses: `message (hint)`.
     static func message(for error: any Error, overrides: [String: String] = [:]) -> String {
-        let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+        let text = FoundationErrorText.message(for: error) ?? String(describing: error).replacingOccurrences(of: "\n", with: " ")
         guard let hinted = error as? any HintedError, let hint = hinted.hint else { return text }
         // An override of "" means the command has no such option (e.g. --zero-variance is TSRSA's
         // only): no advice rather than advice the command would refuse.
