@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CortexKit", targets: ["CortexKit"]),
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["CortexBenchmarks"]),
+        .executable(name: "cortex-fuzz", targets: ["cortex-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,6 +73,10 @@ let package = Package(
         // The library-use example: a custom similarity metric through the batch runner and report.
         .executableTarget(name: "custom-metric-example", dependencies: ["CortexKit"], path: "Examples/CustomMetric"),
 
+        // MARK: fuzzing the readers (`make fuzz`; a short smoke run is part of the tests)
+        .target(name: "CortexFuzz", dependencies: ["CortexKit"], path: "Fuzz/CortexFuzz"),
+        .executableTarget(name: "cortex-fuzz", dependencies: ["CortexFuzz"], path: "Fuzz/cortex-fuzz"),
+
         // MARK: tests
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
                     exclude: ["Fixtures"]),
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexPipelineTests", dependencies: ["CortexPipeline"]),
         .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexFuzzTests", dependencies: ["CortexFuzz", "cortex-fuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )
