@@ -40,13 +40,26 @@ struct SpecReader {
         try sequence(node, key: key).enumerated().map { try string($1, key: "\(key)[\($0)]") }
     }
 
+    /// The node's integer, read without YAML 1.1's base-60 form (`1:30`): Yams traps on an
+    /// overflowing base-60 number (found by fuzzing), and no spec value is written in base 60.
+    static func plainInteger(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, !scalar.string.contains(":") else { return nil }
+        return node.int
+    }
+
+    /// The node's number, without the base-60 form (see `plainInteger`).
+    static func plainNumber(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, !scalar.string.contains(":") else { return nil }
+        return node.float
+    }
+
     func integer(_ node: Node, key: String, minimum: Int) throws -> Int {
-        guard let value = node.int, value >= minimum else { throw fail(node, key, "expected an integer ≥ \(minimum)") }
+        guard let value = Self.plainInteger(node), value >= minimum else { throw fail(node, key, "expected an integer ≥ \(minimum)") }
         return value
     }
 
     func double(_ node: Node, key: String) throws -> Double {
-        guard let value = node.float, value.isFinite else { throw fail(node, key, "expected a number") }
+        guard let value = Self.plainNumber(node), value.isFinite else { throw fail(node, key, "expected a number") }
         return value
     }
 
@@ -92,7 +105,7 @@ struct SpecReader {
 
     /// `a...b` (or a single integer).
     func lagRange(_ node: Node, key: String) throws -> ClosedRange<Int> {
-        if let single = node.int { return single...single }
+        if let single = Self.plainInteger(node) { return single...single }
         let parts = try string(node, key: key).components(separatedBy: "...")
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
             throw fail(node, key, "expected a lag range like -3...3")
