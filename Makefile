@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 RELEASE_BIN = .build/release
 
-.PHONY: setup build release test demo bench verify clean
+.PHONY: setup build release test demo bench verify fuzz clean
 
 setup:
 	@scripts/setup-system.sh
@@ -22,6 +22,11 @@ test:
 	@scripts/fetch-test-data.sh || echo "warning: could not fetch the real NWB recordings; their tests are skipped"
 	@$(SWIFT) build -q --build-tests
 	@$(SWIFT) test --skip-build
+
+# Fuzzes the readers (.npy, safetensors, YAML specs, HDF5, NWB): FUZZ_SECONDS per target (default 600).
+# Crashing inputs land in Fuzz/crashes/. `make test` includes a short deterministic smoke run.
+fuzz: setup
+	@scripts/fuzz.sh $(FUZZ_TARGETS)
 
 # The main job on the shipped data: responses, model features, similarity report (scripts/demo.sh).
 # `make demo RETRAIN=1` first retrains the five demo networks (~20 min) and uses those.

@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "CortexKit", targets: ["CortexKit"]),
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["CortexBenchmarks"]),
+        .executable(name: "cortex-fuzz", targets: ["cortex-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,6 +84,10 @@ let package = Package(
         // The library-use example: a custom similarity metric through the batch runner and report.
         .executableTarget(name: "custom-metric-example", dependencies: ["CortexKit"], path: "Examples/CustomMetric"),
 
+        // MARK: fuzzing the readers (`make fuzz`; a short smoke run is part of the tests)
+        .target(name: "CortexFuzz", dependencies: ["CortexKit"], path: "Fuzz/CortexFuzz"),
+        .executableTarget(name: "cortex-fuzz", dependencies: ["CortexFuzz"], path: "Fuzz/cortex-fuzz"),
+
         // MARK: tests
         .testTarget(name: "CortexRuntimeTests", dependencies: ["CortexRuntime"]),
         .testTarget(name: "CortexNumericsTests", dependencies: ["CortexNumerics"],
@@ -96,6 +101,7 @@ let package = Package(
         .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexPipelineTests", dependencies: ["CortexPipeline"]),
         .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels", "CortexIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexFuzzTests", dependencies: ["CortexFuzz", "cortex-fuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )

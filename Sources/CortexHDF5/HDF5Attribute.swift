@@ -50,7 +50,7 @@ public final class HDF5Attribute: @unchecked Sendable {
     public var path: String { "\(objectPath)@\(name)" }
 
     /// Total number of elements (1 for a scalar attribute).
-    public var count: Int { shape.reduce(1, *) }
+    public var count: Int { HDF5Dataset.checkedProduct(shape) ?? Int.max }
 
     /// Reads every element converted to `T`, with the attribute's shape.
     public func read<T: HDF5Element>(as type: T.Type) throws(HDF5Error) -> NDArray<T> {

@@ -26,6 +26,7 @@ extension HDF5Dataset {
             throw .shapeMismatch(file: file.path, path: path, expected: "columns \(columns) within 0..<\(shape[1])",
                                  found: shape)
         }
+        try checkStorageCoverage()
         let failure = { (reason: String) in HDF5Error.readFailed(file: self.file.path, path: self.path, reason: reason) }
         let space = try HDF5Handle.check(H5Dget_space(handle.id), kind: .dataspace, orThrow: failure)
         let blockShape = [shape[0], columns.count]

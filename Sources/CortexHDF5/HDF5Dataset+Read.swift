@@ -13,10 +13,15 @@ extension HDF5Dataset {
     /// ```swift
     /// let index = try file.dataset("/units/spike_times_index").read(as: Int64.self)  // from uint16/32/int64
     /// ```
+    /// - Parameter memoryLimit: the most bytes the result may take (default: physical memory).
+    /// - Throws: `.extentNotStored` when the file does not store the declared extent (sparse or
+    ///   corrupt), `.readTooLarge` beyond `memoryLimit` — both before anything is allocated.
     /// - Complexity: one `H5Dread` of `count` elements.
-    public func read<T: HDF5Element>(as type: T.Type) throws(HDF5Error) -> NDArray<T> {
+    public func read<T: HDF5Element>(as type: T.Type,
+                                     memoryLimit: Int = HDF5ReadLimit.defaultBytes) throws(HDF5Error) -> NDArray<T> {
         try HDF5Library.guarded { () throws(HDF5Error) -> NDArray<T> in
-            let reader = try reader(rows: nil)
+            var reader = try reader(rows: nil)
+            reader.memoryLimit = memoryLimit
             return NDArray(shape: reader.shape, scalars: try reader.numeric(as: T.self))
         }
     }
@@ -27,9 +32,11 @@ extension HDF5Dataset {
     /// `readRows(a..<b, as: T.self)` equals rows `a..<b` of `read(as: T.self)`; its shape is
     /// `[b - a] + shape.dropFirst()`.
     /// - Throws: `.shapeMismatch` for a scalar dataset or a range outside `0..<shape[0]`.
-    public func readRows<T: HDF5Element>(_ rows: Range<Int>, as type: T.Type) throws(HDF5Error) -> NDArray<T> {
+    public func readRows<T: HDF5Element>(_ rows: Range<Int>, as type: T.Type,
+                                         memoryLimit: Int = HDF5ReadLimit.defaultBytes) throws(HDF5Error) -> NDArray<T> {
         try HDF5Library.guarded { () throws(HDF5Error) -> NDArray<T> in
-            let reader = try reader(rows: rows)
+            var reader = try reader(rows: rows)
+            reader.memoryLimit = memoryLimit
             return NDArray(shape: reader.shape, scalars: try reader.numeric(as: T.self))
         }
     }

@@ -28,6 +28,8 @@ public final class HDF5Dataset: @unchecked Sendable {
     public let chunkShape: [Int]?
     /// Whether the gzip (deflate) filter is in the dataset's filter pipeline.
     public let isGzipCompressed: Bool
+    /// Whether stored data covers the extent (checked before every read; see `+Extent`).
+    let storageCoverage: StorageCoverage
     /// The dataset identifier.
     let handle: HDF5Handle
     /// The stored data type identifier, kept for reads.
@@ -45,10 +47,11 @@ public final class HDF5Dataset: @unchecked Sendable {
         let space = try HDF5Handle.check(H5Dget_space(handle.id), kind: .dataspace, orThrow: failure)
         shape = HDF5Dataspace.shape(of: space.id)
         let plist = try HDF5Handle.check(H5Dget_create_plist(handle.id), kind: .propertyList, orThrow: failure)
-        if H5Pget_layout(plist.id) == H5D_CHUNKED, !shape.isEmpty {
+        let layout = H5Pget_layout(plist.id)
+        if layout == H5D_CHUNKED, !shape.isEmpty {
             var dims = [hsize_t](repeating: 0, count: shape.count)
             let rank = H5Pget_chunk(plist.id, Int32(dims.count), &dims)
-            chunkShape = rank > 0 ? dims.prefix(Int(rank)).map { Int($0) } : nil
+            chunkShape = rank > 0 ? dims.prefix(Int(rank)).map { Int(clamping: $0) } : nil
         } else {
             chunkShape = nil
         }
@@ -61,14 +64,21 @@ public final class HDF5Dataset: @unchecked Sendable {
             if filter == H5Z_FILTER_DEFLATE { gzip = true }
         }
         isGzipCompressed = gzip
+        var fill = H5D_FILL_VALUE_UNDEFINED
+        let userFill = H5Pfill_value_defined(plist.id, &fill) >= 0 && fill == H5D_FILL_VALUE_USER_DEFINED
+        // Data in external raw files is not counted by H5Dget_storage_size: not checked here.
+        storageCoverage = H5Pget_external_count(plist.id) > 0 ? .covered
+            : Self.storageCoverage(dataset: handle.id, layout: layout, shape: shape, chunkShape: chunkShape,
+                                   elementBytes: max(1, H5Tget_size(typeHandle.id)), userFill: userFill)
         ck_h5_silence_and_clear()
     }
 
     /// Number of dimensions (0 for a scalar dataset).
     public var rank: Int { shape.count }
 
-    /// Total number of elements (1 for a scalar dataset).
-    public var count: Int { shape.reduce(1, *) }
+    /// Total number of elements (1 for a scalar dataset); `Int.max` when the extent's product
+    /// overflows (a corrupt extent: every read then throws).
+    public var count: Int { Self.checkedProduct(shape) ?? Int.max }
 
     /// The dataset's attributes.
     public var attributes: HDF5Attributes {
@@ -78,8 +88,10 @@ public final class HDF5Dataset: @unchecked Sendable {
     // MARK: reading support shared by the +Read/+Strings/+References extensions
 
     /// A reader over this dataset for the whole extent or for rows `rows` of the first dimension.
-    /// - Throws: `.shapeMismatch` when `rows` is given for a scalar dataset or exceeds the extent.
+    /// - Throws: `.shapeMismatch` when `rows` is given for a scalar dataset or exceeds the extent;
+    ///   `.extentNotStored` when the stored data does not cover the extent (see `+Extent`).
     func reader(rows: Range<Int>?) throws(HDF5Error) -> HDF5Reader {
+        try checkStorageCoverage()
         let failure = { (reason: String) in HDF5Error.readFailed(file: self.file.path, path: self.path,
                                                                   reason: reason) }
         let space = try HDF5Handle.check(H5Dget_space(handle.id), kind: .dataspace, orThrow: failure)

@@ -34,6 +34,11 @@ public enum HDF5Error: Error, Sendable, Equatable {
     case fieldMissing(file: String, path: String, field: String, available: [String])
     /// The dataspace does not fit the request (rank, a row range beyond the extent, element count).
     case shapeMismatch(file: String, path: String, expected: String, found: [Int])
+    /// The dataspace declares more data than the file stores: an unallocated (sparse) dataset, or a
+    /// corrupt extent. `declaredBytes` is nil when extent × element size overflows.
+    case extentNotStored(file: String, path: String, shape: [Int], declaredBytes: Int?, storedBytes: Int, detail: String)
+    /// Reading the selection would need more memory than the limit (nil bytes: the size overflows).
+    case readTooLarge(file: String, path: String, shape: [Int], bytesNeeded: Int?, limit: Int)
     /// libhdf5 failed while reading (after the object was opened and checked).
     case readFailed(file: String, path: String, reason: String)
     /// libhdf5 failed while writing or creating an object.
@@ -47,7 +52,8 @@ public enum HDF5Error: Error, Sendable, Equatable {
             return file
         case .needsNewerLibrary(let file, _, _, _, _), .objectMissing(let file, _), .wrongKind(let file, _, _, _),
              .alreadyExists(let file, _), .typeMismatch(let file, _, _, _), .fieldMissing(let file, _, _, _),
-             .shapeMismatch(let file, _, _, _), .readFailed(let file, _, _), .writeFailed(let file, _, _):
+             .shapeMismatch(let file, _, _, _), .readFailed(let file, _, _), .writeFailed(let file, _, _),
+             .extentNotStored(let file, _, _, _, _, _), .readTooLarge(let file, _, _, _, _):
             return file
         }
     }
@@ -59,7 +65,8 @@ public enum HDF5Error: Error, Sendable, Equatable {
             return nil
         case .needsNewerLibrary(_, let path, _, _, _), .objectMissing(_, let path), .wrongKind(_, let path, _, _),
              .alreadyExists(_, let path), .typeMismatch(_, let path, _, _), .fieldMissing(_, let path, _, _),
-             .shapeMismatch(_, let path, _, _), .readFailed(_, let path, _), .writeFailed(_, let path, _):
+             .shapeMismatch(_, let path, _, _), .readFailed(_, let path, _), .writeFailed(_, let path, _),
+             .extentNotStored(_, let path, _, _, _, _), .readTooLarge(_, let path, _, _, _):
             return path
         }
     }
@@ -96,6 +103,14 @@ extension HDF5Error: CustomStringConvertible {
                 + "(fields: \(available.joined(separator: ", ")))"
         case .shapeMismatch(let file, let path, let expected, let found):
             return "HDF5: \(file): \(path): expected \(expected), found shape \(found)"
+        case .extentNotStored(let file, let path, let shape, let declared, let stored, let detail):
+            let declaredText = declared.map { "\($0) bytes" } ?? "more than 2^63 bytes"
+            return "HDF5: \(file): \(path): shape \(shape) declares \(declaredText) but the file stores \(stored) "
+                + "(\(detail)): an unwritten (sparse) dataset or a corrupt extent; refusing to read fill values as data"
+        case .readTooLarge(let file, let path, let shape, let needed, let limit):
+            let neededText = needed.map { "\($0) bytes" } ?? "more than 2^63 bytes"
+            return "HDF5: \(file): \(path): reading shape \(shape) needs \(neededText), more than the limit of "
+                + "\(limit) bytes"
         case .readFailed(let file, let path, let reason):
             return "HDF5: \(file): \(path): read failed: \(reason)"
         case .writeFailed(let file, let path, let reason):

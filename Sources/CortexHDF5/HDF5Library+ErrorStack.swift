@@ -11,10 +11,26 @@ extension HDF5Library {
     /// Runs `body` with HDF5's automatic error printing off for this thread; clears the thread's error
     /// stack before and after, whether `body` returns or throws.
     static func guarded<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        initialise()
         ck_h5_silence_and_clear()
         defer { ck_h5_silence_and_clear() }
         return try body()
     }
+
+    /// Initialises libhdf5 without its exit-time clean-up (`H5dont_atexit`), once, before any other call.
+    ///
+    /// On a full disk, closing a written file fails inside libhdf5 1.10 after it has freed half of
+    /// the file's state, and the identifier stays registered; the library's exit handler then closes
+    /// it a second time and dereferences NULL (`cortex features -o` on a full disk printed the right
+    /// error, then segfaulted). CortexKit closes every identifier itself, exactly once
+    /// (`HDF5Handle`), and flushes written files before renaming them into place, so the exit
+    /// handler has nothing left to do but crash — or print "infinite loop closing library".
+    static func initialise() { _ = initialisation }
+
+    private static let initialisation: Void = {
+        _ = H5dont_atexit()  // must precede the library's initialisation, which registers the handler
+        _ = H5open()
+    }()
 
     /// The most specific message on this thread's error stack (e.g. "truncated file: eof = 1024, …"),
     /// then clears the stack. Returns a generic text when the stack is empty.

@@ -13,6 +13,7 @@ extension HDF5Reader {
     func strings() throws(HDF5Error) -> [String] {
         guard case .string(let variable, _, let size) = dataType else { throw mismatch("strings") }
         guard count > 0 else { return [] }
+        try checkMemory(elementBytes: variable ? MemoryLayout<UnsafeMutablePointer<CChar>?>.stride : max(size, 1))
         return variable ? try variableLengthStrings() : try fixedLengthStrings(size: size)
     }
 

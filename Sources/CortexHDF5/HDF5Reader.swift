@@ -32,8 +32,17 @@ struct HDF5Reader {
     /// The file selection for datasets (`nil` = the whole dataset).
     let fileSpace: HDF5Handle?
 
-    /// Number of elements read.
-    var count: Int { shape.reduce(1, *) }
+    /// The most bytes one read may allocate (see `HDF5ReadLimit`).
+    var memoryLimit: Int = HDF5ReadLimit.defaultBytes
+
+    /// Number of elements read (`Int.max` when the extent's product overflows).
+    var count: Int { HDF5Dataset.checkedProduct(shape) ?? Int.max }
+
+    /// Throws `.readTooLarge` unless `count` elements of `elementBytes` fit `memoryLimit`.
+    func checkMemory(elementBytes: Int) throws(HDF5Error) {
+        try HDF5ReadLimit.check(count: count, elementBytes: elementBytes, limit: memoryLimit,
+                                file: file.path, path: path, shape: shape)
+    }
 
     // MARK: raw access
 
@@ -62,6 +71,7 @@ struct HDF5Reader {
     /// Reads `count` elements of `T` whose memory layout is `memoryType`.
     func direct<T>(memoryType: hid_t, as _: T.Type) throws(HDF5Error) -> [T] {
         guard count > 0 else { return [] }
+        try checkMemory(elementBytes: MemoryLayout<T>.stride)
         var status: herr_t = 0
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             status = read(memoryType: memoryType, into: UnsafeMutableRawPointer(buffer.baseAddress!))

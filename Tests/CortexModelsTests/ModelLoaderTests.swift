@@ -191,3 +191,55 @@ struct ModelLoaderTests {
         #expect(ModelConfiguration(metadata: ["cortexkit.model_configuration": old]) == expected)
     }
 }
+
+@Suite("Recorded configurations are validated")
+struct RecordedConfigurationValidationTests {
+    static func record(_ change: (inout [String: Any]) -> Void) -> [String: String] {
+        var configuration: [String: Any] = ["architecture": "sew-resnet", "depth": 18, "base_width": 8, "input_channels": 1,
+                                            "input_height": 64, "input_width": 64, "neuron": "if", "connect": "ADD",
+                                            "classes": 10]
+        change(&configuration)
+        let object: [String: Any] = ["schema": 1, "family": "spiking-resnet", "configuration": configuration]
+        let json = String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        return [CheckpointMetadata<ModelConfiguration>.key: json]
+    }
+
+    @Test("each bad field is a typed error naming the field and the allowed values",
+          arguments: [("depth", 5, "depth must be 18 or 34, got 5"),
+                      ("base_width", 0, "width must be in 1...256, got 0"),
+                      ("base_width", 1 << 40, "width must be in 1...256, got 1099511627776"),
+                      ("classes", 0, "classes must be in 1...100000, got 0"),
+                      ("input_channels", 2, "input channels must be 1 or 3, got 2"),
+                      ("input_height", -64, "input size must be N or HxW with sides in 8...4096, got '-64x64'"),
+                      ("input_width", 1 << 31, "input size must be N or HxW with sides in 8...4096, got '64x2147483648'")])
+    func badField(field: String, value: Int, message: String) throws {
+        let metadata = Self.record { $0[field] = value }
+        do {
+            _ = try CheckpointMetadata<ModelConfiguration>.read(from: metadata)
+            Issue.record("\(field) = \(value) was accepted")
+        } catch {
+            #expect(error == .invalidConfiguration(key: "cortexkit.checkpoint", reason: message))
+            #expect(error.description.contains(message))
+        }
+        #expect(ModelConfiguration(metadata: metadata) == nil)
+    }
+
+    @Test("a recorded lorafb-snet configuration needs input sides that are multiples of 32")
+    func loraFBInputSize() {
+        let metadata = Self.record { $0["architecture"] = "lorafb-snet"; $0["input_height"] = 48 }
+        #expect(throws: CheckpointMetadataError.invalidConfiguration(
+            key: "cortexkit.checkpoint", reason: "lorafb-snet needs an input size that is a multiple of 32, got 48x64")) {
+            try CheckpointMetadata<ModelConfiguration>.read(from: metadata)
+        }
+    }
+
+    @Test("overrides share the bounds: a huge width or input size is refused before anything is allocated")
+    func overrideBounds() {
+        #expect(throws: ModelConfiguration.InvalidOverride.baseWidth(100_000)) {
+            try ModelConfiguration.Overrides(baseWidth: 100_000).validate()
+        }
+        #expect(throws: ModelConfiguration.InvalidOverride.inputSize("100000")) {
+            try ModelConfiguration.Overrides.InputSize(parsing: "100000")
+        }
+    }
+}

@@ -23,6 +23,10 @@ struct SyntheticSession {
     /// Electrodes table (ids, locations); with `peakChannels`, units join it through `peak_channel_id`.
     var electrodes: (ids: [Int64], locations: [String])?
     var peakChannels: [Int64]?
+    /// Stores spike_times as flat count × this many columns (each time repeated) when set.
+    var spikeTimesColumns: Int?
+    /// Length of the presence_ratio metric column when set (the number of units otherwise).
+    var presenceRatioLength: Int?
     /// `colnames` in a deliberately unusual order.
     var unitColumnOrder = ["quality", "spike_times", "amplitude_cutoff", "location"]
 
@@ -47,7 +51,12 @@ struct SyntheticSession {
             let n = unitIDs.count
             try units.writeDataset("id", NDArray(shape: [n], scalars: unitIDs))
             let flat = spikes.flatMap { $0 }
-            try units.writeDataset("spike_times", NDArray(shape: [flat.count], scalars: flat))
+            if let columns = spikeTimesColumns {
+                try units.writeDataset("spike_times", NDArray(shape: [flat.count, columns],
+                                                              scalars: flat.flatMap { Array(repeating: $0, count: columns) }))
+            } else {
+                try units.writeDataset("spike_times", NDArray(shape: [flat.count], scalars: flat))
+            }
             var ends: [Int64] = []
             var total: Int64 = 0
             for s in spikes { total += Int64(s.count); ends.append(total) }
@@ -59,7 +68,8 @@ struct SyntheticSession {
             }
             try units.writeStrings("quality", quality)
             try units.writeDataset("amplitude_cutoff", NDArray(shape: [n], scalars: (0..<n).map { Float($0) * 0.05 }))
-            try units.writeDataset("presence_ratio", NDArray(shape: [n], scalars: [Double](repeating: 0.99, count: n)))
+            let ratios = presenceRatioLength ?? n
+            try units.writeDataset("presence_ratio", NDArray(shape: [ratios], scalars: [Double](repeating: 0.99, count: ratios)))
             try units.writeDataset("isi_violations", NDArray(shape: [n], scalars: [Double](repeating: 0.1, count: n)))
             try units.writeDataset("cluster_id", NDArray(shape: [n], scalars: (0..<n).map { Int32($0 * 3) }))
             if let locations { try units.writeStrings("location", locations) }

@@ -187,7 +187,7 @@ struct StreamedComparisonTests {
         let asIs = try MovieInput(contentsOf: floats, asIs: true)
         #expect(throws: PipelineError.self) { try asIs.input(for: network.configuration) }
         #expect(throws: PipelineError.badMovie(file: floats.path, dtype: "float32", shape: [Self.frames, 1, 32, 32],
-                                               expected: "uint8 frames × H × W")) {
+                                               expected: "uint8 frames × H × W with every dimension positive")) {
             try MovieInput(contentsOf: floats)
         }
     }

@@ -7,6 +7,16 @@ public enum CheckpointMismatch: Sendable, Hashable, CustomStringConvertible {
     case shape(name: String, expected: [Int], found: [Int])
     case dtype(name: String, expected: SafetensorsDType, found: SafetensorsDType)
 
+    /// "missing", "unexpected", "shape" or "dtype".
+    public var kind: String {
+        switch self {
+        case .missing: return "missing"
+        case .unexpected: return "unexpected"
+        case .shape: return "shape"
+        case .dtype: return "dtype"
+        }
+    }
+
     public var description: String {
         switch self {
         case .missing(let name): return "missing tensor '\(name)'"

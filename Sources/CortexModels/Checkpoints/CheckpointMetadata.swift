@@ -99,6 +99,8 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
             }
             do {
                 return try JSONDecoder().decode(CheckpointMetadata.self, from: Data(json.utf8))
+            } catch let problem as ModelConfiguration.InvalidOverride {
+                throw .invalidConfiguration(key: key, reason: problem.description)
             } catch {
                 throw .malformed(key: key, reason: String(describing: error))
             }
@@ -108,6 +110,8 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
         let configuration: Configuration
         do {
             configuration = try JSONDecoder().decode(Configuration.self, from: Data(json.utf8))
+        } catch let problem as ModelConfiguration.InvalidOverride {
+            throw .invalidConfiguration(key: legacyConfigurationKey, reason: problem.description)
         } catch {
             throw .malformed(key: legacyConfigurationKey, reason: String(describing: error))
         }

@@ -43,6 +43,8 @@ public struct FramePreprocessing: Sendable, Hashable {
     public func frames(_ movie: NDArray<UInt8>, _ range: Range<Int>) -> NDArray<Float> {
         precondition(movie.shape.count == 3, "FramePreprocessing: movie must be frames × H × W, got \(movie.shape)")
         let (h, w) = (movie.shape[1], movie.shape[2])
+        // Readers check this (MovieInput throws badMovie): resampling an empty frame has no pixels to average.
+        precondition(h > 0 && w > 0, "FramePreprocessing: frames must have positive height and width, got \(movie.shape)")
         let plane = height * width
         var out = [Float](repeating: 0, count: range.count * channels * plane)
         let (mean, std) = Self.statistics(channels: channels)

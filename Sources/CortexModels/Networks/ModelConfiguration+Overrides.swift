@@ -25,7 +25,8 @@ extension ModelConfiguration {
             /// - Throws: ``InvalidOverride/inputSize(_:)``.
             public init(parsing text: String) throws(InvalidOverride) {
                 let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-                guard parts.count == 1 || parts.count == 2, parts.allSatisfy({ ($0 ?? 0) >= 8 }) else {
+                guard parts.count == 1 || parts.count == 2,
+                      parts.allSatisfy({ ModelConfiguration.inputSideRange.contains($0 ?? 0) }) else {
                     throw .inputSize(text)
                 }
                 self.init(height: parts[0]!, width: parts.count == 2 ? parts[1]! : parts[0]!)
@@ -67,10 +68,13 @@ extension ModelConfiguration {
         /// - Throws: ``InvalidOverride``, the first problem found.
         public func validate() throws(InvalidOverride) {
             if let depth, depth != 18 && depth != 34 { throw .depth(depth) }
-            if let baseWidth, baseWidth < 1 { throw .baseWidth(baseWidth) }
+            if let baseWidth, !ModelConfiguration.widthRange.contains(baseWidth) { throw .baseWidth(baseWidth) }
             if let inputChannels, inputChannels != 1 && inputChannels != 3 { throw .inputChannels(inputChannels) }
-            if let inputSize, inputSize.height < 8 || inputSize.width < 8 { throw .inputSize(inputSize.description) }
-            if let classes, classes < 1 { throw .classes(classes) }
+            if let inputSize, !ModelConfiguration.inputSideRange.contains(inputSize.height)
+                || !ModelConfiguration.inputSideRange.contains(inputSize.width) {
+                throw .inputSize(inputSize.description)
+            }
+            if let classes, !ModelConfiguration.classRange.contains(classes) { throw .classes(classes) }
         }
 
         /// `configuration` with the overridden fields replaced.

@@ -103,17 +103,35 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         }
         let depth = try c.decode(Int.self, forKey: .depth), width = try int(.baseWidth, .baseWidth)
         let channels = try int(.inputChannels, .inputChannels), classes = try c.decode(Int.self, forKey: .classes)
-        // A decoded value must not trap in the initialiser's preconditions.
-        guard depth == 18 || depth == 34, width > 0, classes > 0, channels == 1 || channels == 3 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "invalid depth, width, classes or input channels"))
-        }
-        self.init(architecture: try c.decode(Architecture.self, forKey: .architecture), depth: depth, baseWidth: width,
-                  inputChannels: channels, inputHeight: try int(.inputHeight, .inputHeight),
-                  inputWidth: try int(.inputWidth, .inputWidth), neuron: try c.decode(NeuronKind.self, forKey: .neuron),
+        let height = try int(.inputHeight, .inputHeight), inputWidth = try int(.inputWidth, .inputWidth)
+        let architecture = try c.decode(Architecture.self, forKey: .architecture)
+        // A recorded value must not trap in the initialiser's preconditions nor ask for terabytes:
+        // the same checks as the command line's overrides, naming the field and its allowed values.
+        try Self.validate(architecture: architecture, depth: depth, baseWidth: width, inputChannels: channels,
+                          inputHeight: height, inputWidth: inputWidth, classes: classes)
+        self.init(architecture: architecture, depth: depth, baseWidth: width,
+                  inputChannels: channels, inputHeight: height,
+                  inputWidth: inputWidth, neuron: try c.decode(NeuronKind.self, forKey: .neuron),
                   connect: try c.decode(ConnectFunction.self, forKey: .connect), classes: classes,
                   stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization)
                       ?? old.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
+    }
+
+    /// Allowed base widths: stage 4 has 8× as many channels (2,048 at 256; ResNet-18 uses 64).
+    public static var widthRange: ClosedRange<Int> { 1...256 }
+    /// Allowed input sides in pixels.
+    public static var inputSideRange: ClosedRange<Int> { 8...4096 }
+    /// Allowed numbers of readout classes.
+    public static var classRange: ClosedRange<Int> { 1...100_000 }
+
+    /// Throws the first field outside its allowed values (the rules of ``Overrides/validate()``).
+    static func validate(architecture: Architecture, depth: Int, baseWidth: Int, inputChannels: Int,
+                         inputHeight: Int, inputWidth: Int, classes: Int) throws(InvalidOverride) {
+        try Overrides(depth: depth, baseWidth: baseWidth, inputChannels: inputChannels,
+                      inputSize: .init(height: inputHeight, width: inputWidth), classes: classes).validate()
+        if architecture == .loraFBSNet && (inputHeight % 32 != 0 || inputWidth % 32 != 0) {
+            throw .inputSizeNotMultipleOf32(height: inputHeight, width: inputWidth)
+        }
     }
 
     /// SEW basic blocks per stage.

@@ -108,14 +108,24 @@ public struct DynamicTable: Sendable {
 
     /// The names of the one-dimensional numeric columns that are neither ragged nor ragged indices
     /// nor `id`: the per-row metrics of a units table, for example.
+    /// - Throws: `.columnShape` for a one-dimensional numeric column whose length is not the row
+    ///   count (a metric that silently disappeared would change which units a filter keeps).
     public func numericScalarColumns() throws(NWBError) -> [String] {
         let children = try nwbHDF5 { () throws(HDF5Error) in try group.children() }
         let names = Set(children.filter { $0.kind == .dataset }.map(\.name))
-        return names.sorted().filter { name in
-            guard name != "id", !name.hasSuffix("_index"), !names.contains(name + "_index"),
-                  let data = try? group.dataset(name) else { return false }
-            return data.rank == 1 && data.shape[0] == rowCount && data.dataType.isNumeric
+        var columns: [String] = []
+        for name in names.sorted() {
+            guard name != "id", !name.hasSuffix("_index"), !names.contains(name + "_index") else { continue }
+            let data = try nwbHDF5 { () throws(HDF5Error) in try group.dataset(name) }
+            guard data.rank == 1, data.dataType.isNumeric else { continue }
+            guard data.shape[0] == rowCount else {
+                throw .columnShape(file: file, path: data.path,
+                                   expected: "a one-dimensional column of \(rowCount) rows (the length of \(path)/id)",
+                                   found: data.shape)
+            }
+            columns.append(name)
         }
+        return columns
     }
 
     /// Opens `column` and checks it is one-dimensional with one element per row.

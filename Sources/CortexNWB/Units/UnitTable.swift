@@ -32,12 +32,19 @@ public struct UnitTable: Sendable {
 
     /// Reads `/units` of `file` and joins the electrodes table where needed.
     /// - Throws: `.hdf5(.objectMissing)` naming `/units` when absent; `.columnMissing` without
-    ///   `spike_times`; `.invalidRaggedIndex`; `.unresolvedElectrode` when a unit's channel is not in
+    ///   `spike_times`; `.invalidRaggedIndex`; `.columnShape` for a spike_times column that is not
+    ///   one-dimensional or a metric column whose length is not the number of units; `.unresolvedElectrode` when a unit's channel is not in
     ///   the electrodes table.
     public init(file: HDF5File, path: String = UnitTable.defaultPath) throws(NWBError) {
         let group = try nwbHDF5 { () throws(HDF5Error) in try file.group(path) }
         table = try DynamicTable(group: group)
         spikeTimes = try table.ragged("spike_times")
+        // One time per spike: a 2-D column would be flattened into twice (or k times) the spikes.
+        guard spikeTimes.data.rank == 1 else {
+            throw .columnShape(file: file.path, path: spikeTimes.data.path,
+                               expected: "a one-dimensional spike_times column (one time per spike)",
+                               found: spikeTimes.data.shape)
+        }
         let ids = try table.ids()
         let rows = table.rowCount
         let quality: [String?] = table.hasColumn("quality") ? try table.strings("quality").map { $0 }

@@ -40,6 +40,19 @@ struct SpecReader {
         try sequence(node, key: key).enumerated().map { try string($1, key: "\(key)[\($0)]") }
     }
 
+    /// The node's integer, read without YAML 1.1's base-60 form (`1:30`): Yams traps on an
+    /// overflowing base-60 number (found by fuzzing), and no spec value is written in base 60.
+    static func plainInteger(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, !scalar.string.contains(":") else { return nil }
+        return node.int
+    }
+
+    /// The node's number, without the base-60 form (see `plainInteger`).
+    static func plainNumber(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, !scalar.string.contains(":") else { return nil }
+        return node.float
+    }
+
     /// A decimal integer (YAML 1.2 core schema: `010` is not octal 8, `0-3` is not −3; both are
     /// errors), at least `minimum`.
     func integer(_ node: Node, key: String, minimum: Int) throws -> Int {
@@ -59,7 +72,7 @@ struct SpecReader {
     }
 
     func double(_ node: Node, key: String) throws -> Double {
-        guard let value = node.float, value.isFinite else { throw fail(node, key, "expected a number") }
+        guard let value = Self.plainNumber(node), value.isFinite else { throw fail(node, key, "expected a number") }
         return value
     }
 

@@ -35,15 +35,17 @@ public struct MovieInput: Sendable {
     /// Reads the movie at `url`.
     /// - Parameter asIs: expect float32 frames × C × H × W network input instead of uint8 frames.
     /// - Throws: `NPYError` when the file cannot be read; ``PipelineError/badMovie(file:dtype:shape:expected:)``
-    ///   for another dtype or rank, or no frames.
+    ///   for another dtype or rank, no frames, or a zero-sized frame dimension — before any output is
+    ///   created, so a bad movie never reaches the preprocessing (whose resampling needs pixels).
     public init(contentsOf url: URL, asIs: Bool = false) throws {
         self.url = url
         let array = try NPYFile.read(from: url)
-        let expected = asIs ? "float32 frames × C × H × W (as-is network input)" : "uint8 frames × H × W"
+        let expected = asIs ? "float32 frames × C × H × W (as-is network input) with every dimension positive"
+                            : "uint8 frames × H × W with every dimension positive"
         switch (array, asIs) {
-        case (.uint8(let p), false) where p.shape.count == 3 && p.shape[0] > 0:
+        case (.uint8(let p), false) where p.shape.count == 3 && p.shape.allSatisfy({ $0 > 0 }):
             pixels = .uint8(p)
-        case (.float32(let v), true) where v.shape.count == 4 && v.shape[0] > 0:
+        case (.float32(let v), true) where v.shape.count == 4 && v.shape.allSatisfy({ $0 > 0 }):
             pixels = .float32(v)
         default:
             throw PipelineError.badMovie(file: url.path, dtype: "\(array.dtype)", shape: array.shape, expected: expected)
