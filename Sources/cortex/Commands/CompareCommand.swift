@@ -213,37 +213,40 @@ struct CompareCommand: ParsableCommand {
         return scored
     }
 
+    /// The table for people. Every line passes through ``TerminalText/clean(_:)``: model, layer and
+    /// area names come from files and may hold control characters.
     func printTable(_ result: CompareResult) {
-        print("metric: \(result.metric)")
+        func show(_ line: String) { print(TerminalText.clean(line)) }
+        show("metric: \(result.metric)")
         if let units = result.responses.units {
-            print("units per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", "))
+            show("units per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", "))
         }
         if let ceilings = result.ceilings {
-            print("noise ceiling (\(ceilings.first?.method.label ?? ""), \(ceilings.first?.splits ?? 0) splits, seed \(seed)): "
+            show("noise ceiling (\(ceilings.first?.method.label ?? ""), \(ceilings.first?.splits ?? 0) splits, seed \(seed)): "
                   + ceilings.map { "\($0.area) " + ($0.mean.map { String(format: "%.3f", $0) } ?? "–") }.joined(separator: ", "))
         }
         for model in result.models {
             let s = model.scores
-            print("")
-            print("\(s.model)  (\(s.source))")
+            show("")
+            show("\(s.model)  (\(s.source))")
             let width = max(8, (s.layers.map(\.name.count).max() ?? 0) + 2)
-            print("layer".padding(toLength: width, withPad: " ", startingAt: 0)
+            show("layer".padding(toLength: width, withPad: " ", startingAt: 0)
                   + s.areas.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined())
             for (l, layer) in s.layers.enumerated() {
-                print(layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                show(layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
                       + s.scores[l].map { String(format: "%-8.3f", $0) }.joined())
             }
             let best = model.best.map { "\($0.area) \($0.layer ?? "–") \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
-            print("best layer per area: " + best.joined(separator: ", "))
+            show("best layer per area: " + best.joined(separator: ", "))
             let missing = model.best.filter { $0.score == nil }.map(\.area)
-            print("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–")
+            show("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–")
                   + (missing.isEmpty ? "" : " (no finite score in \(missing.joined(separator: ", ")): the mean is undefined)"))
-            if let energy = model.scores.energy { print(FeaturesCommand.energyLine(energy)) }
+            if let energy = model.scores.energy { show(FeaturesCommand.energyLine(energy)) }
             for st in model.statistics ?? [] {
                 var parts: [String] = []
                 if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }
                 if let lo = st.lower, let hi = st.upper { parts.append(String(format: "%.0f%% CI [%.3f, %.3f]", st.level * 100, lo, hi)) }
-                if !parts.isEmpty { print("  \(st.area) \(st.layer): " + parts.joined(separator: ", ")) }
+                if !parts.isEmpty { show("  \(st.area) \(st.layer): " + parts.joined(separator: ", ")) }
             }
         }
     }
