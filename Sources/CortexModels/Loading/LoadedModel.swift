@@ -16,4 +16,11 @@ public struct LoadedModel {
     /// The task the checkpoint records its weights were trained on (`nil`: random weights, or a
     /// checkpoint that records none, such as those written before the task was recorded).
     public var task: TaskChoice? { recorded?.task }
+
+    /// The feature protocol the recorded task calls for — image-trained weights watch a movie
+    /// frame by frame as images, video-trained ones as a video (the study's protocols); nil when
+    /// no task is recorded. The one place this rule lives (CLI and batch specs both ask here).
+    public var recordedProtocol: FeatureProtocol? {
+        task.map { $0 == .image ? .image : .video }
+    }
 }

@@ -42,7 +42,7 @@ public struct BatchJob: Sendable, Hashable {
                 case .checkpoint(let run):
                     identity.checkpoint = digests[spec.resolve(run.checkpoint).path] ?? ""
                     identity.movie = digests[spec.resolve(run.movie).path] ?? ""
-                    identity.featureProtocol = run.featureProtocol.rawValue
+                    identity.featureProtocol = run.featureProtocol?.rawValue ?? "(recorded task)"
                     identity.steps = run.steps
                     identity.layers = run.layers ?? ["(default)"]
                     identity.registryModel = run.registryName ?? ""

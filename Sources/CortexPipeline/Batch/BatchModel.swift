@@ -12,7 +12,7 @@ import Foundation
 ///   - name: LoRaFB-SNet18 (video)
 ///     checkpoint: checkpoints/lorafb/model.safetensors
 ///     movie: natural_movie_one.npy     # uint8 frames × H × W
-///     protocol: video                  # video (default) | image
+///     protocol: video                  # video | image (default: what the recorded training task calls for, else video)
 ///     T: 4                             # image protocol: steps per frame (default 4)
 ///     layers: [sn1, maxpool]           # optional: default every stage block, sn1, maxpool, avgpool
 ///     model: lorafb-snet18-w8          # optional: registry name, for checkpoints without a configuration
@@ -30,7 +30,9 @@ public struct BatchModel: Sendable, Hashable, Codable {
     public struct CheckpointRun: Sendable, Hashable, Codable {
         public var checkpoint: String
         public var movie: String
-        public var featureProtocol: FeatureProtocol
+        /// The protocol; nil: the one the checkpoint's recorded task calls for
+        /// (``LoadedModel/recordedProtocol``), video when none is recorded.
+        public var featureProtocol: FeatureProtocol?
         /// Steps per frame under the image protocol.
         public var steps: Int
         /// Layers to score (`nil`: the network's default feature layers).
@@ -38,7 +40,7 @@ public struct BatchModel: Sendable, Hashable, Codable {
         /// A registry name for checkpoints that record no configuration.
         public var registryName: String?
 
-        public init(checkpoint: String, movie: String, featureProtocol: FeatureProtocol = .video, steps: Int = 4,
+        public init(checkpoint: String, movie: String, featureProtocol: FeatureProtocol? = nil, steps: Int = 4,
                     layers: [String]? = nil, registryName: String? = nil) {
             self.checkpoint = checkpoint
             self.movie = movie

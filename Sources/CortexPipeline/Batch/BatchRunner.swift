@@ -97,8 +97,9 @@ public struct BatchRunner: Sendable {
     /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
     func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
                         brain: BrainResponses) throws -> StreamedLayers {
-        var network = try ModelLoader.load(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName).network
-        let extraction = FeatureExtraction(featureProtocol: run.featureProtocol, steps: run.steps,
+        let loaded = try ModelLoader.load(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
+        var network = loaded.network
+        let extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)
         return try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
                                        movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,

@@ -17,7 +17,7 @@ import Yams
 ///   - name: LoRaFB-SNet18 (w16)
 ///     checkpoint: checkpoints/lorafb/model.safetensors
 ///     movie: natural_movie_one.npy
-///     protocol: video                        # video | image (with T: steps per frame)
+///     protocol: video                        # video | image (with T); default: the recorded training task's, else video
 /// metrics:
 ///   - kind: tsrsa            # tsrsa, rsa, cka-linear, cka-rbf, cka-debiased, svcca, pwcca, procrustes, ridge
 ///     ties: ordinal          # ordinal | average

@@ -39,10 +39,9 @@ struct ExtractionOptions: ParsableArguments {
     /// the image task, video for the video tasks), else video; with a note saying which.
     func resolvedProtocol(for loaded: LoadedModel) -> (FeatureProtocol, note: String) {
         if let featureProtocol { return (featureProtocol, "") }
-        switch loaded.task {
-        case .image?: return (.image, " (the checkpoint's task: image)")
-        case let task?: return (.video, " (the checkpoint's task: \(task.rawValue))")
-        case nil:
+        switch (loaded.task, loaded.recordedProtocol) {
+        case let (task?, recorded?): return (recorded, " (the checkpoint's task: \(task.rawValue))")
+        default:
             if case .random = loaded.source { return (.video, "") }
             return (.video, " (default: the checkpoint records no task)")
         }
