@@ -37,7 +37,7 @@ extension Comparison {
                 c = try splitHalfNeurons(area.matrix, metric: metric, splits: options.splits, seed: areaSeed)
             case .splitHalfTrials:
                 guard let trials = area.trials else {
-                    return missing("no trials kept for \(area.name) (write the responses with 'cortex responses --keep-trials')")
+                    return missing("no trials kept (write the responses with 'cortex responses --keep-trials')")
                 }
                 c = try splitHalfTrials(trials.map { Double($0) }, metric: metric, splits: options.splits, seed: areaSeed)
             }

@@ -77,7 +77,14 @@ struct CeilingCommand: ParsableCommand {
         // Every computed ceiling is printed; an area without one fails the command, loudly.
         let failed = ceilings.filter { $0.mean == nil }
         if !failed.isEmpty {
-            throw CommandLineFailure("no ceiling for " + failed.map { "\($0.area) (\($0.note ?? "undefined"))" }.joined(separator: ", "))
+            // Areas failing for the same reason are named together: one reason, said once.
+            var reasons: [(note: String, areas: [String])] = []
+            for c in failed {
+                let note = c.note ?? "undefined"
+                if let i = reasons.firstIndex(where: { $0.note == note }) { reasons[i].areas.append(c.area) } else { reasons.append((note, [c.area])) }
+            }
+            throw CommandLineFailure("no ceiling for " + reasons.map { "\($0.areas.joined(separator: ", ")): \($0.note)" }
+                .joined(separator: "; "))
         }
     }
 
