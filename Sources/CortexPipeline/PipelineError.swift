@@ -43,8 +43,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case let .badMovie(file, dtype, shape, expected):
             return "\(file): a \(dtype) movie of shape \(shape), expected \(expected)"
         case let .memoryBudgetExceeded(needed, budget, detail):
-            return "streaming the layers needs about \(MemoryBudget.format(needed)) (\(detail)), over the memory budget of "
-                + "\(MemoryBudget.format(budget)): raise the budget, select fewer layers, or write a feature file first"
+            return "the comparison needs about \(MemoryBudget.format(needed)) (\(detail)), over the memory budget of "
+                + "\(MemoryBudget.format(budget)): raise it (--memory-budget, or memory-budget: in a spec) or select fewer layers"
         case let .newerFormat(file, found, supported):
             return "\(file): written in format \(found), newer than this CortexKit reads (up to \(supported)): update CortexKit"
         case let .unknownFormat(file, found, expected):

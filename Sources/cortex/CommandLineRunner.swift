@@ -20,7 +20,7 @@ enum CommandLineRunner {
                 : FoundationErrorText.message(for: error) ?? root.message(for: error)
             let message = (error as? CommandLineFailure)?.keepsLines == true ? text : oneLine(text)
             let hint = error is CommandLineFailure ? "" : (isUsageError(code) ? " (see 'cortex --help')" : "")
-            FileHandle.standardError.write(Data("cortex: error: \(message)\(hint)\n".utf8))
+            FileHandle.standardError.write(Data("cortex: error: \(TerminalText.cleanLines(message))\(hint)\n".utf8))
             exit(code.rawValue)
         }
     }

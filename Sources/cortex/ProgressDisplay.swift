@@ -68,7 +68,7 @@ final class ProgressDisplay: Sendable {
             line += " \(u.completed)"
         }
         line += "  " + Self.clock(elapsed)
-        if !u.message.isEmpty { line += "  " + u.message }
+        if !u.message.isEmpty { line += "  " + TerminalText.clean(u.message) }
         return line
     }
 
@@ -77,7 +77,7 @@ final class ProgressDisplay: Sendable {
         if let total = u.total { line += "/\(total)" }
         if let f = u.fraction { line += String(format: " (%d%%)", Int(f * 100)) }
         line += " after " + Self.clock(elapsed)
-        if !u.message.isEmpty { line += " — " + u.message }
+        if !u.message.isEmpty { line += " — " + TerminalText.clean(u.message) }
         return line
     }
 

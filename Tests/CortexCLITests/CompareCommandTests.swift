@@ -100,7 +100,7 @@ struct CompareCommandTests {
     func badInputs() throws {
         let dir = try temporary()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (responses, _, _) = try Self.inputs(in: dir)
+        let (responses, copycat, _) = try Self.inputs(in: dir)
         let short = dir.appendingPathComponent("short.h5")
         try FeatureFile.write(to: short, model: "m", layers: [(.init(name: "a", depth: 0, unitShape: [2]),
                                                                 NDArray<Float>(shape: [10, 2], repeating: 1))])
@@ -110,6 +110,9 @@ struct CompareCommandTests {
             (["compare", "--responses", responses.path], 64, "give at least one --features file"),
             (["compare", "--responses", responses.path, "--features", responses.path], 1, "not a CortexKit feature file"),
             (["compare", "--responses", responses.path, "--features", short.path, "--lags", "3...x"], 64, "--lags"),
+            // the memory a comparison needs is checked before any layer is read
+            (["compare", "--responses", responses.path, "--features", copycat.path, "--metric", "cka-linear",
+              "--memory-budget", "1K"], 1, "over the memory budget of 1.0 KB"),
         ]
         for (args, status, needle) in cases {
             let r = try CLIRunner.run(args)

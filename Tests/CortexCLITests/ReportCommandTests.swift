@@ -329,4 +329,27 @@ struct ReportEscapingTests {
         let bad = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("o$(x)").path, "--emit-slurm", script.path])
         #expect(bad.status == 1 && bad.stderr.contains("#SBATCH"), "\(bad.stderr)")
     }
+
+    @Test("names from files and specs reach the terminal without control sequences (headline, errors)")
+    func controlCharacters() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-ctl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CompareCommandTests.inputs(in: dir)
+        let spec = dir.appendingPathComponent("spec.yaml")
+        try ("responses: [r.h5]\nmodels:\n  - {name: \"evil\\e]0;pwned\\a\\e[31m\", features: copycat.h5}\n"
+            + "metrics:\n  - {kind: tsrsa, zero-variance: drop-frame}\n")
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("out").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("evil?]0;pwned??[31m"), "\(r.stdout)")
+        let controls = (r.stdout + r.stderr).unicodeScalars.filter {
+            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r"
+        }
+        #expect(controls.isEmpty, "\(controls.map(\.value))")
+        let bad = try CLIRunner.run(["compare", "--responses", dir.appendingPathComponent("r.h5").path,
+                                     "--features", dir.appendingPathComponent("no\u{1B}[2Jthere.h5").path])
+        #expect(bad.status != 0 && !bad.stderr.unicodeScalars.contains("\u{1B}") && bad.stderr.contains("no?[2Jthere.h5"),
+                "\(bad.stderr)")
+    }
 }

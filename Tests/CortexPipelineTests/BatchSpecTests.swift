@@ -67,6 +67,13 @@ struct BatchSpecTests {
         #expect(try parse(base + "  ci-method: bc\n").statistics.interval == .biasCorrected)
     }
 
+    @Test("memory-budget: default 4 GiB, a size with a binary suffix otherwise")
+    func memoryBudget() throws {
+        let base = "responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n"
+        #expect(try parse(base).budget == .standard)
+        #expect(try parse(base + "memory-budget: 512M\n").budget.bytes == 512 << 20)
+    }
+
     @Test("no metrics means the study's TSRSA")
     func defaultMetric() throws {
         let spec = try parse("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n")
@@ -89,6 +96,7 @@ struct BatchSpecTests {
         ("models:\n  - {name: m, features: f.h5}\n", nil, "sessions", "at least one"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n  - {name: m, features: g.h5}\n", 3, "models", "two models"),
         ("responses: [r.h5]\nmodels: [\n", nil, "(syntax)", "not valid YAML"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmemory-budget: lots\n", 4, "memory-budget", "4G"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nmetrics:\n  - kind: tsrsa\n    lags: 3...1\n", 6, "metrics[0].lags", "lag range"),
     ] as [(String, Int?, String, String)])
     func malformed(yaml: String, line: Int?, key: String, reason: String) throws {

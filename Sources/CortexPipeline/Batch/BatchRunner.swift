@@ -62,7 +62,7 @@ public struct BatchRunner: Sendable {
         var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
         for (i, job) in todo.enumerated() {
             let metric = metrics[job.metricIndex]
-            let plan = ComparisonPlan(metric: metric, statistics: spec.statistics)
+            let plan = ComparisonPlan(metric: metric, statistics: spec.statistics, budget: spec.budget)
             let result: JobResult
             if let model = job.model {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))

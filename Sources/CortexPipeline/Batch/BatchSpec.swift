@@ -31,6 +31,7 @@ import Yams
 ///   bootstrap: 200            # neurons resampled
 ///   ci-method: bc             # percentile (default) | basic | bc (bias-corrected)
 /// seed: 7
+/// memory-budget: 4G           # what one job may hold (layers, Gram matrices), checked before it starts
 /// ```
 ///
 /// Paths are relative to the spec file's folder. Unknown keys and wrong types are errors naming the
@@ -48,6 +49,8 @@ public struct BatchSpec: Sendable {
     public var metrics: [MetricChoice]
     public var statistics: StatisticsOptions
     public var seed: UInt64
+    /// The memory one job may use (``ComparisonPlan/budget``); default ``MemoryBudget/standard``.
+    public var budget: MemoryBudget = .standard
     /// The spec file and its folder (paths resolve against it).
     public var file: String
     public var directory: URL
@@ -80,13 +83,21 @@ public struct BatchSpec: Sendable {
         let reader = SpecReader(file: file)
         let top = try reader.mapping(root, key: "(document)",
                                      allowed: ["title", "sessions", "responses", "stimulus", "areas", "models", "metrics",
-                                               "statistics", "seed"])
+                                               "statistics", "seed", "memory-budget"])
         title = try top["title"].map { try reader.string($0, key: "title") } ?? "Model–brain similarity"
         sessions = try top["sessions"].map { try reader.strings($0, key: "sessions") } ?? []
         responses = try top["responses"].map { try reader.strings($0, key: "responses") } ?? []
         stimulus = try top["stimulus"].map { try reader.string($0, key: "stimulus") } ?? "natural_movie_one"
         areas = try top["areas"].map { try reader.strings($0, key: "areas") }
         seed = try top["seed"].map { UInt64(try reader.integer($0, key: "seed", minimum: 0)) } ?? StatisticsOptions.defaultSeed
+        if let node = top["memory-budget"] {
+            let text = try reader.string(node, key: "memory-budget")
+            guard let value = MemoryBudget(parsing: text) else {
+                throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: "memory-budget",
+                                                reason: "expected a size such as 4G, 512M or 1.5G, got \"\(text)\"")
+            }
+            budget = value
+        }
         guard sessions.count + responses.count > 0 else {
             throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "sessions",
                                             reason: "name at least one NWB session (sessions:) or response file (responses:)")

@@ -46,6 +46,7 @@ public struct ComparisonPlan: Sendable {
     public func scores(features: FeatureFile, name: String? = nil, source: String? = nil, sources: [InputSource]? = nil,
                        against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
         try brain.checkFrames(features.frameCount, of: features.url.path)
+        try checkMemory(frames: brain.binCount, areas: brain.areas.count, layers: features.layers, of: features.url.path)
         return try model(features, name: name ?? features.model, source: source ?? features.url.path, layers: features.layers,
                          energy: features.energy,
                          sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path, url: features.url)],
@@ -91,6 +92,42 @@ public struct ComparisonPlan: Sendable {
         try brain.checkFrames(layers.frameCount, of: layers.source)
         return try model(layers, name: name ?? layers.model, source: source ?? layers.source, layers: layers.layers,
                          energy: layers.energy, sources: sources, against: brain, progress: progress)
+    }
+
+    /// The memory scoring a feature file's layers needs — the areas' Gram matrices, and for
+    /// metrics and statistics that hold a layer, the widest layer as Double twice (decoded and
+    /// prepared) plus one more per area whose best layer the statistics keep — checked against
+    /// the plan's budget before any layer is read.
+    /// - Throws: ``PipelineError/memoryBudgetExceeded(needed:budget:detail:)``.
+    public func checkMemory(frames: Int, areas: Int, layers: [FeatureFile.Layer], of source: String) throws {
+        let widths = layers.map { layer in
+            layer.unitShape.reduce(1) { product, n in
+                let (value, overflow) = product.multipliedReportingOverflow(by: max(n, 0))
+                return overflow ? Int.max : value
+            }
+        }
+        let widest = widths.max() ?? 0
+        let holdsLayer = statistics.perModel || !(metric.metric is TSRSAMetric)
+        let kept = statistics.perModel ? max(0, min(areas, layers.count) - 1) : 0
+        let (layerBytes, o1) = frames.multipliedReportingOverflow(by: widest)
+        let (layerDoubles, o2) = layerBytes.multipliedReportingOverflow(by: 8)
+        let (keptBytes, o3) = layerDoubles.multipliedReportingOverflow(by: kept)
+        let (working, o4) = layerDoubles.multipliedReportingOverflow(by: 2)
+        let gram = Comparison.workingBytes(frames: frames, areas: areas, widestLayer: 0, holdsLayer: false)
+        var needed = Int.max
+        if !(o1 || o2 || o3 || o4) {
+            let (sum, o5) = gram.addingReportingOverflow(holdsLayer ? working : 0)
+            let (total, o6) = sum.addingReportingOverflow(keptBytes)
+            if !(o5 || o6) { needed = total }
+        }
+        guard needed <= budget.bytes else {
+            let name = zip(layers, widths).max(by: { $0.1 < $1.1 })?.0.name ?? "?"
+            var parts = ["Gram matrices of \(areas) areas × \(frames) frames"]
+            if holdsLayer { parts.append("\(frames) frames × \(widest) units of the widest layer \(name) as float64, twice") }
+            if kept > 0 { parts.append("the best layers of \(kept + 1) areas kept for the statistics") }
+            throw PipelineError.memoryBudgetExceeded(needed: needed, budget: budget.bytes,
+                                                     detail: "\(source): " + parts.joined(separator: ", "))
+        }
     }
 
     // MARK: ceilings and results

@@ -188,7 +188,7 @@ struct CompareCommand: ParsableCommand {
         let run = try extraction.extraction(for: loaded)
         if verbose {
             let line = "\(name): protocol \(FeatureFile.protocolLabel(run))\(extraction.resolvedProtocol(for: loaded).note)\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            printToStandardError(line)
         }
         let frames = ProgressDisplay(label: "\(name) frames")
         let layers: StreamedLayers
@@ -208,7 +208,7 @@ struct CompareCommand: ParsableCommand {
             let line = String(format: "%@: forward %.2f s (%d frames, %d layers, %@ kept), similarity and statistics %.2f s\n", name,
                               layers.forwardSeconds, layers.frameCount, layers.layers.count,
                               MemoryBudget.format(layers.keptBytes), seconds)
-            FileHandle.standardError.write(Data(line.utf8))
+            printToStandardError(line)
         }
         return scored
     }

@@ -66,13 +66,3 @@ extension InspectCommand {
         }
     }
 }
-
-/// Text from files (area, stimulus, layer names) as it may reach a terminal: control characters
-/// (escape sequences that could recolour, move the cursor or retitle the window) become `?`.
-enum TerminalText {
-    static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? "?" : $0
-        }))
-    }
-}

@@ -145,7 +145,7 @@ struct SimilarityCommand: ParsableCommand {
             let loaded = try reference.load(transpose ? .unitsByFrames : .framesByUnits)
             for note in loaded.adjustments {
                 guard case .flattened = note else { continue }   // the other changes are the documented reading
-                FileHandle.standardError.write(Data("cortex: note: \(text): \(note)\n".utf8))
+                printToStandardError("cortex: note: \(text): \(note)\n")
             }
             let x = loaded.matrix
             guard x.count > 0 else { throw CommandLineFailure("\(text): the matrix is empty (shape \(x.shape))") }
@@ -160,8 +160,8 @@ struct SimilarityCommand: ParsableCommand {
             // means a units × frames matrix read as frames × units. (Model layers often have more
             // units than frames, so A is not checked; CortexKit's own datasets are oriented already.)
             if flag == "--transpose-b", !transpose, loaded.dataset == nil, x.rows < x.columns {
-                FileHandle.standardError.write(Data(("cortex: warning: \(text): \(x.rows) frames (rows) but \(x.columns) units "
-                    + "(columns); if it is units × frames, add --transpose-b\n").utf8))
+                printToStandardError("cortex: warning: \(text): \(x.rows) frames (rows) but \(x.columns) units "
+                    + "(columns); if it is units × frames, add --transpose-b\n")
             }
             return loaded
         }
