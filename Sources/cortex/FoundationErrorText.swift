@@ -8,7 +8,11 @@ enum FoundationErrorText {
         let ns = error as NSError
         guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return nil }
         let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
-        let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) }
+        // The underlying error is a POSIXError value on Linux (not an NSError instance): bridge it.
+        let underlying: String? = (ns.userInfo[NSUnderlyingErrorKey] as? any Error).flatMap { inner in
+            let posix = inner as NSError
+            return posix.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(posix.code))) : nil
+        }
         let reason: String
         if ns.domain == NSPOSIXErrorDomain {
             reason = String(cString: strerror(Int32(ns.code)))
@@ -21,7 +25,10 @@ enum FoundationErrorText {
             case .fileWriteFileExists: reason = "a file is already there"
             case .propertyListReadCorrupt: reason = "not valid JSON (\(ns.userInfo["NSDebugDescription"] as? String ?? "corrupt data"))"
             case .fileReadCorruptFile: reason = "the file is damaged or not in the expected format"
-            default: reason = underlying ?? "input/output error (Foundation code \(ns.code))"
+            default:
+                let action = (512..<768).contains(ns.code) ? "write failed" : (256..<512).contains(ns.code) ? "read failed"
+                    : "input/output error"
+                reason = action + (underlying.map { ": \($0)" } ?? " (Foundation code \(ns.code))")
             }
         }
         return (path.map { "\($0): " } ?? "") + reason

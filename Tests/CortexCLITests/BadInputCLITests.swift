@@ -58,4 +58,41 @@ struct FullDiskTests {
         #expect(!stderr.contains("crashed"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
+
+    @Test("cortex compare -o past a file-size limit: Foundation's write error in words, exit 1, no partial file")
+    func compareJSONPastFileSizeLimit() throws {
+        let dir = try BadInputCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (responses, copycat, _) = try CompareCommandTests.inputs(in: dir)
+        let output = dir.appendingPathComponent("out.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", CLIRunner.executable.path,
+                             "compare", "--responses", responses.path, "--features", copycat.path, "--zero-variance", "drop-frame",
+                             "-o", output.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("cortex: error: \(output.path): write failed: File too large"), "\(stderr)")
+        #expect(!stderr.contains("NSCocoaErrorDomain") && !stderr.contains("Foundation code"), "\(stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test("cortex report on a folder or a binary file: says what it is, not 'no such file'")
+    func specIsNotAFile() throws {
+        let dir = try BadInputCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("spec.yaml")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let r = try CLIRunner.run(["report", folder.path, "-o", dir.appendingPathComponent("out").path])
+        #expect(r.status == 1 && r.stderr.contains("a folder, not a spec file"), "\(r.stderr)")
+        let binary = dir.appendingPathComponent("spec2.yaml")
+        try Data([0xff, 0xfe, 0x00, 0xc3]).write(to: binary)
+        let b = try CLIRunner.run(["report", binary.path, "-o", dir.appendingPathComponent("out").path])
+        #expect(b.status == 1 && b.stderr.contains("UTF-8"), "\(b.stderr)")
+    }
 }

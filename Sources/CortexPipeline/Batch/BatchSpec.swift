@@ -58,8 +58,17 @@ public struct BatchSpec: Sendable {
     /// Parses a spec file.
     public init(contentsOf url: URL) throws {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw PipelineError.missingInput(file: url.path, referencedBy: "the command line")
+        }
+        guard !isDirectory.boolValue else {
+            throw PipelineError.invalidSpec(file: url.path, line: nil, key: "(document)",
+                                            reason: "a folder, not a spec file (a YAML file such as spec.yaml)")
+        }
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw PipelineError.invalidSpec(file: url.path, line: nil, key: "(document)",
+                                            reason: "cannot be read as UTF-8 text: is it a spec file?")
         }
         try self.init(yaml: text, file: url.path, directory: url.deletingLastPathComponent())
     }
