@@ -14,4 +14,5 @@ struct Cortex: ParsableCommand {
 }
 
 AllocatorPolicy.keepLargeBlocks()
+CrashLine.install(arguments: CommandLine.arguments)
 CommandLineRunner.main(Cortex.self)

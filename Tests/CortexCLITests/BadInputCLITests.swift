@@ -95,4 +95,15 @@ struct FullDiskTests {
         let b = try CLIRunner.run(["report", binary.path, "-o", dir.appendingPathComponent("out").path])
         #expect(b.status == 1 && b.stderr.contains("UTF-8"), "\(b.stderr)")
     }
+
+    @Test("a damaged file libhdf5 1.10 segfaults on: one error line naming the command, exit status 70, no crash dump")
+    func libhdf5Crash() throws {
+        let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/known-libhdf5/hdf5-segv-H5Literate-B2-header.bin")
+        let r = try CLIRunner.run(["inspect", input.path])
+        #expect(r.status == 70, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("cortex: error: the process stopped on a bad memory access")
+                && lines[0].contains("`cortex inspect \(input.path)`"), "\(r.stderr)")
+    }
 }
