@@ -77,13 +77,16 @@ def extract_state_dict(obj, key):
     return tensors
 
 
-def study_metadata(model, dataset, normalization, classes):
-    """The `cortexkit.checkpoint` record (CheckpointMetadata, schema 1) of a study network."""
+def study_metadata(model, dataset, normalization, classes, width=64, channels=3, size=224):
+    """The `cortexkit.checkpoint` record (CheckpointMetadata, schema 1) of a study network.
+
+    The study's networks are 64 wide and take 3 × 224 × 224 frames; `width`, `channels` and `size`
+    describe other sizes (e.g. the small networks of the tests)."""
     architecture, depth, neuron = STUDY_MODELS[model]
     default_classes, task, default_normalization = TRAINING[dataset]
     configuration = {
-        "architecture": architecture, "depth": depth, "base_width": 64, "input_channels": 3,
-        "input_height": 224, "input_width": 224, "neuron": neuron, "connect": "ADD",
+        "architecture": architecture, "depth": depth, "base_width": width, "input_channels": channels,
+        "input_height": size, "input_width": size, "neuron": neuron, "connect": "ADD",
         "classes": classes or default_classes, "step_normalization": "batch",
     }
     record = {"schema": 1, "family": "spiking-resnet", "model_name": f"{model} ({dataset})",
@@ -91,6 +94,10 @@ def study_metadata(model, dataset, normalization, classes):
     chosen = default_normalization if normalization is None else (
         None if normalization == "none" else TRAINING[normalization][2])
     if chosen is not None:
+        if channels != 3:
+            if len(set(chosen["mean"])) > 1:
+                sys.exit(f"{normalization or dataset} statistics are per RGB channel; a {channels}-channel network cannot use them")
+            chosen = {"mean": chosen["mean"][:1], "std": chosen["std"][:1]}
         record["input_normalization"] = chosen
     return json.dumps(record, sort_keys=True)
 
@@ -112,6 +119,9 @@ def main():
                         help="normalisation to record: ucf101 (mean 0.5, std 0.5), imagenet, or none "
                              "(CortexKit's default by channel count); default: that of --train-dataset")
     parser.add_argument("--classes", type=int, help="readout classes (default: 101 for ucf101, 1000 for imagenet)")
+    parser.add_argument("--base-width", type=int, default=64, help="channels of the stem (the study: 64)")
+    parser.add_argument("--input-channels", type=int, default=3, choices=[1, 3], help="input channels (the study: 3)")
+    parser.add_argument("--input-size", type=int, default=224, help="input side in pixels (the study: 224)")
     args = parser.parse_args()
 
     checkpoint = load_checkpoint(args.source)
@@ -130,7 +140,8 @@ def main():
     metadata = {"format": "pt", "source": args.source}
     if args.study_model:
         metadata["cortexkit.checkpoint"] = study_metadata(args.study_model, args.train_dataset,
-                                                          args.input_normalization, args.classes)
+                                                          args.input_normalization, args.classes, args.base_width,
+                                                          args.input_channels, args.input_size)
     elif args.input_normalization:
         parser.error("--input-normalization is recorded with the configuration: give --study-model too")
     save_file(converted, args.destination, metadata=metadata)

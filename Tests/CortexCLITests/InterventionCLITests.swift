@@ -78,3 +78,25 @@ struct InterventionCLITests {
         #expect(try features(InputNormalization(mean: [0.2], std: [0.4])) != legacy)
     }
 }
+
+/// The non-spiking twins through `cortex train` and `cortex compare`, like the spiking networks.
+@Suite("non-spiking twins on the command line")
+struct NonSpikingTwinCLITests {
+    @Test("cortex train --model lorafb-cnet18-w4 trains, and compare scores its checkpoint without --model")
+    func trainAndCompare() throws {
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("cli-twin-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trained = try CLIRunner.run(["train", "--model", "lorafb-cnet18-w4", "--task", "video", "--epochs", "1",
+                                         "--train-examples", "16", "--test-examples", "8", "--batch", "8", "--seed", "1",
+                                         "-o", run.path])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let models = try CLIRunner.run(["models"])
+        #expect(models.stdout.contains("lorafb-cnet18-w4") && models.stdout.contains("relu"), "\(models.stdout)")
+        let compared = try CLIRunner.run(["compare", "--nwb", InterventionCLITests.session,
+                                          "--checkpoint", run.appendingPathComponent("model.safetensors").path,
+                                          "--movie", InterventionCLITests.movie, "--areas", "VISp", "--layers", "sn1,maxpool",
+                                          "--zero-variance", "drop-frame"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.contains("lorafb-cnet18-w4") && compared.stdout.contains("best layer per area: VISp"), "\(compared.stdout)")
+    }
+}

@@ -83,4 +83,20 @@ struct InputNormalizationTests {
         #expect(throws: ModelLoadingError.self) { try ModelLoader.load(.checkpoint(url)) }
         #expect(try ModelLoader.load(.random(seed: 1), registryName: "sew-resnet18-w4").inputNormalization == nil)
     }
+
+    @Test("a study-style .pth (weights beside an argparse.Namespace), converted, loads without --model: same weights, task and normalisation recorded")
+    func convertedStudyCheckpoint() throws {
+        let fixtures = TaskFixtures.root.appendingPathComponent("Tests/CortexModelsTests/Fixtures")
+        let converted = try ModelLoader.load(.checkpoint(fixtures.appendingPathComponent("study_lorafb_snet18_w4_converted.safetensors")))
+        #expect(converted.name == "lorafb_snet18 (ucf101)")
+        #expect(converted.recordedProtocol == .video && converted.inputNormalization == InputNormalization(mean: [0.5], std: [0.5]))
+        var expected = try #require(ModelRegistry.configuration(named: "lorafb-snet18-w4"))
+        expected.stepNormalization = .batchStatistics
+        #expect(converted.configuration == expected)
+        let source = try ModelLoader.load(.checkpoint(fixtures.appendingPathComponent("lorafb_snet18_w4.safetensors")),
+                                          registryName: "lorafb-snet18-w4")
+        let a = converted.network.namedTensors(), b = source.network.namedTensors()
+        #expect(a.map(\.name) == b.map(\.name))
+        #expect(zip(a, b).allSatisfy { $0.tensor.scalars == $1.tensor.scalars })
+    }
 }

@@ -127,4 +127,34 @@ struct NonSpikingTwinTests {
             try overrides.applied(to: ModelRegistry.configuration(named: "sew-resnet18-w4")!)
         }
     }
+
+    @Test("forward (every layer, logits) and gradients equal the PyTorch reference (scripts/reference/torch_twins.py)",
+          arguments: ["relu-resnet18-w4", "lorafb-cnet18-w4"])
+    func torchReference(_ name: String) throws {
+        var (model, expected) = try TorchReferenceTests.load(name)
+        let input = TorchReferenceTests.tensor(expected, "input")
+        let graph = Graph<Float>()
+        model.track(in: graph)
+        var state = model.initialState()
+        let out = model.forward(input, state: &state, mode: .inference, recording: Set(model.layerNames))
+        func relativeError(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Float {
+            let scale = max(b.scalars.map(abs).max() ?? 0, 1e-6)
+            return zip(a.scalars, b.scalars).map { abs($0 - $1) }.max()! / scale
+        }
+        for layer in model.layerNames {
+            let reference = TorchReferenceTests.tensor(expected, layer)
+            let mine = out.recorded[layer]!
+            #expect(mine.shape == reference.shape, "\(name) \(layer): \(mine.shape) vs \(reference.shape)")
+            #expect(relativeError(mine, reference) < 1e-4, "\(name) \(layer): relative error \(relativeError(mine, reference))")
+        }
+        graph.backward(from: (out.logits * TorchReferenceTests.tensor(expected, "probe")).sum())
+        let gradients = model.gradients(in: graph)
+        let references = expected.tensors.keys.filter { $0.hasPrefix("grad.") }
+        #expect(Set(references.map { String($0.dropFirst(5)) }) == Set(gradients.keys))
+        for key in references {
+            let mine = try #require(gradients[String(key.dropFirst(5))])
+            let reference = TorchReferenceTests.tensor(expected, key)
+            #expect(relativeError(mine, reference) < 1e-3, "\(name) \(key): relative error \(relativeError(mine, reference))")
+        }
+    }
 }
