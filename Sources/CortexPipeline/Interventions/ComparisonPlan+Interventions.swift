@@ -88,16 +88,29 @@ extension ComparisonPlan {
             // it, as the study); a metric that drops its first row gets one leading row more.
             let skip = metricDropsFirstFrame ? 1 : 0
             let starts = InterventionDraw.clipStarts(available: frames - skip, length: length, count: count, using: &rng)
-            var sum: [[Double]]?
-            for start in starts {
-                let rows = start..<(start + skip + length)
-                let order = Array(rows)
-                let clip = try scoreTable(SlicedLayers(base: kept, rows: rows), layers: names,
-                                          brain: matrices.map { MovieInput.rows($0.matrix, order) })
-                sum = sum.map { zip($0, clip).map { zip($0, $1).map(+) } } ?? clip
-            }
-            return sum!.map { $0.map { $0 / Double(starts.count) } }
+            return try clipsTable(kept, starts: starts, length: length, layers: names, brain: matrices.map(\.matrix))
         }
+    }
+
+    /// The mean layers × areas table over clips of `length` frames starting at `starts`, counted in
+    /// the frames the metric scores (after frame 0 when it drops it, as the study's `clip_len`:
+    /// clip j is scored frames `starts[j] ..< starts[j] + length`). A metric that drops its first
+    /// row is handed the frame before the clip too, which it drops.
+    func clipsTable<K: KeptLayers>(_ kept: K, starts: [Int], length: Int, layers names: [String],
+                                   brain: [NDArray<Double>]) throws -> [[Double]] {
+        precondition(!starts.isEmpty, "clipsTable: no clips")
+        let skip = metricDropsFirstFrame ? 1 : 0
+        var sum: [[Double]]?
+        for start in starts {
+            // Scored frames start…start+length−1 are movie frames skip+start…; with the leading
+            // frame the metric drops, rows start ..< start + skip + length.
+            let rows = start..<(start + skip + length)
+            let order = Array(rows)
+            let clip = try scoreTable(SlicedLayers(base: kept, rows: rows), layers: names,
+                                      brain: brain.map { MovieInput.rows($0, order) })
+            sum = sum.map { zip($0, clip).map { zip($0, $1).map(+) } } ?? clip
+        }
+        return sum!.map { $0.map { $0 / Double(starts.count) } }
     }
 
     /// The network re-run from reset on `movie`, scored against `brain`.

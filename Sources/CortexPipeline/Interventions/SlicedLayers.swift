@@ -1,12 +1,19 @@
 import CortexNumerics
 import CortexSimilarity
 
+/// Layer outputs kept as compact rows, by layer name (``StreamedLayers``).
+protocol KeptLayers {
+    func matrix(of name: String) throws -> CompactRowMatrix
+}
+
+extension StreamedLayers: KeptLayers {}
+
 /// Consecutive frames `rows` of kept layer outputs (a clip of ``Intervention/clips(length:count:)``),
 /// re-encoded losslessly as their own ``CompactRowMatrix`` per layer and prepared exactly as
 /// ``StreamedLayers`` prepares a whole movie (TSRSA from Float32 column blocks, Gram metrics from
 /// Double blocks, others decoded), so a clip of every frame scores as the unaltered run.
-struct SlicedLayers: LayerAccess {
-    let base: StreamedLayers
+struct SlicedLayers<Base: KeptLayers>: LayerAccess {
+    let base: Base
     let rows: Range<Int>
 
     /// Layer `name`'s clip rows.
