@@ -2,7 +2,9 @@
 """State-dict names and shapes of the reference networks, derived by hand (no torch needed) from
 the study's PyTorch code (github.com/Grasshlw/SNN-Neural-Similarity-Movie):
 `similarity/model/SEWResNet.py` (SpikingJelly SEW-ResNet) and `similarity/model/RecurrentResNet.py`
-(`ConvRecurrent` wrapping each stage as `sub_module`).
+(`ConvRecurrent` wrapping each stage as `sub_module`), and the non-spiking twins: `LoRaFBCNet.py`
+(the same containers and blocks with ReLU modules, which hold no parameters) and the ReLU ResNet
+(torchvision-style BasicBlock ResNet: the names of SEW-ResNet without its neurons).
 
 PyTorch's state_dict order: modules in registration order, each module's parameters then buffers.
 Conv weights [O, C/groups, kH, kW]; ConvTranspose [C_in, C_out/groups, kH, kW]; BatchNorm2d
@@ -50,7 +52,9 @@ if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
     fixtures = os.path.join(here, "..", "..", "Tests", "CortexModelsTests", "Fixtures")
     for name, entries in [("sew-resnet18", network(False, classes=1000)),
-                          ("lorafb-snet18", network(True, classes=101))]:
+                          ("lorafb-snet18", network(True, classes=101)),
+                          ("lorafb-cnet18", network(True, classes=101)),
+                          ("relu-resnet18", network(False, classes=1000))]:
         with open(os.path.join(fixtures, name + "-state-dict.txt"), "w") as f:
             for key, shape in entries:
                 f.write("%s %s\n" % (key, "x".join(map(str, shape)) if shape else "scalar"))

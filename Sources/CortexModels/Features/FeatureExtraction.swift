@@ -28,6 +28,10 @@ public struct FeatureExtraction: Sendable {
     public var steps: Int
     public var layers: [String]
     public var chunkFrames: Int
+    /// How movie frames are normalised for the network (``FramePreprocessing``): what its
+    /// checkpoint records (``LoadedModel/inputNormalization``); nil keeps the earlier rule
+    /// (``FramePreprocessing/statistics(channels:)``). Used by the callers that preprocess frames.
+    public var inputNormalization: InputNormalization?
 
     public init(featureProtocol: FeatureProtocol, steps: Int = 4, layers: [String], chunkFrames: Int = 16) {
         precondition(steps > 0 && chunkFrames > 0, "FeatureExtraction: steps and chunk must be positive")

@@ -5,10 +5,13 @@ import CortexNumerics
 ///
 ///     x = (v/255 − mean_c) / std_c
 ///
-/// Normalisation: 3-channel models use ImageNet's mean (0.485, 0.456, 0.406) and std
-/// (0.229, 0.224, 0.225), as the reference study's training; 1-channel models use the
-/// channel averages, mean 0.449 and std 0.226. The training tasks use the same values
-/// (``normalise(unit:channels:)``), so features and training see identical input statistics.
+/// Normalisation: the ``normalization`` given — what the checkpoint records its network was
+/// trained with (``InputNormalization``; the study's UCF101 networks use mean 0.5 / std 0.5, its
+/// ImageNet ones ImageNet's statistics). Without one (random weights, checkpoints that record
+/// none) the earlier rule, ``statistics(channels:)``: 3-channel models use ImageNet's mean
+/// (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225); 1-channel models the channel averages,
+/// mean 0.449 and std 0.226. CortexKit's training tasks use the latter
+/// (``normalise(unit:channels:)``) and record them, so features and training see identical input.
 ///
 /// Resizing is separable per axis: an axis that shrinks uses **area averaging** (each output
 /// pixel is the overlap-weighted mean of the input pixels it covers, OpenCV's `INTER_AREA`);
@@ -18,11 +21,16 @@ public struct FramePreprocessing: Sendable, Hashable {
     public var height: Int
     public var width: Int
     public var channels: Int
+    /// The per-channel normalisation; nil: ``statistics(channels:)``.
+    public var normalization: InputNormalization?
 
-    public init(height: Int, width: Int, channels: Int) {
+    public init(height: Int, width: Int, channels: Int, normalization: InputNormalization? = nil) {
+        precondition(normalization?.fits(channels: channels) ?? true,
+                     "FramePreprocessing: normalisation of \(normalization?.mean.count ?? 0) channels for \(channels)")
         self.height = height
         self.width = width
         self.channels = channels
+        self.normalization = normalization
     }
 
     public init(configuration: ModelConfiguration) {
@@ -30,8 +38,16 @@ public struct FramePreprocessing: Sendable, Hashable {
     }
 
     /// Preprocessing to a network's input frames (``RecordableNetwork/inputShape``).
-    public init(inputShape: NetworkInputShape) {
-        self.init(height: inputShape.height, width: inputShape.width, channels: inputShape.channels)
+    public init(inputShape: NetworkInputShape, normalization: InputNormalization? = nil) {
+        self.init(height: inputShape.height, width: inputShape.width, channels: inputShape.channels,
+                  normalization: normalization)
+    }
+
+    /// Mean and std of every channel as applied: ``normalization``, else ``statistics(channels:)``.
+    public var channelStatistics: (mean: [Float], std: [Float]) {
+        guard let normalization else { return Self.statistics(channels: channels) }
+        let each = (0..<channels).map { normalization.statistics(channel: $0) }
+        return (each.map(\.mean), each.map(\.std))
     }
 
     /// Per-channel mean and standard deviation for `channels` (1 or 3).
@@ -47,7 +63,7 @@ public struct FramePreprocessing: Sendable, Hashable {
         precondition(h > 0 && w > 0, "FramePreprocessing: frames must have positive height and width, got \(movie.shape)")
         let plane = height * width
         var out = [Float](repeating: 0, count: range.count * channels * plane)
-        let (mean, std) = Self.statistics(channels: channels)
+        let (mean, std) = channelStatistics
         let rows = Self.resampling(from: h, to: height), columns = Self.resampling(from: w, to: width)
         movie.withUnsafeBufferPointer { pixels in
             for (n, f) in range.enumerated() {

@@ -17,6 +17,11 @@ public struct LoadedModel {
     /// checkpoint that records none, such as those written before the task was recorded).
     public var task: TaskChoice? { recorded?.task }
 
+    /// The input normalisation the checkpoint records (``InputNormalization``), applied when the
+    /// network watches a movie; nil (random weights, checkpoints that record none) keeps the
+    /// earlier rule ``FramePreprocessing/statistics(channels:)``.
+    public var inputNormalization: InputNormalization? { recorded?.inputNormalization }
+
     /// The feature protocol the recorded task calls for — image-trained weights watch a movie
     /// frame by frame as images, video-trained ones as a video (the study's protocols); nil when
     /// no task is recorded. The one place this rule lives (CLI and batch specs both ask here).

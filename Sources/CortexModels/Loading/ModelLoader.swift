@@ -68,6 +68,10 @@ public enum ModelLoader {
                                                  requested: summary(requestedName, requested))
                 }
             }
+            if let normalization = recorded?.inputNormalization, !normalization.fits(channels: configuration.inputChannels) {
+                throw .metadata(path: url.path, .malformed(key: CheckpointMetadata<ModelConfiguration>.key,
+                    reason: "input_normalization has \(normalization.mean.count) means for a network of \(configuration.inputChannels) input channels"))
+            }
             let network = try network(SpikingResNet.self, configuration: configuration, weights: file, path: url.path)
             let base = registryName ?? recorded?.modelName
             let name = overrides.isEmpty ? (base ?? ModelRegistry.name(of: configuration) ?? "custom")

@@ -69,7 +69,7 @@ public struct FeedbackConnection: Layer {
         var r = o
         if let t = dwconv, var norm = bn1 {
             monitor.record(path + ".dwconv", .synapticInput, steps: o, firstStep: step,
-                           synapse: t.synapticLayer(input: .spikes))
+                           synapse: t.synapticLayer(input: neuron.isSpiking ? .spikes : .analog))
             r = sn(norm.normalize(t(o), mode: mode, renormalize: renormalize,
                                   pending: &state.pendingStatistics[path + ".bn1", default: []]),
                    name: path + ".sn1", state: &state, monitor: &monitor, firstStep: step)
@@ -79,7 +79,7 @@ public struct FeedbackConnection: Layer {
                      "LoRaFB-SNet: feedback \(r.shape) does not match stage input \(x.shape) (input size must be a multiple of 32)")
         let joined = Tensor.concatenate([x, r], along: 2)
         monitor.record(path + ".pwconv", .synapticInput, steps: joined, firstStep: step,
-                       synapse: pwconv.synapticLayer(input: .spikes))
+                       synapse: pwconv.synapticLayer(input: neuron.isSpiking ? .spikes : .analog))
         return sn(bn.normalize(pwconv(joined), mode: mode, renormalize: renormalize,
                                 pending: &state.pendingStatistics[path + ".bn", default: []]),
                   name: path + ".sn2", state: &state, monitor: &monitor, firstStep: step)

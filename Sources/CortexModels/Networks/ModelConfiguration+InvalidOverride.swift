@@ -9,6 +9,8 @@ extension ModelConfiguration {
         /// LoRaFB-SNet's input sides must be multiples of 32.
         case inputSizeNotMultipleOf32(height: Int, width: Int)
         case classes(Int)
+        /// The ReLU twins join a block's branches by addition only (a standard ResNet block).
+        case connectNeedsSpikes(ConnectFunction)
 
         public var description: String {
             switch self {
@@ -21,6 +23,8 @@ extension ModelConfiguration {
                 return "input size must be N or HxW with sides in \(sides.lowerBound)...\(sides.upperBound), got '\(s)'"
             case .inputSizeNotMultipleOf32(let h, let w):
                 return "lorafb-snet needs an input size that is a multiple of 32, got \(h)x\(w)"
+            case .connectNeedsSpikes(let connect):
+                return "--neuron relu (the non-spiking twin) adds a block's branches; connect \(connect.rawValue) needs spikes (use ADD)"
             case .classes(let k):
                 return "classes must be in \(ModelConfiguration.classRange.lowerBound)...\(ModelConfiguration.classRange.upperBound), got \(k)"
             }

@@ -97,6 +97,7 @@ extension ModelConfiguration {
             if c.isRecurrent && (c.inputHeight % 32 != 0 || c.inputWidth % 32 != 0) {
                 throw .inputSizeNotMultipleOf32(height: c.inputHeight, width: c.inputWidth)
             }
+            if !c.neuron.isSpiking && c.connect != .add { throw .connectNeedsSpikes(c.connect) }
             return c
         }
 

@@ -62,7 +62,13 @@ extension ModelConfiguration {
             for i in 0..<blocks {
                 let block = blockPath(stage: k, block: i)
                 paths += [block + ".conv1", block + ".sn1", block + ".conv2", block + ".sn2"]
-                if i == 0 && (k > 0 || inChannels != width) { paths += [block + ".downsample.0", block + ".downsample_sn"] }
+                if i == 0 && (k > 0 || inChannels != width) {
+                    paths += [block + ".downsample.0"] + (neuron.isSpiking ? [block + ".downsample_sn"] : [])
+                }
+                if !neuron.isSpiking {               // the ReLU twin's block ends with its ReLU (`sn2`) after the sum
+                    paths.removeAll { $0 == block + ".sn2" }
+                    paths.append(block + ".sn2")
+                }
                 paths.append(block)
             }
             inChannels = width

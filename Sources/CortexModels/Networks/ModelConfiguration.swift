@@ -8,13 +8,21 @@ public enum Architecture: String, Sendable, Hashable, CaseIterable, Codable {
     case loraFBSNet = "lorafb-snet"
 }
 
-/// The spiking neuron of every layer. Both use V_th = 1, hard reset to 0, detached reset and the
-/// ATan surrogate with α = 2 (the reference study's settings).
+/// The neuron of every layer. The spiking ones use V_th = 1, hard reset to 0, detached reset and
+/// the ATan surrogate with α = 2 (the reference study's settings).
 public enum NeuronKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Integrate-and-fire, H = V + X (the reference code's feedforward SEW-ResNet).
     case integrateAndFire = "if"
     /// Leaky integrate-and-fire, decay-input, τ = 2: H = V + (X − V)/2 (LoRaFB-SNet).
     case leakyIntegrateAndFire = "lif"
+    /// ReLU in place of the spiking neuron: the non-spiking twins (LoRaFB-CNet, the ReLU ResNet)
+    /// of the study's "spiking beats non-spiking" comparison. Stateless; a block then adds its
+    /// branches before its last ReLU, as a standard ResNet basic block (the study's
+    /// `LoRaFBCNet.py`): out = ReLU(BN(conv(ReLU(BN(conv(x))))) + S), S = x or BN(conv1×1(x)).
+    case rectifiedLinear = "relu"
+
+    /// Whether the layer emits spikes (false for ``rectifiedLinear``).
+    public var isSpiking: Bool { self != .rectifiedLinear }
 }
 
 /// How a SEW block joins its residual branch A and identity S (spike tensors in {0, 1}).
@@ -109,10 +117,12 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         // the same checks as the command line's overrides, naming the field and its allowed values.
         try Self.validate(architecture: architecture, depth: depth, baseWidth: width, inputChannels: channels,
                           inputHeight: height, inputWidth: inputWidth, classes: classes)
+        let neuron = try c.decode(NeuronKind.self, forKey: .neuron), connect = try c.decode(ConnectFunction.self, forKey: .connect)
+        if !neuron.isSpiking && connect != .add { throw InvalidOverride.connectNeedsSpikes(connect) }
         self.init(architecture: architecture, depth: depth, baseWidth: width,
                   inputChannels: channels, inputHeight: height,
-                  inputWidth: inputWidth, neuron: try c.decode(NeuronKind.self, forKey: .neuron),
-                  connect: try c.decode(ConnectFunction.self, forKey: .connect), classes: classes,
+                  inputWidth: inputWidth, neuron: neuron,
+                  connect: connect, classes: classes,
                   stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization)
                       ?? old.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
     }

@@ -56,6 +56,10 @@ public struct SEWBasicBlock: Layer {
     public mutating func callAsFunction<M: LayerMonitor>(_ x: Tensor<Float>, path: String, state: inout NetworkState,
                                                          mode: ExecutionMode, renormalize: Bool = false,
                                                          monitor: inout M, firstStep: Int) -> Tensor<Float> {
+        if !neuron.isSpiking {
+            return rectified(x, path: path, state: &state, mode: mode, renormalize: renormalize, monitor: &monitor,
+                             firstStep: firstStep)
+        }
         let sn = SpikingNeuronUnit(neuron)
         monitor.record(path + ".conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .spikes))
         var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize,
@@ -79,6 +83,30 @@ public struct SEWBasicBlock: Layer {
         case .and: return a * identity
         case .iand: return (-a + 1) * identity
         }
+    }
+
+    /// The non-spiking twin's block (``NeuronKind/rectifiedLinear``), a standard ResNet basic block
+    /// as the study's `LoRaFBCNet.py`: out = ReLU(BN(conv2(ReLU(BN(conv1(x))))) + S), S = x or
+    /// BN(conv1×1(x)); the ReLUs report as `sn1` and `sn2`, inputs as analog.
+    private mutating func rectified<M: LayerMonitor>(_ x: Tensor<Float>, path: String, state: inout NetworkState,
+                                                     mode: ExecutionMode, renormalize: Bool, monitor: inout M,
+                                                     firstStep: Int) -> Tensor<Float> {
+        let relu = SpikingNeuronUnit.rectifiedLinear
+        monitor.record(path + ".conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .analog))
+        var a = relu(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize,
+                                   pending: &state.pendingStatistics[path + ".bn1", default: []]),
+                     name: path + ".sn1", state: &state, monitor: &monitor, firstStep: firstStep)
+        monitor.record(path + ".conv2", .synapticInput, steps: a, firstStep: firstStep, synapse: conv2.synapticLayer(input: .analog))
+        a = bn2.normalize(conv2(a), mode: mode, renormalize: renormalize, pending: &state.pendingStatistics[path + ".bn2", default: []])
+        var identity = x
+        if let conv = downsampleConv, var norm = downsampleNorm {
+            monitor.record(path + ".downsample.0", .synapticInput, steps: x, firstStep: firstStep,
+                           synapse: conv.synapticLayer(input: .analog))
+            identity = norm.normalize(conv(x), mode: mode, renormalize: renormalize,
+                                      pending: &state.pendingStatistics[path + ".downsample.1", default: []])
+            downsampleNorm = norm
+        }
+        return relu(a + identity, name: path + ".sn2", state: &state, monitor: &monitor, firstStep: firstStep)
     }
 
     /// Applies the pending renormalisation statistics of this block (see ``NetworkState``).

@@ -5,9 +5,11 @@ import CortexEngine
 /// (decay-input: H_t = V_{t−1} + (X_t − (V_{t−1} − V_reset))/τ).
 ///
 /// It has no parameters; its membrane potential lives in ``NetworkState`` under the module path.
+/// ``rectifiedLinear`` is the non-spiking twin's ReLU in the same place: stateless, max(0, x).
 public enum SpikingNeuronUnit {
     case integrateAndFire(IFNeuron<Float>)
     case leakyIntegrateAndFire(LIFNeuron<Float>)
+    case rectifiedLinear
 
     public init(_ kind: NeuronKind) {
         switch kind {
@@ -17,6 +19,8 @@ public enum SpikingNeuronUnit {
         case .leakyIntegrateAndFire:
             self = .leakyIntegrateAndFire(LIFNeuron(tau: 2, threshold: 1, reset: .hard(0), detachReset: true,
                                                     surrogate: ATanSurrogate(alpha: 2)))
+        case .rectifiedLinear:
+            self = .rectifiedLinear
         }
     }
 
@@ -31,6 +35,11 @@ public enum SpikingNeuronUnit {
     /// potential after each step (``MonitorSignal/membranePotential``) to `monitor` under `name`.
     public func callAsFunction<M: LayerMonitor>(_ x: Tensor<Float>, name: String, state: inout NetworkState,
                                                 monitor: inout M, firstStep: Int) -> Tensor<Float> {
+        if case .rectifiedLinear = self {                   // no state, no membrane potential
+            let out = x.relu()
+            monitor.record(name, .output, steps: out, firstStep: firstStep)
+            return out
+        }
         let previous = state.neurons[name]
         var result: (spikes: Tensor<Float>, state: NeuronState<Float>)
         if monitor.wants(name, .membranePotential) {
@@ -39,6 +48,7 @@ public enum SpikingNeuronUnit {
             switch self {
             case .integrateAndFire(let n): traced = n.runRecordingMembrane(x.detached(), state: start)
             case .leakyIntegrateAndFire(let n): traced = n.runRecordingMembrane(x.detached(), state: start)
+            case .rectifiedLinear: preconditionFailure("SpikingNeuronUnit: ReLU has no membrane")
             }
             monitor.record(name, .membranePotential, steps: traced.membrane, firstStep: firstStep)
             // Training keeps the tracked path for BPTT; inference reuses the traced run.
@@ -55,6 +65,7 @@ public enum SpikingNeuronUnit {
         switch self {
         case .integrateAndFire(let n): return n(x, state: previous)
         case .leakyIntegrateAndFire(let n): return n(x, state: previous)
+        case .rectifiedLinear: preconditionFailure("SpikingNeuronUnit: ReLU has no state")
         }
     }
 }

@@ -46,6 +46,9 @@ public struct BatchJob: Sendable, Hashable {
                     identity.steps = run.steps
                     identity.layers = run.layers ?? ["(default)"]
                     identity.registryModel = run.registryName ?? ""
+                    identity.interventions = try spec.interventions.map {
+                        String(decoding: try JSONEncoder.sorted.encode($0), as: UTF8.self)
+                    }
                 }
                 jobs.append(BatchJob(index: jobs.count, model: model, metricIndex: metricIndex, key: try identity.key()))
             }

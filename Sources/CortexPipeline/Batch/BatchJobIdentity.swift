@@ -31,12 +31,14 @@ struct BatchJobIdentity: Encodable, Hashable {
     var steps: Int?
     var layers: [String]?
     var registryModel: String?
+    /// The interventions (key-sorted JSON of ``InterventionOptions``; checkpoint models with interventions).
+    var interventions: String?
     /// True for a ceiling job.
     var ceiling: Bool?
 
     enum CodingKeys: String, CodingKey {
         case algorithmVersion = "algorithm_version", metric, responses, stimulus, areas, statistics, model, features
-        case checkpoint, movie, featureProtocol = "protocol", steps = "T", layers, registryModel = "registry-model", ceiling
+        case checkpoint, movie, featureProtocol = "protocol", steps = "T", layers, registryModel = "registry-model", ceiling, interventions
     }
 
     /// SHA-256 (hex) of the key-sorted JSON.

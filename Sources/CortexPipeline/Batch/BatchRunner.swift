@@ -67,7 +67,7 @@ public struct BatchRunner: Sendable {
             if let model = job.model {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
                 let sources = model.inputSources { digests[spec.resolve($0).path] }
-                let scored: CompareResult.Model
+                var scored: CompareResult.Model
                 switch model.source {
                 case .features(let path):
                     scored = try plan.scores(features: try FeatureFile(url: spec.resolve(path)), name: model.name,
@@ -80,6 +80,10 @@ public struct BatchRunner: Sendable {
                     }
                     scored = try plan.scores(layers: kept!.layers, name: model.name, source: model.sourcePath,
                                              sources: sources, against: brain)
+                    if let options = spec.interventions {
+                        scored.interventions = try interventions(options, run: run, plan: plan, brain: brain, unaltered: scored,
+                                                                 layers: kept!.layers)
+                    }
                 }
                 result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
                                    model: scored, ceilings: nil)
@@ -99,8 +103,9 @@ public struct BatchRunner: Sendable {
                         brain: BrainResponses) throws -> StreamedLayers {
         let loaded = try ModelLoader.load(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
         var network = loaded.network
-        let extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
+        var extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)
+        extraction.inputNormalization = loaded.inputNormalization
         return try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
                                        movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
                                        against: brain)

@@ -32,6 +32,9 @@ import Yams
 ///   ci-method: bc             # percentile (default) | basic | bc (bias-corrected)
 /// seed: 7
 /// memory-budget: 4G           # what one job may hold (layers, Gram matrices), checked before it starts
+/// intervention: shuffle:8     # optional, checkpoint models: shuffle:W | replace-noise:W | front:N | clips:LxK (or a list)
+/// intervention-repeats: 5     # repeats of each, averaged (default 1)
+/// intervention-layers: best   # best (each area's unaltered best layer) | all (default)
 /// ```
 ///
 /// Paths are relative to the spec file's folder. Unknown keys and wrong types are errors naming the
@@ -51,6 +54,9 @@ public struct BatchSpec: Sendable {
     public var seed: UInt64
     /// The memory one job may use (``ComparisonPlan/budget``); default ``MemoryBudget/standard``.
     public var budget: MemoryBudget = .standard
+    /// Temporal interventions on the checkpoint models (`intervention:` and its keys; see
+    /// `BatchSpec+Interventions.swift`), nil when none are asked for.
+    public var interventions: InterventionOptions?
     /// The spec file and its folder (paths resolve against it).
     public var file: String
     public var directory: URL
@@ -91,8 +97,8 @@ public struct BatchSpec: Sendable {
         }
         let reader = SpecReader(file: file)
         let top = try reader.mapping(root, key: "(document)",
-                                     allowed: ["title", "sessions", "responses", "stimulus", "areas", "models", "metrics",
-                                               "statistics", "seed", "memory-budget"])
+                                     allowed: Set(["title", "sessions", "responses", "stimulus", "areas", "models", "metrics",
+                                                   "statistics", "seed", "memory-budget"]).union(Self.interventionKeys))
         title = try top["title"].map { try reader.string($0, key: "title") } ?? "Model–brain similarity"
         sessions = try top["sessions"].map { try reader.strings($0, key: "sessions") } ?? []
         responses = try top["responses"].map { try reader.strings($0, key: "responses") } ?? []
@@ -124,6 +130,7 @@ public struct BatchSpec: Sendable {
             throw PipelineError.invalidSpec(file: file, line: modelsNode.mark?.line, key: "models",
                                             reason: "two models are named \"\(duplicate)\"")
         }
+        interventions = try Self.interventions(top, models: models, reader: reader, file: file)
         var statistics = StatisticsOptions(seed: seed)
         if let node = top["statistics"] {
             let m = try reader.mapping(node, key: "statistics",

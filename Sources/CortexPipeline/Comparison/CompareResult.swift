@@ -29,6 +29,8 @@ import Foundation
 ///                        dense_macs_per_frame}],
 ///   "firing_rates": [{layer, firing_rate}] } — per movie frame; absent for older feature files.
 ///
+/// Checkpoint models run with interventions also have "interventions" (``InterventionResult``).
+///
 /// NaN scores are written as `null`. Read files with ``read(from:)``, which checks the format
 /// version (``formatVersion``).
 public struct CompareResult: Sendable, Codable {
@@ -93,6 +95,8 @@ public struct CompareResult: Sendable, Codable {
         public var meanOverAreas: Double?
         /// P-values and confidence intervals of each area's best layer (when asked for).
         public var statistics: [AreaStatistics]?
+        /// Temporal interventions on the movie and the drop they cause (checkpoint models, when asked for).
+        public var interventions: [InterventionResult]?
 
         public init(scores: ModelScores, sources: [InputSource], statistics: [AreaStatistics]? = nil) {
             self.scores = scores
@@ -104,7 +108,7 @@ public struct CompareResult: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case model, source, sources, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
-            case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy
+            case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy, interventions
             /// Older files only: the model's digest (or `random weights, seed N`).
             case sha256
         }
@@ -123,6 +127,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(scores.lagProfiles, forKey: .lagProfiles)
             try c.encodeIfPresent(scores.rdmImage, forKey: .rdmImage)
             try c.encodeIfPresent(scores.energy, forKey: .energy)
+            try c.encodeIfPresent(interventions, forKey: .interventions)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -140,6 +145,7 @@ public struct CompareResult: Sendable, Codable {
             scores.lagProfiles = try c.decodeIfPresent([ModelScores.LagProfile].self, forKey: .lagProfiles)
             scores.rdmImage = try c.decodeIfPresent(ModelScores.RDMImage.self, forKey: .rdmImage)
             scores.energy = try c.decodeIfPresent(ModelEnergy.self, forKey: .energy)
+            interventions = try c.decodeIfPresent([InterventionResult].self, forKey: .interventions)
         }
     }
 

@@ -29,6 +29,7 @@ public enum ComparisonReport {
         if let stats = statisticsTable(result) { summary.append(.table(stats)) }
         if let energy = energyTable(result) { summary.append(.table(energy)) }
         blocks.append(.section(ReportSection(title: "Summary", blocks: summary)))
+        blocks += InterventionReport.blocks(result)
         var figures: [ReportBlock] = []
         for model in result.models {
             let s = model.scores

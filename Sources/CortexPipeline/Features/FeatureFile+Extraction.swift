@@ -40,7 +40,7 @@ extension FeatureFile {
         let layers = try extraction.orderedLayers(of: network, model: model)
         let ordered = layers.map(\.name)
         let shapes = Dictionary(uniqueKeysWithValues: layers.map { ($0.name, $0.unitShape) })
-        let input = try movie.input(for: network.inputShape)
+        let input = try movie.input(for: network.inputShape, normalization: extraction.inputNormalization)
         var run = extraction
         run.layers = ordered
         let frames = movie.frameCount

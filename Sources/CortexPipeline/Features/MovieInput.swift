@@ -63,10 +63,12 @@ public struct MovieInput: Sendable {
     /// (``RecordableNetwork/inputShape``).
     /// - Throws: ``PipelineError/badMovie(file:dtype:shape:expected:)`` when as-is frames are not of
     ///   that size.
-    public func input(for shape: NetworkInputShape) throws -> @Sendable (Range<Int>) -> NDArray<Float> {
+    /// - Parameter normalization: how uint8 frames are normalised (``FramePreprocessing``; nil: the
+    ///   earlier rule by channel count); as-is frames are not normalised.
+    public func input(for shape: NetworkInputShape, normalization: InputNormalization? = nil) throws -> @Sendable (Range<Int>) -> NDArray<Float> {
         switch pixels {
         case .uint8(let movie):
-            let preprocessing = FramePreprocessing(inputShape: shape)
+            let preprocessing = FramePreprocessing(inputShape: shape, normalization: normalization)
             return { preprocessing.frames(movie, $0) }
         case .float32(let values):
             let perFrame = shape.frameShape

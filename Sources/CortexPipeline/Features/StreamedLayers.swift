@@ -90,7 +90,7 @@ public struct StreamedLayers: Sendable {
                 detail: "\(frames) frames × \(units.reduce(0, +)) units of \(layers.count) layers at 1 bit or more per unit, "
                     + "+ \(MemoryBudget.format(reservedBytes)) to score them")
         }
-        let input = try movie.input(for: network.inputShape)
+        let input = try movie.input(for: network.inputShape, normalization: extraction.inputNormalization)
         var run = extraction
         run.layers = ordered
         var matrices = zip(layers, units).map { CompactRowMatrix(columns: $1, expectedRows: frames) }

@@ -60,6 +60,9 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Model overrides (--checkpoint)")
     var overrides: ModelOverrides
 
+    @OptionGroup(title: "Temporal interventions (--checkpoint)")
+    var interventions: InterventionArguments
+
     @Option(help: "Memory the kept layer outputs and scoring of one --checkpoint model may use (e.g. 1G, 512M).")
     var memoryBudget: MemoryBudget = .standard
 
@@ -113,6 +116,9 @@ struct CompareCommand: ParsableCommand {
         }
         if !checkpoints.isEmpty && movie == nil { throw ValidationError("--checkpoint needs --movie") }
         if checkpoints.isEmpty && movie != nil { throw ValidationError("--movie is only used with --checkpoint") }
+        if !interventions.spellings.isEmpty && checkpoints.isEmpty {
+            throw ValidationError("--intervention re-runs a network on the movie: give --checkpoint models (feature files cannot watch it again)")
+        }
         do { try OptionLimits.validate(statistics) } catch { throw ValidationError(error.description) }
     }
 
@@ -200,8 +206,15 @@ struct CompareCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let weights = try InputSource.weights(ModelLoading.source(checkpoint: path, weightsSeed: weightsSeed), path: path)
-        let scored = try plan.scores(layers: layers, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
+        var scored = try plan.scores(layers: layers, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
                                      against: brain, progress: progress.handler)
+        if let options = interventions.value {
+            let runs = ProgressDisplay(label: "\(name) interventions")
+            defer { runs.close() }
+            scored.interventions = try plan.interventions(options, network: &network, unaltered: scored, layers: layers,
+                                                          movie: movie, extraction: run, against: brain,
+                                                          progress: runs.handler)
+        }
         if verbose {
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -242,6 +255,7 @@ struct CompareCommand: ParsableCommand {
             show("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–")
                   + (missing.isEmpty ? "" : " (no finite score in \(missing.joined(separator: ", ")): the mean is undefined)"))
             if let energy = model.scores.energy { show(FeaturesCommand.energyLine(energy)) }
+            for line in InterventionLines.lines(model) { show(line) }
             for st in model.statistics ?? [] {
                 var parts: [String] = []
                 if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }

@@ -52,6 +52,7 @@ struct ExtractionOptions: ParsableArguments {
     func extraction(for loaded: LoadedModel) throws -> FeatureExtraction {
         var run = try extraction(for: loaded.network, name: loaded.name)
         run.featureProtocol = resolvedProtocol(for: loaded).0
+        run.inputNormalization = loaded.inputNormalization
         return run
     }
 
