@@ -9,6 +9,8 @@ struct CheckpointModelTests {
     static let root = TrainCommandTests.root
     static let movie = root.appendingPathComponent("datasets/demo-movie.npy").path
     static let sew = root.appendingPathComponent("datasets/checkpoints/sew-resnet18-w8-video/model.safetensors").path
+    /// The same weights with the metadata CortexKit wrote before checkpoint schema 1 (no task).
+    static let legacySew = root.appendingPathComponent("Tests/CortexModelsTests/Fixtures/legacy_sew_resnet18_w8_video.safetensors").path
 
     static func temporary(_ name: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID())-\(name)")
@@ -80,7 +82,7 @@ struct CheckpointModelTests {
     func legacyDefault() throws {
         let out = Self.temporary("f.h5")
         defer { try? FileManager.default.removeItem(at: out) }
-        let r = try CLIRunner.run(["features", "--checkpoint", Self.sew, "--movie", Self.movie, "--layers", "sn1", "-o", out.path])
+        let r = try CLIRunner.run(["features", "--checkpoint", Self.legacySew, "--movie", Self.movie, "--layers", "sn1", "-o", out.path])
         #expect(r.status == 0 && r.stdout.contains("protocol video (default: the checkpoint records no task)"), "\(r.stdout)\(r.stderr)")
     }
 

@@ -50,7 +50,7 @@ struct InterventionCLITests {
 
     /// The committed SEW-ResNet with `normalization` recorded (nil: the legacy record).
     static func checkpoint(_ normalization: InputNormalization?) throws -> URL {
-        let sew = root.appendingPathComponent("datasets/checkpoints/sew-resnet18-w8-video/model.safetensors")
+        let sew = root.appendingPathComponent("Tests/CortexModelsTests/Fixtures/legacy_sew_resnet18_w8_video.safetensors")
         let loaded = try ModelLoader.load(.checkpoint(sew))
         guard let normalization else { return sew }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-norm-\(UUID()).safetensors")

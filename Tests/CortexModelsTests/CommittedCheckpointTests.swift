@@ -26,6 +26,11 @@ struct CommittedCheckpointTests {
         #expect(size <= 2_000_000)
         let file = try SafetensorsFile(contentsOf: url)
         let configuration = try #require(ModelConfiguration(metadata: file.metadata))
+        // Each records the schema-1 record: its training task (the folder's suffix) and input normalisation.
+        let recorded = try #require(try CheckpointMetadata<ModelConfiguration>.read(from: file.metadata))
+        let task: TaskChoice = name.hasSuffix("image") ? .image : name.hasSuffix("discontinuous") ? .videoDiscontinuous : .video
+        #expect(recorded.schema == 1 && recorded.task == task && recorded.inputNormalization == InputNormalization(channels: 1))
+        #expect(recorded.testAccuracy == (try Self.testAccuracy(name)))
         #expect(configuration.isRecurrent == name.hasPrefix("lorafb"))
         var rng = SplittableRandom(seed: 0)
         var model = SpikingResNet(configuration: configuration, rng: &rng)

@@ -7,6 +7,9 @@ import Testing
 @Suite("Model loader and checkpoint metadata")
 struct ModelLoaderTests {
     static let committed = TaskFixtures.root.appendingPathComponent("datasets/checkpoints/sew-resnet18-w8-video/model.safetensors")
+    /// The same weights as CortexKit wrote them before checkpoint schema 1 (configuration under
+    /// `cortexkit.model_configuration`, no task): the demo checkpoint before its metadata was upgraded.
+    static let legacy = TaskFixtures.root.appendingPathComponent("Tests/CortexModelsTests/Fixtures/legacy_sew_resnet18_w8_video.safetensors")
     static let converted = TaskFixtures.root.appendingPathComponent("Tests/CortexModelsTests/Fixtures/sew_resnet18_w4.safetensors")
 
     static func temporaryURL() -> URL {
@@ -22,22 +25,28 @@ struct ModelLoaderTests {
         return out
     }
 
-    @Test("a committed (legacy-format) checkpoint loads with its recorded configuration and name")
-    func committedCheckpoint() throws {
-        let loaded = try ModelLoader.load(.checkpoint(Self.committed))
+    @Test("a legacy-format checkpoint loads with its recorded configuration and name")
+    func legacyCheckpoint() throws {
+        let loaded = try ModelLoader.load(.checkpoint(Self.legacy))
         #expect(loaded.name == "sew-resnet18-w8")
         #expect(loaded.configuration == ModelRegistry.configuration(named: "sew-resnet18-w8"))
         #expect(loaded.network.configuration == loaded.configuration)
-        #expect(loaded.source == .checkpoint(Self.committed))
+        #expect(loaded.source == .checkpoint(Self.legacy))
         let recorded = try #require(loaded.recorded)
         #expect(recorded.schema == 0 && recorded.family == "spiking-resnet" && recorded.modelName == "sew-resnet18-w8")
-        let file = try SafetensorsFile(contentsOf: Self.committed)
-        #expect(file.metadata[CheckpointMetadata<ModelConfiguration>.key] == nil)   // still the old keys on disk
+        #expect(recorded.task == nil && recorded.inputNormalization == nil)
+        let file = try SafetensorsFile(contentsOf: Self.legacy)
+        #expect(file.metadata[CheckpointMetadata<ModelConfiguration>.key] == nil)   // the old keys on disk
+        // The committed demo checkpoint: the same weights, the schema-1 record (scripts/upgrade_checkpoint_metadata.py).
+        let committed = try ModelLoader.load(.checkpoint(Self.committed))
+        #expect(committed.configuration == loaded.configuration && committed.recorded?.schema == 1)
+        #expect(committed.recorded?.task == .video && committed.recorded?.inputNormalization == InputNormalization(channels: 1))
+        #expect(committed.network.stateDict(metadata: [:]).encoded() == loaded.network.stateDict(metadata: [:]).encoded())
     }
 
     @Test("a legacy checkpoint rewritten with schema-1 metadata loads to bit-identical features")
     func legacyAndCurrentAgree() throws {
-        var legacy = try ModelLoader.load(.checkpoint(Self.committed)).network
+        var legacy = try ModelLoader.load(.checkpoint(Self.legacy)).network
         let url = Self.temporaryURL()
         defer { try? FileManager.default.removeItem(at: url) }
         let record = CheckpointMetadata(family: SpikingResNet.family, configuration: legacy.configuration,
@@ -77,7 +86,7 @@ struct ModelLoaderTests {
         let resized = try ModelLoader.load(.checkpoint(Self.committed), registryName: "sew-resnet18-w8",
                                            overrides: .init(inputSize: .init(height: 32, width: 32)))
         #expect(resized.configuration.inputHeight == 32 && resized.name == "sew-resnet18-w8 --input-size 32")
-        #expect(resized.task == nil)                                 // the committed checkpoints predate the task record
+        #expect(resized.task == .video)                              // the committed checkpoint records its task
     }
 
     @Test("random weights are deterministic per seed and differ between seeds")
