@@ -26,7 +26,7 @@ struct TwoPhotonCLITests {
         let one = try CLIRunner.run(["inspect", Self.visp1])
         #expect(one.status == 0, "\(one.stderr)")
         for text in ["NWB-1.0.5 (NWB 1.x), 2-photon imaging", "Cre line        Cux2-CreERT2", "dff (24 ROIs in 1 series)",
-                     "imaging_plane_1       VISp             175  GCaMP6f          30.50     24",
+                     "imaging_plane_1       VISp             175  GCaMP6f        30.50     24",
                      "natural_movie_one                              3000       10            300  imaging frames",
                      "no event traces"] {
             #expect(one.stdout.contains(text), "missing \(text) in\n\(one.stdout)")
@@ -66,8 +66,7 @@ struct TwoPhotonCLITests {
         #expect(inspect.stdout.contains("signal          ΔF/F (ΔF/F)"), "\(inspect.stdout)")
         let ceiling = try CLIRunner.run(["ceiling", out, "--method", "trials", "--splits", "5", "--json"])
         #expect(ceiling.status == 0, "\(ceiling.stderr)")
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(ceiling.stdout.utf8)) as? [[String: Any]]
-                                ?? (Self.json(ceiling.stdout)["ceilings"] as? [[String: Any]]))
+        let rows = try #require(try Self.json(ceiling.stdout)["areas"] as? [[String: Any]])
         #expect(rows.count == 3 && rows.allSatisfy { ($0["mean"] as? Double).map { $0 > 0.2 } ?? false }, "\(ceiling.stdout)")
         // Selections: depth and Cre line, recorded in the file's filter attribute.
         let deep = dir.appendingPathComponent("deep.h5").path
@@ -96,7 +95,8 @@ struct TwoPhotonCLITests {
             let r = try CLIRunner.run(arguments)
             #expect(r.status != 0, "\(arguments)")
             #expect(r.stderr.contains(fragment), "\(arguments): \(r.stderr)")
-            #expect(r.stderr.split(separator: "\n").count == 1, "\(arguments): \(r.stderr)")
+            // Progress lines go to stderr too (plain lines off a terminal); the failure is one line.
+            #expect(r.stderr.split(separator: "\n").filter { $0.contains("error") }.count == 1, "\(arguments): \(r.stderr)")
         }
     }
 

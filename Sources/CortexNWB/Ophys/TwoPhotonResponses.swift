@@ -66,8 +66,12 @@ public struct TwoPhotonResponses: Sendable {
         var repeats = 0, frames = 0
         let creMatches = options.creLine.map { wanted in session.creLine?.lowercased() == wanted.lowercased() } ?? true
         var seenPlanes = Set<String>()
-        for s in series {
-            guard creMatches else { exclusions.append(.otherCreLine(found: session.creLine, rois: s.roiCount)); continue }
+        if !creMatches {      // one line for the session: every plane's ROIs (one series per plane)
+            var planes = Set<String>()
+            let rois = series.filter { $0.plane.map { planes.insert($0).inserted } ?? true }.reduce(0) { $0 + $1.roiCount }
+            exclusions.append(.otherCreLine(found: session.creLine, rois: rois))
+        }
+        for s in series where creMatches {
             guard let planeName = s.plane else { exclusions.append(.seriesWithoutPlane(series: s.path, rois: s.roiCount)); continue }
             guard seenPlanes.insert(planeName).inserted else { continue }      // one series per plane
             let plane = session.plane(named: planeName)
