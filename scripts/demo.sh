@@ -9,7 +9,10 @@
 #      (each prints its estimated energy: synaptic operations and pJ per frame, stored in the file);
 #   4. a batch report: TSRSA (lags 0…3) and linear CKA of every layer against every area, noise
 #      ceilings, permutation p-values and bootstrap intervals, energy (SOPs) vs similarity per model
-#      → demo-report/report.html.
+#      → demo-report/report.html;
+#   5. the same models against a 2-photon area set: ΔF/F responses pooled from the synthetic
+#      Allen-layout 2P sessions (two NWB 1.x experiments, VISp and VISl, and one NWB 2.x session with
+#      VISp and VISal planes) → demo-report/two-photon/report.html.
 #
 #   scripts/demo.sh [--retrain]    (make demo, or make demo RETRAIN=1)
 # --retrain first trains the five demo networks again (scripts/train-demo-checkpoints.sh, ~20 min on
@@ -33,6 +36,9 @@ fi
 "$cortex" doctor
 echo
 "$cortex" responses datasets/demo-session.nwb --keep-trials -o "$out/responses.h5" 2>/dev/null
+echo
+"$cortex" responses datasets/demo-2p-visp-nwb1.nwb datasets/demo-2p-visl-nwb1.nwb datasets/demo-2p-nwb2.nwb \
+    --keep-trials -o "$out/responses-2p.h5" 2>/dev/null
 echo
 
 models=()
@@ -78,3 +84,10 @@ SPEC
 } > "$out/demo.yaml"
 
 "$cortex" report "$out/demo.yaml" -o "$out"
+echo
+
+# The 2-photon area set: the same models and metrics against ΔF/F responses.
+sed -e 's/^title: .*/title: CortexKit demo — the same networks against a (synthetic) 2-photon area set (ΔF\/F)/' \
+    -e 's/^responses: .*/responses: [responses-2p.h5]/' -e 's/^  permutations: .*/  permutations: 99/' \
+    -e 's/^  bootstrap: .*/  bootstrap: 20/' "$out/demo.yaml" > "$out/demo-2p.yaml"
+"$cortex" report "$out/demo-2p.yaml" -o "$out/two-photon"

@@ -24,6 +24,7 @@ extension ResponseFile {
             try group.writeDataset("unit_ids", NDArray(shape: [area.unitIDs.count], scalars: area.unitIDs))
             try group.writeDataset("session_index", NDArray(shape: [area.sessionIndex.count], scalars: area.sessionIndex))
             if let trials = area.trials { try group.writeDataset("trials", trials) }
+            if let trials = area.signalTrials { try group.writeDataset("trials", trials) }
         }
         let a = root.attributes
         try a.write("format", string: Self.format)
@@ -38,6 +39,7 @@ extension ResponseFile {
         try a.write("source_files", strings: sources.map(\.path))
         try a.write("source_sha256", strings: sources.map(\.sha256))
         try a.write("cortexkit_version", string: producer)
+        try a.write("signal", string: signal.recorded)
     }
 
     /// Reads a response file written by ``write(to:)`` of this or an older CortexKit.
@@ -62,9 +64,17 @@ extension ResponseFile {
         guard frames >= 0, binsPerFrame >= 1, frames.multipliedReportingOverflow(by: binsPerFrame).overflow == false else {
             throw .invalidData(file: file.path, path: "/@frames", reason: "\(frames) frames × \(binsPerFrame) bins per frame is not a valid layout")
         }
+        let signalText = try nwbHDF5 { () throws(HDF5Error) -> String? in
+            file.attributes.contains("signal") ? try file.attributes.string("signal") : nil
+        }
+        let named: ResponseSignal? = signalText == nil ? .spikeCounts : ResponseSignal(recorded: signalText!)
+        guard let signal = named else {
+            throw .invalidData(file: file.path, path: "/@signal", reason: "unknown signal \"\(signalText ?? "")\" (known: "
+                               + ResponseSignal.allCases.map(\.recorded).joined(separator: ", ") + ")")
+        }
         var areas: [AreaResponses] = []
-        for name in names { areas.append(try readArea(name, bins: Int(frames * binsPerFrame), in: file)) }
-        return try nwbHDF5 { () throws(HDF5Error) -> ResponseFile in
+        for name in names { areas.append(try readArea(name, bins: Int(frames * binsPerFrame), signal: signal, in: file)) }
+        var result = try nwbHDF5 { () throws(HDF5Error) -> ResponseFile in
             let a = file.attributes
             let files = try a.strings("source_files"), digests = try a.strings("source_sha256")
             let rate = try a.scalar("min_rate", as: Double.self)
@@ -76,18 +86,22 @@ extension ResponseFile {
                                 sources: zip(files, digests).map { Source(path: $0, sha256: $1) }, areas: areas,
                                 producer: try a.string("cortexkit_version"))
         }
+        result.signal = signal
+        return result
     }
 
     /// One area's datasets, checked against each other before they are trusted: counts units ×
     /// bins (transposed here to bins × units), one unit id and session index per unit, trials
     /// repeats × units × bins.
-    private static func readArea(_ name: String, bins: Int, in file: HDF5File) throws(NWBError) -> AreaResponses {
-        let (ids, sessionIndex, counts, trialData) = try nwbHDF5 { () throws(HDF5Error) in
+    private static func readArea(_ name: String, bins: Int, signal: ResponseSignal, in file: HDF5File) throws(NWBError) -> AreaResponses {
+        let continuous = signal != .spikeCounts
+        let (ids, sessionIndex, counts, trialData, signalData) = try nwbHDF5 { () throws(HDF5Error) in
             let group = try file.group(name)
             return (try group.dataset("unit_ids").readVector(as: Int64.self),
                     try group.dataset("session_index").readVector(as: Int64.self),
                     try group.dataset("counts").read(as: Double.self),
-                    group.exists("trials") ? try group.dataset("trials").read(as: Int32.self) : nil)
+                    group.exists("trials") && !continuous ? try group.dataset("trials").read(as: Int32.self) : nil,
+                    group.exists("trials") && continuous ? try group.dataset("trials").read(as: Double.self) : nil)
         }
         func bad(_ path: String, _ expected: String, _ shape: [Int]) -> NWBError {
             .columnShape(file: file.path, path: "/\(name)/\(path)", expected: expected, found: shape)
@@ -103,6 +117,10 @@ extension ResponseFile {
             }
             trials = t
         }
-        return AreaResponses(name: name, unitIDs: ids, sessionIndex: sessionIndex, matrix: counts.transposed(), trials: trials)
+        if let t = signalData, !(t.rank == 3 && t.shape[1] == ids.count && t.shape[2] == bins) {
+            throw bad("trials", "repeats × \(ids.count) units × \(bins) bins", t.shape)
+        }
+        return AreaResponses(name: name, unitIDs: ids, sessionIndex: sessionIndex, matrix: counts.transposed(), trials: trials,
+                             signalTrials: signalData)
     }
 }

@@ -22,7 +22,7 @@ extension ResponseFile {
         precondition(!files.isEmpty, "ResponseFile(pooling:): no files")
         let first = files[0]
         func layout(_ f: ResponseFile) -> String {
-            "\(f.stimulus) with \(f.frameCount) frames × \(f.binsPerFrame) bins per frame, filter \(f.filter.recorded), minimum rate "
+            (f.signal == .spikeCounts ? "" : "\(f.signal.displayName) of ") + "\(f.stimulus) with \(f.frameCount) frames × \(f.binsPerFrame) bins per frame, filter \(f.filter.recorded), minimum rate "
                 + (f.minimumRate.map { "\($0)" } ?? "none") + ", smoothing \(f.smoothing.recorded)"
         }
         for other in files.dropFirst() where layout(other) != layout(first) {
@@ -55,15 +55,18 @@ extension ResponseFile {
                 }
                 offset += Int64(file.sources.count)
             }
-            let trials = Self.pooledTrials(parts.map { ($0.area.trials, $0.file.repeatCount) }, units: ids.count, bins: bins)
+            let trials = Self.pooledTrials(parts.map(\.area.trials), units: ids.count, bins: bins, zero: Int32(0))
+            let signalTrials = Self.pooledTrials(parts.map(\.area.signalTrials), units: ids.count, bins: bins, zero: 0.0)
             areas.append(AreaResponses(name: name, unitIDs: ids, sessionIndex: sessions,
-                                       matrix: Self.concatenatingColumns(columns, rows: bins), trials: trials))
+                                       matrix: Self.concatenatingColumns(columns, rows: bins), trials: trials,
+                                       signalTrials: signalTrials))
         }
         let repeats = files.map(\.repeatCount)
         self.init(stimulus: first.stimulus, repeatCount: repeats.allSatisfy { $0 == repeats[0] } ? repeats[0] : repeats.min()!,
                   frameCount: first.frameCount, binsPerFrame: first.binsPerFrame, filter: first.filter,
                   minimumRate: first.minimumRate, smoothing: first.smoothing, sources: files.flatMap(\.sources),
                   areas: areas, producer: first.producer)
+        signal = first.signal
     }
 
     /// The bins × units matrices side by side (units of the first, then of the second, …).
@@ -84,14 +87,13 @@ extension ResponseFile {
 
     /// Repeats × (units of every part, in order) × bins, or nil unless every part has trials with
     /// the same number of repeats.
-    private static func pooledTrials(_ parts: [(trials: NDArray<Int32>?, repeats: Int)], units: Int,
-                                     bins: Int) -> NDArray<Int32>? {
-        guard let repeats = parts.first?.trials?.shape.first,
-              parts.allSatisfy({ $0.trials?.shape.first == repeats }) else { return nil }
-        var values = [Int32](repeating: 0, count: repeats * units * bins)
+    private static func pooledTrials<T: Sendable>(_ parts: [NDArray<T>?], units: Int, bins: Int, zero: T) -> NDArray<T>? {
+        guard let repeats = parts.first??.shape.first,
+              parts.allSatisfy({ $0?.shape.first == repeats }) else { return nil }
+        var values = [T](repeating: zero, count: repeats * units * bins)
         var u = 0
         for part in parts {
-            let t = part.trials!
+            let t = part!
             let partUnits = t.shape[1]
             t.withUnsafeBufferPointer { source in
                 for r in 0..<repeats {

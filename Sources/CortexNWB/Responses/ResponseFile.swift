@@ -12,9 +12,11 @@ import Foundation
 ///                                                      (bins = frames · binsPerFrame; smoothed if asked)
 ///     /<AREA>/unit_ids        int64,   units
 ///     /<AREA>/session_index   int64,   units          index into the `source_files` attribute
-///     /<AREA>/trials          int32,   repeats × units × bins   (only with keepTrials)
+///     /<AREA>/trials          int32,   repeats × units × bins   (only with keepTrials; float64 for
+///                                                      a 2-photon signal)
 ///     attributes of /: format, stimulus, repeats, frames, bins_per_frame, filter, min_rate (NaN when
-///     none), smoothing, areas, source_files, source_sha256, cortexkit_version
+///     none), smoothing, areas, source_files, source_sha256, cortexkit_version, signal
+///     (`spike_counts`, `dff`, `events`, `fluorescence`; files without it hold spike counts)
 ///
 /// Writing is atomic: a temporary file in the destination folder, renamed over the target.
 public struct ResponseFile: Sendable {
@@ -40,6 +42,8 @@ public struct ResponseFile: Sendable {
     public var areas: [AreaResponses]
     /// The producing software, e.g. "CortexKit 0.1.0".
     public var producer: String
+    /// What the matrices measure (root attribute `signal`; absent in older files: spike counts).
+    public var signal: ResponseSignal = .spikeCounts
 
     public init(stimulus: String, repeatCount: Int, frameCount: Int, binsPerFrame: Int, filter: Filter,
                 minimumRate: Double?, smoothing: ResponseSmoothing, sources: [Source], areas: [AreaResponses], producer: String) {

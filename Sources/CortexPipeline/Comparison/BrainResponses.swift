@@ -1,3 +1,4 @@
+import CortexHDF5
 import CortexNWB
 import CortexNumerics
 import CortexRuntime
@@ -35,6 +36,7 @@ public struct BrainResponses: Sendable {
         var provenance = provenance ?? CompareResult.Responses(
             sources: file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) },
             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount)
+        provenance.signal = file.signal.recorded
         let names = wanted ?? file.areas.map(\.name)
         areas = try names.map { name in
             guard let area = file.areas.first(where: { $0.name == name }) else {
@@ -68,9 +70,22 @@ public struct BrainResponses: Sendable {
         precondition(!sessions.isEmpty || !responseFiles.isEmpty, "BrainResponses.load: no responses")
         var files: [ResponseFile] = []
         var sources: [InputSource] = []
-        if !sessions.isEmpty {
-            let file = try ResponseFile.studyDefaults(sessions: sessions, stimulus: stimulus, areas: areas,
+        // Spike sessions with the study's defaults, 2-photon sessions with CortexKit's 2-photon ones
+        // (ΔF/F); the two kinds do not pool (their signals differ), which pooling reports.
+        let twoPhoton = try sessions.map { session in
+            TwoPhotonSession.isTwoPhotonSession(try HDF5File.open(session.url))
+        }
+        let spiking = zip(sessions, twoPhoton).filter { !$0.1 }.map(\.0)
+        let imaged = zip(sessions, twoPhoton).filter { $0.1 }.map(\.0)
+        if !spiking.isEmpty {
+            let file = try ResponseFile.studyDefaults(sessions: spiking, stimulus: stimulus, areas: areas,
                                                       digests: digests, producer: producer)
+            files.append(file)
+            sources += file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) }
+        }
+        if !imaged.isEmpty {
+            let file = try ResponseFile.twoPhotonDefaults(sessions: imaged, stimulus: stimulus, areas: areas,
+                                                          digests: digests, producer: producer)
             files.append(file)
             sources += file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) }
         }
@@ -79,8 +94,9 @@ public struct BrainResponses: Sendable {
             sources.append(InputSource(.responseFile, path: path, sha256: try digests[url.path] ?? SHA256.hexDigest(ofFile: url)))
         }
         let pooled = files.count == 1 ? files[0] : try ResponseFile(pooling: files)
-        let provenance = CompareResult.Responses(sources: sources, stimulus: pooled.stimulus, frames: pooled.frameCount,
+        var provenance = CompareResult.Responses(sources: sources, stimulus: pooled.stimulus, frames: pooled.frameCount,
                                                  repeats: pooled.repeatCount)
+        provenance.signal = pooled.signal.recorded
         return try BrainResponses(file: pooled, areas: areas, provenance: provenance)
     }
 }

@@ -1,3 +1,4 @@
+import CortexNWB
 import CortexNumerics
 import Foundation
 
@@ -43,6 +44,12 @@ public struct CompareResult: Sendable, Codable {
         public var repeats: Int
         /// Units of every compared area, in area order (nil in files written before it was recorded).
         public var units: [AreaUnits]?
+        /// What the responses measure (``ResponseSignal/recorded``: `spike_counts`, `dff`, …); nil in
+        /// results written before it was recorded (spike counts).
+        public var signal: String?
+
+        /// The measured signal (spike counts when not recorded or unknown).
+        public var responseSignal: ResponseSignal { signal.flatMap(ResponseSignal.init(recorded:)) ?? .spikeCounts }
 
         /// The number of units of one area.
         public struct AreaUnits: Sendable, Codable, Hashable {
@@ -59,7 +66,7 @@ public struct CompareResult: Sendable, Codable {
         /// The sources' paths for people and messages, e.g. `a.nwb, b.nwb`.
         public var label: String { sources.map(\.path).joined(separator: ", ") }
 
-        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units }
+        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal }
         enum LegacyKeys: String, CodingKey { case path, sha256 }
 
         public init(from decoder: any Decoder) throws {
@@ -75,6 +82,7 @@ public struct CompareResult: Sendable, Codable {
             frames = try c.decode(Int.self, forKey: .frames)
             repeats = try c.decode(Int.self, forKey: .repeats)
             units = try c.decodeIfPresent([AreaUnits].self, forKey: .units)
+            signal = try c.decodeIfPresent(String.self, forKey: .signal)
         }
     }
 

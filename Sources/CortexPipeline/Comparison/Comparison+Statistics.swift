@@ -36,10 +36,10 @@ extension Comparison {
                 guard area.unitCount >= 2 else { return missing("fewer than 2 units") }
                 c = try splitHalfNeurons(area.matrix, metric: metric, splits: options.splits, seed: areaSeed)
             case .splitHalfTrials:
-                guard let trials = area.trials else {
+                guard let trials = area.trialValues else {
                     return missing("no trials kept (write the responses with 'cortex responses --keep-trials')")
                 }
-                c = try splitHalfTrials(trials.map { Double($0) }, metric: metric, splits: options.splits, seed: areaSeed)
+                c = try splitHalfTrials(trials, metric: metric, splits: options.splits, seed: areaSeed)
             }
             return AreaCeiling(area: area.name, units: area.unitCount, method: options.method, splits: options.splits,
                                seed: areaSeed, mean: c.mean.isNaN ? nil : c.mean,

@@ -16,9 +16,12 @@ public enum ComparisonReport {
     public static func blocks(_ result: CompareResult) -> [ReportBlock] {
         var blocks: [ReportBlock] = []
         let metric = result.metric
+        let signal = result.responses.responseSignal
+        let unitWord = signal.isTwoPhoton ? "ROIs" : "Units"
         blocks.append(.paragraph("Metric: \(metric). Responses: \(result.responses.label) "
-            + "(\(result.responses.stimulus), \(result.responses.frames) frames, \(result.responses.repeats) repeats). "
-            + (result.responses.units.map { "Units per area: " + $0.map { "\($0.area) \($0.units)" }.joined(separator: ", ") + ". " } ?? "")
+            + "(\(result.responses.stimulus), \(result.responses.frames) frames, \(result.responses.repeats) repeats; "
+            + "signal: \(signal.displayName), in \(signal.unit) per movie frame averaged over repeats). "
+            + (result.responses.units.map { "\(unitWord) per area: " + $0.map { "\($0.area) \($0.units)" }.joined(separator: ", ") + ". " } ?? "")
             + "Score per area = best layer; headline = mean over areas, as in the reference study."))
         var summary: [ReportBlock] = [.table(summaryTable(result))]
         if result.ceilings != nil {

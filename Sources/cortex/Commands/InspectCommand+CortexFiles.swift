@@ -27,22 +27,24 @@ extension InspectCommand {
             struct Area: Encodable { var area: String; var units: Int; var trials: Bool }
             var file: String; var kind = "cortexkit-responses"; var stimulus: String; var frames: Int; var repeats: Int
             var binsPerFrame: Int; var filter: String; var minimumRate: Double?; var smoothing: String
-            var sources: [String]; var areas: [Area]
+            var sources: [String]; var areas: [Area]; var signal: String; var signalUnit: String
         }
         let output = Output(file: path, stimulus: r.stimulus, frames: r.frameCount, repeats: r.repeatCount,
                             binsPerFrame: r.binsPerFrame, filter: r.filter.recorded, minimumRate: r.minimumRate,
                             smoothing: r.smoothing.recorded, sources: r.sources.map(\.path),
-                            areas: r.areas.map { .init(area: $0.name, units: $0.unitCount, trials: $0.trials != nil) })
+                            areas: r.areas.map { .init(area: $0.name, units: $0.unitCount, trials: $0.trialValues != nil) },
+                            signal: r.signal.recorded, signalUnit: r.signal.unit)
         if json { try CommandLineJSON.print(output, layout: .indented); return }
         print("file            \(TerminalText.clean(path)) (CortexKit response file)")
         print("stimulus        \(TerminalText.clean(r.stimulus)): \(r.frameCount) frames × \(r.binsPerFrame) bins, \(r.repeatCount) repeats")
+        print("signal          \(r.signal.displayName) (\(r.signal.unit))")
         print("filter          \(TerminalText.clean(r.filter.recorded))" + (r.minimumRate.map { ", minimum rate \($0) spikes/s" } ?? "")
               + ", smoothing \(TerminalText.clean(r.smoothing.recorded))")
         print("sources         " + r.sources.map { TerminalText.clean($0.path) }.joined(separator: ", "))
         for area in r.areas {
             let name = TerminalText.clean(area.name)
             print(name.padding(toLength: max(8, name.count + 1), withPad: " ", startingAt: 0)
-                  + String(format: "%6d units", area.unitCount) + (area.trials == nil ? "" : ", trials kept"))
+                  + String(format: "%6d units", area.unitCount) + (area.trialValues == nil ? "" : ", trials kept"))
         }
     }
 

@@ -6,9 +6,9 @@ import Foundation
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Summarise an NWB session: units per area, spikes, stimuli and movie repeats.")
+        abstract: "Summarise an NWB session: units per area, spikes, stimuli and movie repeats; 2-photon planes, ROIs and traces.")
 
-    @Argument(help: "An NWB 2.x session file (Allen Brain Observatory Neuropixels layout).")
+    @Argument(help: "An NWB session file: Neuropixels (units) or 2-photon (imaging planes; NWB 1.x or 2.x), or a CortexKit response or feature file.")
     var file: String
 
     @Flag(help: "Print the summary as JSON.")
@@ -37,7 +37,7 @@ struct InspectCommand: ParsableCommand {
         switch try CommandLineFailure.wrapping({ try Self.kind(of: url) }) {
         case .responses: return try CommandLineFailure.wrapping { try Self.describeResponses(url, path: file, json: json) }
         case .features: return try CommandLineFailure.wrapping { try Self.describeFeatures(url, path: file, json: json) }
-        case .nwb: break
+        case .nwb: if Self.isTwoPhoton(url) { return try Self.describeTwoPhoton(url, path: file, json: json) }
         }
         var summary = try CommandLineFailure.wrapping { try Self.summarise(url) }
         summary.file = file          // as the user wrote it

@@ -23,7 +23,15 @@ struct ResponsesCommand: ParsableCommand {
 
 
 
-    @Argument(help: "NWB session files (Allen Neuropixels layout).")
+    /// The 2-photon trace a response is built from.
+    enum SignalChoice: String, ExpressibleByArgument, CaseIterable {
+        case dff, events, fluorescence
+        var signal: ResponseSignal {
+            switch self { case .dff: .dff; case .events: .events; case .fluorescence: .fluorescence }
+        }
+    }
+
+    @Argument(help: "NWB session files: Allen Neuropixels layout (units), or 2-photon sessions (NWB 1.x or 2.x; all of one kind).")
     var files: [String]
 
     @Option(help: "Stimulus whose presentations define the frames.")
@@ -35,8 +43,8 @@ struct ResponsesCommand: ParsableCommand {
     @Option(help: "Unit quality filter: none, or allen-default (AllenSDK's: good quality, valid channel, amplitude cutoff ≤ 0.1, presence ratio ≥ 0.95, ISI violations ≤ 0.5).")
     var filter: FilterChoice = .none
 
-    @Option(help: "Minimum mean rate over the movie in spikes/s (0 keeps every unit).")
-    var minRate: Double = 0.5
+    @Option(help: "Minimum mean rate over the movie in spikes/s (0 keeps every unit; default 0.5; spike data only).")
+    var minRate: Double?
 
     @Option(help: "Bins per displayed frame (≥ 1).")
     var binsPerFrame: Int = 1
@@ -47,6 +55,18 @@ struct ResponsesCommand: ParsableCommand {
     @Flag(help: "Also store per-repeat counts as /<AREA>/trials (repeats × units × bins).")
     var keepTrials = false
 
+    @Option(help: "2-photon sessions: the trace to average, dff, events (where the file has them) or fluorescence.")
+    var signal: SignalChoice?
+
+    @Option(help: "2-photon sessions: keep planes at least this deep (µm below the pia).")
+    var depthMin: Double?
+
+    @Option(help: "2-photon sessions: keep planes at most this deep (µm below the pia).")
+    var depthMax: Double?
+
+    @Option(help: "2-photon sessions: keep sessions of this Cre line (as the genotype names it, e.g. Cux2-CreERT2).")
+    var creLine: String?
+
     @Option(name: .shortAndLong, help: "Output HDF5 file.")
     var output: String
 
@@ -54,10 +74,16 @@ struct ResponsesCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one NWB file") }
         do {
             try OptionLimits.check(.binsPerFrame, binsPerFrame)
-            try OptionLimits.check(.minRate, minRate)
+            if let minRate { try OptionLimits.check(.minRate, minRate) }
             if let s = smoothSigma { try OptionLimits.check(.smoothSigma, s) }
         } catch {
             throw ValidationError(error.description)
+        }
+        if let lo = depthMin, let hi = depthMax, !(lo <= hi) {
+            throw ValidationError("--depth-min \(lo) is greater than --depth-max \(hi)")
+        }
+        for (name, value) in [("--depth-min", depthMin), ("--depth-max", depthMax)] {
+            if let v = value, !v.isFinite { throw ValidationError("\(name) must be a finite depth in µm, got \(v)") }
         }
     }
 
@@ -65,6 +91,12 @@ struct ResponsesCommand: ParsableCommand {
         try CommandLineFailure.wrapping {
             try OutputGuard.check(output: URL(fileURLWithPath: output), inputs: files.map { URL(fileURLWithPath: $0) })
         }
+        if try CommandLineFailure.wrapping({ try Self.twoPhotonInputs(files) }) { return try runTwoPhoton() }
+        if signal != nil || depthMin != nil || depthMax != nil || creLine != nil {
+            throw CommandLineFailure("--signal, --depth-min, --depth-max and --cre-line apply to 2-photon sessions; "
+                                     + "\(files[0]) holds spike data (/units)")
+        }
+        let minRate = minRate ?? 0.5
         var unitFilters: [UnitFilter] = []
         if filter == .allenDefault { unitFilters.append(.allenDefault) }
         if minRate > 0 { unitFilters.append(.minimumRate(spikesPerSecond: minRate)) }
