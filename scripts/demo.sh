@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cortex=${CORTEX:-.build/release/cortex}
-out=demo-report
+out=${DEMO_OUT:-demo-report}   # DEMO_OUT=/tmp/x writes the demo elsewhere
 mkdir -p "$out/features"
 checkpoints=datasets/checkpoints
 if [[ ${1:-} == --retrain ]]; then

@@ -180,7 +180,7 @@ struct SimilarityCommandTests {
                                       "-o", h5, "--keep-trials"])
         #expect(made.status == 0, "\(made.stderr)")
         let file = try ResponseFile.read(from: URL(fileURLWithPath: h5))
-        let object = try json(["ceiling", h5, "--metric", "cka-linear", "--splits", "4", "--seed", "3", "--areas", "VISl,VISp"])
+        let object = try json(["ceiling", h5, "--metric", "cka-linear", "--method", "neurons", "--splits", "4", "--seed", "3", "--areas", "VISl,VISp"])
         let areas = try #require(object["areas"] as? [[String: Any]])
         #expect(areas.map { $0["area"] as? String } == ["VISl", "VISp"])
         let visp = try #require(file.areas.first { $0.name == "VISp" })

@@ -58,11 +58,16 @@ struct BatchSpecTests {
         #expect(throws: PipelineError.self) { try spec.checkInputs() }
     }
 
-    @Test("statistics.ci-method: percentile is the default (and leaves the job keys as before); basic and bc are kept")
+    @Test("statistics.ci-method: bca is the default (nil); percentile, basic and bc are kept; resample and block-length parse")
     func ciMethod() throws {
         let base = "responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nstatistics:\n  bootstrap: 10\n"
         #expect(try parse(base).statistics.interval == nil)
-        #expect(try parse(base + "  ci-method: percentile\n").statistics.interval == nil)
+        #expect(try parse(base).statistics.intervalMethod == .bca)
+        #expect(try parse(base + "  ci-method: bca\n").statistics.interval == nil)
+        #expect(try parse(base + "  ci-method: percentile\n").statistics.interval == .percentile)
+        #expect(try parse(base + "  resample: neurons\n  block-length: 12\n").statistics.resampling == .neurons)
+        #expect(try parse(base + "  block-length: 12\n").statistics.blockLength == 12)
+        #expect(throws: PipelineError.self) { try parse(base + "  resample: pixels\n") }
         #expect(try parse(base + "  ci-method: basic\n").statistics.interval == .basic)
         #expect(try parse(base + "  ci-method: bc\n").statistics.interval == .biasCorrected)
     }
@@ -72,6 +77,16 @@ struct BatchSpecTests {
         let base = "responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n"
         #expect(try parse(base).budget == .standard)
         #expect(try parse(base + "memory-budget: 512M\n").budget.bytes == 512 << 20)
+    }
+
+    @Test("statistics.ceiling-method defaults to trial bounds with a split-half-neurons fallback; an explicit method has none; ceiling-sem parses")
+    func ceilingMethod() throws {
+        let base = "responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nstatistics:\n  ceiling-splits: 10\n"
+        let byDefault = try #require(try parse(base).statistics.ceiling)
+        #expect(byDefault.method == .trialBounds && byDefault.fallbackWithoutTrials == .splitHalfNeurons && byDefault.standardError == .ddof1)
+        let chosen = try #require(try parse(base + "  ceiling-method: trials\n  ceiling-sem: ddof0\n").statistics.ceiling)
+        #expect(chosen.method == .splitHalfTrials && chosen.fallbackWithoutTrials == nil && chosen.standardError == .ddof0)
+        #expect(throws: PipelineError.self) { try parse(base + "  ceiling-sem: ddof2\n") }
     }
 
     @Test("no metrics means the study's TSRSA")
@@ -90,8 +105,8 @@ struct BatchSpecTests {
         ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors, movie: m.npy, protocol: film}\n", 3,
          "models[0].protocol", "video or image"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, checkpoint: c.safetensors, movie: m.npy, T: 0}\n", 3, "models[0].T", "integer"),
-        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nstatistics:\n  ci-method: bca\n", 5, "statistics.ci-method",
-         "percentile, basic or bc"),
+        ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nstatistics:\n  ci-method: bcx\n", 5, "statistics.ci-method",
+         "percentile, basic, bc, bca"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\nseed: -3\n", 4, "seed", "integer"),
         ("models:\n  - {name: m, features: f.h5}\n", nil, "sessions", "at least one"),
         ("responses: [r.h5]\nmodels:\n  - {name: m, features: f.h5}\n  - {name: m, features: g.h5}\n", 3, "models", "two models"),

@@ -121,60 +121,35 @@ struct InferenceTests {
         }
     }
 
-    @Test("the TSRSA frame bootstrap reindexes prepared correlations exactly as resampling rows would")
+    @Test("the TSRSA frame bootstrap equals TSRSA of the resampled rows with the pairs of copies of one frame left out")
     func tsrsaFrameBootstrap() throws {
         let model = planted(frames: 26, units: 9, noise: 1, seed: 3)
         let brain = planted(frames: 26, units: 11, noise: 1, seed: 3)
         // Pearson: insensitive to ulp-level differences between tied distances (see ordinalTiesFallback).
         let options = TSRSAOptions(comparison: .pearson)
-        let fast = try Bootstrap.confidenceInterval(metric: TSRSAMetric(options: options), model, brain,
+        let metric = TSRSAMetric(options: options)
+        let fast = try Bootstrap.confidenceInterval(metric: metric, model, brain,
                                                     scheme: .frames(blockLength: 4), resamples: 5, seed: 8)
         let root = SplittableRandom(seed: 8)
         for k in 0..<5 {
             var rng = root.derive(stream: UInt64(k))
             let rows = BootstrapScheme.movingBlocks(frames: 25, blockLength: 4, using: &rng)
-            let slow = try TSRSA.score(model: reorderKept(model, rows), brain: reorderKept(brain, rows), options: options).score
+            #expect(Set(rows).count < rows.count, "the resample repeats frames")
+            // Independently: the RDMs of the resampled matrices, without the pairs of two copies of one frame.
+            let (rm, rb) = (try metric.prepare(reorderKept(model, rows)), try metric.prepare(reorderKept(brain, rows)))
+            var a: [Double] = [], b: [Double] = []
+            for i in 0..<25 {
+                for j in (i + 1)..<25 where rows[i] != rows[j] {
+                    a.append(1 - rm.correlations[i, j])
+                    b.append(1 - rb.correlations[i, j])
+                }
+            }
+            let slow = try VectorCorrelation.pearson(a, b)
             #expect(abs(fast.replicates[k] - slow) < 1e-12)
         }
-    }
-}
-
-@Suite("Bootstrap interval methods")
-struct BootstrapIntervalMethodTests {
-    /// Replicates 0, 0.01, …, 0.99 (q(u) = 0.99·u exactly, NumPy's linear quantile).
-    static let replicates = (0..<100).map { Double($0) / 100 }
-
-    @Test("percentile and basic intervals: closed forms")
-    func percentileAndBasic() throws {
-        let p = try BootstrapIntervalMethod.percentile.bounds(estimate: 0.8, replicates: Self.replicates, level: 0.9)
-        #expect(abs(p.lower - 0.99 * 0.05) < 1e-12 && abs(p.upper - 0.99 * 0.95) < 1e-12)
-        let b = try BootstrapIntervalMethod.basic.bounds(estimate: 0.8, replicates: Self.replicates, level: 0.9)
-        #expect(abs(b.lower - (1.6 - 0.99 * 0.95)) < 1e-12 && abs(b.upper - (1.6 - 0.99 * 0.05)) < 1e-12)
-    }
-
-    @Test("bias-corrected: percentile when the estimate is the replicates' median; else shifted levels Φ(2z₀ ± z)")
-    func biasCorrected() throws {
-        let median = try BootstrapIntervalMethod.biasCorrected.bounds(estimate: 0.495, replicates: Self.replicates, level: 0.9)
-        let percentile = try BootstrapIntervalMethod.percentile.bounds(estimate: 0.495, replicates: Self.replicates, level: 0.9)
-        #expect(abs(median.lower - percentile.lower) < 1e-12 && abs(median.upper - percentile.upper) < 1e-12)
-        // 80 of 100 replicates lie below 0.795: z₀ = Φ⁻¹(0.8). Levels from Python's statistics.NormalDist:
-        //   N = NormalDist(); z0 = N.inv_cdf(0.8); N.cdf(2*z0 + N.inv_cdf(0.05)), N.cdf(2*z0 + N.inv_cdf(0.95))
-        //   → 0.5153111706702797, 0.9995627915036208
-        let shifted = try BootstrapIntervalMethod.biasCorrected.bounds(estimate: 0.795, replicates: Self.replicates, level: 0.9)
-        #expect(abs(shifted.lower - 0.99 * 0.5153111706702797) < 1e-12)
-        #expect(abs(shifted.upper - 0.99 * 0.9995627915036208) < 1e-12)
-        // All replicates below the estimate: the fraction is clamped to 1 − 1/(2B), the bounds stay finite.
-        let extreme = try BootstrapIntervalMethod.biasCorrected.bounds(estimate: 5, replicates: Self.replicates, level: 0.95)
-        #expect(extreme.lower.isFinite && extreme.upper <= 0.99 && extreme.lower >= 0.5)
-    }
-
-    @Test("Bootstrap.confidenceInterval applies the method to the same replicates")
-    func throughTheBootstrap() throws {
-        let x = gaussian(30, 20, seed: 5), y = gaussian(30, 12, seed: 6)
-        let metric = CKAMetric(kernel: .linear)
-        let p = try Bootstrap.confidenceInterval(metric: metric, x, y, scheme: .neurons, resamples: 40, seed: 2)
-        let b = try Bootstrap.confidenceInterval(metric: metric, x, y, scheme: .neurons, resamples: 40, method: .basic, seed: 2)
-        #expect(p.replicates == b.replicates && p.method == .percentile && b.method == .basic)
-        #expect(abs(b.lower - (2 * p.estimate - p.upper)) < 1e-12 && abs(b.upper - (2 * p.estimate - p.lower)) < 1e-12)
+        // Every frame drawn once, in order: the full-data score.
+        let (pm, pb) = (try metric.prepare(model), try metric.prepare(brain))
+        let once = try Bootstrap.tsrsaScore(model: pm, brain: pb, frames: Array(0..<25), options: options)
+        #expect(abs(once - (try metric.score(model, brain))) < 1e-14)
     }
 }

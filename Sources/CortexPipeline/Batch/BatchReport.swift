@@ -10,7 +10,9 @@ import Foundation
 /// documented at ``CompareResult``); results.csv: one row per model × metric × layer × area:
 /// `model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame`
 /// (empty score for NaN; the last three empty when the model's feature file records no energy:
-/// the layer's firing rate, the model's synaptic operations and estimated energy per frame).
+/// the layer's firing rate, the model's synaptic operations and estimated energy per frame), then
+/// `ceiling,percent_of_ceiling,above_ceiling` (the area's noise ceiling, 100 × score / ceiling, and
+/// `true` when above 100 %; empty without ceilings).
 public enum BatchReport {
     /// The comparisons of a batch, one per metric, from finished job files.
     /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
@@ -76,7 +78,8 @@ public enum BatchReport {
     static func csv(_ comparisons: [CompareResult]) -> String {
         func field(_ s: String) -> String { csvField(s) }
         func number(_ v: Double?) -> String { v.map { $0.isFinite ? String($0) : "" } ?? "" }
-        var lines = ["model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame"]
+        var lines = ["model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame,"
+                     + "ceiling,percent_of_ceiling,above_ceiling"]
         for c in comparisons {
             for m in c.models {
                 let s = m.scores
@@ -85,8 +88,12 @@ public enum BatchReport {
                     let rate = number(s.energy?.firingRate(of: layer.name))
                     for (a, area) in s.areas.enumerated() {
                         let v = s.scores[l][a]
+                        let ceiling = c.ceilings?.first { $0.area == area }?.mean
+                        let percent = CeilingNormalisedScore.percent(score: v, ceiling: ceiling)
+                        let normalised = [number(ceiling), number(percent), percent.map { String($0 > 100) } ?? ""]
                         lines.append(([field(s.model), field(c.metricShortName), field(layer.name),
-                                       String(layer.depth), field(area), v.isNaN ? "" : String(v), rate] + energy).joined(separator: ","))
+                                       String(layer.depth), field(area), v.isNaN ? "" : String(v), rate] + energy + normalised)
+                            .joined(separator: ","))
                     }
                 }
             }

@@ -26,10 +26,14 @@ import Yams
 ///   - kind: cka-linear
 /// statistics:                 # optional: noise ceilings, p-values and CIs of each area's best layer
 ///   ceiling-splits: 100       # noise ceilings with this many random splits (the study: 100)
-///   ceiling-method: neurons   # neurons (split-half neurons, the study's) | trials (Spearman–Brown)
+///   ceiling-method: trial-bounds # trial-bounds (default; neurons when there are no trials, named) |
+///                             #   trials (Spearman–Brown) | neurons (split-half neurons, the study's)
+///   ceiling-sem: ddof1        # ddof1 (default) | ddof0 (the study's np.std)
 ///   permutations: 1000        # circular shifts
-///   bootstrap: 200            # neurons resampled
-///   ci-method: bc             # percentile (default) | basic | bc (bias-corrected)
+///   bootstrap: 200            # resamples
+///   resample: frames          # frames (moving blocks, default) | neurons
+///   block-length: 30          # frames per block (default: min(30, compared frames / 10))
+///   ci-method: bca            # bca (default) | percentile | basic | bc (bias-corrected)
 /// seed: 7
 /// memory-budget: 4G           # what one job may hold (layers, Gram matrices), checked before it starts
 /// intervention: shuffle:8     # optional, checkpoint models: shuffle:W | replace-noise:W | front:N | clips:LxK (or a list)
@@ -134,28 +138,29 @@ public struct BatchSpec: Sendable {
         var statistics = StatisticsOptions(seed: seed)
         if let node = top["statistics"] {
             let m = try reader.mapping(node, key: "statistics",
-                                       allowed: ["ceiling-splits", "ceiling-method", "permutations", "bootstrap", "level",
-                                                 "ci-method", "min-shift"])
-            if let method = m["ci-method"] {
-                let text = try reader.string(method, key: "statistics.ci-method")
-                guard let value = BootstrapIntervalMethod(rawValue: text) else {
-                    throw PipelineError.invalidSpec(file: file, line: method.mark?.line, key: "statistics.ci-method",
-                                                    reason: "expected percentile, basic or bc, got \"\(text)\"")
+                                       allowed: ["ceiling-splits", "ceiling-method", "ceiling-sem", "permutations", "bootstrap",
+                                                 "level", "ci-method", "min-shift", "resample", "block-length"])
+            /// One of an enum's raw values, or an error naming the key, the line and the choices.
+            func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {
+                guard let node = m[key] else { return nil }
+                let text = try reader.string(node, key: "statistics.\(key)")
+                guard let value = E(rawValue: text) else {
+                    throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: "statistics.\(key)",
+                                                    reason: "expected \(E.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
                 }
-                statistics.interval = value == .percentile ? nil : value
+                return value
             }
+            if let value = try choice("ci-method", BootstrapIntervalMethod.self) {
+                statistics.interval = value == StatisticsOptions.defaultInterval ? nil : value
+            }
+            if let value = try choice("resample", IntervalResampling.self) { statistics.resampling = value == .frames ? nil : value }
+            statistics.blockLength = try m["block-length"].map { try reader.integer($0, key: "statistics.block-length", minimum: 1) }
+            let sem = try choice("ceiling-sem", CeilingStandardError.self)
             let splits = try m["ceiling-splits"].map { try reader.integer($0, key: "statistics.ceiling-splits", minimum: 1) }
-            var method: CeilingMethod?
-            if let node = m["ceiling-method"] {
-                let text = try reader.string(node, key: "statistics.ceiling-method")
-                guard let value = CeilingMethod(rawValue: text) else {
-                    throw PipelineError.invalidSpec(file: file, line: node.mark?.line, key: "statistics.ceiling-method",
-                                                    reason: "expected \(CeilingMethod.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(text)\"")
-                }
-                method = value
-            }
+            let method = try choice("ceiling-method", CeilingMethod.self)
             if splits != nil || method != nil {
-                statistics.ceiling = CeilingOptions(method: method ?? .splitHalfNeurons, splits: splits ?? CeilingOptions.defaultSplits)
+                statistics.ceiling = CeilingOptions(method: method, splits: splits ?? CeilingOptions.defaultSplits,
+                                                    standardError: sem ?? .ddof1)
             }
             statistics.minimumShift = try m["min-shift"].map { try reader.integer($0, key: "statistics.min-shift", minimum: 1) }
             statistics.permutations = try m["permutations"].map { try reader.integer($0, key: "statistics.permutations", minimum: 0) } ?? 0

@@ -2,23 +2,36 @@ import CortexSimilarity
 
 /// The noise ceiling of one area, as every command and report prints it.
 ///
-/// JSON (snake_case): `area`, `units`, `method` ("neurons" | "trials"), `splits`, `seed`, `mean`,
-/// `standard_error`, `spearman_brown`, `note`; older files with `standardError` still decode.
+/// JSON (snake_case): `area`, `units`, `method` ("trial-bounds" | "trials" | "neurons"), `splits`,
+/// `seed`, `mean`, `standard_error`, `standard_error_convention` ("ddof1" | "ddof0"),
+/// `spearman_brown`, `lower_bound`, `upper_bound` (trial bounds), `requested_method` (set when the
+/// area fell back to another method because it has no trials), `note`; older files with
+/// `standardError` still decode.
 public struct AreaCeiling: Sendable, Hashable, Codable {
     public var area: String
     /// Units of the area the ceiling was computed from.
     public var units: Int?
+    /// The method the ceiling was computed with (after any fallback).
     public var method: CeilingMethod
     public var splits: Int
     /// The seed of this area's splits (``StatisticsSeed``).
     public var seed: UInt64?
-    /// Mean over splits; nil when it cannot be computed (see `note`).
+    /// The ceiling scores are normalised by: the mean over splits (the upper bound for
+    /// ``CeilingMethod/trialBounds``); nil when it cannot be computed (see `note`).
     public var mean: Double?
-    /// Standard error of the mean over splits (ddof 1).
+    /// Standard error of `mean` over splits, under ``standardErrorConvention``.
     public var standardError: Double?
+    /// How ``standardError`` was computed (nil in files written before it was recorded: ddof 1).
+    public var standardErrorConvention: CeilingStandardError?
     /// Whether each split's score was Spearman–Brown corrected.
     public var spearmanBrownCorrected: Bool
-    /// Why the ceiling is missing, if it is.
+    /// Trial bounds: the lower bound (half against half), mean over splits.
+    public var lowerBound: Double?
+    /// Trial bounds: the upper bound (half against the grand mean), mean over splits (= `mean`).
+    public var upperBound: Double?
+    /// The method asked for when the area fell back to `method` (no trials); nil otherwise.
+    public var requestedMethod: CeilingMethod?
+    /// Why the ceiling is missing, or how it was obtained (a fallback), if either.
     public var note: String?
 
     public init(area: String, units: Int?, method: CeilingMethod, splits: Int, seed: UInt64?, mean: Double?,
@@ -34,9 +47,14 @@ public struct AreaCeiling: Sendable, Hashable, Codable {
         self.note = note
     }
 
+    /// Whether scores above this ceiling are expected in general: true for split-half neurons (half
+    /// a population against half; a model compared with the whole population can exceed it).
+    public var boundsScores: Bool { method != .splitHalfNeurons }
+
     enum CodingKeys: String, CodingKey {
         case area, units, method, splits, seed, mean, standardError = "standard_error",
-             spearmanBrownCorrected = "spearman_brown", note
+             standardErrorConvention = "standard_error_convention", spearmanBrownCorrected = "spearman_brown",
+             lowerBound = "lower_bound", upperBound = "upper_bound", requestedMethod = "requested_method", note
     }
 
     enum LegacyKeys: String, CodingKey { case standardError }
@@ -52,7 +70,11 @@ public struct AreaCeiling: Sendable, Hashable, Codable {
         mean = try c.decodeIfPresent(Double.self, forKey: .mean)
         standardError = try c.decodeIfPresent(Double.self, forKey: .standardError)
             ?? legacy.decodeIfPresent(Double.self, forKey: .standardError)
+        standardErrorConvention = try c.decodeIfPresent(CeilingStandardError.self, forKey: .standardErrorConvention)
         spearmanBrownCorrected = try c.decodeIfPresent(Bool.self, forKey: .spearmanBrownCorrected) ?? false
+        lowerBound = try c.decodeIfPresent(Double.self, forKey: .lowerBound)
+        upperBound = try c.decodeIfPresent(Double.self, forKey: .upperBound)
+        requestedMethod = try c.decodeIfPresent(CeilingMethod.self, forKey: .requestedMethod)
         note = try c.decodeIfPresent(String.self, forKey: .note)
     }
 }

@@ -12,7 +12,10 @@ import Foundation
 ///                     "layers": [{name, depth, unit_shape}],
 ///                     "areas": […], "scores": [[layer × area]], "best": [{area, layer, score}],
 ///                     "mean_over_areas": … } ],
-///       "ceilings": [{area, mean, standard_error, splits}] (optional),
+///       "ceilings": [{area, method, mean, standard_error, lower_bound, upper_bound, splits, …}] (optional,
+///                    ``AreaCeiling``),
+///       "ceiling_normalised": [{model, area, layer, score, ceiling, percent, above_ceiling}] (with
+///                    ceilings, ``CeilingNormalisedScore``),
 ///       "cortexkit_version": …, "command": [argv…] }
 ///
 /// Sources are ``InputSource`` values (kind `nwb_session`, `response_file`, `feature_file`,
@@ -170,14 +173,17 @@ public struct CompareResult: Sendable, Codable {
     public var metricShortName: String
     public var responses: Responses
     public var models: [Model]
-    /// Split-half-neurons noise ceilings per area (when asked for).
+    /// Noise ceilings per area (when asked for).
     public var ceilings: [AreaCeiling]?
+    /// Each model's best-layer scores as % of the area's ceiling, flagged above 100 % (with ceilings).
+    public var ceilingNormalised: [CeilingNormalisedScore]?
     public var cortexKitVersion: String
     public var command: [String]
 
     public init(metric: MetricEntry, responses: Responses, models: [Model], ceilings: [AreaCeiling]? = nil,
                 cortexKitVersion: String, command: [String]) {
         self.ceilings = ceilings
+        self.ceilingNormalised = ceilings.map { CompareResult.ceilingNormalised(models: models, ceilings: $0) }
         self.metric = metric.label
         self.metricOptions = metric.choice
         self.metricShortName = metric.shortName
@@ -189,6 +195,7 @@ public struct CompareResult: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, metric, metricOptions = "metric_options", metricShortName = "metric_short_name", responses, models, ceilings
+        case ceilingNormalised = "ceiling_normalised"
         case cortexKitVersion = "cortexkit_version", command
     }
 

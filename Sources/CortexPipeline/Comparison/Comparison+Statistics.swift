@@ -20,32 +20,58 @@ extension Comparison {
         return result
     }
 
-    /// One area's ceiling (see ``ceilings(_:metric:options:seed:progress:)``).
+    /// One area's ceiling (see ``ceilings(_:metric:options:seed:progress:)``). A method that needs
+    /// trials, on an area without them, falls back to ``CeilingOptions/fallbackWithoutTrials``
+    /// when there is one (the result names both methods), and otherwise gives no ceiling.
     public static func ceiling(_ area: AreaResponses, metric: any SimilarityMetric, options: CeilingOptions,
                                seed: UInt64) -> AreaCeiling {
         let areaSeed = StatisticsSeed.seed(seed, area: area.name, purpose: .ceiling)
-        let corrected = options.method == .splitHalfTrials
+        var method = options.method
+        var requested: CeilingMethod?
+        if method.needsTrials, area.trials == nil, let fallback = options.fallbackWithoutTrials {
+            requested = method
+            method = fallback
+        }
         func missing(_ note: String) -> AreaCeiling {
-            AreaCeiling(area: area.name, units: area.unitCount, method: options.method, splits: options.splits, seed: areaSeed,
-                        mean: nil, standardError: nil, spearmanBrownCorrected: corrected, note: note)
+            var c = AreaCeiling(area: area.name, units: area.unitCount, method: method, splits: options.splits, seed: areaSeed,
+                                mean: nil, standardError: nil, spearmanBrownCorrected: method == .splitHalfTrials, note: note)
+            c.requestedMethod = requested
+            return c
         }
         do {
             let c: NoiseCeiling
-            switch options.method {
+            var bounds: TrialCeilingBounds?
+            switch method {
             case .splitHalfNeurons:
                 guard area.unitCount >= 2 else { return missing("fewer than 2 units") }
                 c = try splitHalfNeurons(area.matrix, metric: metric, splits: options.splits, seed: areaSeed)
-            case .splitHalfTrials:
+            case .splitHalfTrials, .trialBounds:
                 guard let trials = area.trialValues else {
                     return missing("no trials kept (write the responses with 'cortex responses --keep-trials')")
                 }
-                c = try splitHalfTrials(trials, metric: metric, splits: options.splits, seed: areaSeed)
+                if method == .trialBounds {
+                    let b = try trialBounds(trials, metric: metric, splits: options.splits, seed: areaSeed)
+                    bounds = b
+                    c = b.upper
+                } else {
+                    c = try splitHalfTrials(trials, metric: metric, splits: options.splits, seed: areaSeed)
+                }
             }
-            return AreaCeiling(area: area.name, units: area.unitCount, method: options.method, splits: options.splits,
-                               seed: areaSeed, mean: c.mean.isNaN ? nil : c.mean,
-                               standardError: c.standardError.isNaN ? nil : c.standardError,
-                               spearmanBrownCorrected: c.spearmanBrownCorrected,
-                               note: c.mean.isNaN ? "the ceiling is undefined (NaN split scores)" : nil)
+            let error = c.standardError(options.standardError)
+            var result = AreaCeiling(area: area.name, units: area.unitCount, method: method, splits: options.splits,
+                                     seed: areaSeed, mean: c.mean.isNaN ? nil : c.mean,
+                                     standardError: error.isNaN ? nil : error,
+                                     spearmanBrownCorrected: c.spearmanBrownCorrected,
+                                     note: c.mean.isNaN ? "the ceiling is undefined (NaN split scores)" : nil)
+            result.standardErrorConvention = options.standardError
+            result.lowerBound = bounds.flatMap { $0.lower.mean.isNaN ? nil : $0.lower.mean }
+            result.upperBound = bounds.flatMap { $0.upper.mean.isNaN ? nil : $0.upper.mean }
+            if let requested {
+                result.requestedMethod = requested
+                result.note = [result.note, "no trials kept: \(method.label) instead of \(requested.label), "
+                    + "not an upper bound of the scores"].compactMap { $0 }.joined(separator: "; ")
+            }
+            return result
         } catch {
             return missing("\(error)")
         }
@@ -59,6 +85,11 @@ extension Comparison {
     private static func splitHalfTrials<M: SimilarityMetric>(_ trials: NDArray<Double>, metric: M, splits: Int,
                                                              seed: UInt64) throws -> NoiseCeiling {
         try NoiseCeiling.splitHalfTrials(trials, metric: metric, splits: splits, seed: seed, spearmanBrown: true)
+    }
+
+    private static func trialBounds<M: SimilarityMetric>(_ trials: NDArray<Double>, metric: M, splits: Int,
+                                                         seed: UInt64) throws -> TrialCeilingBounds {
+        try TrialCeilingBounds.compute(trials, metric: metric, splits: splits, seed: seed)
     }
 
     /// P-values and confidence intervals of each area's best layer of `scores`.
@@ -100,14 +131,15 @@ extension Comparison {
             }
             if options.bootstrap > 1 {
                 do {
-                    interval = try bootstrap(metric, features, entry.matrix, resamples: options.bootstrap,
-                                             level: options.level, method: options.interval ?? .percentile,
+                    interval = try bootstrap(metric, features, entry.matrix, scheme: options.bootstrapScheme(for: metric, rows: features.rows),
+                                             resamples: options.bootstrap, level: options.level, method: options.intervalMethod,
                                              seed: StatisticsSeed.seed(options.seed, area: best.area, purpose: .bootstrap))
                 } catch { notes.append("bootstrap: \(error)") }
             }
             return AreaStatistics(area: best.area, layer: layer, pValue: p, permutations: options.permutations,
                                   lower: interval?.lower, upper: interval?.upper, level: options.level,
-                                  intervalMethod: interval?.method, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+                                  intervalMethod: interval?.method, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
+                                  resampling: interval.map { _ in options.bootstrapScheme(for: metric, rows: features.rows).label })
         }
     }
 
@@ -118,9 +150,9 @@ extension Comparison {
     }
 
     private static func bootstrap<M: SimilarityMetric>(_ metric: M, _ a: NDArray<Double>, _ b: NDArray<Double>,
-                                                       resamples: Int, level: Double, method: BootstrapIntervalMethod,
-                                                       seed: UInt64) throws -> BootstrapInterval {
-        try Bootstrap.confidenceInterval(metric: metric, a, b, scheme: .neurons, resamples: resamples, level: level,
+                                                       scheme: BootstrapScheme, resamples: Int, level: Double,
+                                                       method: BootstrapIntervalMethod, seed: UInt64) throws -> BootstrapInterval {
+        try Bootstrap.confidenceInterval(metric: metric, a, b, scheme: scheme, resamples: resamples, level: level,
                                          method: method, seed: seed)
     }
 }

@@ -24,12 +24,11 @@ public enum ComparisonReport {
             + (result.responses.units.map { "\(unitWord) per area: " + $0.map { "\($0.area) \($0.units)" }.joined(separator: ", ") + ". " } ?? "")
             + "Score per area = best layer; headline = mean over areas, as in the reference study."))
         var summary: [ReportBlock] = [.table(summaryTable(result))]
-        if result.ceilings != nil {
-            summary.append(.paragraph("The noise ceiling is the study's: the metric between two random halves of an area's "
-                + "units (mean over splits). It measures how well half a population predicts the other half, so with few "
-                + "units per area a model compared with the whole population can exceed it (more than 100 % of ceiling)."))
+        if let ceilings = result.ceilings { summary += ceilingParagraphs(ceilings, scores: result.ceilingNormalised ?? []) }
+        if let stats = statisticsTable(result) {
+            summary.append(.table(stats))
+            summary.append(.paragraph(statisticsExplanation(result)))
         }
-        if let stats = statisticsTable(result) { summary.append(.table(stats)) }
         if let energy = energyTable(result) { summary.append(.table(energy)) }
         blocks.append(.section(ReportSection(title: "Summary", blocks: summary)))
         blocks += InterventionReport.blocks(result)
@@ -62,8 +61,8 @@ public enum ComparisonReport {
                          valueLabel: metric, groupAxisLabel: "visual area"),
                 caption: "Score of each model's best layer in each area"
                     + (result.models.contains { $0.statistics?.contains { $0.lower != nil } == true }
-                       ? ", with bootstrap confidence intervals (neurons resampled)" : "")
-                    + (result.ceilings != nil ? "; dashed: split-half-neurons noise ceiling." : "."))))
+                       ? ", with bootstrap confidence intervals (\(resamplingLabel(result)) resampled)" : "")
+                    + (result.ceilings.map { "; dashed: noise ceiling (\(ceilingMethodsLabel($0)))." } ?? "."))))
             let series = result.models.map { m -> LineChart.Series in
                 let s = m.scores
                 let mean = s.layers.indices.map { l in s.scores[l].reduce(0, +) / Double(max(1, s.areas.count)) }
@@ -153,7 +152,7 @@ public enum ComparisonReport {
             }
         }
         let methods = Set(result.models.flatMap { ($0.statistics ?? []).compactMap(\.intervalMethod) }).map(\.rawValue).sorted()
-        let method = methods.isEmpty ? "" : " (\(methods.joined(separator: ", ")) intervals, neurons resampled)"
+        let method = methods.isEmpty ? "" : " (\(methods.joined(separator: ", ")) intervals, \(resamplingLabel(result)) resampled)"
         return Table(caption: "Best layers: permutation p-values and bootstrap confidence intervals" + method, columns: columns,
                      rows: rows)
     }
@@ -174,25 +173,35 @@ public enum ComparisonReport {
         }
         var all = rows
         if let ceilings = result.ceilings {
-            var ceilingRow: [TableCell] = [.text("noise ceiling")]
-            var means: [Double] = []
-            for area in areas {
-                let c = ceilings.first { $0.area == area }?.mean
-                if let c { means.append(c) }
-                ceilingRow.append(c.map { .number($0) } ?? .text("–"))
+            func row(_ label: String, _ value: (AreaCeiling) -> Double?) -> [TableCell] {
+                var cells: [TableCell] = [.text(label)]
+                var values: [Double] = []
+                for area in areas {
+                    let v = ceilings.first { $0.area == area }.flatMap(value)
+                    if let v { values.append(v) }
+                    cells.append(v.map { .number($0) } ?? .text("–"))
+                }
+                cells.append(values.isEmpty ? .text("–") : .number(values.reduce(0, +) / Double(values.count)))
+                return cells
             }
-            ceilingRow.append(means.isEmpty ? .text("–") : .number(means.reduce(0, +) / Double(means.count)))
-            all.append(ceilingRow)
+            let bounded = ceilings.contains { $0.upperBound != nil }
+            all.append(row(bounded ? "noise ceiling (upper bound)" : "noise ceiling", \.mean))
+            if ceilings.contains(where: { $0.lowerBound != nil }) { all.append(row("noise ceiling, lower bound", \.lowerBound)) }
             for m in result.models {
-                var row: [TableCell] = [.text("\(m.scores.model), % of ceiling")]
+                var cells: [TableCell] = [.text("\(m.scores.model), % of ceiling")]
                 var percents: [Double] = []
                 for area in areas {
                     let score = m.best.first { $0.area == area }?.score
-                    let c = ceilings.first { $0.area == area }?.mean
-                    if let score, let c, c > 0 { percents.append(100 * score / c); row.append(.number(100 * score / c)) } else { row.append(.text("–")) }
+                    if let p = CeilingNormalisedScore.percent(score: score, ceiling: ceilings.first { $0.area == area }?.mean) {
+                        percents.append(p)
+                        cells.append(.text(CeilingNormalisedScore.text(p)))
+                    } else {
+                        cells.append(.text("–"))
+                    }
                 }
-                row.append(percents.isEmpty ? .text("–") : .number(percents.reduce(0, +) / Double(percents.count)))
-                all.append(row)
+                cells.append(percents.isEmpty ? .text("–")
+                             : .text(CeilingNormalisedScore.text(percents.reduce(0, +) / Double(percents.count))))
+                all.append(cells)
             }
         }
         return Table(caption: "Best-layer score per area (layer in the heatmaps)", columns: columns, rows: all)

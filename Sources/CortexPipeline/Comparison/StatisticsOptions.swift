@@ -3,24 +3,31 @@ import CortexSimilarity
 /// Which statistics a comparison adds to its scores, all seeded (same seed ⇒ same numbers):
 /// a noise ceiling per area (``CeilingOptions``: split-half neurons, the study's, or trials), and
 /// for each area's best layer a circular-shift permutation p-value and a bootstrap confidence
-/// interval over neurons. Every random stream derives from `seed` and the area's name
+/// interval (BCa over moving blocks of frames by default; ``IntervalResampling``). Every random stream derives from `seed` and the area's name
 /// (``StatisticsSeed``).
 public struct StatisticsOptions: Sendable, Hashable, Codable {
     /// The noise ceiling, or nil for none.
     public var ceiling: CeilingOptions?
     /// Circular-shift permutations for p-values; 0 = none.
     public var permutations: Int
-    /// Bootstrap resamples (neurons) for confidence intervals; 0 = none.
+    /// Bootstrap resamples for confidence intervals; 0 = none.
     public var bootstrap: Int
     /// Confidence level of the intervals.
     public var level: Double
-    /// How the intervals are read off the bootstrap replicates (`nil`: percentile).
+    /// How the intervals are read off the bootstrap replicates (`nil`: ``defaultInterval``, BCa).
     public var interval: BootstrapIntervalMethod?
+    /// What the bootstrap resamples (`nil`: ``IntervalResampling/frames``).
+    public var resampling: IntervalResampling?
+    /// Frames per block of the frame bootstrap (`nil`: ``BootstrapScheme/defaultBlockLength(frames:)``).
+    public var blockLength: Int?
     /// Smallest circular shift of the permutations; nil: the default for the metric and frames
     /// (``PermutationScheme/defaultMinimumShift(comparedFrames:)``).
     public var minimumShift: Int?
     /// The statistics seed (ceiling splits, permutations, resamples).
     public var seed: UInt64
+
+    /// How intervals are read off the replicates when no method is given.
+    public static let defaultInterval = BootstrapIntervalMethod.bca
 
     /// The statistics seed when none is given, on every command and in specs.
     public static let defaultSeed: UInt64 = 0
@@ -37,6 +44,19 @@ public struct StatisticsOptions: Sendable, Hashable, Codable {
         self.seed = seed
     }
 
+    /// The interval method in use (``interval`` or the default).
+    public var intervalMethod: BootstrapIntervalMethod { interval ?? Self.defaultInterval }
+
+    /// The bootstrap scheme for `metric` on `rows` frames: moving blocks of the frames the metric
+    /// compares (the default), or neurons.
+    public func bootstrapScheme(for metric: some SimilarityMetric, rows: Int) -> BootstrapScheme {
+        switch resampling ?? .frames {
+        case .neurons: return .neurons
+        case .frames:
+            return .frames(blockLength: blockLength ?? BootstrapScheme.defaultBlockLength(frames: metric.comparedFrames(rows: rows)))
+        }
+    }
+
     public static let none = StatisticsOptions()
 
     /// Whether any per-model statistic is asked for.
@@ -47,4 +67,17 @@ public struct StatisticsOptions: Sendable, Hashable, Codable {
     public func permutationScheme(for metric: some SimilarityMetric, rows: Int) -> PermutationScheme {
         minimumShift.map { .circularShift(minimumShift: $0) } ?? .defaultCircularShift(for: metric, rows: rows)
     }
+}
+
+/// What the bootstrap of a comparison resamples.
+///
+/// - `frames` (default): moving blocks of frames, the same blocks for model and brain; TSRSA leaves
+///   out the pairs of copies of one frame (``Bootstrap/tsrsaScore(model:brain:frames:options:)``),
+///   so the replicates centre on the estimate and BCa intervals contain it. The interval
+///   describes how the score would vary over movies like this one.
+/// - `neurons`: the area's units with replacement. Duplicated units lower RDM-based scores, so
+///   every replicate can fall below the estimate and no percentile-type interval then contains it.
+public enum IntervalResampling: String, Sendable, Hashable, Codable, CaseIterable {
+    case frames
+    case neurons
 }

@@ -19,9 +19,13 @@ public struct NoiseCeiling: Sendable, Hashable, Codable {
 
     /// The mean over splits (the ceiling).
     public var mean: Double { Statistics.mean(splitScores) }
-    /// The standard error of the mean over splits (NaN for one split).
-    public var standardError: Double {
-        (Statistics.variance(splitScores, ddof: 1) / Double(splitScores.count)).squareRoot()
+    /// The standard error of the mean over splits (ddof 1; NaN for one split).
+    public var standardError: Double { standardError(.ddof1) }
+
+    /// The standard error of the mean over splits under `convention` (``CeilingStandardError``:
+    /// ddof 1, or ddof 0 as the reference study computes it; NaN for one split under ddof 1).
+    public func standardError(_ convention: CeilingStandardError) -> Double {
+        (Statistics.variance(splitScores, ddof: convention.ddof) / Double(splitScores.count)).squareRoot()
     }
 }
 

@@ -15,11 +15,19 @@ public struct BootstrapInterval: Sendable, Hashable, Codable {
     public var level: Double
     /// One score per resample, in resample order.
     public var replicates: [Double]
+    /// BCa's acceleration from the jackknife (nil for the other methods).
+    public var acceleration: Double? = nil
+
+    /// Whether the interval contains the full-data estimate.
+    public var containsEstimate: Bool { lower <= estimate && estimate <= upper }
 }
 
-/// Bootstrap confidence intervals of a similarity score (percentile, basic or bias-corrected:
-/// ``BootstrapIntervalMethod``) (Efron & Tibshirani 1993,
-/// ch. 13; moving blocks: Künsch 1989).
+/// Bootstrap confidence intervals of a similarity score (percentile, basic, bias-corrected or
+/// BCa: ``BootstrapIntervalMethod``) (Efron & Tibshirani 1993, ch. 13–14; moving blocks: Künsch 1989).
+///
+/// BCa's acceleration comes from a jackknife over the scheme's units: non-overlapping blocks of
+/// frames (`.frames`), or at most ``maximumJackknifeGroups`` contiguous groups of neurons or
+/// repeats, each left out once.
 ///
 /// Resample k draws from `SplittableRandom(seed: seed).derive(stream: k)`; quantiles are NumPy's
 /// default (linear). For ``TSRSAMetric`` the frame bootstrap reindexes the prepared correlation
@@ -51,12 +59,17 @@ public enum Bootstrap {
         let estimate = try metric.score(prepared: preparedA, try metric.prepare(b))
         let root = SplittableRandom(seed: seed)
         let replicate: @Sendable (Int) throws -> Double
+        // The jackknife of BCa: the statistic with each group left out.
+        let jackknife: [@Sendable () throws -> Double]
         switch scheme {
         case .neurons:
             replicate = { k in
                 var rng = root.derive(stream: UInt64(k))
                 let columns = (0..<b.columns).map { _ in rng.uniformInt(below: b.columns) }
                 return try metric.score(prepared: preparedA, try metric.prepare(b.selectingColumns(columns)))
+            }
+            jackknife = jackknifeKeeps(count: b.columns).map { kept in
+                { try metric.score(prepared: preparedA, try metric.prepare(b.selectingColumns(kept))) }
             }
         case .frames(let length):
             let tsrsa = metric as? TSRSAMetric
@@ -66,16 +79,25 @@ public enum Bootstrap {
             }
             if let tsrsa {
                 let (fa, fb) = (try tsrsa.prepare(a), try tsrsa.prepare(b))
+                if tsrsa.options.zeroVariance == .error {
+                    _ = try TSRSA.score(model: fa, brain: fb, options: tsrsa.options)
+                }
                 replicate = { k in
                     var rng = root.derive(stream: UInt64(k))
                     let rows = BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng)
-                    return try TSRSA.score(model: fa.reindexed(rows), brain: fb.reindexed(rows), options: tsrsa.options).score
+                    return try tsrsaScore(model: fa, brain: fb, frames: rows, options: tsrsa.options)
+                }
+                jackknife = blockJackknifeKeeps(frames: frames, blockLength: length).map { kept in
+                    { try tsrsaScore(model: fa, brain: fb, frames: kept, options: tsrsa.options) }
                 }
             } else {
                 replicate = { k in
                     var rng = root.derive(stream: UInt64(k))
                     let rows = BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng)
                     return try metric.score(a.selectingRows(rows), b.selectingRows(rows))
+                }
+                jackknife = blockJackknifeKeeps(frames: frames, blockLength: length).map { kept in
+                    { try metric.score(a.selectingRows(kept), b.selectingRows(kept)) }
                 }
             }
         case .repeats:
@@ -91,11 +113,19 @@ public enum Bootstrap {
                 let drawn = (0..<repeats).map { _ in rng.uniformInt(below: repeats) }
                 return try metric.score(prepared: preparedA, try metric.prepare(trials.averagingRepeats(drawn)))
             }
+            jackknife = jackknifeKeeps(count: repeats).map { kept in
+                { try metric.score(prepared: preparedA, try metric.prepare(trials.averagingRepeats(kept))) }
+            }
         }
         let results = ParallelFor.map(count: resamples, workers: workers) { k in Result { try replicate(k) } }
         let values = try results.map { try $0.get() }
-        let bounds = try method.bounds(estimate: estimate, replicates: values, level: level)
+        var acceleration: Double?
+        if method == .bca {
+            let left = ParallelFor.map(count: jackknife.count, workers: workers) { i in Result { try jackknife[i]() } }
+            acceleration = Self.acceleration(jackknife: try left.map { try $0.get() })
+        }
+        let bounds = try method.bounds(estimate: estimate, replicates: values, level: level, acceleration: acceleration ?? 0)
         return BootstrapInterval(estimate: estimate, lower: bounds.lower, upper: bounds.upper, method: method, level: level,
-                                 replicates: values)
+                                 replicates: values, acceleration: acceleration)
     }
 }

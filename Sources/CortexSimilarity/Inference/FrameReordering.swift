@@ -46,12 +46,18 @@ public enum BootstrapScheme: Sendable, Hashable {
     /// Moving-block bootstrap of frames (rows, the same draw for both operands): ⌈n/L⌉ blocks of
     /// L consecutive frames with starts uniform in 0...n − L, concatenated and cut to n frames.
     ///
-    /// Caution for RDM-based metrics (TSRSA, RSA): a frame drawn twice gives a pair at distance 0
-    /// on *both* sides, and these agreeing ties pull rank correlations up, so the replicates sit
-    /// above the full-data score (rsatoolbox excludes such pairs; not done here).
+    /// For ``TSRSAMetric`` a frame drawn twice would give a pair at distance 0 on *both* sides,
+    /// and these agreeing ties would pull rank correlations up; as in rsatoolbox's pattern
+    /// bootstrap, pairs of copies of one frame are left out of both RDMs
+    /// (``Bootstrap/tsrsaScore(model:brain:frames:options:)``). Other metrics see the drawn rows as
+    /// they are (caution for ``RSAMetric``: its copies still tie at distance 0).
     case frames(blockLength: Int)
     /// Repeats (trials) of the second operand drawn with replacement and averaged; needs trials.
     case repeats
+
+    /// The default block length for `frames` compared frames: min(30, max(1, frames/10)) — about
+    /// one second of a 30 Hz movie, and at least 10 blocks (the jackknife of BCa deletes one at a time).
+    public static func defaultBlockLength(frames: Int) -> Int { min(30, max(1, frames / 10)) }
 
     /// Moving-block resample of `0..<n` frames.
     static func movingBlocks<G: RandomNumberGenerator>(frames n: Int, blockLength: Int, using rng: inout G) -> [Int] {
@@ -82,5 +88,16 @@ extension FrameCorrelations {
         self.correlations = correlations
         self.firstFrame = firstFrame
         self.zeroVarianceFrames = zeroVarianceFrames
+    }
+}
+
+extension BootstrapScheme {
+    /// How the scheme is written in tables and reports, e.g. "frame blocks of 30".
+    public var label: String {
+        switch self {
+        case .neurons: return "neurons"
+        case .frames(let length): return length == 1 ? "frames" : "frame blocks of \(length)"
+        case .repeats: return "repeats"
+        }
     }
 }

@@ -11,8 +11,11 @@ extension CeilingMethod: ExpressibleByArgument {}
 struct CeilingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ceiling",
-        abstract: "Per-area noise ceilings of a response file (split-half neurons or trials).",
+        abstract: "Per-area noise ceilings of a response file (trial bounds, split-half trials or neurons).",
         discussion: """
+            --method trial-bounds (default): the repeats are split in two halves, each averaged; lower \
+            bound = one half against the other, upper bound = each half against the grand mean of all \
+            repeats (the ceiling scores are divided by). Without trials it falls back to neurons and says so. \
             --method neurons (the study's): the area's units are split at random into two halves \
             --splits times and the metric compares the halves; mean ± SEM, no correction. \
             --method trials: the repeats (/<AREA>/trials, written by 'cortex responses --keep-trials') \
@@ -25,8 +28,10 @@ struct CeilingCommand: ParsableCommand {
     var file: String
     @Option(help: "The similarity metric.")
     var metric: MetricChoice.Kind = .tsrsa
-    @Option(help: "Split-half neurons or trials.")
-    var method: CeilingMethod = .splitHalfNeurons
+    @Option(help: "trial-bounds (default; neurons without trials), trials or neurons.")
+    var method: CeilingMethod?
+    @Option(help: "Standard error over splits: ddof1 (sample SD) or ddof0 (the study's np.std).")
+    var sem: CeilingStandardError = .ddof1
     @Option(help: "Number of random splits.")
     var splits = CeilingOptions.defaultSplits
     @Option(help: "Statistics seed (the splits of each area derive from it and the area's name).")
@@ -47,6 +52,7 @@ struct CeilingCommand: ParsableCommand {
         var metric: String
         var name: String
         var method: CeilingMethod
+        var standardError: CeilingStandardError
         var splits: Int
         var seed: UInt64
         var areas: [AreaCeiling]
@@ -59,18 +65,23 @@ struct CeilingCommand: ParsableCommand {
                                     producer: "CortexKit \(CortexKitVersion.string)")
         }
         let plan = ComparisonPlan(metric: options.choice(metric).entry,
-                                  statistics: StatisticsOptions(ceiling: CeilingOptions(method: method, splits: splits), seed: seed))
+                                  statistics: StatisticsOptions(ceiling: CeilingOptions(method: method, splits: splits, standardError: sem),
+                                                                seed: seed))
+        let method = method ?? CeilingOptions.defaultMethod
         let progress = ProgressDisplay(label: "ceilings")
         let ceilings = plan.ceilings(of: brain, progress: progress.handler) ?? []
         progress.close()
         if json {
-            try CommandLineJSON.print(Output(metric: metric.rawValue, name: options.label(metric), method: method, splits: splits,
+            try CommandLineJSON.print(Output(metric: metric.rawValue, name: options.label(metric), method: method, standardError: sem, splits: splits,
                                       seed: seed, areas: ceilings))
         } else {
-            print("\(options.label(metric)) ceiling, split-half \(method.rawValue), \(splits) splits, seed \(seed)"
-                  + (method == .splitHalfTrials ? ", Spearman–Brown corrected" : ""))
+            print("\(options.label(metric)) ceiling, \(method.label), \(splits) splits, seed \(seed), SEM \(sem.rawValue)")
             for c in ceilings {
-                let value = c.mean.map { String(format: "%.4f ± %.4f", $0, c.standardError ?? .nan) } ?? "–"
+                var value = c.mean.map { String(format: "%.4f ± %.4f", $0, c.standardError ?? .nan) } ?? "–"
+                if let lower = c.lowerBound, let upper = c.upperBound {
+                    value += String(format: "  (lower %.4f, upper %.4f)", lower, upper)
+                }
+                if let requested = c.requestedMethod { value += "  [\(c.method.rawValue): no trials for \(requested.rawValue)]" }
                 print(c.area.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d units  ", c.units ?? 0) + value)
             }
         }

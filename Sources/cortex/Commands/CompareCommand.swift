@@ -81,8 +81,11 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Noise ceiling per area with this many random splits (the study: 100).")
     var ceilingSplits: Int?
 
-    @Option(help: "Noise ceiling method: neurons (split-half neurons, the study's) or trials (split-half repeats, Spearman–Brown; needs trials). Implies a ceiling.")
+    @Option(help: "Noise ceiling method: trial-bounds (default: lower = half of the repeats vs the other half, upper = half vs the grand mean, the ceiling; falls back to neurons, named, without trials), trials (split-half repeats, Spearman–Brown) or neurons (split-half neurons, the study's). Implies a ceiling.")
     var ceilingMethod: CeilingMethod?
+
+    @Option(help: "Standard error of the ceiling over splits: ddof1 (sample SD) or ddof0 (the study's np.std).")
+    var ceilingSem: CeilingStandardError = .ddof1
 
     @Option(help: "Smallest circular shift of the permutations in frames (default: min(30, compared frames / 4)).")
     var minShift: Int?
@@ -90,11 +93,17 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Circular-shift permutations for a p-value of each area's best layer (0 = none).")
     var permutations: Int = 0
 
-    @Option(help: "Bootstrap resamples of neurons for a confidence interval of each area's best layer (0 = none).")
+    @Option(help: "Bootstrap resamples for a confidence interval of each area's best layer (0 = none).")
     var bootstrap: Int = 0
 
-    @Option(name: .customLong("ci-method"), help: "How intervals are read off the bootstrap replicates: percentile, basic or bc (bias-corrected).")
-    var ciMethod: BootstrapIntervalMethod = .percentile
+    @Option(name: .customLong("ci-method"), help: "How intervals are read off the bootstrap replicates: bca (default; jackknife acceleration), percentile, basic or bc (bias-corrected).")
+    var ciMethod: BootstrapIntervalMethod = StatisticsOptions.defaultInterval
+
+    @Option(help: "What the bootstrap resamples: frames (moving blocks, the default) or neurons.")
+    var resample: IntervalResampling = .frames
+
+    @Option(help: "Frames per block of the frame bootstrap (default: min(30, compared frames / 10)).")
+    var blockLength: Int?
 
     @Option(help: "Statistics seed: ceiling splits, permutations and bootstrap (per area, from this seed and the area's name).")
     var seed: UInt64 = StatisticsOptions.defaultSeed
@@ -120,15 +129,20 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--intervention re-runs a network on the movie: give --checkpoint models (feature files cannot watch it again)")
         }
         do { try OptionLimits.validate(statistics) } catch { throw ValidationError(error.description) }
+        if let blockLength, blockLength < 1 { throw ValidationError("--block-length must be ≥ 1, got \(blockLength)") }
     }
 
     /// The comparison's statistics as the plan carries them.
     var statistics: StatisticsOptions {
         let ceiling = (ceilingSplits != nil || ceilingMethod != nil)
-            ? CeilingOptions(method: ceilingMethod ?? .splitHalfNeurons, splits: ceilingSplits ?? CeilingOptions.defaultSplits)
+            ? CeilingOptions(method: ceilingMethod, splits: ceilingSplits ?? CeilingOptions.defaultSplits, standardError: ceilingSem)
             : nil
-        return StatisticsOptions(ceiling: ceiling, permutations: permutations, bootstrap: bootstrap,
-                                 interval: ciMethod == .percentile ? nil : ciMethod, minimumShift: minShift, seed: seed)
+        var options = StatisticsOptions(ceiling: ceiling, permutations: permutations, bootstrap: bootstrap,
+                                        interval: ciMethod == StatisticsOptions.defaultInterval ? nil : ciMethod,
+                                        minimumShift: minShift, seed: seed)
+        options.resampling = resample == .frames ? nil : resample
+        options.blockLength = blockLength
+        return options
     }
 
     /// Every file the comparison reads.
@@ -235,8 +249,7 @@ struct CompareCommand: ParsableCommand {
             show("units per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", "))
         }
         if let ceilings = result.ceilings {
-            show("noise ceiling (\(ceilings.first?.method.label ?? ""), \(ceilings.first?.splits ?? 0) splits, seed \(seed)): "
-                  + ceilings.map { "\($0.area) " + ($0.mean.map { String(format: "%.3f", $0) } ?? "–") }.joined(separator: ", "))
+            for line in CeilingText.lines(ceilings) { show(line) }
         }
         for model in result.models {
             let s = model.scores
@@ -251,6 +264,7 @@ struct CompareCommand: ParsableCommand {
             }
             let best = model.best.map { "\($0.area) \($0.layer ?? "–") \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }
             show("best layer per area: " + best.joined(separator: ", "))
+            if let ceilings = result.ceilings, let line = CeilingText.percentLine(model, ceilings: ceilings) { show(line) }
             let missing = model.best.filter { $0.score == nil }.map(\.area)
             show("mean over areas: " + (model.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–")
                   + (missing.isEmpty ? "" : " (no finite score in \(missing.joined(separator: ", ")): the mean is undefined)"))
@@ -259,7 +273,10 @@ struct CompareCommand: ParsableCommand {
             for st in model.statistics ?? [] {
                 var parts: [String] = []
                 if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }
-                if let lo = st.lower, let hi = st.upper { parts.append(String(format: "%.0f%% CI [%.3f, %.3f]", st.level * 100, lo, hi)) }
+                if let lo = st.lower, let hi = st.upper {
+                    parts.append(String(format: "%.0f%% CI [%.3f, %.3f]", st.level * 100, lo, hi)
+                                 + " (\(st.intervalMethod?.rawValue ?? "?"), \(st.resampling ?? "neurons") resampled)")
+                }
                 if !parts.isEmpty { show("  \(st.area) \(st.layer): " + parts.joined(separator: ", ")) }
             }
         }
