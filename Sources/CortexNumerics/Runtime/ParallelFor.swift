@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// A small parallel-for over the machine's cores for loops that do not call BLAS themselves.
 ///
@@ -16,7 +15,7 @@ import Synchronization
 /// ```
 public enum ParallelFor {
     /// Active regions and the BLAS thread count to restore when the last one ends.
-    private static let blasGuard = Mutex<(active: Int, savedThreads: Int)>((0, 1))
+    private static let blasGuard = RegionCount()
 
     /// Number of worker threads used by default: the active processor count.
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -54,7 +53,7 @@ public enum ParallelFor {
     }
 
     private static func enterRegion() {
-        blasGuard.withLock { state in
+        blasGuard.locked { state in
             if state.active == 0 {
                 state.savedThreads = BLASRuntime.threads
                 if state.savedThreads != 1 { BLASRuntime.setThreads(1) }
@@ -64,10 +63,25 @@ public enum ParallelFor {
     }
 
     private static func leaveRegion() {
-        blasGuard.withLock { state in
+        blasGuard.locked { state in
             state.active -= 1
             if state.active == 0 && state.savedThreads != 1 { BLASRuntime.setThreads(state.savedThreads) }
         }
+    }
+}
+
+/// The count of running parallel regions behind a pthread mutex (`NSLock`). Not
+/// `Synchronization.Mutex`: its futex-based lock is compiled without ThreadSanitizer
+/// instrumentation, so TSan saw every region start and end as a data race.
+private final class RegionCount: @unchecked Sendable {
+    struct State { var active = 0; var savedThreads = 1 }
+    private let lock = NSLock()
+    private var state = State()
+
+    func locked(_ body: (inout State) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body(&state)
     }
 }
 
