@@ -21,7 +21,7 @@ public enum ShuffledFramesControl {
     }
 
     /// The row order: the first rows − compared rows in place, the rest permuted.
-    static func order(rows: Int, compared: Int, seed: UInt64) -> [Int] {
+    public static func order(rows: Int, compared: Int, seed: UInt64) -> [Int] {
         let fixed = max(0, rows - compared)
         var rng = SplittableRandom(seed: seed)
         return Array(0..<fixed) + rng.permutation(rows - fixed).map { $0 + fixed }

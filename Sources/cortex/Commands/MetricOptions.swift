@@ -92,6 +92,14 @@ struct MetricOptions: ParsableArguments {
 
     /// A short description of the metric and its options, for people.
     func label(_ choice: MetricChoice.Kind) -> String {
+        // TSRSA names its frame policy itself; the other metrics get it appended.
+        let base = baseLabel(choice)
+        guard choice != .tsrsa else { return base }
+        let policy = keepFirstFrame ? "first frame kept" : "first frame dropped"
+        return base.hasSuffix(")") ? String(base.dropLast()) + ", \(policy))" : base + " (\(policy))"
+    }
+
+    private func baseLabel(_ choice: MetricChoice.Kind) -> String {
         switch choice {
         case .tsrsa:
             let o = tsrsaOptions

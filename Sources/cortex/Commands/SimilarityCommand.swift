@@ -27,9 +27,6 @@ struct SimilarityCommand: ParsableCommand {
 
     enum Shuffle: String, ExpressibleByArgument, CaseIterable { case circular, blocks }
 
-    /// Metrics reported with a shuffled-frames control score (they can score high on unrelated
-    /// frames when units outnumber frames).
-    static let controlled: Set<MetricChoice.Kind> = [.ckaLinear, .ckaRBF, .ckaDebiased, .svcca, .pwcca]
     enum Resample: String, ExpressibleByArgument, CaseIterable { case neurons, frames }
 
     @Argument(help: "The similarity metric.")
@@ -124,9 +121,8 @@ struct SimilarityCommand: ParsableCommand {
         }
         let policy = options.choice(metric).framePolicy
         object.framePolicy = policy.rawValue
-        line += "  [\(options.label(metric)), \(x.rows) frames\(policy == .dropFirstFrame ? " (first dropped)" : ""), "
-            + "\(x.columns) vs \(y.columns) units]"
-        if Self.controlled.contains(metric) {
+        line += "  [\(options.label(metric)), \(x.rows) frames, \(x.columns) vs \(y.columns) units]"
+        if metric.hasShuffledControl {
             // The same metric with A's compared frames in a seeded random order (ShuffledFramesControl).
             let control = try ShuffledFramesControl.score(metric: chosen, x, y, seed: seed)
             object.control = JSONNumber(control)
