@@ -114,7 +114,8 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
         let frames = framePolicy == .allFrames ? "all frames" : nil
         switch kind {
         case .tsrsa:
-            return "tsrsa (\(comparison.spelling), \(ties.rawValue) ties, \(dropFirstFrame ? "first frame dropped" : "all frames")"
+            let rdm = distance == .correlation ? "" : "\(distance.rawValue) frame RDM, "
+            return "tsrsa (\(rdm)\(comparison.spelling), \(ties.rawValue) ties, \(dropFirstFrame ? "first frame dropped" : "all frames")"
                 + (lags == 0...0 ? ")" : ", lags \(lags.lowerBound)…\(lags.upperBound))")
         case .rsa: return "rsa (\(([distance.rawValue + " RDM", comparison.spelling] + [frames].compactMap { $0 }).joined(separator: ", ")))"
         case .ckaRBF: return "cka-rbf (\((["threshold \(rbfThreshold)"] + [frames].compactMap { $0 }).joined(separator: ", ")))"

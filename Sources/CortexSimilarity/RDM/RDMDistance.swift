@@ -24,6 +24,8 @@ public enum RDMDistance: String, Sendable, Hashable, CaseIterable, Codable {
     /// study's STSRSA (`STSRSAMetric` in its `similarity/metric.py`), which ranks with
     /// argsort∘argsort; the two agree whenever a frame has no tied units (on tied spike counts
     /// argsort's order of ties is numpy's sort's, not a defined rank). Undefined for a constant row.
+    /// Ranking needs whole rows, so a streamed source is held in memory as `Double` ranks
+    /// (frames × units × 8 bytes) while its Gram is computed.
     case spearman
 
     /// The centring of the Gram matrix this distance is computed from.
