@@ -55,17 +55,19 @@ struct SimilarityCommandTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     }
 
-    @Test("the JSON score of every metric equals the library's", arguments: [
+    @Test("the JSON score of every metric equals the library's (frame 0 dropped: TSRSA by itself, the others by the frame policy)", arguments: [
         ("tsrsa", TSRSAMetric() as any SimilarityMetric), ("rsa", RSAMetric()), ("cka-linear", CKAMetric()),
         ("cka-rbf", CKAMetric(kernel: .rbf(threshold: 1))), ("cka-debiased", CKAMetric(estimator: .unbiased)),
         ("svcca", SVCCAMetric()), ("pwcca", PWCCAMetric()), ("procrustes", ProcrustesMetric()), ("ridge", RidgeMetric()),
+        ("ridge-study", RidgeStudyMetric()),
     ] as [(String, any SimilarityMetric)])
     func scoresMatchLibrary(name: String, metric: any SimilarityMetric) throws {
         let inputs = try Inputs()
         let object = try json(["similarity", name, inputs.p("a.npy"), inputs.p("b.npy")])
         #expect(object["metric"] as? String == name)
         let score = try #require(object["score"] as? Double)
-        #expect(abs(score - (try metric.score(inputs.a, inputs.b))) < 1e-12, "\(name)")
+        let (a, b) = name == "tsrsa" ? (inputs.a, inputs.b) : (inputs.a.rows(1..<40), inputs.b.rows(1..<40))
+        #expect(abs(score - (try metric.score(a, b))) < 1e-12, "\(name)")
     }
 
     @Test("TSRSA of the committed reference fixtures equals the study's numpy value")
@@ -111,7 +113,8 @@ struct SimilarityCommandTests {
         let interval = try #require(object["ci"] as? [String: Any])
         #expect(interval["lower"] as? Double == ci.lower && interval["upper"] as? Double == ci.upper)
         let plain = try CLIRunner.run(["similarity", "cka-linear", inputs.p("a.npy"), inputs.p("b.npy")])
-        #expect(plain.status == 0 && plain.stdout.hasPrefix("cka-linear = 0.") && plain.stdout.split(separator: "\n").count == 1)
+        // The score line, then the shuffled-frames control (issue 13).
+        #expect(plain.status == 0 && plain.stdout.hasPrefix("cka-linear = 0.") && plain.stdout.split(separator: "\n").count == 2)
     }
 
     @Test("bad input gives one error line and a non-zero exit", arguments: [
@@ -155,7 +158,7 @@ struct SimilarityCommandTests {
         #expect(r.stdout.contains(#""score":null"#), "\(r.stdout)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["score"] is NSNull)
-        #expect(Set(object.keys) == ["best_lag", "frames", "lags", "metric", "name", "score", "units_a", "units_b"])
+        #expect(Set(object.keys) == ["best_lag", "frames", "frame_policy", "lags", "metric", "name", "score", "units_a", "units_b"])
     }
 
     @Test("an unknown HDF5 dataset is one error line; a response dataset is read as frames × units without flags")
@@ -168,7 +171,7 @@ struct SimilarityCommandTests {
         #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
         let object = try json(["similarity", "cka-linear", "\(h5):/VISp/counts", "\(h5):/VISl/counts"])
         let file = try ResponseFile.read(from: URL(fileURLWithPath: h5))
-        let expected = try CKAMetric().score(file.areas[0].matrix, file.areas[1].matrix)
+        let expected = try FramePolicyMetric(CKAMetric(), policy: .dropFirstFrame).score(file.areas[0].matrix, file.areas[1].matrix)
         #expect(abs((object["score"] as? Double ?? .nan) - expected) < 1e-12)
     }
 
@@ -185,7 +188,7 @@ struct SimilarityCommandTests {
         #expect(areas.map { $0["area"] as? String } == ["VISl", "VISp"])
         let visp = try #require(file.areas.first { $0.name == "VISp" })
         // Each area's splits are seeded from the statistics seed and the area's name (StatisticsSeed).
-        let expected = try NoiseCeiling.splitHalfNeurons(visp.matrix, metric: CKAMetric(), splits: 4,
+        let expected = try NoiseCeiling.splitHalfNeurons(visp.matrix, metric: FramePolicyMetric(CKAMetric(), policy: .dropFirstFrame), splits: 4,
                                                          seed: StatisticsSeed.seed(3, area: "VISp", purpose: .ceiling))
         #expect(abs((areas[1]["mean"] as? Double ?? .nan) - expected.mean) < 1e-12, "\(areas[1]) vs \(expected.mean)")
         #expect(abs((areas[1]["standard_error"] as? Double ?? .nan) - expected.standardError) < 1e-12)

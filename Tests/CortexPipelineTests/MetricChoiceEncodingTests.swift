@@ -7,7 +7,9 @@ import Testing
 /// The JSON of a metric choice goes into results.json (`metric_options`) and, through
 /// ``MetricEntry/id``, into every batch job key: it must not change when the types behind it do.
 /// The expected strings were printed by CortexKit before `MetricChoice` used CortexSimilarity's
-/// enums (commit ed76169, its own `Ties`/`Comparison`/`ZeroVariance`/`Distance` mirrors).
+/// enums (commit ed76169, its own `Ties`/`Comparison`/`ZeroVariance`/`Distance` mirrors). Issue 13
+/// added `"framePolicy"` to every metric but TSRSA (they drop frame 0 since, so their job keys
+/// changed on purpose); TSRSA's keys are unchanged.
 @Suite("Metric choice encoding (pinned)")
 struct MetricChoiceEncodingTests {
     static var pinned: [(choice: MetricChoice, id: String, label: String)] {
@@ -30,15 +32,15 @@ struct MetricChoiceEncodingTests {
         return [
             (.studyTSRSA, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"tsrsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#,
              "tsrsa (spearman, ordinal ties, first frame dropped)"),
-            (MetricChoice(.rsa), #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"rsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"error"}"#,
+            (MetricChoice(.rsa), #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"framePolicy":"drop-first-frame","kind":"rsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"error"}"#,
              "rsa (correlation RDM, spearman)"),
             (pearson, #"builtin:{"comparison":"pearson","distance":"correlation","dropFirstFrame":false,"kind":"tsrsa","lags":[-3,3],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"drop-frame"}"#,
              "tsrsa (pearson, ordinal ties, all frames, lags -3…3)"),
-            (rsa, #"builtin:{"comparison":"kendall-tau-b","distance":"sqeuclidean-per-channel","dropFirstFrame":true,"kind":"rsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"error"}"#,
+            (rsa, #"builtin:{"comparison":"kendall-tau-b","distance":"sqeuclidean-per-channel","dropFirstFrame":true,"framePolicy":"drop-first-frame","kind":"rsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"error"}"#,
              "rsa (sqeuclidean-per-channel RDM, kendall-tau-b)"),
-            (rbf, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"cka-rbf","lags":[0,0],"rbfThreshold":0.5,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#,
+            (rbf, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"framePolicy":"drop-first-frame","kind":"cka-rbf","lags":[0,0],"rbfThreshold":0.5,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#,
              "cka-rbf (threshold 0.5)"),
-            (ridge, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"ridge","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":10,"ridgeFolds":3,"ties":"ordinal","zeroVariance":"error"}"#,
+            (ridge, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"framePolicy":"drop-first-frame","kind":"ridge","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":10,"ridgeFolds":3,"ties":"ordinal","zeroVariance":"error"}"#,
              "ridge (α = 10.0, 3-fold)"),
             (averageTies, #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"tsrsa","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"average","zeroVariance":"propagate"}"#,
              "tsrsa (spearman, average ties, first frame dropped)"),
@@ -63,7 +65,7 @@ struct MetricChoiceEncodingTests {
     @Test("the option enums are CortexSimilarity's own, spelled as on the command line")
     func spellings() {
         #expect(ZeroVariancePolicy.allCases.map(\.rawValue) == ["error", "drop-frame", "propagate"])
-        #expect(RDMDistance.allCases.map(\.rawValue) == ["correlation", "euclidean", "sqeuclidean-per-channel", "cosine"])
+        #expect(RDMDistance.allCases.map(\.rawValue) == ["correlation", "euclidean", "sqeuclidean-per-channel", "cosine", "spearman"])
         #expect(TiePolicy.allCases.map(\.rawValue) == ["average", "ordinal"])
         #expect(RDMComparison.spellings.map { RDMComparison(spelling: $0, ties: .ordinal)?.spelling } == RDMComparison.spellings)
         #expect(RDMComparison(spelling: "spearman", ties: .average) == .spearman(ties: .average))
@@ -71,5 +73,25 @@ struct MetricChoiceEncodingTests {
         var choice = MetricChoice(.tsrsa)
         choice.ties = .average
         #expect(choice.comparison == .spearman(ties: .average) && choice.tsrsaOptions.comparison == .spearman(ties: .average))
+    }
+
+    @Test("options written before the frame policy decode as what was computed: all frames for non-TSRSA metrics")
+    func legacyFramePolicy() throws {
+        let old = #"{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"kind":"cka-linear","lags":[0,0],"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#
+        let decoded = try JSONDecoder().decode(MetricChoice.self, from: Data(old.utf8))
+        #expect(decoded.framePolicy == .allFrames)
+        #expect(decoded.description == "cka-linear (all frames)")
+        let tsrsa = try JSONDecoder().decode(MetricChoice.self, from: Data(Self.pinned[0].id.dropFirst("builtin:".count).utf8))
+        #expect(tsrsa.framePolicy == .dropFirstFrame)
+    }
+
+    @Test("ridge-study records its PCA dimensions; other kinds keep their keys")
+    func ridgeStudyKeys() throws {
+        var study = MetricChoice(.ridgeStudy)
+        study.pcaDims = 20
+        #expect(study.entry.id == #"builtin:{"comparison":"spearman","distance":"correlation","dropFirstFrame":true,"framePolicy":"drop-first-frame","kind":"ridge-study","lags":[0,0],"pcaDims":20,"rbfThreshold":1,"ridgeAlpha":1,"ridgeFolds":5,"ties":"ordinal","zeroVariance":"error"}"#)
+        #expect(study.description == "ridge-study (PCA 20, α = 1.0, in-sample R²)")
+        let decoded = try JSONDecoder().decode(MetricChoice.self, from: Data(study.entry.id.dropFirst("builtin:".count).utf8))
+        #expect(decoded == study)
     }
 }

@@ -19,11 +19,15 @@ import Yams
 ///     movie: natural_movie_one.npy
 ///     protocol: video                        # video | image (with T); default: the recorded training task's, else video
 /// metrics:
-///   - kind: tsrsa            # tsrsa, rsa, cka-linear, cka-rbf, cka-debiased, svcca, pwcca, procrustes, ridge
+///   - kind: tsrsa            # tsrsa, rsa, cka-linear, cka-rbf, cka-debiased, svcca, pwcca, procrustes, ridge, ridge-study
 ///     ties: ordinal          # ordinal | average
+///     rdm: correlation       # frame RDM (tsrsa, rsa): correlation | spearman (the study's STSRSA) | euclidean | …
 ///     lags: 0...2
 ///     zero-variance: drop-frame
+///     drop-first-frame: true # every metric (the study's policy; false compares all frames)
 ///   - kind: cka-linear
+///   - kind: ridge-study      # the study's PCA + ridge, in-sample R²; ridge (cross-validated) is the default regression
+///     pca-dims: 40           # also ridge-alpha (ridge, ridge-study) and ridge-folds (ridge)
 /// statistics:                 # optional: noise ceilings, p-values and CIs of each area's best layer
 ///   ceiling-splits: 100       # noise ceilings with this many random splits (the study: 100)
 ///   ceiling-method: trial-bounds # trial-bounds (default; neurons when there are no trials, named) |

@@ -86,7 +86,8 @@ struct SpecReader {
 
     func metric(_ node: Node, key: String) throws -> MetricChoice {
         let m = try mapping(node, key: key, allowed: ["kind", "ties", "compare", "rdm", "drop-first-frame", "lags",
-                                                      "zero-variance", "rbf-threshold", "ridge-alpha", "ridge-folds"])
+                                                      "zero-variance", "rbf-threshold", "ridge-alpha", "ridge-folds",
+                                                      "pca-dims"])
         guard let kind = m["kind"] else { throw fail(node, key, "each metric needs a kind") }
         var choice = MetricChoice(try self.choice(kind, key: "\(key).kind", as: MetricChoice.Kind.self))
         // The comparison first: its Spearman tie policy is the kind's default until `ties` sets it.
@@ -104,6 +105,7 @@ struct SpecReader {
         if let n = m["rbf-threshold"] { choice.rbfThreshold = try double(n, key: "\(key).rbf-threshold") }
         if let n = m["ridge-alpha"] { choice.ridgeAlpha = try double(n, key: "\(key).ridge-alpha") }
         if let n = m["ridge-folds"] { choice.ridgeFolds = try integer(n, key: "\(key).ridge-folds", minimum: 2) }
+        if let n = m["pca-dims"] { choice.pcaDims = try integer(n, key: "\(key).pca-dims", minimum: 1) }
         try limited(node, key: key) { () throws(OptionLimits.Violation) in try OptionLimits.validate(choice) }
         return choice
     }

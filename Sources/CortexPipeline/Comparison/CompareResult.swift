@@ -26,6 +26,10 @@ import Foundation
 /// With statistics, each model also has "statistics": [{area, layer, p_value, permutations,
 /// ci_lower, ci_upper, level}] for its best layer per area.
 ///
+/// Under CKA, SVCCA and PWCCA each model also has "controls": [{area, layer, score, control, seed,
+/// k_x, k_y, n, warning}] (``AreaControl``): the best layer's score with its frames shuffled, and
+/// SVCCA/PWCCA's kept dimensions.
+///
 /// When its feature file records them (``ModelEnergy``), a model also has "energy":
 /// { "energy_pj_per_frame", "synaptic_operations_per_frame", "multiply_accumulates_per_frame",
 ///   "dense_macs_per_frame", "pj_per_ac", "pj_per_mac",
@@ -108,6 +112,8 @@ public struct CompareResult: Sendable, Codable {
         public var statistics: [AreaStatistics]?
         /// Temporal interventions on the movie and the drop they cause (checkpoint models, when asked for).
         public var interventions: [InterventionResult]?
+        /// Shuffled-frames controls of each area's best layer (CKA, SVCCA, PWCCA).
+        public var controls: [AreaControl]?
 
         public init(scores: ModelScores, sources: [InputSource], statistics: [AreaStatistics]? = nil) {
             self.scores = scores
@@ -119,7 +125,7 @@ public struct CompareResult: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case model, source, sources, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
-            case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy, interventions
+            case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy, interventions, controls
             /// Older files only: the model's digest (or `random weights, seed N`).
             case sha256
         }
@@ -139,6 +145,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(scores.rdmImage, forKey: .rdmImage)
             try c.encodeIfPresent(scores.energy, forKey: .energy)
             try c.encodeIfPresent(interventions, forKey: .interventions)
+            try c.encodeIfPresent(controls, forKey: .controls)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -157,6 +164,7 @@ public struct CompareResult: Sendable, Codable {
             scores.rdmImage = try c.decodeIfPresent(ModelScores.RDMImage.self, forKey: .rdmImage)
             scores.energy = try c.decodeIfPresent(ModelEnergy.self, forKey: .energy)
             interventions = try c.decodeIfPresent([InterventionResult].self, forKey: .interventions)
+            controls = try c.decodeIfPresent([AreaControl].self, forKey: .controls)
         }
     }
 

@@ -65,7 +65,12 @@ public struct ComparisonPlan: Sendable {
             ? try Comparison.statistics(scores: scores, access: access, brain: brain.brain, metric: metric.metric,
                                         options: self.statistics)
             : nil
-        return CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
+        var result = CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
+        if let choice = metric.choice {
+            result.controls = try Comparison.controls(scores: scores, access: access, brain: brain.brain, choice: choice,
+                                                      seed: self.statistics.seed)
+        }
+        return result
     }
 
     /// Runs `network` on `movie` once, keeping every layer of `extraction` in memory (checked

@@ -16,6 +16,9 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
         case tsrsa, rsa
         case ckaLinear = "cka-linear", ckaRBF = "cka-rbf", ckaDebiased = "cka-debiased"
         case svcca, pwcca, procrustes, ridge
+        /// The study's regression: PCA to ``MetricChoice/pcaDims`` components, ridge α = 1,
+        /// in-sample mean R² over neurons (``RidgeStudy``). `ridge` (cross-validated) is the default.
+        case ridgeStudy = "ridge-study"
 
         /// The Spearman tie policy by default: ordinal for TSRSA (the study), average otherwise
         /// (scipy, rsatoolbox).
@@ -25,9 +28,9 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     public var kind: Kind
     /// RDM comparison (RSA, TSRSA); Spearman's tie policy travels with it (see ``ties``).
     public var comparison: RDMComparison
-    /// RDM distance (RSA).
+    /// RDM distance (RSA, and TSRSA's frame RDM: `spearman` is the study's STSRSA).
     public var distance: RDMDistance = .correlation
-    /// TSRSA: drop the first frame (the study does).
+    /// Drop the first frame before any metric (the study does); see ``framePolicy``.
     public var dropFirstFrame = true
     /// TSRSA: silent-frame policy (the study has none: its score becomes NaN).
     public var zeroVariance: ZeroVariancePolicy = .error
@@ -38,6 +41,15 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
     /// Ridge: regularisation and folds.
     public var ridgeAlpha = 1.0
     public var ridgeFolds = 5
+    /// Ridge-study: principal components kept of the model layer (the study: 40).
+    public var pcaDims = RidgeStudy.defaultDimensions
+
+    /// Which frames every metric compares (``dropFirstFrame`` as a ``FramePolicy``): TSRSA drops
+    /// frame 0 itself, every other metric through ``FramePolicyMetric``.
+    public var framePolicy: FramePolicy {
+        get { FramePolicy(dropsFirstFrame: dropFirstFrame) }
+        set { dropFirstFrame = newValue == .dropFirstFrame }
+    }
 
     /// Spearman's tie policy: that of ``comparison`` when it is Spearman, else the kind's default
     /// (recorded, without effect). Setting it changes a Spearman comparison and nothing else.
@@ -61,11 +73,29 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// TSRSA options for this choice.
     public var tsrsaOptions: TSRSAOptions {
-        TSRSAOptions(dropsFirstFrame: dropFirstFrame, comparison: comparison, zeroVariance: zeroVariance, lags: lags)
+        TSRSAOptions(dropsFirstFrame: dropFirstFrame, comparison: comparison, zeroVariance: zeroVariance, lags: lags,
+                     distance: distance)
     }
 
-    /// The metric value that computes this choice.
+    /// The metric value that computes this choice: TSRSA applies the frame policy itself, the
+    /// others are wrapped in a ``FramePolicyMetric`` when frame 0 is dropped.
     public func metric() -> any SimilarityMetric {
+        let base = baseMetric()
+        guard kind != .tsrsa, framePolicy == .dropFirstFrame else { return base }
+        func wrapped<M: SimilarityMetric>(_ m: M) -> any SimilarityMetric { FramePolicyMetric(m, policy: framePolicy) }
+        return wrapped(base)
+    }
+
+    /// SVCCA's or PWCCA's score with k_x, k_y and n, on the frames the policy keeps; nil for other kinds.
+    public func ccaAnalysis(_ a: NDArray<Double>, _ b: NDArray<Double>) throws -> CCAResult? {
+        guard kind == .svcca || kind == .pwcca else { return nil }
+        let x = try FramePolicyMetric<SVCCAMetric>.keptRows(a, policy: framePolicy)
+        let y = try FramePolicyMetric<SVCCAMetric>.keptRows(b, policy: framePolicy)
+        return kind == .svcca ? try SVCCAMetric().analysis(x, y) : try PWCCAMetric().analysis(x, y)
+    }
+
+    /// The metric on the kept frames, without the frame policy.
+    func baseMetric() -> any SimilarityMetric {
         switch kind {
         case .tsrsa: return TSRSAMetric(options: tsrsaOptions)
         case .rsa: return RSAMetric(distance: distance, comparison: comparison)
@@ -76,25 +106,35 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
         case .pwcca: return PWCCAMetric()
         case .procrustes: return ProcrustesMetric()
         case .ridge: return RidgeMetric(alpha: ridgeAlpha, evaluation: .crossValidated(folds: ridgeFolds))
+        case .ridgeStudy: return RidgeStudyMetric(pcaDimensions: pcaDims, alpha: ridgeAlpha)
         }
     }
 
     public var description: String {
+        let frames = framePolicy == .allFrames ? "all frames" : nil
         switch kind {
         case .tsrsa:
-            return "tsrsa (\(comparison.spelling), \(ties.rawValue) ties, \(dropFirstFrame ? "first frame dropped" : "all frames")"
+            let rdm = distance == .correlation ? "" : "\(distance.rawValue) frame RDM, "
+            return "tsrsa (\(rdm)\(comparison.spelling), \(ties.rawValue) ties, \(dropFirstFrame ? "first frame dropped" : "all frames")"
                 + (lags == 0...0 ? ")" : ", lags \(lags.lowerBound)…\(lags.upperBound))")
-        case .rsa: return "rsa (\(distance.rawValue) RDM, \(comparison.spelling))"
-        case .ckaRBF: return "cka-rbf (threshold \(rbfThreshold))"
-        case .ridge: return "ridge (α = \(ridgeAlpha), \(ridgeFolds)-fold)"
-        default: return kind.rawValue
+        case .rsa: return "rsa (\(([distance.rawValue + " RDM", comparison.spelling] + [frames].compactMap { $0 }).joined(separator: ", ")))"
+        case .ckaRBF: return "cka-rbf (\((["threshold \(rbfThreshold)"] + [frames].compactMap { $0 }).joined(separator: ", ")))"
+        case .ridge: return "ridge (\((["α = \(ridgeAlpha)", "\(ridgeFolds)-fold"] + [frames].compactMap { $0 }).joined(separator: ", ")))"
+        case .ridgeStudy:
+            return "ridge-study (\((["PCA \(pcaDims)", "α = \(ridgeAlpha)", "in-sample R²"] + [frames].compactMap { $0 }).joined(separator: ", ")))"
+        default: return kind.rawValue + (frames.map { " (\($0))" } ?? "")
         }
     }
 
     // The JSON keys and values are those of the mirror enums this type had before it used
     // CortexSimilarity's values (camelCase keys; pinned by a test): job cache keys hash them.
+    // Two keys are written only where they apply, so TSRSA's keys stay as they were:
+    // `framePolicy` for every metric but TSRSA (they drop frame 0 since issue 13, so their
+    // cached results of before, which compared every frame, are not reused), and `pcaDims` for
+    // ridge-study.
     enum CodingKeys: String, CodingKey {
         case kind, ties, comparison, distance, dropFirstFrame, zeroVariance, lags, rbfThreshold, ridgeAlpha, ridgeFolds
+        case framePolicy, pcaDims
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -109,6 +149,8 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
         try c.encode(rbfThreshold, forKey: .rbfThreshold)
         try c.encode(ridgeAlpha, forKey: .ridgeAlpha)
         try c.encode(ridgeFolds, forKey: .ridgeFolds)
+        if kind != .tsrsa { try c.encode(framePolicy.rawValue, forKey: .framePolicy) }
+        if kind == .ridgeStudy { try c.encode(pcaDims, forKey: .pcaDims) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -130,5 +172,15 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
         rbfThreshold = try c.decode(Double.self, forKey: .rbfThreshold)
         ridgeAlpha = try c.decode(Double.self, forKey: .ridgeAlpha)
         ridgeFolds = try c.decode(Int.self, forKey: .ridgeFolds)
+        if kind != .tsrsa {
+            // Written before the frame policy applied to every metric: they compared all frames.
+            framePolicy = try c.decodeIfPresent(String.self, forKey: .framePolicy).map { text in
+                guard let policy = FramePolicy(rawValue: text) else {
+                    throw DecodingError.dataCorruptedError(forKey: .framePolicy, in: c, debugDescription: "unknown framePolicy \"\(text)\"")
+                }
+                return policy
+            } ?? .allFrames
+        }
+        pcaDims = try c.decodeIfPresent(Int.self, forKey: .pcaDims) ?? RidgeStudy.defaultDimensions
     }
 }

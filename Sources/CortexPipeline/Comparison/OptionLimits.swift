@@ -14,6 +14,7 @@ public enum OptionLimits {
     public enum Option: String, Sendable, CaseIterable {
         case lags, permutations, bootstrap, ceilingSplits = "ceiling-splits", level, minShift = "min-shift"
         case rbfThreshold = "rbf-threshold", ridgeAlpha = "ridge-alpha", ridgeFolds = "ridge-folds"
+        case pcaDims = "pca-dims"
         case steps = "T", binsPerFrame = "bins-per-frame", smoothSigma = "smooth-sigma", minRate = "min-rate"
         case chunk, blockLength = "block-length", splits, seed
 
@@ -34,6 +35,7 @@ public enum OptionLimits {
             case .rbfThreshold: return "a number > 0 and ≤ 1e6"
             case .ridgeAlpha: return "a number > 0 and ≤ 1e12"
             case .ridgeFolds: return "an integer from 2 to 1000"
+            case .pcaDims: return "an integer from 1 to \(OptionLimits.maximumPCADimensions)"
             case .steps: return "an integer from 1 to \(OptionLimits.maximumSteps)"
             case .binsPerFrame: return "an integer from 1 to \(OptionLimits.maximumBinsPerFrame)"
             case .smoothSigma: return "a number > 0 and ≤ \(Int(OptionLimits.maximumSigma)) frames"
@@ -63,6 +65,7 @@ public enum OptionLimits {
     public static let maximumBinsPerFrame = 1_000
     public static let maximumSigma = 10_000.0
     public static let maximumFrames = 10_000_000
+    public static let maximumPCADimensions = 100_000
 
     /// Checks one integer option.
     public static func check(_ option: Option, _ value: Int) throws(Violation) {
@@ -72,6 +75,7 @@ public enum OptionLimits {
         case .ceilingSplits, .splits: (1...maximumSplits).contains(value)
         case .minShift, .chunk, .blockLength: (1...maximumFrames).contains(value)
         case .ridgeFolds: (2...1000).contains(value)
+        case .pcaDims: (1...maximumPCADimensions).contains(value)
         case .steps: (1...maximumSteps).contains(value)
         case .binsPerFrame: (1...maximumBinsPerFrame).contains(value)
         case .lags: (-maximumLag...maximumLag).contains(value)
@@ -120,7 +124,7 @@ public enum OptionLimits {
         return negative ? -magnitude : magnitude
     }
 
-    /// Checks a metric's options (lags, RBF threshold, ridge α and folds).
+    /// Checks a metric's options (lags, RBF threshold, ridge α and folds, PCA dimensions).
     public static func validate(_ choice: MetricChoice) throws(Violation) {
         if abs(choice.lags.lowerBound) > maximumLag || abs(choice.lags.upperBound) > maximumLag {
             throw Violation(option: .lags, value: "\(choice.lags.lowerBound)...\(choice.lags.upperBound)")
@@ -128,6 +132,7 @@ public enum OptionLimits {
         try check(.rbfThreshold, choice.rbfThreshold)
         try check(.ridgeAlpha, choice.ridgeAlpha)
         try check(.ridgeFolds, choice.ridgeFolds)
+        try check(.pcaDims, choice.pcaDims)
     }
 
     /// Checks the statistics options.

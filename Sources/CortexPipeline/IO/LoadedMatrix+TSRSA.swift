@@ -18,10 +18,10 @@ extension LoadedMatrix {
     public func frameCorrelations(_ options: TSRSAOptions, operand: SimilarityOperand) throws(SimilarityError) -> FrameCorrelations {
         let correlations = if let float32 {
             try FrameCorrelations(source: float32, dropsFirstFrame: options.dropsFirstFrame, operand: operand,
-                                  blockColumns: options.blockColumns)
+                                  blockColumns: options.blockColumns, distance: options.distance)
         } else {
             try FrameCorrelations(source: matrix, dropsFirstFrame: options.dropsFirstFrame, operand: operand,
-                                  blockColumns: options.blockColumns)
+                                  blockColumns: options.blockColumns, distance: options.distance)
         }
         return correlations.ranked(for: options.comparison)
     }

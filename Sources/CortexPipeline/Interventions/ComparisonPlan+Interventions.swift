@@ -58,10 +58,11 @@ extension ComparisonPlan {
         return results
     }
 
-    /// Whether the plan's metric drops the first frame before scoring (TSRSA with its default).
+    /// Whether the plan's metric drops the first frame before scoring (every built-in metric under
+    /// its default frame policy; a custom metric does not).
     var metricDropsFirstFrame: Bool {
         guard let choice = metric.choice else { return false }
-        return choice.kind == .tsrsa && choice.dropFirstFrame
+        return choice.dropFirstFrame
     }
 
     /// One repeat: the layers × areas table of `layers` under the intervention.

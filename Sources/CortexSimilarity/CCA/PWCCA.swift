@@ -19,12 +19,20 @@ public enum PWCCA {
     public static func score<A: BLASScalar, B: BLASScalar>(
         _ x: NDArray<A>, _ y: NDArray<B>, dimensions: CCADimensions = .all
     ) throws(SimilarityError) -> Double {
+        try analysis(x, y, dimensions: dimensions, cap: .none).score
+    }
+
+    /// The score with the dimensions behind it, after capping them (``CCADimensionCap``).
+    public static func analysis<A: BLASScalar, B: BLASScalar>(
+        _ x: NDArray<A>, _ y: NDArray<B>, dimensions: CCADimensions = .all, cap: CCADimensionCap
+    ) throws(SimilarityError) -> CCAResult {
         guard x.isMatrix else { throw .notAMatrix(operand: .first, shape: x.shape) }
         guard y.isMatrix else { throw .notAMatrix(operand: .second, shape: y.shape) }
         try CKA.validate(x, y, estimator: .biased)
         let xd = try CKA.doubleColumnCentred(x, .first), yd = try CKA.doubleColumnCentred(y, .second)
-        let sx = try PrincipalSubspace(centredGram: LinearAlgebra.gram(xd), dimensions: dimensions, operand: .first)
-        let sy = try PrincipalSubspace(centredGram: LinearAlgebra.gram(yd), dimensions: dimensions, operand: .second)
+        let ux = try PrincipalSubspace(centredGram: LinearAlgebra.gram(xd), dimensions: dimensions, operand: .first)
+        let uy = try PrincipalSubspace(centredGram: LinearAlgebra.gram(yd), dimensions: dimensions, operand: .second)
+        let (sx, sy) = PrincipalSubspace.capped(ux, uy, cap: cap)
         let svd = try PrincipalSubspace.canonical(sx, sy)
         let m = svd.singularValues.count
         let rho = svd.singularValues.map { min(1, max(0, $0)) }
@@ -40,7 +48,9 @@ public enum PWCCA {
         }
         let total = weights.reduce(0, +)
         guard total > 0 else { throw .degenerateRepresentation(operand: useX ? .first : .second, selfSimilarity: 0) }
-        return zip(weights, rho).map { $0 / total * $1 }.reduce(0, +)
+        return CCAResult(score: zip(weights, rho).map { $0 / total * $1 }.reduce(0, +), frames: xd.rows,
+                         kx: sx.singularValues.count, ky: sy.singularValues.count,
+                         uncappedKx: ux.singularValues.count, uncappedKy: uy.singularValues.count, canonicalCorrelations: rho)
     }
 }
 

@@ -46,6 +46,24 @@ struct PrincipalSubspace: Sendable {
         singularValues = chosen.map { eigen.values[$0].squareRoot() }
     }
 
+    /// The top `k` dimensions (k ≤ the kept count).
+    func truncated(to k: Int) -> PrincipalSubspace {
+        let (n, kept) = (basis.rows, singularValues.count)
+        precondition(k >= 1 && k <= kept, "PrincipalSubspace: cannot keep \(k) of \(kept) dimensions")
+        if k == kept { return self }
+        var copy = self
+        copy.basis = NDArray(shape: [n, k]) { e in basis.scalars[(e / k) * kept + e % k] }
+        copy.singularValues = Array(singularValues.prefix(k))
+        return copy
+    }
+
+    /// Both subspaces cut to what `cap` allows for n frames; returns the uncapped counts too.
+    static func capped(_ x: PrincipalSubspace, _ y: PrincipalSubspace,
+                       cap: CCADimensionCap) -> (x: PrincipalSubspace, y: PrincipalSubspace) {
+        let (kx, ky) = cap.apply(x.singularValues.count, y.singularValues.count, frames: x.basis.rows)
+        return (x.truncated(to: kx), y.truncated(to: ky))
+    }
+
     /// Canonical correlations between two subspaces: the singular values of U_xᵀU_y, and the
     /// singular vectors (for canonical variates).
     static func canonical(_ x: PrincipalSubspace, _ y: PrincipalSubspace) throws(SimilarityError) -> LinearAlgebra.SVD<Double> {

@@ -27,6 +27,22 @@ public enum SVCCA {
         return rho.reduce(0, +) / Double(rho.count)
     }
 
+    /// The score with the dimensions behind it, after capping them (``CCADimensionCap``).
+    public static func analysis<X: ColumnChunkSource, Y: ColumnChunkSource>(
+        _ x: X, _ y: Y, dimensions: CCADimensions = .all, cap: CCADimensionCap, blockColumns: Int = 2048
+    ) throws(SimilarityError) -> CCAResult {
+        try CKA.validate(x, y, estimator: .biased)
+        let kx = try GramAccumulator<X.Scalar>.gram(of: x, centring: .columns, operand: .first, blockColumns: blockColumns)
+        let ky = try GramAccumulator<Y.Scalar>.gram(of: y, centring: .columns, operand: .second, blockColumns: blockColumns)
+        let sx = try PrincipalSubspace(centredGram: kx, dimensions: dimensions, operand: .first)
+        let sy = try PrincipalSubspace(centredGram: ky, dimensions: dimensions, operand: .second)
+        let (cx, cy) = PrincipalSubspace.capped(sx, sy, cap: cap)
+        let rho = try PrincipalSubspace.canonical(cx, cy).singularValues.map { min(1, max(0, $0)) }
+        return CCAResult(score: rho.reduce(0, +) / Double(rho.count), frames: x.rowCount,
+                         kx: cx.singularValues.count, ky: cy.singularValues.count,
+                         uncappedKx: sx.singularValues.count, uncappedKy: sy.singularValues.count, canonicalCorrelations: rho)
+    }
+
     /// The canonical correlations ρ₁ ≥ … ≥ ρ_m between the reduced representations.
     public static func canonicalCorrelations<X: ColumnChunkSource, Y: ColumnChunkSource>(
         _ x: X, _ y: Y, dimensions: CCADimensions = .all, blockColumns: Int = 2048

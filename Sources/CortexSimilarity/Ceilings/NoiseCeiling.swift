@@ -62,7 +62,8 @@ extension NoiseCeiling {
         precondition(splits >= 1 && workers >= 1, "splitHalfNeurons: splits and workers must be ≥ 1")
         guard responses.isMatrix else { throw SimilarityError.notAMatrix(operand: .first, shape: responses.shape) }
         guard responses.columns >= 2 else { throw SimilarityError.tooFewColumns(found: responses.columns, minimum: 2) }
-        if let tsrsa = metric as? TSRSAMetric {
+        // The one-Gram-per-split shortcut is for the correlation distance; others score each half.
+        if let tsrsa = metric as? TSRSAMetric, tsrsa.options.distance == .correlation {
             return try TSRSASplitHalf.ceiling(responses, options: tsrsa.options, splits: splits, seed: seed, workers: workers)
         }
         let root = SplittableRandom(seed: seed)

@@ -4,22 +4,39 @@ import CortexNumerics
 // kept together because each is a dozen lines of forwarding.
 
 /// ``SVCCA`` as a ``SimilarityMetric``.
+/// Dimensions: 99 % of the variance (Raghu et al.), capped so k_x + k_y ≤ ⌊(n − 1)/2⌋.
 public struct SVCCAMetric: SimilarityMetric {
     public var dimensions: CCADimensions
-    public init(dimensions: CCADimensions = .varianceFraction(0.99)) { self.dimensions = dimensions }
-    public var name: String { "SVCCA (\(dimensions))" }
+    public var cap: CCADimensionCap
+    public init(dimensions: CCADimensions = .varianceFraction(0.99), cap: CCADimensionCap = .halfOfFrames) {
+        self.dimensions = dimensions
+        self.cap = cap
+    }
+    public var name: String { "SVCCA (\(dimensions)\(cap == .none ? "" : ", capped"))" }
     public func score(prepared a: NDArray<Double>, _ b: NDArray<Double>) throws -> Double {
-        try SVCCA.score(a, b, dimensions: dimensions)
+        try analysis(a, b).score
+    }
+    /// The score with k_x, k_y and n (``CCAResult``).
+    public func analysis(_ a: NDArray<Double>, _ b: NDArray<Double>) throws -> CCAResult {
+        try SVCCA.analysis(a, b, dimensions: dimensions, cap: cap)
     }
 }
 
-/// ``PWCCA`` as a ``SimilarityMetric``.
+/// ``PWCCA`` as a ``SimilarityMetric``; dimensions as ``SVCCAMetric``.
 public struct PWCCAMetric: SimilarityMetric {
     public var dimensions: CCADimensions
-    public init(dimensions: CCADimensions = .varianceFraction(0.99)) { self.dimensions = dimensions }
-    public var name: String { "PWCCA (\(dimensions))" }
+    public var cap: CCADimensionCap
+    public init(dimensions: CCADimensions = .varianceFraction(0.99), cap: CCADimensionCap = .halfOfFrames) {
+        self.dimensions = dimensions
+        self.cap = cap
+    }
+    public var name: String { "PWCCA (\(dimensions)\(cap == .none ? "" : ", capped"))" }
     public func score(prepared a: NDArray<Double>, _ b: NDArray<Double>) throws -> Double {
-        try PWCCA.score(a, b, dimensions: dimensions)
+        try analysis(a, b).score
+    }
+    /// The score with k_x, k_y and n (``CCAResult``).
+    public func analysis(_ a: NDArray<Double>, _ b: NDArray<Double>) throws -> CCAResult {
+        try PWCCA.analysis(a, b, dimensions: dimensions, cap: cap)
     }
 }
 

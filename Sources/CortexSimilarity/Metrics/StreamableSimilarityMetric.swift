@@ -20,8 +20,8 @@ public protocol StreamableSimilarityMetric: SimilarityMetric {
 extension TSRSAMetric: StreamableSimilarityMetric {
     /// ``FrameCorrelations`` streamed in blocks of `options.blockColumns`.
     public func prepare<S: ColumnChunkSource>(source: S) throws -> FrameCorrelations {
-        try FrameCorrelations(source: source, dropsFirstFrame: options.dropsFirstFrame, blockColumns: options.blockColumns)
-            .ranked(for: options.comparison)
+        try FrameCorrelations(source: source, dropsFirstFrame: options.dropsFirstFrame, blockColumns: options.blockColumns,
+                              distance: options.distance).ranked(for: options.comparison)
     }
 }
 

@@ -8,12 +8,14 @@ public struct TSRSAMetric: SimilarityMetric {
 
     public init(options: TSRSAOptions = TSRSAOptions()) { self.options = options }
 
-    public var name: String { "TSRSA (\(options.comparison))" }
+    public var name: String {
+        options.distance == .correlation ? "TSRSA (\(options.comparison))" : "TSRSA (\(options.distance.rawValue) RDM, \(options.comparison))"
+    }
 
     public func prepare(_ representation: NDArray<Double>) throws -> FrameCorrelations {
         guard representation.isMatrix else { throw SimilarityError.notAMatrix(operand: .first, shape: representation.shape) }
         return try FrameCorrelations(source: representation, dropsFirstFrame: options.dropsFirstFrame,
-                                     blockColumns: options.blockColumns).ranked(for: options.comparison)
+                                     blockColumns: options.blockColumns, distance: options.distance).ranked(for: options.comparison)
     }
 
     /// The study's TSRSA leaves out the first frame (``TSRSAOptions/dropsFirstFrame``).

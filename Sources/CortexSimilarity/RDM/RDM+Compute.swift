@@ -29,8 +29,17 @@ extension RDM {
             }
             throw .tooFewRows(found: source.rowCount, minimum: 2)
         }
-        let g = try GramAccumulator<S.Scalar>.gram(of: source, centring: distance.gramCentring, blockColumns: blockColumns)
-        self = try Self.fromGram(g, distance: distance, columns: source.columnCount, operand: .first)
+        switch distance {
+        case .spearman:
+            let ranks = try Self.rowRanks(of: source, blockColumns: blockColumns)
+            let g = try GramAccumulator<Double>.gram(of: ranks, centring: .rows, blockColumns: blockColumns)
+            self = try Self.fromGram(g, distance: .correlation, columns: source.columnCount, operand: .first)
+        case .euclidean, .squaredEuclideanPerChannel:
+            self = try Self.exactEuclidean(source, distance: distance, blockColumns: blockColumns)
+        case .correlation, .cosine:
+            let g = try GramAccumulator<S.Scalar>.gram(of: source, centring: distance.gramCentring, blockColumns: blockColumns)
+            self = try Self.fromGram(g, distance: distance, columns: source.columnCount, operand: .first)
+        }
     }
 
     /// d(i, j) from a Gram matrix centred for `distance`.
@@ -41,9 +50,9 @@ extension RDM {
         out.reserveCapacity(pairCount(n))
         let diagonal = (0..<n).map { g.scalars[$0 * n + $0] }
         switch distance {
-        case .correlation, .cosine:
+        case .correlation, .cosine, .spearman:   // .spearman: g is the row-centred Gram of the ranks
             for i in 0..<n where !(diagonal[i] > 0) {
-                throw distance == .correlation ? .zeroVarianceRow(operand: operand, row: i) : .zeroNormRow(operand: operand, row: i)
+                throw distance == .cosine ? .zeroNormRow(operand: operand, row: i) : .zeroVarianceRow(operand: operand, row: i)
             }
             // One square root per pair so identical rows give exactly 0 (see FrameCorrelations).
             g.withUnsafeBufferPointer { p in
@@ -77,7 +86,9 @@ extension RDM {
             for j in (i + 1)..<max(i + 1, n) {
                 let a = x.row(i), b = x.row(j)
                 switch distance {
-                case .correlation:
+                case .correlation, .spearman:
+                    let (a, b) = distance == .spearman
+                        ? ((try? Statistics.ranks(a)) ?? a, (try? Statistics.ranks(b)) ?? b) : (a, b)
                     let ma = a.reduce(0, +) / Double(p), mb = b.reduce(0, +) / Double(p)
                     var sab = 0.0, saa = 0.0, sbb = 0.0
                     for k in 0..<p { sab += (a[k] - ma) * (b[k] - mb); saa += (a[k] - ma) * (a[k] - ma); sbb += (b[k] - mb) * (b[k] - mb) }

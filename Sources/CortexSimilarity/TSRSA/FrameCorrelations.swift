@@ -5,6 +5,11 @@ import CortexNumerics
 ///
 /// rᵢⱼ = G̃ᵢⱼ/√(G̃ᵢᵢG̃ⱼⱼ) from the row-centred Gram matrix G̃ (one streamed `syrk`); the correlation
 /// distance is 1 − rᵢⱼ. Rows and columns of a zero-variance frame are NaN.
+///
+/// Under another ``RDMDistance`` the matrix holds 1 − d(i, j), so TSRSA's 1 − rᵢⱼ is that distance:
+/// `.spearman` correlates each frame's ranks over the units (the study's STSRSA), `.cosine` uses
+/// the uncentred Gram (a zero-norm frame counts as zero-variance), and the Euclidean distances
+/// come from ``RDM`` (exact on counts).
 public struct FrameCorrelations: Sendable, Hashable {
     /// n × n correlation matrix over the kept frames.
     public let correlations: NDArray<Double>
@@ -40,16 +45,46 @@ public struct FrameCorrelations: Sendable, Hashable {
     /// - Throws: `.emptyInput`, `.nonFiniteEntry`.
     /// - Complexity: frames² × units flops (syrk), one pass over the data, O(frames²) memory.
     public init<S: ColumnChunkSource>(source: S, dropsFirstFrame: Bool, operand: SimilarityOperand = .first,
-                                      blockColumns: Int = 2048) throws(SimilarityError) {
+                                      blockColumns: Int = 2048, distance: RDMDistance = .correlation) throws(SimilarityError) {
         let first = dropsFirstFrame ? 1 : 0
         if let array = source as? NDArray<S.Scalar>, !array.isMatrix { throw .notAMatrix(operand: operand, shape: array.shape) }
         guard source.rowCount > 0, source.columnCount > 0 else {
             throw .emptyInput(operand: operand, shape: [source.rowCount, source.columnCount])
         }
         guard source.rowCount - first >= 3 else { throw .tooFewRows(found: max(0, source.rowCount - first), minimum: 3) }
-        let g = try GramAccumulator<S.Scalar>.gram(of: source, rows: first..<source.rowCount, centring: .rows,
-                                                   operand: operand, blockColumns: blockColumns)
-        self.init(centredGram: g, firstFrame: first, snapTolerance: 64 * Double(S.Scalar.ulpOfOne))
+        switch distance {
+        case .correlation:
+            let g = try GramAccumulator<S.Scalar>.gram(of: source, rows: first..<source.rowCount, centring: .rows,
+                                                       operand: operand, blockColumns: blockColumns)
+            self.init(centredGram: g, firstFrame: first, snapTolerance: 64 * Double(S.Scalar.ulpOfOne))
+        case .spearman:
+            // 1 − Spearman ρ between frames = the correlation distance of each frame's ranks.
+            let ranks = try RDM.rowRanks(of: RowSuffixSource(source, firstRow: first), blockColumns: blockColumns,
+                                         operand: operand, firstRow: first)
+            let g = try GramAccumulator<Double>.gram(of: ranks, centring: .rows, operand: operand, blockColumns: blockColumns)
+            self.init(centredGram: g, firstFrame: first, snapTolerance: 64 * Double.ulpOfOne)
+        case .cosine:
+            // The same ratio from the uncentred Gram; a zero-norm frame is listed as zero-variance.
+            let g = try GramAccumulator<S.Scalar>.gram(of: source, rows: first..<source.rowCount, centring: .none,
+                                                       operand: operand, blockColumns: blockColumns)
+            self.init(centredGram: g, firstFrame: first, snapTolerance: 64 * Double(S.Scalar.ulpOfOne))
+        case .euclidean, .squaredEuclideanPerChannel:
+            // Stored as 1 − d so that TSRSA's distance 1 − r is d itself; no frame is undefined.
+            let rdm: RDM
+            do { rdm = try RDM(source: RowSuffixSource(source, firstRow: first), distance: distance, blockColumns: blockColumns) }
+            catch .nonFiniteEntry(_, let row, let column) { throw .nonFiniteEntry(operand: operand, row: row + first, column: column) }
+            let n = rdm.conditionCount
+            var r = [Double](repeating: 1, count: n * n)
+            var k = 0
+            for i in 0..<n {
+                for j in (i + 1)..<max(i + 1, n) {
+                    r[i * n + j] = 1 - rdm.dissimilarities[k]
+                    r[j * n + i] = r[i * n + j]
+                    k += 1
+                }
+            }
+            self.init(correlations: NDArray(shape: [n, n], scalars: r), firstFrame: first, zeroVarianceFrames: [])
+        }
     }
 
     /// From a row-centred Gram matrix whose entries carry relative rounding error ≲ `snapTolerance`.

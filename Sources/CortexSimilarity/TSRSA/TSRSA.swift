@@ -43,9 +43,9 @@ public enum TSRSA {
     ) throws(SimilarityError) -> TSRSAResult {
         guard model.rowCount == brain.rowCount else { throw .rowCountMismatch(first: model.rowCount, second: brain.rowCount) }
         let m = try FrameCorrelations(source: model, dropsFirstFrame: options.dropsFirstFrame, operand: .first,
-                                      blockColumns: options.blockColumns)
+                                      blockColumns: options.blockColumns, distance: options.distance)
         let b = try FrameCorrelations(source: brain, dropsFirstFrame: options.dropsFirstFrame, operand: .second,
-                                      blockColumns: options.blockColumns)
+                                      blockColumns: options.blockColumns, distance: options.distance)
         return try score(model: m, brain: b, options: options)
     }
 

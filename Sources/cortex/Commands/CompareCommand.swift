@@ -270,6 +270,15 @@ struct CompareCommand: ParsableCommand {
                   + (missing.isEmpty ? "" : " (no finite score in \(missing.joined(separator: ", ")): the mean is undefined)"))
             if let energy = model.scores.energy { show(FeaturesCommand.energyLine(energy)) }
             for line in InterventionLines.lines(model) { show(line) }
+            for c in model.controls ?? [] {
+                var parts: [String] = []
+                if let control = c.control { parts.append(String(format: "control (frames shuffled, seed %llu) %.3f", c.seed, control)) }
+                if let kx = c.kX, let ky = c.kY, let n = c.n { parts.append("k_x \(kx), k_y \(ky), n \(n)") }
+                if !parts.isEmpty { show("  \(c.area) \(c.layer): " + parts.joined(separator: ", ")) }
+                if let warning = c.warning {
+                    printToStandardError("cortex: warning: \(s.model) \(c.area) \(c.layer): \(warning)\n")
+                }
+            }
             for st in model.statistics ?? [] {
                 var parts: [String] = []
                 if let p = st.pValue { parts.append(String(format: "p = %.4g (%d circular shifts)", p, st.permutations)) }

@@ -38,15 +38,15 @@ struct MetricOptions: ParsableArguments {
     var ties: TiePolicy?
 
 
-    @Flag(name: [.customLong("drop-first-frame")], help: "TSRSA: drop frame 0 (the default, as the study).")
+    @Flag(name: [.customLong("drop-first-frame")], help: "Every metric: drop frame 0 (the default, as the study).")
     var dropFirstFrame = false
-    @Flag(name: [.customLong("keep-first-frame")], help: "TSRSA: keep frame 0.")
+    @Flag(name: [.customLong("keep-first-frame")], help: "Every metric: keep frame 0.")
     var keepFirstFrame = false
 
     @Option(parsing: .unconditional, help: "TSRSA lags: brain frame t + k against model frame t for k in a...b (score = best lag).")
     var lags = LagRange(range: 0...0)
 
-    @Option(help: "RSA: the RDM distance.")
+    @Option(help: "TSRSA and RSA: the RDM distance (TSRSA's frame RDM; spearman = 1 − Spearman ρ between frames, the study's STSRSA).")
     var rdm: RDMDistance = .correlation
 
     @Option(help: "TSRSA/RSA: how the two RDMs are compared (default spearman).")
@@ -57,6 +57,13 @@ struct MetricOptions: ParsableArguments {
 
     @Option(help: "TSRSA: what to do with a zero-variance (silent) frame.")
     var zeroVariance: ZeroVariancePolicy = .error
+
+    @Option(help: "ridge and ridge-study: the ridge penalty α (default 1, as the study).")
+    var ridgeAlpha: Double?
+    @Option(help: "ridge: cross-validation folds (default 5).")
+    var ridgeFolds: Int?
+    @Option(help: "ridge-study: principal components kept of the model layer (default 40, as the study).")
+    var pcaDims: Int?
 
     func validate() throws {
         guard !(dropFirstFrame && keepFirstFrame) else { throw ValidationError("give --drop-first-frame or --keep-first-frame, not both") }
@@ -73,6 +80,9 @@ struct MetricOptions: ParsableArguments {
         c.lags = lags.range
         c.zeroVariance = zeroVariance
         c.rbfThreshold = rbfThreshold
+        if let ridgeAlpha { c.ridgeAlpha = ridgeAlpha }
+        if let ridgeFolds { c.ridgeFolds = ridgeFolds }
+        if let pcaDims { c.pcaDims = pcaDims }
         return c
     }
 
@@ -82,10 +92,19 @@ struct MetricOptions: ParsableArguments {
 
     /// A short description of the metric and its options, for people.
     func label(_ choice: MetricChoice.Kind) -> String {
+        // TSRSA names its frame policy itself; the other metrics get it appended.
+        let base = baseLabel(choice)
+        guard choice != .tsrsa else { return base }
+        let policy = keepFirstFrame ? "first frame kept" : "first frame dropped"
+        return base.hasSuffix(")") ? String(base.dropLast()) + ", \(policy))" : base + " (\(policy))"
+    }
+
+    private func baseLabel(_ choice: MetricChoice.Kind) -> String {
         switch choice {
         case .tsrsa:
             let o = tsrsaOptions
-            return "TSRSA (\(o.comparison.label), \(o.dropsFirstFrame ? "first frame dropped" : "first frame kept"))"
+            let rdmLabel = o.distance == .correlation ? "" : "\(o.distance.rawValue) frame RDM, "
+            return "TSRSA (\(rdmLabel)\(o.comparison.label), \(o.dropsFirstFrame ? "first frame dropped" : "first frame kept"))"
         case .rsa: return "RSA (\(rdm.rawValue) RDM, \(comparison(defaultTies: .average).label))"
         case .ckaRBF: return "CKA (rbf kernel, threshold \(rbfThreshold))"
         case .ckaLinear: return "CKA (linear kernel)"
@@ -105,6 +124,11 @@ struct MetricOptions: ParsableArguments {
             throw ValidationError("--zero-variance applies to tsrsa only (\(kind.rawValue) has no silent-frame policy)")
         }
         if kind != .tsrsa && lags.range != 0...0 { throw ValidationError("--lags applies to tsrsa only") }
+        if ridgeAlpha != nil && kind != .ridge && kind != .ridgeStudy {
+            throw ValidationError("--ridge-alpha applies to ridge and ridge-study only")
+        }
+        if ridgeFolds != nil && kind != .ridge { throw ValidationError("--ridge-folds applies to ridge only (ridge-study is in-sample)") }
+        if pcaDims != nil && kind != .ridgeStudy { throw ValidationError("--pca-dims applies to ridge-study only") }
     }
 
     /// The library metric for a choice.

@@ -14,13 +14,19 @@ struct SimilarityCommand: ParsableCommand {
             units × frames) is transposed, a feature file's /<layer>/features is read as stored; \
             --transpose-a/--transpose-b are for other units × frames inputs. A 1-D array is one column; \
             an array of rank > 2 is flattened after its first axis (frames × features, as layer outputs \
-            C × H × W), with a note on stderr. For TSRSA, A is the model and B the brain. --permutations reorders A's frames \
+            C × H × W), with a note on stderr. For TSRSA, A is the model and B the brain; --rdm chooses its \
+            frame RDM (spearman: the study's STSRSA). Every metric drops frame 0 unless --keep-first-frame. \
+            ridge is cross-validated ridge predictivity; ridge-study is the study's regression (PCA to --pca-dims \
+            components, ridge α = 1, in-sample mean R²). CKA, SVCCA and PWCCA also print a control score with \
+            A's frames shuffled (seeded by --seed); SVCCA and PWCCA keep k_x + k_y ≤ (n − 1)/2 dimensions and \
+            print k_x, k_y and n, with a warning when the cap binds. --permutations reorders A's frames \
             (circular shifts by at least --min-shift frames, or --shuffle blocks of --block-length) and \
             reports p = (1 + #{null ≥ observed})/(1 + N). --bootstrap resamples B's units (--resample \
             neurons) or both sides' frames in moving blocks (--resample frames) for a percentile CI.
             """)
 
     enum Shuffle: String, ExpressibleByArgument, CaseIterable { case circular, blocks }
+
     enum Resample: String, ExpressibleByArgument, CaseIterable { case neurons, frames }
 
     @Argument(help: "The similarity metric.")
@@ -101,12 +107,28 @@ struct SimilarityCommand: ParsableCommand {
                 object.bestLag = result.best.lag
                 line += " (best lag \(result.best.lag) of \(options.lags.range.lowerBound)...\(options.lags.range.upperBound))"
             }
+        } else if let cca = try options.choice(metric).ccaAnalysis(x, y) {
+            object.score = JSONNumber(cca.score)
+            object.cca = .init(kX: cca.kx, kY: cca.ky, n: cca.frames, uncappedKX: cca.uncappedKx, uncappedKY: cca.uncappedKy,
+                               unitCorrelations: cca.unitCorrelations)
+            object.warning = cca.warning
+            line += formatScore(cca.score) + " (k_x \(cca.kx), k_y \(cca.ky), n \(cca.frames))"
+            if let warning = cca.warning { FileHandle.standardError.write(Data("cortex: warning: \(warning)\n".utf8)) }
         } else {
             let score = try chosen.score(x, y)
             object.score = JSONNumber(score)
             line += formatScore(score)
         }
+        let policy = options.choice(metric).framePolicy
+        object.framePolicy = policy.rawValue
         line += "  [\(options.label(metric)), \(x.rows) frames, \(x.columns) vs \(y.columns) units]"
+        if metric.hasShuffledControl {
+            // The same metric with A's compared frames in a seeded random order (ShuffledFramesControl).
+            let control = try ShuffledFramesControl.score(metric: chosen, x, y, seed: seed)
+            object.control = JSONNumber(control)
+            object.controlSeed = seed
+            line += "\ncontrol (A's frames shuffled, seed \(seed)) = \(formatScore(control))"
+        }
         if permutations > 0 {
             // The default smallest shift is the one compare and report use (PermutationScheme.defaultMinimumShift).
             let scheme: PermutationScheme = shuffle == .circular
