@@ -14,5 +14,9 @@ public enum CortexAlgorithms {
     /// The current algorithm version; increase by one (never reuse or decrease).
     ///
     /// History: 1 — the first explicit version (the numbers of CortexKit 0.1.0 as of this change).
-    public static let version = 1
+    /// 2 — every metric drops frame 0 by default; TSRSA honours its frame RDM (`rdm:` was ignored,
+    /// so a cached `rdm: euclidean` TSRSA result held correlation-RDM numbers); exact Euclidean RDMs
+    /// on counts; SVCCA/PWCCA dimension cap; trial-bound ceilings and BCa frame-block intervals by
+    /// default.
+    public static let version = 2
 }
