@@ -38,6 +38,10 @@ extension LayerMonitor {
 
 /// The monitor that wants nothing (a forward pass without monitoring).
 public struct NoMonitor: LayerMonitor {
+    /// One byte so every `NoMonitor` has an address of its own: an `inout` of an empty struct is
+    /// passed as one shared placeholder address, and ThreadSanitizer reported two networks run
+    /// on different threads as an access race on it.
+    private var storage: UInt8 = 0
     public init() {}
     public func wants(_ layer: String, _ signal: MonitorSignal) -> Bool { false }
     public mutating func observe(_ event: MonitorEvent) {}
