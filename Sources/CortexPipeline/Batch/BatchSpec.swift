@@ -30,6 +30,10 @@ import Yams
 ///   permutations: 1000        # circular shifts
 ///   bootstrap: 200            # neurons resampled
 ///   ci-method: bc             # percentile (default) | basic | bc (bias-corrected)
+///   held-out: frame-blocks    # held-out layer/lag selection: frame-blocks (default) | repeats | off
+///   held-out-block: 30        # frames per block (default: min(30, frames / 8))
+///   paired-blocks: 10         # frame blocks of the paired models' sign-flip test
+///   correction: holm          # holm (default) | bh: adjusted p of the paired comparisons
 /// seed: 7
 /// ```
 ///
@@ -108,7 +112,8 @@ public struct BatchSpec: Sendable {
         if let node = top["statistics"] {
             let m = try reader.mapping(node, key: "statistics",
                                        allowed: ["ceiling-splits", "ceiling-method", "permutations", "bootstrap", "level",
-                                                 "ci-method", "min-shift"])
+                                                 "ci-method", "min-shift", "held-out", "held-out-block", "paired-blocks",
+                                                 "correction"])
             if let method = m["ci-method"] {
                 let text = try reader.string(method, key: "statistics.ci-method")
                 guard let value = BootstrapIntervalMethod(rawValue: text) else {
@@ -130,6 +135,7 @@ public struct BatchSpec: Sendable {
             if splits != nil || method != nil {
                 statistics.ceiling = CeilingOptions(method: method ?? .splitHalfNeurons, splits: splits ?? CeilingOptions.defaultSplits)
             }
+            try Self.readSelection(m, reader: reader, file: file, into: &statistics)
             statistics.minimumShift = try m["min-shift"].map { try reader.integer($0, key: "statistics.min-shift", minimum: 1) }
             statistics.permutations = try m["permutations"].map { try reader.integer($0, key: "statistics.permutations", minimum: 0) } ?? 0
             statistics.bootstrap = try m["bootstrap"].map { try reader.integer($0, key: "statistics.bootstrap", minimum: 2) } ?? 0

@@ -20,7 +20,10 @@ import Foundation
 /// the camelCase keys `unitShape` and `standardError`; they still decode.
 ///
 /// With statistics, each model also has "statistics": [{area, layer, p_value, permutations,
-/// ci_lower, ci_upper, level}] for its best layer per area.
+/// ci_lower, ci_upper, level}] for its best layer per area, "selection": [``AreaSelection``]
+/// (in-sample vs held-out best, `p_value_selection` from the maximum over layers × lags) and
+/// "pairing_samples": [``AreaPairingSamples``]; with two or more such models the result has
+/// "paired_comparisons": [``ModelPairDifference``].
 ///
 /// When its feature file records them (``ModelEnergy``), a model also has "energy":
 /// { "energy_pj_per_frame", "synaptic_operations_per_frame", "multiply_accumulates_per_frame",
@@ -93,6 +96,11 @@ public struct CompareResult: Sendable, Codable {
         public var meanOverAreas: Double?
         /// P-values and confidence intervals of each area's best layer (when asked for).
         public var statistics: [AreaStatistics]?
+        /// In-sample vs held-out layer/lag selection and the selection-aware p-value, per area
+        /// (with statistics; JSON "selection").
+        public var selection: [AreaSelection]? = nil
+        /// What paired comparisons with other models need (JSON "pairing_samples").
+        public var pairing: [AreaPairingSamples]? = nil
 
         public init(scores: ModelScores, sources: [InputSource], statistics: [AreaStatistics]? = nil) {
             self.scores = scores
@@ -105,6 +113,7 @@ public struct CompareResult: Sendable, Codable {
         enum CodingKeys: String, CodingKey {
             case model, source, sources, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
             case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy
+            case selection, pairing = "pairing_samples"
             /// Older files only: the model's digest (or `random weights, seed N`).
             case sha256
         }
@@ -123,6 +132,8 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(scores.lagProfiles, forKey: .lagProfiles)
             try c.encodeIfPresent(scores.rdmImage, forKey: .rdmImage)
             try c.encodeIfPresent(scores.energy, forKey: .energy)
+            try c.encodeIfPresent(selection, forKey: .selection)
+            try c.encodeIfPresent(pairing, forKey: .pairing)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -140,6 +151,8 @@ public struct CompareResult: Sendable, Codable {
             scores.lagProfiles = try c.decodeIfPresent([ModelScores.LagProfile].self, forKey: .lagProfiles)
             scores.rdmImage = try c.decodeIfPresent(ModelScores.RDMImage.self, forKey: .rdmImage)
             scores.energy = try c.decodeIfPresent(ModelEnergy.self, forKey: .energy)
+            selection = try c.decodeIfPresent([AreaSelection].self, forKey: .selection)
+            pairing = try c.decodeIfPresent([AreaPairingSamples].self, forKey: .pairing)
         }
     }
 
@@ -158,6 +171,8 @@ public struct CompareResult: Sendable, Codable {
     public var models: [Model]
     /// Split-half-neurons noise ceilings per area (when asked for).
     public var ceilings: [AreaCeiling]?
+    /// Paired comparisons of every two models (``PairedComparisons``; with statistics and ≥ 2 models).
+    public var pairedComparisons: [ModelPairDifference]? = nil
     public var cortexKitVersion: String
     public var command: [String]
 
@@ -175,6 +190,7 @@ public struct CompareResult: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, metric, metricOptions = "metric_options", metricShortName = "metric_short_name", responses, models, ceilings
+        case pairedComparisons = "paired_comparisons"
         case cortexKitVersion = "cortexkit_version", command
     }
 

@@ -64,7 +64,16 @@ public struct ComparisonPlan: Sendable {
             ? try Comparison.statistics(scores: scores, access: access, brain: brain.brain, metric: metric.metric,
                                         options: self.statistics)
             : nil
-        return CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
+        var result = CompareResult.Model(scores: scores, sources: sources, statistics: statistics)
+        if self.statistics.selectionSplit != nil || self.statistics.permutations > 0 {
+            result.selection = try Comparison.selection(scores: scores, access: access, brain: brain, metric: metric.metric,
+                                                        options: self.statistics)
+        }
+        if self.statistics.perModel {
+            result.pairing = try Comparison.pairingSamples(scores: scores, access: access, brain: brain.brain,
+                                                           metric: metric.metric, options: self.statistics)
+        }
+        return result
     }
 
     /// Runs `network` on `movie` once, keeping every layer of `extraction` in memory (checked
@@ -106,8 +115,10 @@ public struct ComparisonPlan: Sendable {
     /// The result file of a comparison.
     public func result(responses brain: BrainResponses, models: [CompareResult.Model], ceilings: [AreaCeiling]?,
                        version: String = "", command: [String] = []) -> CompareResult {
-        CompareResult(metric: metric, responses: brain.provenance, models: models, ceilings: ceilings,
-                      cortexKitVersion: version, command: command)
+        var result = CompareResult(metric: metric, responses: brain.provenance, models: models, ceilings: ceilings,
+                                   cortexKitVersion: version, command: command)
+        result.pairedComparisons = PairedComparisons.rows(models: models, options: statistics)
+        return result
     }
 }
 

@@ -96,6 +96,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Statistics seed: ceiling splits, permutations and bootstrap (per area, from this seed and the area's name).")
     var seed: UInt64 = StatisticsOptions.defaultSeed
 
+    @OptionGroup(title: "Layer selection and model comparison (with --permutations or --bootstrap)")
+    var selection: SelectionOptions
+
     @Flag(help: "Print the result JSON on stdout instead of the table.")
     var json = false
 
@@ -121,8 +124,10 @@ struct CompareCommand: ParsableCommand {
         let ceiling = (ceilingSplits != nil || ceilingMethod != nil)
             ? CeilingOptions(method: ceilingMethod ?? .splitHalfNeurons, splits: ceilingSplits ?? CeilingOptions.defaultSplits)
             : nil
-        return StatisticsOptions(ceiling: ceiling, permutations: permutations, bootstrap: bootstrap,
-                                 interval: ciMethod == .percentile ? nil : ciMethod, minimumShift: minShift, seed: seed)
+        var options = StatisticsOptions(ceiling: ceiling, permutations: permutations, bootstrap: bootstrap,
+                                        interval: ciMethod == .percentile ? nil : ciMethod, minimumShift: minShift, seed: seed)
+        selection.apply(to: &options)
+        return options
     }
 
     /// Every file the comparison reads.
@@ -248,6 +253,8 @@ struct CompareCommand: ParsableCommand {
                 if let lo = st.lower, let hi = st.upper { parts.append(String(format: "%.0f%% CI [%.3f, %.3f]", st.level * 100, lo, hi)) }
                 if !parts.isEmpty { show("  \(st.area) \(st.layer): " + parts.joined(separator: ", ")) }
             }
+            SelectionOptions.selectionLines(model).forEach(show)
         }
+        SelectionOptions.pairedLines(result).forEach(show)
     }
 }
