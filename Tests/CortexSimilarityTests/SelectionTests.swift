@@ -94,7 +94,39 @@ struct SelectionTests {
             #expect(abs(result.observed - c.observed) < 1e-9, "\(c.name)")
             #expect(Self.close(result.nullScores, c.nullMaxima), "\(c.name): \(result.nullScores) vs \(c.nullMaxima)")
             #expect(result.pValue == c.pValue, "\(c.name)")
+            // All layers at once (one brain transform per permutation and lag) gives the same numbers.
+            var shared = SelectionPermutation(orders: SelectionPermutation.circularShifts(c.shifts, frames: brain.frameCount))
+            try shared.include(tsrsaLayers: layers, brain: brain, options: options)
+            #expect(Self.close(try #require(shared.result).nullScores, c.nullMaxima), "\(c.name): shared brain transform")
+            #expect(abs(try #require(shared.result).observed - c.observed) < 1e-9)
         }
+    }
+
+    @Test("the shared-brain kernel equals per-layer rescoring for every comparison with ties in the data", arguments: [
+        RDMComparison.spearman(ties: .ordinal), .spearman(ties: .average), .pearson, .cosine, .rhoA, .kendallTauB,
+    ])
+    func sharedKernelEqualsRescoring(comparison: RDMComparison) throws {
+        let options = TSRSAOptions(comparison: comparison, lags: -2...3)
+        let metric = TSRSAMetric(options: options)
+        // Integer counts: many tied distances on both sides.
+        let counts = { (seed: UInt64, units: Int) in
+            planted(frames: 31, units: units, noise: 2, seed: seed).map { ($0 * 1.5).rounded() }
+        }
+        let layers = try [(1, 6), (2, 9), (3, 4)].map { try metric.prepare(counts(UInt64($0.0), $0.1)) }
+        let brain = try metric.prepare(counts(9, 7))
+        // The kernel path, not the fallback: no zero-variance frame, and tied distances on both sides.
+        try #require((layers + [brain]).allSatisfy { $0.zeroVarianceFrames.isEmpty })
+        for side in [layers[0], brain] {
+            let d = TSRSA.distances(side.correlations, frames: Array(0..<30))
+            #expect(Set(d).count < d.count)
+        }
+        let orders = try SelectionPermutation.orders(scheme: .circularShift(minimumShift: 4), frames: 30, permutations: 25, seed: 2)
+        var perLayer = SelectionPermutation(orders: orders), shared = SelectionPermutation(orders: orders)
+        for layer in layers { try perLayer.include(tsrsa: layer, brain: brain, options: options) }
+        try shared.include(tsrsaLayers: layers, brain: brain, options: options)
+        let (a, b) = (try #require(perLayer.result), try #require(shared.result))
+        #expect(a.observed == b.observed)
+        #expect(Self.close(a.nullScores, b.nullScores, tolerance: 1e-12), "\(comparison)")
     }
 
     @Test("CKA held-out selection and max-null p-value (brain rows shifted) equal the numpy reference (1e-9)")

@@ -56,8 +56,12 @@ extension Comparison {
                     permutations: options.permutations, seed: StatisticsSeed.seed(options.seed, area: area.name, purpose: .permutation)))
             } catch { states[a].notes.append("selection permutation test: \(error)") }
         }
+        // Every layer's frame correlations (n² values each) are kept for the permutation test, which
+        // transforms each permutation's brain once for all layers (``SelectionPermutation``).
+        var models: [FrameCorrelations] = []
         for layer in scores.layers {
             let model = try access.frameCorrelations(of: layer.name, metric: metric)
+            if options.permutations > 0 { models.append(model) }
             for a in brain.areas.indices {
                 if split != nil && !states[a].heldOutFailed {
                     do {
@@ -79,13 +83,13 @@ extension Comparison {
                         states[a].notes.append("held-out: \(error)")
                     }
                 }
-                if states[a].test != nil {
-                    do { try states[a].test!.include(tsrsa: model, brain: prepared[a], options: metric.options) }
-                    catch {
-                        states[a].test = nil
-                        states[a].notes.append("selection permutation test: \(error)")
-                    }
-                }
+            }
+        }
+        for a in brain.areas.indices where states[a].test != nil {
+            do { try states[a].test!.include(tsrsaLayers: models, brain: prepared[a], options: metric.options) }
+            catch {
+                states[a].test = nil
+                states[a].notes.append("selection permutation test: \(error)")
             }
         }
         return summaries(scores: scores, states: states, lags: lags.count > 1 ? lags : nil, split: split, options: options)

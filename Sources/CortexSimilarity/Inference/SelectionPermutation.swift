@@ -91,6 +91,28 @@ public struct SelectionPermutation: Sendable {
         include(observed: observedScore, null: try null.map { try $0.get() })
     }
 
+    /// Adds every TSRSA layer of a model at once: each permutation's brain is transformed once per
+    /// lag and shared by all layers (``TSRSASelectionKernel``), which makes several lags as cheap as
+    /// one; equal to calling ``include(tsrsa:brain:options:workers:)`` for each layer. Falls back to
+    /// that when the kernel does not apply (Kendall's τ, zero-variance frames).
+    public mutating func include(tsrsaLayers models: [FrameCorrelations], brain: FrameCorrelations, options: TSRSAOptions,
+                                 workers: Int = ParallelFor.defaultWorkers) throws {
+        guard brain.zeroVarianceFrames.isEmpty,
+              let kernel = try TSRSASelectionKernel(models: models, frames: brain.frameCount, options: options) else {
+            for model in models { try include(tsrsa: model, brain: brain, options: options, workers: workers) }
+            return
+        }
+        let observedScores = try models.map { try TSRSA.score(model: $0, brain: brain, options: options).score }
+        let orders = self.orders
+        let null = ParallelFor.map(count: orders.count, workers: workers) { k in
+            Result { () throws(SimilarityError) in try kernel.layerScores(brain: brain, order: orders[k]) }
+        }
+        let perPermutation = try null.map { try $0.get() }
+        for l in models.indices {
+            include(observed: observedScores[l], null: perPermutation.map { $0[l] })
+        }
+    }
+
     /// Adds one layer under any metric: the brain matrices reordered by each order, re-prepared
     /// and scored against the prepared layer.
     /// - Complexity: permutations × (one brain preparation + one score).
