@@ -8,8 +8,8 @@ extension BatchSpec {
                               into statistics: inout StatisticsOptions) throws {
         if let node = m["held-out"] {
             let text = try reader.string(node, key: "statistics.held-out")
-            guard let split = HeldOutSplit(label: text), text != "none" else {
-                throw reader.fail(node, "statistics.held-out", "expected frame-blocks, repeats or off, got \"\(text)\"")
+            guard let split = HeldOutSplit(label: text) else {
+                throw reader.fail(node, "statistics.held-out", "expected frame-blocks, frame-blocks:L, repeats or off, got \"\(text)\"")
             }
             statistics.heldOut = split
         }

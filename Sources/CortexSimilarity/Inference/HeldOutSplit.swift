@@ -43,7 +43,7 @@ public enum HeldOutSplit: Sendable, Hashable {
     public init?(label: String) {
         switch label {
         case "repeats": self = .repeats; return
-        case "off", "none": self = .off; return
+        case "off": self = .off; return
         case "frame-blocks": self = .frameBlocks(length: nil); return
         default: break
         }
