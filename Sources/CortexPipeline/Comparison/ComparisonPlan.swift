@@ -12,7 +12,12 @@ import Foundation
 /// Defaults live here and nowhere else: ceilings split-half neurons with
 /// ``CeilingOptions/defaultSplits`` splits, the statistics seed ``StatisticsOptions/defaultSeed``,
 /// the circular-shift minimum of ``PermutationScheme/defaultMinimumShift(comparedFrames:)``, the
-/// best layer of ``BestScore``, per-area seeds of ``StatisticsSeed``.
+/// best layer of ``BestScore``, per-area seeds of ``StatisticsSeed``, held-out selection over
+/// alternating frame blocks (``StatisticsOptions/defaultHeldOut``) and Holm–Bonferroni for the
+/// paired model comparisons. With statistics each model also gets its ``AreaSelection`` (in-sample
+/// vs held-out best, selection-aware p-value) and pairing samples, from which
+/// ``result(responses:models:ceilings:version:command:)`` derives the ``PairedComparisons`` of
+/// every two models.
 ///
 /// ```swift
 /// let plan = ComparisonPlan(metric: MetricChoice(.tsrsa).entry,
