@@ -129,6 +129,24 @@ struct SelectionTests {
         #expect(Self.close(a.nullScores, b.nullScores, tolerance: 1e-12), "\(comparison)")
     }
 
+    @Test("layers with silent frames take the rescoring path, the others the shared kernel: same maxima as rescoring all")
+    func silentFramesMixed() throws {
+        let options = TSRSAOptions(zeroVariance: .dropFrame, lags: 0...2)
+        let metric = TSRSAMetric(options: options)
+        var silent = planted(frames: 31, units: 6, noise: 1, seed: 4)
+        for u in 0..<6 { silent[7, u] = 0; silent[19, u] = 0 }
+        let layers = try [planted(frames: 31, units: 8, noise: 1, seed: 5), silent, planted(frames: 31, units: 5, noise: 3, seed: 6)]
+            .map { try metric.prepare($0) }
+        #expect(layers[1].zeroVarianceFrames.count == 2)
+        let brain = try metric.prepare(planted(frames: 31, units: 7, noise: 1, seed: 5))
+        let orders = try SelectionPermutation.orders(scheme: .circularShift(minimumShift: 4), frames: 30, permutations: 30, seed: 8)
+        var perLayer = SelectionPermutation(orders: orders), shared = SelectionPermutation(orders: orders)
+        for layer in layers { try perLayer.include(tsrsa: layer, brain: brain, options: options) }
+        try shared.include(tsrsaLayers: layers, brain: brain, options: options)
+        #expect(try #require(perLayer.result).observed == (try #require(shared.result)).observed)
+        #expect(Self.close(try #require(perLayer.result).nullScores, try #require(shared.result).nullScores, tolerance: 1e-12))
+    }
+
     @Test("CKA held-out selection and max-null p-value (brain rows shifted) equal the numpy reference (1e-9)")
     func ckaReference() throws {
         for c in try Self.reference().cka {

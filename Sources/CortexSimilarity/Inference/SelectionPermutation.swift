@@ -94,11 +94,17 @@ public struct SelectionPermutation: Sendable {
     /// Adds every TSRSA layer of a model at once: each permutation's brain is transformed once per
     /// lag and shared by all layers (``TSRSASelectionKernel``), which makes several lags as cheap as
     /// one; equal to calling ``include(tsrsa:brain:options:workers:)`` for each layer. Falls back to
-    /// that when the kernel does not apply (Kendall's τ, zero-variance frames).
-    public mutating func include(tsrsaLayers models: [FrameCorrelations], brain: FrameCorrelations, options: TSRSAOptions,
+    /// that for Kendall's τ, a brain with zero-variance frames, and each layer with zero-variance
+    /// frames (whose compared frames then depend on the permutation).
+    public mutating func include(tsrsaLayers layers: [FrameCorrelations], brain: FrameCorrelations, options: TSRSAOptions,
                                  workers: Int = ParallelFor.defaultWorkers) throws {
-        guard brain.zeroVarianceFrames.isEmpty,
-              let kernel = try TSRSASelectionKernel(models: models, frames: brain.frameCount, options: options) else {
+        let clean = brain.zeroVarianceFrames.isEmpty ? layers.filter { $0.zeroVarianceFrames.isEmpty } : []
+        for model in layers where !(brain.zeroVarianceFrames.isEmpty && model.zeroVarianceFrames.isEmpty) {
+            try include(tsrsa: model, brain: brain, options: options, workers: workers)
+        }
+        guard !clean.isEmpty else { return }
+        let models = clean
+        guard let kernel = try TSRSASelectionKernel(models: models, frames: brain.frameCount, options: options) else {
             for model in models { try include(tsrsa: model, brain: brain, options: options, workers: workers) }
             return
         }
