@@ -13,6 +13,8 @@ import Foundation
 /// the layer's firing rate, the model's synaptic operations and estimated energy per frame), then
 /// `ceiling,percent_of_ceiling,above_ceiling` (the area's noise ceiling, 100 × score / ceiling, and
 /// `true` when above 100 %; empty without ceilings).
+/// With statistics, also `selection.csv` (in-sample vs held-out best per model × area) and, with
+/// two or more models, `paired.csv` (paired model differences; see ``selectionCSV(_:)``, ``pairedCSV(_:)``).
 public enum BatchReport {
     /// The comparisons of a batch, one per metric, from finished job files.
     /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
@@ -34,9 +36,11 @@ public enum BatchReport {
             let mine = jobs.filter { $0.metricIndex == m && $0.model != nil }.sorted { $0.index < $1.index }
             guard let first = mine.first else { return nil }
             let ceilings = jobs.first { $0.metricIndex == m && $0.model == nil }.flatMap { results[$0.index]?.ceilings }
-            return CompareResult(metric: metrics[m], responses: results[first.index]!.responses,
-                                 models: mine.compactMap { results[$0.index]!.model }, ceilings: ceilings,
-                                 cortexKitVersion: version, command: [])
+            var result = CompareResult(metric: metrics[m], responses: results[first.index]!.responses,
+                                       models: mine.compactMap { results[$0.index]!.model }, ceilings: ceilings,
+                                       cortexKitVersion: version, command: [])
+            result.pairedComparisons = PairedComparisons.rows(models: result.models, options: spec.statistics)
+            return result
         }
     }
 
@@ -48,6 +52,12 @@ public enum BatchReport {
         try json(spec: spec, comparisons: comparisons, version: version).write(
             to: directory.appendingPathComponent("results.json"), options: .atomic)
         try Data(csv(comparisons).utf8).write(to: directory.appendingPathComponent("results.csv"), options: .atomic)
+        if let selection = selectionCSV(comparisons) {
+            try Data(selection.utf8).write(to: directory.appendingPathComponent("selection.csv"), options: .atomic)
+        }
+        if let paired = pairedCSV(comparisons) {
+            try Data(paired.utf8).write(to: directory.appendingPathComponent("paired.csv"), options: .atomic)
+        }
         var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(comparisons.count) metric(s) "
                                                 + "against \(comparisons.first?.responses.label ?? "")")]
         for c in comparisons {

@@ -38,6 +38,10 @@ import Yams
 ///   resample: frames          # frames (moving blocks, default) | neurons
 ///   block-length: 30          # frames per block (default: min(30, compared frames / 10))
 ///   ci-method: bca            # bca (default) | percentile | basic | bc (bias-corrected)
+///   held-out: frame-blocks    # held-out layer/lag selection: frame-blocks (default) | repeats | off
+///   held-out-block: 30        # frames per block (default: min(30, frames / 8))
+///   paired-blocks: 10         # frame blocks of the paired models' sign-flip test
+///   correction: holm          # holm (default) | bh: adjusted p of the paired comparisons
 /// seed: 7
 /// memory-budget: 4G           # what one job may hold (layers, Gram matrices), checked before it starts
 /// intervention: shuffle:8     # optional, checkpoint models: shuffle:W | replace-noise:W | front:N | clips:LxK (or a list)
@@ -143,7 +147,8 @@ public struct BatchSpec: Sendable {
         if let node = top["statistics"] {
             let m = try reader.mapping(node, key: "statistics",
                                        allowed: ["ceiling-splits", "ceiling-method", "ceiling-sem", "permutations", "bootstrap",
-                                                 "level", "ci-method", "min-shift", "resample", "block-length"])
+                                                 "level", "ci-method", "min-shift", "resample", "block-length",
+                                                 "held-out", "held-out-block", "paired-blocks", "correction"])
             /// One of an enum's raw values, or an error naming the key, the line and the choices.
             func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {
                 guard let node = m[key] else { return nil }
@@ -166,6 +171,7 @@ public struct BatchSpec: Sendable {
                 statistics.ceiling = CeilingOptions(method: method, splits: splits ?? CeilingOptions.defaultSplits,
                                                     standardError: sem ?? .ddof1)
             }
+            try Self.readSelection(m, reader: reader, file: file, into: &statistics)
             statistics.minimumShift = try m["min-shift"].map { try reader.integer($0, key: "statistics.min-shift", minimum: 1) }
             statistics.permutations = try m["permutations"].map { try reader.integer($0, key: "statistics.permutations", minimum: 0) } ?? 0
             statistics.bootstrap = try m["bootstrap"].map { try reader.integer($0, key: "statistics.bootstrap", minimum: 2) } ?? 0

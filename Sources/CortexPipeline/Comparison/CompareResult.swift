@@ -24,7 +24,10 @@ import Foundation
 /// the camelCase keys `unitShape` and `standardError`; they still decode.
 ///
 /// With statistics, each model also has "statistics": [{area, layer, p_value, permutations,
-/// ci_lower, ci_upper, level}] for its best layer per area.
+/// ci_lower, ci_upper, level}] for its best layer per area, "selection": [``AreaSelection``]
+/// (in-sample vs held-out best, `p_value_selection` from the maximum over layers × lags) and
+/// "pairing_samples": [``AreaPairingSamples``]; with two or more such models the result has
+/// "paired_comparisons": [``ModelPairDifference``].
 ///
 /// Under CKA, SVCCA and PWCCA each model also has "controls": [{area, layer, score, control, seed,
 /// k_x, k_y, n, warning}] (``AreaControl``): the best layer's score with its frames shuffled, and
@@ -114,6 +117,11 @@ public struct CompareResult: Sendable, Codable {
         public var interventions: [InterventionResult]?
         /// Shuffled-frames controls of each area's best layer (CKA, SVCCA, PWCCA).
         public var controls: [AreaControl]?
+        /// In-sample vs held-out layer/lag selection and the selection-aware p-value, per area
+        /// (with statistics; JSON "selection").
+        public var selection: [AreaSelection]? = nil
+        /// What paired comparisons with other models need (JSON "pairing_samples").
+        public var pairing: [AreaPairingSamples]? = nil
 
         public init(scores: ModelScores, sources: [InputSource], statistics: [AreaStatistics]? = nil) {
             self.scores = scores
@@ -126,6 +134,7 @@ public struct CompareResult: Sendable, Codable {
         enum CodingKeys: String, CodingKey {
             case model, source, sources, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
             case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy, interventions, controls
+            case selection, pairing = "pairing_samples"
             /// Older files only: the model's digest (or `random weights, seed N`).
             case sha256
         }
@@ -146,6 +155,8 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(scores.energy, forKey: .energy)
             try c.encodeIfPresent(interventions, forKey: .interventions)
             try c.encodeIfPresent(controls, forKey: .controls)
+            try c.encodeIfPresent(selection, forKey: .selection)
+            try c.encodeIfPresent(pairing, forKey: .pairing)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -165,6 +176,8 @@ public struct CompareResult: Sendable, Codable {
             scores.energy = try c.decodeIfPresent(ModelEnergy.self, forKey: .energy)
             interventions = try c.decodeIfPresent([InterventionResult].self, forKey: .interventions)
             controls = try c.decodeIfPresent([AreaControl].self, forKey: .controls)
+            selection = try c.decodeIfPresent([AreaSelection].self, forKey: .selection)
+            pairing = try c.decodeIfPresent([AreaPairingSamples].self, forKey: .pairing)
         }
     }
 
@@ -185,6 +198,8 @@ public struct CompareResult: Sendable, Codable {
     public var ceilings: [AreaCeiling]?
     /// Each model's best-layer scores as % of the area's ceiling, flagged above 100 % (with ceilings).
     public var ceilingNormalised: [CeilingNormalisedScore]?
+    /// Paired comparisons of every two models (``PairedComparisons``; with statistics and ≥ 2 models).
+    public var pairedComparisons: [ModelPairDifference]? = nil
     public var cortexKitVersion: String
     public var command: [String]
 
@@ -204,6 +219,7 @@ public struct CompareResult: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case format, metric, metricOptions = "metric_options", metricShortName = "metric_short_name", responses, models, ceilings
         case ceilingNormalised = "ceiling_normalised"
+        case pairedComparisons = "paired_comparisons"
         case cortexKitVersion = "cortexkit_version", command
     }
 

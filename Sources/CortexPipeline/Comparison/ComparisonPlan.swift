@@ -12,7 +12,12 @@ import Foundation
 /// Defaults live here and nowhere else: ceilings split-half neurons with
 /// ``CeilingOptions/defaultSplits`` splits, the statistics seed ``StatisticsOptions/defaultSeed``,
 /// the circular-shift minimum of ``PermutationScheme/defaultMinimumShift(comparedFrames:)``, the
-/// best layer of ``BestScore``, per-area seeds of ``StatisticsSeed``.
+/// best layer of ``BestScore``, per-area seeds of ``StatisticsSeed``, held-out selection over
+/// alternating frame blocks (``StatisticsOptions/defaultHeldOut``) and Holm–Bonferroni for the
+/// paired model comparisons. With statistics each model also gets its ``AreaSelection`` (in-sample
+/// vs held-out best, selection-aware p-value) and pairing samples, from which
+/// ``result(responses:models:ceilings:version:command:)`` derives the ``PairedComparisons`` of
+/// every two models.
 ///
 /// ```swift
 /// let plan = ComparisonPlan(metric: MetricChoice(.tsrsa).entry,
@@ -69,6 +74,14 @@ public struct ComparisonPlan: Sendable {
         if let choice = metric.choice {
             result.controls = try Comparison.controls(scores: scores, access: access, brain: brain.brain, choice: choice,
                                                       seed: self.statistics.seed)
+        }
+        if self.statistics.selectionSplit != nil || self.statistics.permutations > 0 {
+            result.selection = try Comparison.selection(scores: scores, access: access, brain: brain, metric: metric.metric,
+                                                        options: self.statistics)
+        }
+        if self.statistics.perModel {
+            result.pairing = try Comparison.pairingSamples(scores: scores, access: access, brain: brain.brain,
+                                                           metric: metric.metric, options: self.statistics)
         }
         return result
     }
@@ -148,8 +161,10 @@ public struct ComparisonPlan: Sendable {
     /// The result file of a comparison.
     public func result(responses brain: BrainResponses, models: [CompareResult.Model], ceilings: [AreaCeiling]?,
                        version: String = "", command: [String] = []) -> CompareResult {
-        CompareResult(metric: metric, responses: brain.provenance, models: models, ceilings: ceilings,
-                      cortexKitVersion: version, command: command)
+        var result = CompareResult(metric: metric, responses: brain.provenance, models: models, ceilings: ceilings,
+                                   cortexKitVersion: version, command: command)
+        result.pairedComparisons = PairedComparisons.rows(models: models, options: statistics)
+        return result
     }
 }
 

@@ -29,6 +29,14 @@ public enum ComparisonReport {
             summary.append(.table(stats))
             summary.append(.paragraph(statisticsExplanation(result)))
         }
+        if let selection = selectionTable(result) {
+            summary.append(.table(selection))
+            summary.append(.paragraph(selectionExplanation))
+        }
+        if let paired = pairedTable(result) {
+            summary.append(.table(paired))
+            summary.append(.paragraph(pairedExplanation(result)))
+        }
         if let energy = energyTable(result) { summary.append(.table(energy)) }
         blocks.append(.section(ReportSection(title: "Summary", blocks: summary)))
         blocks += InterventionReport.blocks(result)
@@ -140,14 +148,19 @@ public enum ComparisonReport {
 
     static func statisticsTable(_ result: CompareResult) -> Table? {
         guard result.models.contains(where: { $0.statistics != nil }) else { return nil }
+        // The report's p-value accounts for choosing the best layer (``AreaSelection/pValueSelection``)
+        // whenever it was computed; the single-layer p-value stays in the results.
+        let selectionAware = result.models.contains { $0.selection?.contains { $0.pValueSelection != nil } == true }
         let columns = [TableColumn("model"), TableColumn("area"), TableColumn("best layer"), .numeric("score"),
-                       .numeric("p (circular shifts)", format: .fixed(digits: 4)), .numeric("CI lower"), .numeric("CI upper")]
+                       .numeric(selectionAware ? "p (max over layers, circular shifts)" : "p (circular shifts)", format: .fixed(digits: 4)),
+                       .numeric("CI lower"), .numeric("CI upper")]
         var rows: [[TableCell]] = []
         for m in result.models {
             for s in m.statistics ?? [] {
                 let score = m.best.first { $0.area == s.area }?.score
+                let p = selectionAware ? m.selection?.first(where: { $0.area == s.area })?.pValueSelection : s.pValue
                 rows.append([.text(m.scores.model), .text(s.area), .text(s.layer), score.map { .number($0) } ?? .text("–"),
-                             s.pValue.map { .number($0) } ?? .text("–"), s.lower.map { .number($0) } ?? .text("–"),
+                             p.map { .number($0) } ?? .text("–"), s.lower.map { .number($0) } ?? .text("–"),
                              s.upper.map { .number($0) } ?? .text("–")])
             }
         }

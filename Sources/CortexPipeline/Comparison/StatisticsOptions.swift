@@ -25,6 +25,29 @@ public struct StatisticsOptions: Sendable, Hashable, Codable {
     public var minimumShift: Int?
     /// The statistics seed (ceiling splits, permutations, resamples).
     public var seed: UInt64
+    /// Held-out layer/lag selection (``AreaSelection``); nil: ``defaultHeldOut`` whenever per-model
+    /// statistics are asked for, none otherwise; ``HeldOutSplit/off``: none.
+    public var heldOut: HeldOutSplit?
+    /// Frame blocks of the paired models' sign-flip test; nil: ``defaultPairedBlocks``.
+    public var pairedBlocks: Int?
+    /// Correction of the paired comparisons' p-values; nil: Holm–Bonferroni.
+    public var correction: MultipleComparisonCorrection?
+
+    /// The held-out split used when statistics are asked for and none is named.
+    public static let defaultHeldOut = HeldOutSplit.frameBlocks(length: nil)
+    /// Frame blocks of the paired sign-flip test when none is named (2¹⁰ sign vectors, exact).
+    public static let defaultPairedBlocks = 10
+    /// The most frame blocks a paired sign-flip test may use.
+    public static let maximumPairedBlocks = 1000
+
+    /// The held-out split to compute, if any (see ``heldOut``).
+    public var selectionSplit: HeldOutSplit? {
+        switch heldOut {
+        case .off: return nil
+        case .some(let split): return split
+        case .none: return perModel ? Self.defaultHeldOut : nil
+        }
+    }
 
     /// How intervals are read off the replicates when no method is given.
     public static let defaultInterval = BootstrapIntervalMethod.bca

@@ -7,6 +7,8 @@ public enum StatisticsSeed {
     /// What a random stream is used for.
     public enum Purpose: UInt64, Sendable, CaseIterable {
         case ceiling = 1, permutation = 2, bootstrap = 3
+        /// Paired model comparisons: the shared bootstrap draws and the sign flips.
+        case pairing = 4
     }
 
     /// The seed of `purpose` for `area`: SplitMix64's finaliser over the statistics seed, the

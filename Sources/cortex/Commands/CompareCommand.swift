@@ -108,6 +108,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Statistics seed: ceiling splits, permutations and bootstrap (per area, from this seed and the area's name).")
     var seed: UInt64 = StatisticsOptions.defaultSeed
 
+    @OptionGroup(title: "Layer selection and model comparison (with --permutations or --bootstrap)")
+    var selection: SelectionOptions
+
     @Flag(help: "Print the result JSON on stdout instead of the table.")
     var json = false
 
@@ -142,6 +145,7 @@ struct CompareCommand: ParsableCommand {
                                         minimumShift: minShift, seed: seed)
         options.resampling = resample == .frames ? nil : resample
         options.blockLength = blockLength
+        selection.apply(to: &options)
         return options
     }
 
@@ -288,6 +292,8 @@ struct CompareCommand: ParsableCommand {
                 }
                 if !parts.isEmpty { show("  \(st.area) \(st.layer): " + parts.joined(separator: ", ")) }
             }
+            SelectionOptions.selectionLines(model).forEach(show)
         }
+        SelectionOptions.pairedLines(result).forEach(show)
     }
 }
