@@ -33,7 +33,8 @@ public struct PermutationTestResult: Sendable, Hashable, Codable {
 /// test.pValue
 /// ```
 ///
-/// For ``TSRSAMetric`` the frames the metric keeps (after dropping the first) are reordered and the
+/// Only the frames a metric compares are reordered: for a ``FramePolicyMetric`` the base metric is
+/// tested on the kept frames. For ``TSRSAMetric`` the frames the metric keeps (after dropping the first) are reordered and the
 /// fast path ``tsrsa(model:brain:options:scheme:permutations:seed:workers:)`` is used: the Gram
 /// and correlation matrices are computed once.
 ///
@@ -47,6 +48,11 @@ public enum PermutationTest {
         seed: UInt64, workers: Int = ParallelFor.defaultWorkers
     ) throws -> PermutationTestResult {
         precondition(permutations >= 1 && workers >= 1, "PermutationTest: permutations and workers must be ≥ 1")
+        // Only the compared frames are reordered (a metric dropping frame 0 never sees it shifted in).
+        if let restricted = metric as? any FrameRestrictedMetric {
+            return try restricted.permutationTestOnComparedFrames(a, b, scheme: scheme, permutations: permutations,
+                                                                  seed: seed, workers: workers)
+        }
         if let tsrsa = metric as? TSRSAMetric {
             return try PermutationTest.tsrsa(model: try tsrsa.prepare(a), brain: try tsrsa.prepare(b), options: tsrsa.options,
                                              scheme: scheme, permutations: permutations, seed: seed, workers: workers)
