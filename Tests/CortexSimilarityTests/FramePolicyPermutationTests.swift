@@ -19,4 +19,25 @@ struct FramePolicyPermutationTests {
         for u in 0..<5 { b[0, u] = -1e6 }
         #expect(try PermutationTest.run(metric: metric, a, b, scheme: scheme, permutations: 19, seed: 4, workers: 1) == base)
     }
+
+    @Test("the selection-aware test of a metric dropping frame 0 is unchanged by an outlier brain frame 0")
+    func selection() throws {
+        let metric = FramePolicyMetric(CKAMetric(), policy: .dropFirstFrame)
+        let a = gaussian(40, 6, seed: 1)
+        var b = gaussian(40, 5, seed: 2)
+        func run(_ brain: NDArray<Double>) throws -> PermutationTestResult? {
+            var test = SelectionPermutation(orders: try SelectionPermutation.orders(
+                scheme: .circularShift(minimumShift: 3), frames: metric.comparedFrames(rows: 40), permutations: 9, seed: 5))
+            try test.include(metric: metric, layer: try metric.prepare(a), brain: brain, workers: 1)
+            return test.result
+        }
+        let before = try #require(try run(b))
+        for u in 0..<5 { b[0, u] = 1e6 }
+        #expect(try run(b) == before)
+        // and it equals the base metric's selection test on frames 1…n−1
+        var base = SelectionPermutation(orders: try SelectionPermutation.orders(
+            scheme: .circularShift(minimumShift: 3), frames: 39, permutations: 9, seed: 5))
+        try base.include(metric: CKAMetric(), layer: try CKAMetric().prepare(a.rows(1..<40)), brain: b.rows(1..<40), workers: 1)
+        #expect(base.result == before)
+    }
 }

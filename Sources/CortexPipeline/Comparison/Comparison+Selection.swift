@@ -121,7 +121,8 @@ extension Comparison {
         for (a, area) in brain.areas.enumerated() where options.permutations > 0 {
             do {
                 states[a].test = SelectionPermutation(orders: try SelectionPermutation.orders(
-                    scheme: options.permutationScheme(for: metric, rows: area.matrix.rows), frames: area.matrix.rows,
+                    scheme: options.permutationScheme(for: metric, rows: area.matrix.rows),
+                    frames: metric.comparedFrames(rows: area.matrix.rows),
                     permutations: options.permutations, seed: StatisticsSeed.seed(options.seed, area: area.name, purpose: .permutation)))
             } catch { states[a].notes.append("selection permutation test: \(error)") }
         }

@@ -120,14 +120,20 @@ public struct SelectionPermutation: Sendable {
     }
 
     /// Adds one layer under any metric: the brain matrices reordered by each order, re-prepared
-    /// and scored against the prepared layer.
+    /// and scored against the prepared layer. Orders shorter than the brain's rows reorder its last
+    /// rows — the frames a metric compares when it drops leading ones (``FramePolicyMetric``:
+    /// frame 0 stays in place and is never shifted into the compared frames).
     /// - Complexity: permutations × (one brain preparation + one score).
     public mutating func include<M: SimilarityMetric>(metric: M, layer: M.Prepared, brain: NDArray<Double>,
                                                       workers: Int = ParallelFor.defaultWorkers) throws {
         let observedScore = try metric.score(prepared: layer, try metric.prepare(brain))
         let orders = self.orders
+        let lead = max(0, brain.rows - (orders.first?.count ?? brain.rows))
         let null = ParallelFor.map(count: orders.count, workers: workers) { k in
-            Result { try metric.score(prepared: layer, try metric.prepare(brain.selectingRows(orders[k]))) }
+            Result {
+                let order = lead == 0 ? orders[k] : Array(0..<lead) + orders[k].map { $0 + lead }
+                return try metric.score(prepared: layer, try metric.prepare(brain.selectingRows(order)))
+            }
         }
         include(observed: observedScore, null: try null.map { try $0.get() })
     }
