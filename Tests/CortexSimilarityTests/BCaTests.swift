@@ -81,6 +81,32 @@ struct BCaTests {
         #expect(rate >= 0.88 && rate <= 0.99, "achieved coverage \(rate) (\(covered) of \(samples)), nominal 0.95")
     }
 
+    /// Coverage by simulation where copies matter: debiased CKA (nearly unbiased for the
+    /// population value, unlike the biased estimator at n = 30) between 10 independent
+    /// standard-normal units xₖ and 10 units yₖ = ρxₖ + √(1 − ρ²)eₖ, ρ = 0.7: population CKA
+    /// ρ² = 0.49. 100 samples of 30 frames, 95 % BCa from 149 copy-aware frame resamples. Nominal
+    /// 95 %; achieved 1.00 (100 of 100) with these seeds (measured, ~4 s; possibly conservative,
+    /// 100 samples cannot tell: the bounds check under-coverage only). With plain row resamples (copies counted) the
+    /// same design covered 29 of 100 in numpy (`scripts/reference/bca_coverage_check.py`; the
+    /// copy-aware numpy version 97 of 100): every replicate lies above the estimate.
+    @Test("95 % BCa intervals of debiased CKA on 10 + 10 units (copy-aware frame bootstrap) cover the population CKA")
+    func debiasedCKACoverage() throws {
+        let (n, units, rho, samples) = (30, 10, 0.7, 100)
+        var covered = 0
+        for s in 0..<samples {
+            var rng = SplittableRandom(seed: 5151).derive(stream: UInt64(s))
+            let z = NDArray<Double>.normal(shape: [n, 2 * units], using: &rng)
+            let a = NDArray(shape: [n, units], generating: { z[$0 / units, $0 % units] })
+            let b = NDArray(shape: [n, units], generating: {
+                rho * z[$0 / units, $0 % units] + (1 - rho * rho).squareRoot() * z[$0 / units, units + $0 % units]
+            })
+            let ci = try Bootstrap.confidenceInterval(metric: CKAMetric(estimator: .unbiased), a, b, scheme: .frames(blockLength: 1),
+                                                      resamples: 149, level: 0.95, method: .bca, seed: UInt64(s), workers: 1)
+            if ci.lower <= rho * rho && rho * rho <= ci.upper { covered += 1 }
+        }
+        #expect(covered >= 86 && covered <= 100, "achieved coverage \(covered) of \(samples), nominal 0.95")
+    }
+
     @Test("TSRSA: BCa intervals over blocks of frames contain their estimate (8 planted data sets, with and without lags)")
     func tsrsaContainsEstimate() throws {
         for seed in UInt64(1)...8 {
