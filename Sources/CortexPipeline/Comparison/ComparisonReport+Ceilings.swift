@@ -66,7 +66,9 @@ extension ComparisonReport {
             + "each side's slow temporal structure, so the null scores are not centred on 0 and a score can be well above 0 "
             + "yet not significant. The interval (BCa: bias-corrected and accelerated, jackknife acceleration, unless "
             + "stated otherwise) describes how the score itself would vary over movies like this one, by resampling blocks "
-            + "of frames for both sides alike; it is not a test against 0 nor against the null, so an interval excluding 0 "
+            + "of frames for both sides alike (a pair of two copies of the same frame is left out of the RDM and Gram sums "
+            + "of TSRSA, RSA and CKA, as it is no evidence of similarity and would raise every resample); it is not a "
+            + "test against 0 nor against the null, so an interval excluding 0 "
             + "with a large p is not a contradiction. Neither accounts for choosing the best layer and lag."
             + (total > 0 ? " \(contained) of \(total) intervals contain their estimate." : "")
     }

@@ -31,7 +31,10 @@ public struct BootstrapInterval: Sendable, Hashable, Codable {
 ///
 /// Resample k draws from `SplittableRandom(seed: seed).derive(stream: k)`; quantiles are NumPy's
 /// default (linear). For ``TSRSAMetric`` the frame bootstrap reindexes the prepared correlation
-/// matrices (of the frames the metric keeps) instead of re-preparing.
+/// matrices (of the frames the metric keeps) instead of re-preparing, and ``CKAMetric`` and
+/// ``RSAMetric`` their Gram matrices and RDMs; for all three a pair of two copies of the same
+/// frame is left out of the sums (``ckaScore(kernelX:kernelY:frames:estimator:)``), so that
+/// duplicated frames do not push every replicate above the estimate.
 ///
 /// ```swift
 /// let ci = try Bootstrap.confidenceInterval(metric: TSRSAMetric(), layer, visp, scheme: .neurons,
@@ -72,33 +75,19 @@ public enum Bootstrap {
                 { try metric.score(prepared: preparedA, try metric.prepare(b.selectingColumns(kept))) }
             }
         case .frames(let length):
-            let tsrsa = metric as? TSRSAMetric
-            let frames = tsrsa.map { a.rows - ($0.options.dropsFirstFrame ? 1 : 0) } ?? a.rows
+            // The score of a resample (positions into the frames the metric compares) and how many
+            // frames there are: copy-aware for TSRSA, CKA and RSA (prepared once, reindexed per
+            // resample; see `tsrsaScore`, `ckaScore`, `rsaScore`), rows re-scored otherwise.
+            let (frames, scoreFrames) = try frameScorer(metric: metric, a, b)
             guard length >= 1, length <= frames else {
                 throw SimilarityError.invalidResampling("frame bootstrap: block length \(length) must be in 1...\(frames)")
             }
-            if let tsrsa {
-                let (fa, fb) = (try tsrsa.prepare(a), try tsrsa.prepare(b))
-                if tsrsa.options.zeroVariance == .error {
-                    _ = try TSRSA.score(model: fa, brain: fb, options: tsrsa.options)
-                }
-                replicate = { k in
-                    var rng = root.derive(stream: UInt64(k))
-                    let rows = BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng)
-                    return try tsrsaScore(model: fa, brain: fb, frames: rows, options: tsrsa.options)
-                }
-                jackknife = blockJackknifeKeeps(frames: frames, blockLength: length).map { kept in
-                    { try tsrsaScore(model: fa, brain: fb, frames: kept, options: tsrsa.options) }
-                }
-            } else {
-                replicate = { k in
-                    var rng = root.derive(stream: UInt64(k))
-                    let rows = BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng)
-                    return try metric.score(a.selectingRows(rows), b.selectingRows(rows))
-                }
-                jackknife = blockJackknifeKeeps(frames: frames, blockLength: length).map { kept in
-                    { try metric.score(a.selectingRows(kept), b.selectingRows(kept)) }
-                }
+            replicate = { k in
+                var rng = root.derive(stream: UInt64(k))
+                return try scoreFrames(BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng))
+            }
+            jackknife = blockJackknifeKeeps(frames: frames, blockLength: length).map { kept in
+                { try scoreFrames(kept) }
             }
         case .repeats:
             guard let trials, trials.rank == 3 else {

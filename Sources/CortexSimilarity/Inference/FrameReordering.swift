@@ -46,11 +46,14 @@ public enum BootstrapScheme: Sendable, Hashable {
     /// Moving-block bootstrap of frames (rows, the same draw for both operands): ⌈n/L⌉ blocks of
     /// L consecutive frames with starts uniform in 0...n − L, concatenated and cut to n frames.
     ///
-    /// For ``TSRSAMetric`` a frame drawn twice would give a pair at distance 0 on *both* sides,
-    /// and these agreeing ties would pull rank correlations up; as in rsatoolbox's pattern
-    /// bootstrap, pairs of copies of one frame are left out of both RDMs
-    /// (``Bootstrap/tsrsaScore(model:brain:frames:options:)``). Other metrics see the drawn rows as
-    /// they are (caution for ``RSAMetric``: its copies still tie at distance 0).
+    /// For ``TSRSAMetric`` and ``RSAMetric`` a frame drawn twice would give a pair at distance 0
+    /// on *both* sides, and these agreeing ties would pull rank correlations up; as in
+    /// rsatoolbox's pattern bootstrap, pairs of copies of one frame are left out of both RDMs
+    /// (``Bootstrap/tsrsaScore(model:brain:frames:options:)``, ``Bootstrap/rsaScore(model:brain:frames:comparison:)``).
+    /// For ``CKAMetric`` such a pair is a second copy of a Gram diagonal entry on both sides and
+    /// raises every replicate; it is left out of the HSIC sums after centring
+    /// (``Bootstrap/ckaScore(kernelX:kernelY:frames:estimator:)``). Other metrics see the drawn
+    /// rows as they are.
     case frames(blockLength: Int)
     /// Repeats (trials) of the second operand drawn with replacement and averaged; needs trials.
     case repeats
