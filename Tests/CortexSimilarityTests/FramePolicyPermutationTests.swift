@@ -40,4 +40,18 @@ struct FramePolicyPermutationTests {
         try base.include(metric: CKAMetric(), layer: try CKAMetric().prepare(a.rows(1..<40)), brain: b.rows(1..<40), workers: 1)
         #expect(base.result == before)
     }
+
+    @Test("the frame bootstrap of a metric dropping frame 0 is the base metric's copy-aware bootstrap on frames 1…n−1")
+    func frameBootstrap() throws {
+        let a = gaussian(40, 6, seed: 3), b = gaussian(40, 5, seed: 4)
+        for base in [CKAMetric(), CKAMetric(kernel: .linear, estimator: .unbiased)] {
+            let wrapped = try Bootstrap.confidenceInterval(metric: FramePolicyMetric(base, policy: .dropFirstFrame), a, b,
+                                                           scheme: .frames(blockLength: 4), resamples: 20, method: .bca,
+                                                           seed: 6, workers: 1)
+            let direct = try Bootstrap.confidenceInterval(metric: base, a.rows(1..<40), b.rows(1..<40),
+                                                          scheme: .frames(blockLength: 4), resamples: 20, method: .bca,
+                                                          seed: 6, workers: 1)
+            #expect(wrapped == direct)
+        }
+    }
 }

@@ -94,6 +94,8 @@ extension Bootstrap {
     /// resamples and the score of a list of positions into them (repeats allowed).
     static func frameScorer<M: SimilarityMetric>(metric: M, _ a: NDArray<Double>, _ b: NDArray<Double>)
         throws -> (frames: Int, score: @Sendable ([Int]) throws -> Double) {
+        // A metric dropping frame 0 resamples only the frames it compares, with its base's scorer.
+        if let restricted = metric as? any FrameRestrictedMetric { return try restricted.frameScorerOnComparedFrames(a, b) }
         if let tsrsa = metric as? TSRSAMetric {
             let (fa, fb) = (try tsrsa.prepare(a), try tsrsa.prepare(b))
             if tsrsa.options.zeroVariance == .error {

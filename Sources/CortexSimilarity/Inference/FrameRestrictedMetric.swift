@@ -7,6 +7,10 @@ protocol FrameRestrictedMetric {
     /// The permutation test of the base metric on the compared frames of both operands.
     func permutationTestOnComparedFrames(_ a: NDArray<Double>, _ b: NDArray<Double>, scheme: PermutationScheme,
                                          permutations: Int, seed: UInt64, workers: Int) throws -> PermutationTestResult
+    /// The frame-bootstrap scorer of the base metric on the compared frames of both operands
+    /// (copy-aware for TSRSA, CKA and RSA, see ``Bootstrap``).
+    func frameScorerOnComparedFrames(_ a: NDArray<Double>, _ b: NDArray<Double>)
+        throws -> (frames: Int, score: @Sendable ([Int]) throws -> Double)
 }
 
 extension FramePolicyMetric: FrameRestrictedMetric {
@@ -14,5 +18,10 @@ extension FramePolicyMetric: FrameRestrictedMetric {
                                          permutations: Int, seed: UInt64, workers: Int) throws -> PermutationTestResult {
         try PermutationTest.run(metric: base, try Self.keptRows(a, policy: policy), try Self.keptRows(b, policy: policy),
                                 scheme: scheme, permutations: permutations, seed: seed, workers: workers)
+    }
+
+    func frameScorerOnComparedFrames(_ a: NDArray<Double>, _ b: NDArray<Double>)
+        throws -> (frames: Int, score: @Sendable ([Int]) throws -> Double) {
+        try Bootstrap.frameScorer(metric: base, try Self.keptRows(a, policy: policy), try Self.keptRows(b, policy: policy))
     }
 }
