@@ -59,4 +59,15 @@ import Testing
         #expect(throws: NWBError.self) { try ResponseFile.read(from: other) }
         #expect(ResponseFile.formatVersion.compatibility(of: "cortexkit-responses/1") == .readable(major: 1))
     }
+
+    @Test("a response file written before the signal kind was recorded reads as spike counts, and the same file with it")
+    func withoutSignal() throws {
+        let legacy = try ResponseFile.read(from: Fixtures.url("responses-without-signal.h5"))
+        #expect(legacy.signal == .spikeCounts)
+        #expect(legacy.areas.map(\.name) == ["VISp"] && legacy.areas[0].unitCount == 16)
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("again.h5")
+        try legacy.write(to: url)
+        #expect(try HDF5File.open(url).attributes.string("signal") == "spike_counts")
+        #expect(try ResponseFile.read(from: url).areas[0].matrix == legacy.areas[0].matrix)
+    }
 }

@@ -250,7 +250,8 @@ struct CompareCommand: ParsableCommand {
         func show(_ line: String) { print(TerminalText.clean(line)) }
         show("metric: \(result.metric)")
         if let units = result.responses.units {
-            show("units per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", "))
+            let word = result.responses.responseSignal.isTwoPhoton ? "ROIs" : "units"
+            show("\(word) per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", "))
         }
         if let ceilings = result.ceilings {
             for line in CeilingText.lines(ceilings) { show(line) }
