@@ -145,6 +145,9 @@ struct TwoPhotonCLITests {
         let markdown = try String(contentsOf: dir.appendingPathComponent("out/report.md"), encoding: .utf8)
         #expect(markdown.contains("signal: ΔF/F, in ΔF/F per movie frame averaged over repeats"), "\(markdown.prefix(2000))")
         #expect(markdown.contains("ROIs per area: VISp 41, VISal 16"))
+        // 2-photon trials (ΔF/F, kept as Double) reach the default trial-bound ceiling: no fallback to split-half neurons
+        let results = try String(contentsOf: dir.appendingPathComponent("out/results.json"), encoding: .utf8)
+        #expect(results.contains("\"method\" : \"trial-bounds\"") && !results.contains("\"requested_method\""), "\(results.prefix(3000))")
     }
 
     @Test("inspect on the real suite2p recording (pynapple): one V1 plane, 219 ROIs stored ROI-first, no movie",

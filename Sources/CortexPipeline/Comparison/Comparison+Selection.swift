@@ -165,13 +165,14 @@ extension Comparison {
 
     /// The brain's even and odd repeats, each averaged (frames × units); nil without trials or with < 2 repeats.
     private static func repeatHalves(_ area: AreaResponses) throws -> (NDArray<Double>, NDArray<Double>)? {
-        guard let trials = area.trials, trials.shape[0] >= 2 else { return nil }
+        // Spike counts or a 2-photon signal, as Double (``AreaResponses/trialValues``).
+        guard let trials = area.trialValues, trials.shape[0] >= 2 else { return nil }
         let (even, odd) = HeldOutSelection.repeatHalves(repeats: trials.shape[0])
         return (meanOfRepeats(trials, even), meanOfRepeats(trials, odd))
     }
 
-    /// Frames × units mean of the `repeats` of repeats × units × frames counts.
-    static func meanOfRepeats(_ trials: NDArray<Int32>, _ repeats: [Int]) -> NDArray<Double> {
+    /// Frames × units mean of the `repeats` of repeats × units × frames values.
+    static func meanOfRepeats(_ trials: NDArray<Double>, _ repeats: [Int]) -> NDArray<Double> {
         let (units, frames) = (trials.shape[1], trials.shape[2])
         var out = [Double](repeating: 0, count: frames * units)
         trials.withUnsafeBufferPointer { p in

@@ -28,7 +28,7 @@ extension Comparison {
         let areaSeed = StatisticsSeed.seed(seed, area: area.name, purpose: .ceiling)
         var method = options.method
         var requested: CeilingMethod?
-        if method.needsTrials, area.trials == nil, let fallback = options.fallbackWithoutTrials {
+        if method.needsTrials, area.trialValues == nil, let fallback = options.fallbackWithoutTrials {
             requested = method
             method = fallback
         }
