@@ -205,7 +205,7 @@ extension Comparison {
             }
             let test = state.test?.result
             var lag: Int?
-            if let lags, let l = best.layerIndex, let profile = scores.lagProfiles?.first(where: { $0.area == best.area }),
+            if lags != nil, let l = best.layerIndex, let profile = scores.lagProfiles?.first(where: { $0.area == best.area }),
                profile.layer == scores.layers[l].name, let i = BestScore.index(of: profile.scores) {
                 lag = profile.lags[i]
             }

@@ -37,10 +37,9 @@ public enum OutputGuard {
             // A folder output must not contain an input as the folder itself either.
             if same { throw .outputIsInput(output: output.path, input: input.path) }
         }
-        if isDirectory, FileManager.default.fileExists(atPath: out.path) {
-            var directory: ObjCBool = false
-            FileManager.default.fileExists(atPath: out.path, isDirectory: &directory)
-            guard directory.boolValue else { throw .notWritable(output: output.path, reason: "a file, not a folder, is there") }
+        var folderThere: ObjCBool = false
+        if isDirectory, FileManager.default.fileExists(atPath: out.path, isDirectory: &folderThere) {
+            guard folderThere.boolValue else { throw .notWritable(output: output.path, reason: "a file, not a folder, is there") }
             guard access(out.path, W_OK) == 0 else { throw .notWritable(output: output.path, reason: "the folder is not writable") }
             return
         }
