@@ -7,12 +7,12 @@
 #      study's two protocols (video: one frame per step, state kept over the movie; image: each frame
 #      repeated T = 4 steps, state reset per frame);
 #      (each prints its estimated energy: synaptic operations and pJ per frame, stored in the file);
-#   4. a batch report: TSRSA (lags 0…3) and linear CKA of every layer against every area, noise
-#      ceilings, permutation p-values and bootstrap intervals, energy (SOPs) vs similarity per model
-#      → demo-report/report.html;
-#   5. the same models against a 2-photon area set: ΔF/F responses pooled from the synthetic
-#      Allen-layout 2P sessions (two NWB 1.x experiments, VISp and VISl, and one NWB 2.x session with
-#      VISp and VISal planes) → demo-report/two-photon/report.html.
+#   4. one batch report over two named response sets — the Neuropixels session and a 2-photon area
+#      set (ΔF/F pooled from the synthetic Allen-layout 2P sessions: two NWB 1.x experiments, VISp
+#      and VISl, and one NWB 2.x session with VISp and VISal planes): TSRSA (lags 0…3) and linear CKA
+#      of every layer against every area of each set, noise ceilings, permutation p-values and
+#      bootstrap intervals, energy (SOPs) vs similarity per model, and the two modalities against
+#      each other per area (brain to brain) → demo-report/report.html.
 #
 #   scripts/demo.sh [--retrain]    (make demo, or make demo RETRAIN=1)
 # --retrain first trains the five demo networks again (scripts/train-demo-checkpoints.sh, ~20 min on
@@ -64,7 +64,11 @@ echo
 
 {
     echo "title: CortexKit demo — feedforward vs recurrent spiking networks against the (synthetic) demo session"
-    echo "responses: [responses.h5]"
+    echo "responses:"
+    echo "  - name: neuropixels"
+    echo "    files: [responses.h5]"
+    echo "  - name: 2p"
+    echo "    files: [responses-2p.h5]"
     echo "models:"
     for m in "${models[@]}"; do
         printf '  - name: %s\n    features: features/%s.h5\n' "$m" "$m"
@@ -86,8 +90,3 @@ SPEC
 "$cortex" report "$out/demo.yaml" -o "$out"
 echo
 
-# The 2-photon area set: the same models and metrics against ΔF/F responses.
-sed -e 's/^title: .*/title: CortexKit demo — the same networks against a (synthetic) 2-photon area set (ΔF\/F)/' \
-    -e 's/^responses: .*/responses: [responses-2p.h5]/' -e 's/^  permutations: .*/  permutations: 99/' \
-    -e 's/^  bootstrap: .*/  bootstrap: 20/' "$out/demo.yaml" > "$out/demo-2p.yaml"
-"$cortex" report "$out/demo-2p.yaml" -o "$out/two-photon"

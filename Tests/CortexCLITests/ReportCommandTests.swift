@@ -85,7 +85,7 @@ struct ReportCommandTests {
         let energy = try #require(firstModel["energy"] as? [String: Any])
         #expect(energy["synaptic_operations_per_frame"] as? Double == 4.5e4)
         #expect(energy["energy_pj_per_frame"] as? Double == 0.9 * 4.5e4 + 4.6 * 1000)
-        #expect(csv.hasPrefix("model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame,ceiling,percent_of_ceiling,above_ceiling\n"))
+        #expect(csv.hasPrefix("model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame,ceiling,percent_of_ceiling,above_ceiling,response_set\n"))
         #expect(csv.contains("copycat,tsrsa,mix,1,VISp,"))
         let copycatMix = try #require(csv.split(separator: "\n").first { $0.hasPrefix("copycat,tsrsa,mix,1,VISp,") })
         #expect(copycatMix.contains(",0.3,45000.0,45100.0,"), "\(copycatMix)")

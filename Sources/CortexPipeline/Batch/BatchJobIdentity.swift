@@ -35,10 +35,16 @@ struct BatchJobIdentity: Encodable, Hashable {
     var interventions: String?
     /// True for a ceiling job.
     var ceiling: Bool?
+    /// The response set's name (specs with named sets only, so older keys stay valid).
+    var responseSet: String?
+    /// A brain-to-brain job's second set: its name and the SHA-256 of its inputs.
+    var pairedSet: String?
+    var pairedResponses: [String]?
 
     enum CodingKeys: String, CodingKey {
         case algorithmVersion = "algorithm_version", metric, responses, stimulus, areas, statistics, model, features
         case checkpoint, movie, featureProtocol = "protocol", steps = "T", layers, registryModel = "registry-model", ceiling, interventions
+        case responseSet = "response-set", pairedSet = "paired-set", pairedResponses = "paired-responses"
     }
 
     /// SHA-256 (hex) of the key-sorted JSON.

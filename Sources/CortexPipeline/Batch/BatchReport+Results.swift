@@ -9,6 +9,8 @@ extension BatchReport {
         public var title: String
         public var cortexKitVersion: String
         public var comparisons: [CompareResult]
+        /// Every two named response sets scored against each other (nil without named sets).
+        public var brainToBrain: [ResponseSetComparison]? = nil
 
         public init(title: String, cortexKitVersion: String, comparisons: [CompareResult]) {
             self.title = title
@@ -17,7 +19,7 @@ extension BatchReport {
         }
 
         enum CodingKeys: String, CodingKey {
-            case format, title, cortexKitVersion = "cortexkit_version", comparisons
+            case format, title, cortexKitVersion = "cortexkit_version", comparisons, brainToBrain = "brain_to_brain"
         }
 
         /// Reads a `results.json` written by this or an older CortexKit.

@@ -12,14 +12,53 @@ import Foundation
 /// (empty score for NaN; the last three empty when the model's feature file records no energy:
 /// the layer's firing rate, the model's synaptic operations and estimated energy per frame), then
 /// `ceiling,percent_of_ceiling,above_ceiling` (the area's noise ceiling, 100 × score / ceiling, and
-/// `true` when above 100 %; empty without ceilings).
+/// `true` when above 100 %; empty without ceilings), then `response_set` (the spec's name of the
+/// response set, empty when the spec does not name its sets).
+/// With named response sets, results.json also has "brain_to_brain" (``ResponseSetComparison``).
 /// With statistics, also `selection.csv` (in-sample vs held-out best per model × area) and, with
 /// two or more models, `paired.csv` (paired model differences; see ``selectionCSV(_:)``, ``pairedCSV(_:)``).
 public enum BatchReport {
-    /// The comparisons of a batch, one per metric, from finished job files.
+    /// The comparisons of a batch, one per metric and response set (metric by metric, each in the
+    /// spec's set order), from finished job files.
     /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
     public static func comparisons(spec: BatchSpec, metrics: [MetricEntry], jobs: [BatchJob], jobDirectories: [URL],
                                    version: String) throws -> [CompareResult] {
+        let results = try finished(spec: spec, jobs: jobs, jobDirectories: jobDirectories)
+        return metrics.indices.flatMap { m in
+            spec.responseSets.indices.compactMap { set -> CompareResult? in
+                let mine = jobs.filter { $0.metricIndex == m && $0.responseSet == set && $0.model != nil }.sorted { $0.index < $1.index }
+                guard let first = mine.first else { return nil }
+                let ceilings = ceilingJob(jobs, metric: m, set: set).flatMap { results[$0.index]?.ceilings }
+                var result = CompareResult(metric: metrics[m], responses: results[first.index]!.responses,
+                                           models: mine.compactMap { results[$0.index]!.model }, ceilings: ceilings,
+                                           cortexKitVersion: version, command: [])
+                result.pairedComparisons = PairedComparisons.rows(models: result.models, options: spec.statistics)
+                return result
+            }
+        }
+    }
+
+    /// Brain to brain: every two response sets of the spec scored against each other, per metric,
+    /// with each set's ceilings attached to the areas both record (empty without named sets).
+    /// - Throws: `.invalidSpec` listing the jobs that have no result yet.
+    public static func responseSetComparisons(spec: BatchSpec, metrics: [MetricEntry], jobs: [BatchJob],
+                                              jobDirectories: [URL]) throws -> [ResponseSetComparison] {
+        let results = try finished(spec: spec, jobs: jobs, jobDirectories: jobDirectories)
+        return jobs.filter { $0.pairedSet != nil }.sorted { $0.index < $1.index }.compactMap { job in
+            guard var pair = results[job.index]?.responseSets, let second = job.pairedSet else { return nil }
+            pair.attach(firstCeilings: ceilingJob(jobs, metric: job.metricIndex, set: job.responseSet).flatMap { results[$0.index]?.ceilings },
+                        secondCeilings: ceilingJob(jobs, metric: job.metricIndex, set: second).flatMap { results[$0.index]?.ceilings })
+            return pair
+        }
+    }
+
+    private static func ceilingJob(_ jobs: [BatchJob], metric: Int, set: Int) -> BatchJob? {
+        jobs.first { $0.metricIndex == metric && $0.responseSet == set && $0.isCeiling }
+    }
+
+    /// Every job's result, by job index.
+    /// - Throws: `.invalidSpec` listing the jobs that have no result yet (run the missing shards).
+    private static func finished(spec: BatchSpec, jobs: [BatchJob], jobDirectories: [URL]) throws -> [Int: JobResult] {
         var results: [Int: JobResult] = [:]
         var missing: [Int] = []
         for job in jobs {
@@ -32,24 +71,15 @@ public enum BatchReport {
             throw PipelineError.invalidSpec(file: spec.file, line: nil, key: "jobs",
                                             reason: "\(missing.count) of \(jobs.count) jobs have no result yet (jobs \(missing.map(String.init).joined(separator: ", "))): run their shards first")
         }
-        return metrics.indices.compactMap { m in
-            let mine = jobs.filter { $0.metricIndex == m && $0.model != nil }.sorted { $0.index < $1.index }
-            guard let first = mine.first else { return nil }
-            let ceilings = jobs.first { $0.metricIndex == m && $0.model == nil }.flatMap { results[$0.index]?.ceilings }
-            var result = CompareResult(metric: metrics[m], responses: results[first.index]!.responses,
-                                       models: mine.compactMap { results[$0.index]!.model }, ceilings: ceilings,
-                                       cortexKitVersion: version, command: [])
-            result.pairedComparisons = PairedComparisons.rows(models: result.models, options: spec.statistics)
-            return result
-        }
+        return results
     }
 
     /// Writes results.json, results.csv and report.html/.md (+ figures) into `directory`.
     @discardableResult
-    public static func write(spec: BatchSpec, comparisons: [CompareResult], to directory: URL, command: [String],
-                             version: String, specSHA256: String) throws -> ReportFiles {
+    public static func write(spec: BatchSpec, comparisons: [CompareResult], responseSets: [ResponseSetComparison] = [],
+                             to directory: URL, command: [String], version: String, specSHA256: String) throws -> ReportFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try json(spec: spec, comparisons: comparisons, version: version).write(
+        try json(spec: spec, comparisons: comparisons, responseSets: responseSets, version: version).write(
             to: directory.appendingPathComponent("results.json"), options: .atomic)
         try Data(csv(comparisons).utf8).write(to: directory.appendingPathComponent("results.csv"), options: .atomic)
         if let selection = selectionCSV(comparisons) {
@@ -58,38 +88,52 @@ public enum BatchReport {
         if let paired = pairedCSV(comparisons) {
             try Data(paired.utf8).write(to: directory.appendingPathComponent("paired.csv"), options: .atomic)
         }
-        var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(comparisons.count) metric(s) "
-                                                + "against \(comparisons.first?.responses.label ?? "")")]
+        let metricCount = Set(comparisons.map(\.metric)).count
+        var against = comparisons.first?.responses.label ?? ""
+        if spec.namesResponseSets {
+            var seen = Set<String>()
+            against = comparisons.map(\.responses).filter { seen.insert($0.name ?? "").inserted }
+                .map { "\($0.name ?? "responses") (\($0.label))" }.joined(separator: " and ")
+        }
+        var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(metricCount) metric(s) against \(against)")]
         for c in comparisons {
-            blocks.append(.section(ReportSection(title: c.metric, blocks: ComparisonReport.blocks(c))))
+            let title = c.responses.name.map { "\(c.metric) · \($0)" } ?? c.metric
+            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c))))
+        }
+        if !responseSets.isEmpty {
+            blocks.append(.section(ReportSection(title: "Brain to brain", blocks: ResponseSetReport.blocks(responseSets))))
         }
         var inputs = (spec.sessions + spec.responses).map { p in
             ProvenanceInput(path: p, sha256: "")
         }
         if let first = comparisons.first {
-            inputs = first.responses.sources.map(\.provenanceInput)
+            var seen = Set<String>()
+            inputs = comparisons.flatMap { $0.responses.sources.map(\.provenanceInput) }.filter { seen.insert($0.path).inserted }
             inputs += first.models.flatMap { $0.sources.map(\.provenanceInput) }
         }
         inputs.append(ProvenanceInput(path: spec.file, sha256: specSHA256))
         let provenance = Provenance(command: command, inputs: inputs,
                                     versions: [ProvenanceEntry("CortexKit", version)],
-                                    options: comparisons.map { ProvenanceEntry("metric", $0.metric) },
+                                    options: Array(Set(comparisons.map(\.metric))).sorted().map { ProvenanceEntry("metric", $0) },
                                     seeds: [ProvenanceEntry("seed", String(spec.seed))])
         blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance)])))
         return try ReportDirectoryWriter(directory: directory.path).write(ReportDocument(title: spec.title, blocks: blocks))
     }
 
-    static func json(spec: BatchSpec, comparisons: [CompareResult], version: String) throws -> Data {
+    static func json(spec: BatchSpec, comparisons: [CompareResult], responseSets: [ResponseSetComparison] = [],
+                     version: String) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Results(title: spec.title, cortexKitVersion: version, comparisons: comparisons))
+        var results = Results(title: spec.title, cortexKitVersion: version, comparisons: comparisons)
+        results.brainToBrain = responseSets.isEmpty ? nil : responseSets
+        return try encoder.encode(results)
     }
 
     static func csv(_ comparisons: [CompareResult]) -> String {
         func field(_ s: String) -> String { csvField(s) }
         func number(_ v: Double?) -> String { v.map { $0.isFinite ? String($0) : "" } ?? "" }
         var lines = ["model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame,"
-                     + "ceiling,percent_of_ceiling,above_ceiling"]
+                     + "ceiling,percent_of_ceiling,above_ceiling,response_set"]
         for c in comparisons {
             for m in c.models {
                 let s = m.scores
@@ -102,7 +146,8 @@ public enum BatchReport {
                         let percent = CeilingNormalisedScore.percent(score: v, ceiling: ceiling)
                         let normalised = [number(ceiling), number(percent), percent.map { String($0 > 100) } ?? ""]
                         lines.append(([field(s.model), field(c.metricShortName), field(layer.name),
-                                       String(layer.depth), field(area), v.isNaN ? "" : String(v), rate] + energy + normalised)
+                                       String(layer.depth), field(area), v.isNaN ? "" : String(v), rate] + energy + normalised
+                                      + [field(c.responses.name ?? "")])
                             .joined(separator: ","))
                     }
                 }

@@ -58,14 +58,21 @@ public struct BatchRunner: Sendable {
         let cached = mine.filter { JobResult.valid(at: resultURL($0), key: $0.key) }
         let todo = mine.filter { !cached.contains($0) }
         guard !todo.isEmpty else { return Summary(jobs: mine, computed: [], cached: cached) }
-        let brain = try loadResponses(digests: digests)
+        // Jobs of one model run next to each other, so its network runs once for every response set.
+        let modelOrder = Dictionary(spec.models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let ordered = todo.sorted {
+            ($0.model.flatMap { modelOrder[$0.name] } ?? Int.max, $0.index) < ($1.model.flatMap { modelOrder[$0.name] } ?? Int.max, $1.index)
+        }
+        var brains: [Int: BrainResponses] = [:]
         var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
-        for (i, job) in todo.enumerated() {
+        for (i, job) in ordered.enumerated() {
             let metric = metrics[job.metricIndex]
             let plan = ComparisonPlan(metric: metric, statistics: spec.statistics, budget: spec.budget)
+            let brain = try self.brain(job.responseSet, cache: &brains, digests: digests)
+            let setNote = spec.namesResponseSets ? " · \(spec.responseSets[job.responseSet].label)" : ""
             let result: JobResult
             if let model = job.model {
-                progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)"))
+                progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)\(setNote)"))
                 let sources = model.inputSources { digests[spec.resolve($0).path] }
                 var scored: CompareResult.Model
                 switch model.source {
@@ -73,7 +80,7 @@ public struct BatchRunner: Sendable {
                     scored = try plan.scores(features: try FeatureFile(url: spec.resolve(path)), name: model.name,
                                              source: model.sourcePath, sources: sources, against: brain)
                 case .checkpoint(let run):
-                    // The network runs once per model: its kept outputs serve every metric's job.
+                    // The network runs once per model: its kept outputs serve every metric's and set's job.
                     if kept?.model != model {
                         kept = nil
                         kept = (model, try streamedLayers(model, run: run, plan: plan, brain: brain))
@@ -87,8 +94,16 @@ public struct BatchRunner: Sendable {
                 }
                 result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
                                    model: scored, ceilings: nil)
+            } else if let paired = job.pairedSet {
+                let second = try self.brain(paired, cache: &brains, digests: digests)
+                progress?(ProgressUpdate(completed: i, total: todo.count,
+                                         message: "\(spec.responseSets[paired].label) vs \(spec.responseSets[job.responseSet].label) · \(metric.shortName)"))
+                var pair = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
+                                     model: nil, ceilings: nil)
+                pair.responseSets = try plan.scores(second, against: brain)
+                result = pair
             } else {
-                progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)"))
+                progress?(ProgressUpdate(completed: i, total: todo.count, message: "noise ceilings · \(metric.shortName)\(setNote)"))
                 result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
                                    model: nil, ceilings: plan.ceilings(of: brain))
             }
@@ -113,11 +128,23 @@ public struct BatchRunner: Sendable {
 
     func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }
 
-    /// The responses of the spec: NWB sessions and response files pooled into one pseudo-population
-    /// (``BrainResponses/load(sessions:responseFiles:stimulus:areas:digests:producer:)``).
-    func loadResponses(digests: [String: String]) throws -> BrainResponses {
-        try BrainResponses.load(sessions: spec.sessions.map { ($0, spec.resolve($0)) },
-                                responseFiles: spec.responses.map { ($0, spec.resolve($0)) },
-                                stimulus: spec.stimulus, areas: spec.areas, digests: digests, producer: version)
+    /// One response set of the spec (its NWB sessions and response files pooled into one
+    /// pseudo-population, ``BrainResponses/load(sessions:responseFiles:stimulus:areas:digests:producer:)``),
+    /// its provenance carrying the set's name when the spec names its sets.
+    func loadResponses(set index: Int, digests: [String: String]) throws -> BrainResponses {
+        let set = spec.responseSets[index]
+        var brain = try BrainResponses.load(sessions: set.sessions.map { ($0, spec.resolve($0)) },
+                                            responseFiles: set.files.map { ($0, spec.resolve($0)) },
+                                            stimulus: spec.stimulus, areas: spec.areas, digests: digests, producer: version)
+        brain.provenance.name = set.name
+        return brain
+    }
+
+    /// `loadResponses(set:digests:)` through a cache.
+    func brain(_ index: Int, cache: inout [Int: BrainResponses], digests: [String: String]) throws -> BrainResponses {
+        if let loaded = cache[index] { return loaded }
+        let loaded = try loadResponses(set: index, digests: digests)
+        cache[index] = loaded
+        return loaded
     }
 }

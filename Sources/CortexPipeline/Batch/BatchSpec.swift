@@ -9,6 +9,10 @@ import Yams
 /// title: Feedforward vs recurrent on the demo session
 /// sessions: [datasets/demo-session.nwb]     # NWB files (responses built with the study's defaults) …
 /// responses: []                             # … and/or response files from `cortex responses`
+///                                           # or named sets, each scored on its own and against
+///                                           # each other (``BatchResponseSet``):
+///                                           #   - {name: ephys, sessions: [s.nwb]}
+///                                           #   - {name: 2p, files: [r2p.h5]}
 /// stimulus: natural_movie_one
 /// areas: [VISp, VISl, VISrl, VISal, VISpm, VISam]   # optional: default the study's six that have units
 /// models:                                 # feature files, or checkpoints run on a movie (``BatchModel``)
@@ -56,8 +60,15 @@ public struct BatchSpec: Sendable {
     public typealias Model = BatchModel
 
     public var title: String
-    public var sessions: [String]
-    public var responses: [String]
+    /// The response populations: one unnamed set (top-level `sessions:` and `responses:` files),
+    /// or the named sets of `responses: [{name:, sessions:, files:}, …]`.
+    public var responseSets: [BatchResponseSet]
+    /// Whether the spec names its response sets (then reports score each set and every pair).
+    public var namesResponseSets: Bool { responseSets.first?.name != nil }
+    /// Every NWB session of every set.
+    public var sessions: [String] { responseSets.flatMap(\.sessions) }
+    /// Every response file of every set.
+    public var responses: [String] { responseSets.flatMap(\.files) }
     public var stimulus: String
     public var areas: [String]?
     public var models: [Model]
@@ -112,8 +123,7 @@ public struct BatchSpec: Sendable {
                                      allowed: Set(["title", "sessions", "responses", "stimulus", "areas", "models", "metrics",
                                                    "statistics", "seed", "memory-budget"]).union(Self.interventionKeys))
         title = try top["title"].map { try reader.string($0, key: "title") } ?? "Model–brain similarity"
-        sessions = try top["sessions"].map { try reader.strings($0, key: "sessions") } ?? []
-        responses = try top["responses"].map { try reader.strings($0, key: "responses") } ?? []
+        responseSets = try Self.responseSets(top, root: root, reader: reader, file: file)
         stimulus = try top["stimulus"].map { try reader.string($0, key: "stimulus") } ?? "natural_movie_one"
         areas = try top["areas"].map { try reader.strings($0, key: "areas") }
         seed = try top["seed"].map { UInt64(try reader.integer($0, key: "seed", minimum: 0)) } ?? StatisticsOptions.defaultSeed
@@ -124,10 +134,6 @@ public struct BatchSpec: Sendable {
                                                 reason: "expected a size such as 4G, 512M or 1.5G, got \"\(text)\"")
             }
             budget = value
-        }
-        guard sessions.count + responses.count > 0 else {
-            throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "sessions",
-                                            reason: "name at least one NWB session (sessions:) or response file (responses:)")
         }
         guard let modelsNode = top["models"] else {
             throw PipelineError.invalidSpec(file: file, line: root.mark?.line, key: "models", reason: "missing: list the models to compare")

@@ -11,6 +11,10 @@ public struct JobResult: Sendable, Codable {
     public var model: CompareResult.Model?
     /// The areas' noise ceilings (ceiling jobs only).
     public var ceilings: [AreaCeiling]?
+    /// Two response sets scored against each other (brain-to-brain jobs only).
+    public var responseSets: ResponseSetComparison? = nil
+
+    enum CodingKeys: String, CodingKey { case key, index, metric, responses, model, ceilings, responseSets = "response_sets" }
 
     /// Whether `url` holds a readable result of the job with `key`.
     public static func valid(at url: URL, key: String) -> Bool {

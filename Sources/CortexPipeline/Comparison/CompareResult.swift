@@ -57,6 +57,9 @@ public struct CompareResult: Sendable, Codable {
         /// What the responses measure (``ResponseSignal/recorded``: `spike_counts`, `dff`, …); nil in
         /// results written before it was recorded (spike counts).
         public var signal: String?
+        /// The batch spec's name of the response set (``BatchResponseSet``); nil when the spec
+        /// does not name its sets, and outside batch reports.
+        public var name: String?
 
         /// The measured signal (spike counts when not recorded or unknown).
         public var responseSignal: ResponseSignal { signal.flatMap(ResponseSignal.init(recorded:)) ?? .spikeCounts }
@@ -76,7 +79,7 @@ public struct CompareResult: Sendable, Codable {
         /// The sources' paths for people and messages, e.g. `a.nwb, b.nwb`.
         public var label: String { sources.map(\.path).joined(separator: ", ") }
 
-        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal }
+        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal, name }
         enum LegacyKeys: String, CodingKey { case path, sha256 }
 
         public init(from decoder: any Decoder) throws {
@@ -93,6 +96,7 @@ public struct CompareResult: Sendable, Codable {
             repeats = try c.decode(Int.self, forKey: .repeats)
             units = try c.decodeIfPresent([AreaUnits].self, forKey: .units)
             signal = try c.decodeIfPresent(String.self, forKey: .signal)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
         }
     }
 

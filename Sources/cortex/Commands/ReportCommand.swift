@@ -77,20 +77,32 @@ struct ReportCommand: ParsableCommand {
 
         static func assemble(spec: BatchSpec, specPath: String, jobDirectories: [URL], output: URL, version: String) throws {
             let runner = BatchRunner(spec: spec, outputDirectory: output, version: version)
-            let comparisons = try BatchReport.comparisons(spec: spec, metrics: runner.metrics, jobs: try runner.jobs(),
+            let jobs = try runner.jobs()
+            let comparisons = try BatchReport.comparisons(spec: spec, metrics: runner.metrics, jobs: jobs,
                                                           jobDirectories: jobDirectories, version: version)
-            let files = try BatchReport.write(spec: spec, comparisons: comparisons, to: output, command: CommandLine.arguments,
+            let pairs = try BatchReport.responseSetComparisons(spec: spec, metrics: runner.metrics, jobs: jobs,
+                                                               jobDirectories: jobDirectories)
+            let files = try BatchReport.write(spec: spec, comparisons: comparisons, responseSets: pairs, to: output,
+                                              command: CommandLine.arguments,
                                               version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)))
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
             let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
             for c in comparisons {
-                print("\(c.metric):")
+                print("\(c.metric)" + (c.responses.name.map { " · \($0)" } ?? "") + ":")
                 for m in c.models {
                     let best = m.best.map { "\($0.area) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }.joined(separator: "  ")
                     print("  " + m.scores.model.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                           + "mean " + (m.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–") + "   " + best
                           + (m.scores.energy.map { String(format: "   %.3g SOPs/frame", $0.synapticOperationsPerFrame) } ?? ""))
                 }
+            }
+            for pair in pairs {
+                let areas = pair.sameArea.map { row in
+                    "\(row.area) " + (row.score.map { String(format: "%.3f", $0) } ?? "–")
+                        + (row.percentOfJointCeiling.map { String(format: " (%.0f%% of joint ceiling)", $0) } ?? "")
+                }
+                print("\(pair.metric) · brain to brain, \(pair.second.name ?? "") against \(pair.first.name ?? ""): "
+                      + (areas.isEmpty ? "no area in common" : areas.joined(separator: "  ")))
             }
         }
     }
