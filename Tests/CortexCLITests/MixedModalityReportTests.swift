@@ -73,6 +73,22 @@ struct MixedModalityReportTests {
         for text in ["## Brain to brain", "2p against ephys", "% of joint ceiling", "· ephys", "· 2p"] {
             #expect(markdown.contains(text), "\(text)")
         }
+        // One colour scale for the metric across both sets' heatmaps and the brain-to-brain heatmap,
+        // although their scores differ: the colour bars (ticks and label) are identical.
+        func colorBar(_ name: String) throws -> String {
+            let svg = try String(contentsOf: dir.appendingPathComponent("out/\(name)"), encoding: .utf8)
+            let start = try #require(svg.range(of: "<g class=\"colorbar\">"))
+            let end = try #require(svg.range(of: "</g>", range: start.upperBound..<svg.endIndex))
+            // The colour bar's tick labels and title (its geometry follows the figure's rows).
+            let group = String(svg[start.lowerBound..<end.upperBound])
+            return group.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }.joined(separator: " | ")
+        }
+        let bars = try ["m-layers-areas.svg", "m-layers-areas-2.svg", "2p-ephys-areas.svg"].map(colorBar)
+        #expect(bars[0] == bars[1] && bars[1] == bars[2], "\(bars)")
+        #expect(bars[0].contains("tsrsa"))
+        // The console headline says what each number is, with ceilings per area.
+        #expect(r.stdout.contains("ephys: per area the best of 1 layers, mean over areas"), "\(r.stdout)")
+        #expect(r.stdout.contains("  noise ceiling "))
     }
 
     @Test("one set named twice: the same area against itself scores 1 under TSRSA")

@@ -42,12 +42,21 @@ struct NiceTicksTests {
         }
     }
 
-    @Test("log ticks are powers of ten bracketing the data")
+    @Test("log ticks: powers of ten bracketing the data over more than two decades, 1–2–5 steps within two")
     func logTicks() {
         let ticks = LogTicks(lower: 3e5, upper: 2e8)
-        #expect(ticks.exponents == [5, 6, 7, 8, 9])
-        #expect(LogTicks(lower: 1000, upper: 1000).values.first! <= 1000)
-        #expect(LogTicks(lower: 0.01, upper: 100).labels == ["0.01", "0.1", "1", "10", "100"])
+        #expect(ticks.values == [1e5, 1e6, 1e7, 1e8, 1e9])
+        #expect(LogTicks(lower: 1000, upper: 1000).values == [500, 1000, 2000])
+        #expect(LogTicks(lower: 0.002, upper: 50).labels == ["0.001", "0.01", "0.1", "1", "10", "100"])
+        // The demo's energies (2.1–6.4 µJ per frame, in pJ): three ticks, the data strictly inside.
+        let narrow = LogTicks(lower: 2.1e6, upper: 6.4e6)
+        #expect(narrow.values == [2e6, 5e6, 1e7] && narrow.labels == ["2e6", "5e6", "1e7"])
+        let two = LogTicks(lower: 0.3, upper: 9)
+        #expect(two.values == [0.2, 0.5, 1, 2, 5, 10] && two.labels.first == "0.2" && two.labels.last == "10")
+        for (a, b) in [(2.1e6, 6.4e6), (1.0, 1.0), (0.3, 40.0), (0.3, 9.0), (7e3, 9e3)] {
+            let t = LogTicks(lower: a, upper: b)
+            #expect(t.values.count >= 2 && t.values.first! < a && t.values.last! > b, "\(a)…\(b): \(t.values)")
+        }
     }
 }
 

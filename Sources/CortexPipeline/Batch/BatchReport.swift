@@ -96,12 +96,18 @@ public enum BatchReport {
                 .map { "\($0.name ?? "responses") (\($0.label))" }.joined(separator: " and ")
         }
         var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(metricCount) metric(s) against \(against)")]
+        // One colour scale per metric across every model, response set and brain-to-brain figure.
+        var values: [String: [Double]] = [:]
+        for c in comparisons { values[c.metric, default: []] += c.models.flatMap { $0.scores.scores.flatMap { $0 } } }
+        for p in responseSets { values[p.metric, default: []] += p.scores.flatMap { $0.compactMap { $0 } } }
+        let scales = values.mapValues(ComparisonReport.scoreScale)
         for c in comparisons {
             let title = c.responses.name.map { "\(c.metric) · \($0)" } ?? c.metric
-            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c))))
+            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c, scoreScale: scales[c.metric]))))
         }
         if !responseSets.isEmpty {
-            blocks.append(.section(ReportSection(title: "Brain to brain", blocks: ResponseSetReport.blocks(responseSets))))
+            blocks.append(.section(ReportSection(title: "Brain to brain",
+                                                 blocks: ResponseSetReport.blocks(responseSets, scales: scales))))
         }
         var inputs = (spec.sessions + spec.responses).map { p in
             ProvenanceInput(path: p, sha256: "")

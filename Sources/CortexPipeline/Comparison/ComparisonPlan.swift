@@ -52,10 +52,12 @@ public struct ComparisonPlan: Sendable {
                        against brain: BrainResponses, progress: ProgressHandler? = nil) throws -> CompareResult.Model {
         try brain.checkFrames(features.frameCount, of: features.url.path)
         try checkMemory(frames: brain.binCount, areas: brain.areas.count, layers: features.layers, of: features.url.path)
-        return try model(features, name: name ?? features.model, source: source ?? features.url.path, layers: features.layers,
-                         energy: features.energy,
-                         sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path, url: features.url)],
-                         against: brain, progress: progress)
+        var result = try model(features, name: name ?? features.model, source: source ?? features.url.path,
+                               layers: features.layers, energy: features.energy,
+                               sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path, url: features.url)],
+                               against: brain, progress: progress)
+        result.scores.network = features.model
+        return result
     }
 
     /// One model's scores, energy and statistics from any layer access: the one scoring path of

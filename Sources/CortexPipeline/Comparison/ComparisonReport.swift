@@ -13,7 +13,10 @@ public enum ComparisonReport {
     }
 
     /// The summary and figures of one comparison (no provenance), for composing larger reports.
-    public static func blocks(_ result: CompareResult) -> [ReportBlock] {
+    /// - Parameter scoreScale: the colour scale of the score heatmaps (``scoreScale(_:)`` of every
+    ///   score of the metric in the whole report); default: fitted to all of `result`'s models.
+    public static func blocks(_ result: CompareResult, scoreScale: ColorScale? = nil) -> [ReportBlock] {
+        let scoreScale = scoreScale ?? Self.scoreScale(result.models.flatMap { $0.scores.scores.flatMap { $0 } })
         var blocks: [ReportBlock] = []
         let metric = result.metric
         let signal = result.responses.responseSignal
@@ -47,7 +50,7 @@ public enum ComparisonReport {
             figures.append(.figure(ReportFigure(
                 Heatmap(title: "\(s.model): layers × areas", rowLabels: s.layers.map(\.name), columnLabels: s.areas,
                         values: values, rowAxisLabel: "layer", columnAxisLabel: "visual area", colorBarLabel: metric,
-                        annotation: .values(.fixed(digits: 2)),
+                        coloring: .fixed(scoreScale), annotation: .values(.fixed(digits: 2)),
                         highlight: .cells(s.best.enumerated().compactMap { a, best in
                             best.layerIndex.map { HeatmapCell(row: $0, column: a) }
                         })),
@@ -105,22 +108,36 @@ public enum ComparisonReport {
         return blocks
     }
 
-    /// Estimated energy (synaptic operations per frame, log axis) against the headline score, one
-    /// point per model whose feature file records its energy; `nil` when none does.
+    /// One colour scale for every score heatmap of a metric in a report, so colours compare across
+    /// models, response sets and figures: blue–white–red symmetric about 0 when any score is
+    /// negative, otherwise viridis over the scores' range.
+    public static func scoreScale(_ values: [Double]) -> ColorScale {
+        ColorScale.fitting(values, map: values.contains { $0 < 0 } ? .blueWhiteRed : .viridis)
+    }
+
+    /// Estimated energy per movie frame (pJ, log axis) against the headline score, one point per
+    /// model whose features record their energy, coloured by ``ModelFamily``; `nil` when none does.
     static func energyFigure(_ result: CompareResult) -> ReportBlock? {
-        let points = result.models.compactMap { m -> ScatterPlot.Point? in
-            guard let e = m.scores.energy else { return nil }
-            return ScatterPlot.Point(x: e.synapticOperationsPerFrame, y: m.scores.meanOverAreas, label: m.scores.model)
+        let measured = result.models.filter { $0.scores.energy != nil }
+        guard let model = measured.first?.scores.energy else { return nil }
+        let families = measured.map { ModelFamily.of(network: $0.scores.network, label: $0.scores.model) }
+        let present = ModelFamily.allCases.filter(families.contains)
+        let points = zip(measured, families).map { m, family in
+            ScatterPlot.Point(x: m.scores.energy!.energyPicojoulesPerFrame, y: m.scores.meanOverAreas, label: m.scores.model,
+                              group: present.firstIndex(of: family)!)
         }
-        guard !points.isEmpty else { return nil }
         let missing = result.models.count - points.count
+        let ac = NumberFormat.significant(digits: 2).string(model.picojoulesPerAccumulate)
+        let mac = NumberFormat.significant(digits: 2).string(model.picojoulesPerMultiplyAccumulate)
         return .figure(ReportFigure(
-            ScatterPlot(title: "Energy vs similarity", points: points, xLabel: "synaptic operations per frame (log)",
+            ScatterPlot(title: "Energy vs similarity", points: points, groupNames: present.map(\.label),
+                        xLabel: "estimated energy per movie frame (pJ, log scale)",
                         yLabel: "\(result.metricShortName): mean over areas", xScale: .logarithmic),
-            caption: "Each model's synaptic operations per movie frame (exact accumulates of its spike-input layers, "
-                + "counted while extracting its features) against its mean over areas of the best-layer score. "
-                + "Estimated energy = 0.9 pJ per synaptic operation + 4.6 pJ per multiply-accumulate of the analog-input "
-                + "layers (Horowitz 2014, 45 nm); see the energy table."
+            caption: "Each model's estimated energy per movie frame against its mean over areas of the best-layer score. "
+                + "Energy = \(ac) pJ per synaptic operation (an accumulate: a spike arriving at a synapse, counted exactly "
+                + "while the features were extracted) + \(mac) pJ per multiply-accumulate of the layers with analog input "
+                + "(Horowitz 2014, 45 nm CMOS), the rule of the spiking-network literature; see the energy table. Colours "
+                + "mark the architecture family (from the network each feature file records, else the model's name)."
                 + (missing > 0 ? " \(missing) model(s) without recorded energy are not shown." : "")))
     }
 

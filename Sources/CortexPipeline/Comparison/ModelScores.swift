@@ -21,6 +21,9 @@ public struct ModelScores: Sendable, Codable, Hashable {
     public var rdmImage: RDMImage? = nil
     /// Firing rates, synaptic operations and energy per frame, from the feature file (when recorded).
     public var energy: ModelEnergy? = nil
+    /// The network the feature file records (a registry name such as `sew-resnet18-w8`), when known;
+    /// reports derive the model's family (``ModelFamily``) from it.
+    public var network: String? = nil
 
     /// Two frame RDMs side by side (row-major `size × size` each).
     public struct RDMImage: Sendable, Codable, Hashable {

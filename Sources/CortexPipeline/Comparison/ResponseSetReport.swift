@@ -5,7 +5,8 @@ import CortexReports
 /// of sets, the areas both record (score, each set's ceiling, % of the joint ceiling √(c₁c₂)) and
 /// a heatmap of every area of one set against every area of the other.
 enum ResponseSetReport {
-    static func blocks(_ pairs: [ResponseSetComparison]) -> [ReportBlock] {
+    /// `scales`: the report's colour scale of each metric (by label), shared with the models' heatmaps.
+    static func blocks(_ pairs: [ResponseSetComparison], scales: [String: ColorScale] = [:]) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.paragraph(
             "Each pair of response sets is compared with the metric the models are scored with (same frame policy), "
             + "area by area: the second set's responses of an area against the first set's, both averaged over repeats. "
@@ -44,7 +45,7 @@ enum ResponseSetReport {
             section.append(.figure(ReportFigure(
                 Heatmap(title: "\(b) × \(a): areas", rowLabels: pair.secondAreas, columnLabels: pair.firstAreas, values: values,
                         rowAxisLabel: "\(b) area", columnAxisLabel: "\(a) area", colorBarLabel: pair.metric,
-                        annotation: .values(.fixed(digits: 2)), highlight: .cells(diagonal)),
+                        coloring: .fixed(scales[pair.metric] ?? ComparisonReport.scoreScale(values.scalars)), annotation: .values(.fixed(digits: 2)), highlight: .cells(diagonal)),
                 caption: "\(pair.metric) between every area of \(b) (rows) and every area of \(a) (columns); outlined: "
                     + "the same area in both.")))
             blocks.append(.section(ReportSection(title: "\(b) against \(a) · \(pair.metricShortName)", blocks: section)))

@@ -24,7 +24,7 @@ struct AxisTicks: Hashable {
             labels = ticks.labels
         case .logarithmic:
             let ticks = LogTicks(lower: drawable.min() ?? 1, upper: drawable.max() ?? 10)
-            positions = ticks.exponents.map(Double.init)
+            positions = ticks.values.map(log10)
             labels = ticks.labels
         }
         lower = positions.first ?? 0

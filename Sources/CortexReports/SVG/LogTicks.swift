@@ -1,36 +1,48 @@
 import Foundation
 
-/// Ticks for a logarithmic axis: the powers of ten from `10^floor(log10 lower)` to
-/// `10^ceil(log10 upper)` (at least two), labelled `10^k` in plain digits when short.
+/// Ticks for a logarithmic axis. Over more than two decades: the powers of ten from
+/// `10^floor(log10 lower)` to `10^ceil(log10 upper)` (at least two). Over two decades or less, where
+/// powers of ten alone give two or three ticks: the 1–2–5 sequence (1, 2, 5 × 10^k), from the last
+/// value below `lower` to the first above `upper`. Either way the end ticks lie strictly outside the
+/// data, so no point sits on an axis.
 ///
 /// ```swift
 /// LogTicks(lower: 3e5, upper: 2e8).values   // [1e5, 1e6, 1e7, 1e8, 1e9]
+/// LogTicks(lower: 2.1e6, upper: 6.4e6).values   // [2e6, 5e6, 1e7]
 /// ```
 struct LogTicks: Sendable, Hashable {
-    /// Tick values, increasing powers of ten.
+    /// Tick values, increasing.
     let values: [Double]
-    /// Their exponents.
-    let exponents: [Int]
+    /// Their labels.
+    let labels: [String]
 
     /// Ticks covering `[lower, upper]`; non-positive or non-finite bounds fall back to [1, 10].
     init(lower: Double, upper: Double) {
         var low = min(lower, upper), high = max(lower, upper)
         if !(low > 0) || !high.isFinite || !low.isFinite { low = 1; high = max(10, high.isFinite ? high : 10) }
         var first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
-        if first == last { first -= 0; last += 1 }
-        // log10 may round 1000 to 2.9999…; make sure the ends bracket the data.
-        while pow(10, Double(first)) > low { first -= 1 }
-        while pow(10, Double(last)) < high { last += 1 }
-        exponents = Array(first...last)
-        values = exponents.map { pow(10, Double($0)) }
+        // log10 may round 1000 to 2.9999…; make sure the ends bracket the data strictly.
+        while pow(10, Double(first)) >= low { first -= 1 }
+        while pow(10, Double(last)) <= high { last += 1 }
+        var ticks: [(mantissa: Int, exponent: Int)]
+        if last - first <= 2 {
+            let candidates = (first - 1...last + 1).flatMap { k in [1, 2, 5].map { (mantissa: $0, exponent: k) } }
+            let value = { (t: (mantissa: Int, exponent: Int)) in Double(t.mantissa) * pow(10, Double(t.exponent)) }
+            let start = candidates.lastIndex { value($0) < low } ?? 0
+            let end = candidates.firstIndex { value($0) > high } ?? candidates.count - 1
+            ticks = Array(candidates[start...max(end, start + 1)])
+        } else {
+            ticks = (first...last).map { (mantissa: 1, exponent: $0) }
+        }
+        values = ticks.map { Double($0.mantissa) * pow(10, Double($0.exponent)) }
+        labels = ticks.map { Self.label(mantissa: $0.mantissa, exponent: $0.exponent) }
     }
 
-    /// Labels: plain numbers for 10^-3 … 10^4, otherwise `1e5`, `1e-4`.
-    var labels: [String] {
-        exponents.map { k in
-            if k >= 0 && k <= 4 { return NumberFormat.integer.string(pow(10, Double(k))) }
-            if k < 0 && k >= -3 { return NumberFormat.fixed(digits: -k).string(pow(10, Double(k))) }
-            return "1e\(k)"
-        }
+    /// Plain numbers for 10^-3 … 10^4, otherwise `1e5`, `2e6`, `5e-4`.
+    static func label(mantissa m: Int, exponent k: Int) -> String {
+        let value = Double(m) * pow(10, Double(k))
+        if k >= 0 && k <= 4 { return NumberFormat.integer.string(value) }
+        if k < 0 && k >= -3 { return NumberFormat.fixed(digits: -k).string(value) }
+        return "\(m)e\(k)"
     }
 }

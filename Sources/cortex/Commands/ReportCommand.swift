@@ -87,13 +87,36 @@ struct ReportCommand: ParsableCommand {
                                               version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)))
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
             let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
+            func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–    " }
+            func pad(_ text: String) -> String { text.padding(toLength: nameWidth, withPad: " ", startingAt: 0) }
             for c in comparisons {
-                print("\(c.metric)" + (c.responses.name.map { " · \($0)" } ?? "") + ":")
+                // The headline says what each number is: the best of N layers (and M lags) per area.
+                let layers = Set(c.models.map(\.scores.layers.count)).sorted().map(String.init).joined(separator: "/")
+                let lags = c.metricOptions.map { $0.lags.count } ?? 1
+                print("\(c.metric)" + (c.responses.name.map { " · \($0)" } ?? "")
+                      + ": per area the best of \(layers) layers" + (lags > 1 ? " × \(lags) lags" : "") + ", mean over areas")
                 for m in c.models {
-                    let best = m.best.map { "\($0.area) \($0.score.map { String(format: "%.3f", $0) } ?? "–")" }.joined(separator: "  ")
-                    print("  " + m.scores.model.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                          + "mean " + (m.meanOverAreas.map { String(format: "%.3f", $0) } ?? "–") + "   " + best
+                    let best = m.best.map { "\($0.area) \(number($0.score))" }.joined(separator: "  ")
+                    print("  " + pad(m.scores.model) + "mean " + number(m.meanOverAreas) + "   " + best
                           + (m.scores.energy.map { String(format: "   %.3g SOPs/frame", $0.synapticOperationsPerFrame) } ?? ""))
+                    // p of each area's best layer: selection-aware (max over layers) when computed.
+                    let ps = m.best.compactMap { b -> String? in
+                        let p = m.selection?.first { $0.area == b.area }?.pValueSelection
+                            ?? m.statistics?.first { $0.area == b.area }?.pValue
+                        return p.map { "\(b.area) " + number($0) }
+                    }
+                    if !ps.isEmpty {
+                        let selectionAware = m.selection?.contains { $0.pValueSelection != nil } == true
+                        print("  " + pad("  p" + (selectionAware ? " (max over layers)" : "")) + String(repeating: " ", count: 13)
+                              + ps.joined(separator: "  "))
+                    }
+                }
+                if let ceilings = c.ceilings, let first = c.models.first {
+                    let values = first.best.map { b in ceilings.first { $0.area == b.area }?.mean }
+                    let finite = values.compactMap { $0 }
+                    let mean = finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
+                    print("  " + pad("noise ceiling") + "mean " + number(mean) + "   "
+                          + zip(first.best, values).map { "\($0.area) \(number($1))" }.joined(separator: "  "))
                 }
             }
             for pair in pairs {
