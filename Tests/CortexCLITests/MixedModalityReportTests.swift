@@ -68,7 +68,9 @@ struct MixedModalityReportTests {
 
         let csv = try String(contentsOf: dir.appendingPathComponent("out/results.csv"), encoding: .utf8)
         let rows = csv.split(separator: "\n").dropFirst()
-        #expect(rows.filter { $0.hasSuffix(",ephys") }.count == 6 && rows.filter { $0.hasSuffix(",2p") }.count == 2, "\(csv)")
+        let set = BatchReport.csvColumns.firstIndex(of: "response_set")!
+        let sets = rows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[set] }
+        #expect(sets.filter { $0 == "ephys" }.count == 6 && sets.filter { $0 == "2p" }.count == 2, "\(csv)")
         let markdown = try String(contentsOf: dir.appendingPathComponent("out/report.md"), encoding: .utf8)
         for text in ["## Brain to brain", "2p against ephys", "% of joint ceiling", "· ephys", "· 2p"] {
             #expect(markdown.contains(text), "\(text)")

@@ -85,10 +85,21 @@ struct ReportCommandTests {
         let energy = try #require(firstModel["energy"] as? [String: Any])
         #expect(energy["synaptic_operations_per_frame"] as? Double == 4.5e4)
         #expect(energy["energy_pj_per_frame"] as? Double == 0.9 * 4.5e4 + 4.6 * 1000)
-        #expect(csv.hasPrefix("model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame,ceiling,percent_of_ceiling,above_ceiling,response_set\n"))
-        #expect(csv.contains("copycat,tsrsa,mix,1,VISp,"))
-        let copycatMix = try #require(csv.split(separator: "\n").first { $0.hasPrefix("copycat,tsrsa,mix,1,VISp,") })
-        #expect(copycatMix.contains(",0.3,45000.0,45100.0,"), "\(copycatMix)")
+        #expect(csv.hasPrefix(BatchReport.csvColumns.joined(separator: ",") + "\n"))
+        // One flat table: every row has every column; look cells up by column name.
+        let table = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(table.allSatisfy { $0.count == BatchReport.csvColumns.count })
+        func cell(_ row: [String], _ column: String) -> String { row[BatchReport.csvColumns.firstIndex(of: column)!] }
+        let copycatMix = try #require(table.first {
+            cell($0, "model") == "copycat" && cell($0, "metric") == "tsrsa" && cell($0, "layer") == "mix" && cell($0, "area") == "VISp"
+        })
+        #expect(cell(copycatMix, "depth") == "1" && cell(copycatMix, "firing_rate") == "0.3", "\(copycatMix)")
+        #expect(cell(copycatMix, "model_sops_per_frame") == "45000.0" && cell(copycatMix, "model_energy_pj_per_frame") == "45100.0")
+        // Each area's best layer is flagged once per model and metric; statistics cells are empty
+        // (and not named in `computed`) where they were not computed.
+        let best = table.dropFirst().filter { cell($0, "best_layer") == "true" }
+        #expect(best.count == 3 * 2 * 3, "metrics × models × areas")
+        #expect(table.dropFirst().allSatisfy { cell($0, "computed").hasPrefix("score") && (cell($0, "p_value").isEmpty || cell($0, "computed").contains("+p")) })
         #expect(html.components(separatedBy: "Energy vs similarity").count - 1 >= 3, "one scatter per metric")
         #expect(html.contains("Estimated energy per movie frame"))
         let markdown = try String(contentsOf: whole.appendingPathComponent("report.md"), encoding: .utf8)

@@ -7,13 +7,7 @@ import Foundation
 /// results.json (``Results``, read back with ``Results/read(from:)``): `{ "format", "title",
 /// "cortexkit_version", "comparisons": [ CompareResult without "command" … one per metric, models in
 /// spec order ] }` (a model's optional "energy" object is
-/// documented at ``CompareResult``); results.csv: one row per model × metric × layer × area:
-/// `model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame`
-/// (empty score for NaN; the last three empty when the model's feature file records no energy:
-/// the layer's firing rate, the model's synaptic operations and estimated energy per frame), then
-/// `ceiling,percent_of_ceiling,above_ceiling` (the area's noise ceiling, 100 × score / ceiling, and
-/// `true` when above 100 %; empty without ceilings), then `response_set` (the spec's name of the
-/// response set, empty when the spec does not name its sets).
+/// documented at ``CompareResult``); results.csv: one flat table (``csv(_:)``, columns ``csvColumns``).
 /// With named response sets, results.json also has "brain_to_brain" (``ResponseSetComparison``).
 /// With statistics, also `selection.csv` (in-sample vs held-out best per model × area) and, with
 /// two or more models, `paired.csv` (paired model differences; see ``selectionCSV(_:)``, ``pairedCSV(_:)``).
@@ -130,36 +124,10 @@ public enum BatchReport {
                      version: String) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[MetricChoice.snakeCaseKeys] = true
         var results = Results(title: spec.title, cortexKitVersion: version, comparisons: comparisons)
         results.brainToBrain = responseSets.isEmpty ? nil : responseSets
         return try encoder.encode(results)
-    }
-
-    static func csv(_ comparisons: [CompareResult]) -> String {
-        func field(_ s: String) -> String { csvField(s) }
-        func number(_ v: Double?) -> String { v.map { $0.isFinite ? String($0) : "" } ?? "" }
-        var lines = ["model,metric,layer,depth,area,score,firing_rate,model_sops_per_frame,model_energy_pj_per_frame,"
-                     + "ceiling,percent_of_ceiling,above_ceiling,response_set"]
-        for c in comparisons {
-            for m in c.models {
-                let s = m.scores
-                let energy = [number(s.energy?.synapticOperationsPerFrame), number(s.energy?.energyPicojoulesPerFrame)]
-                for (l, layer) in s.layers.enumerated() {
-                    let rate = number(s.energy?.firingRate(of: layer.name))
-                    for (a, area) in s.areas.enumerated() {
-                        let v = s.scores[l][a]
-                        let ceiling = c.ceilings?.first { $0.area == area }?.mean
-                        let percent = CeilingNormalisedScore.percent(score: v, ceiling: ceiling)
-                        let normalised = [number(ceiling), number(percent), percent.map { String($0 > 100) } ?? ""]
-                        lines.append(([field(s.model), field(c.metricShortName), field(layer.name),
-                                       String(layer.depth), field(area), v.isNaN ? "" : String(v), rate] + energy + normalised
-                                      + [field(c.responses.name ?? "")])
-                            .joined(separator: ","))
-                    }
-                }
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// A text cell of results.csv: a cell a spreadsheet would run as a formula (starting with

@@ -233,6 +233,7 @@ public struct CompareResult: Sendable, Codable {
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[MetricChoice.snakeCaseKeys] = true
         return try encoder.encode(self)
     }
 

@@ -137,50 +137,88 @@ public struct MetricChoice: Sendable, Hashable, Codable, CustomStringConvertible
         case framePolicy, pcaDims
     }
 
+    /// The same keys in snake_case, as results files write them (``snakeCaseKeys``).
+    enum SnakeCodingKeys: String, CodingKey {
+        case kind, ties, comparison, distance, dropFirstFrame = "drop_first_frame", zeroVariance = "zero_variance", lags
+        case rbfThreshold = "rbf_threshold", ridgeAlpha = "ridge_alpha", ridgeFolds = "ridge_folds"
+        case framePolicy = "frame_policy", pcaDims = "pca_dims"
+    }
+
+    /// Set to `true` in an encoder's `userInfo` to write snake_case keys (results.json and
+    /// result.json, whose other keys are all snake_case); job cache identities keep the camelCase
+    /// keys they always hashed. Decoding reads either.
+    public static let snakeCaseKeys = CodingUserInfoKey(rawValue: "cortexkit.snake-case-keys")!
+
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(ties.rawValue, forKey: .ties)
-        try c.encode(comparison.spelling, forKey: .comparison)
-        try c.encode(distance.rawValue, forKey: .distance)
-        try c.encode(dropFirstFrame, forKey: .dropFirstFrame)
-        try c.encode(zeroVariance.rawValue, forKey: .zeroVariance)
-        try c.encode(lags, forKey: .lags)
-        try c.encode(rbfThreshold, forKey: .rbfThreshold)
-        try c.encode(ridgeAlpha, forKey: .ridgeAlpha)
-        try c.encode(ridgeFolds, forKey: .ridgeFolds)
-        if kind != .tsrsa { try c.encode(framePolicy.rawValue, forKey: .framePolicy) }
-        if kind == .ridgeStudy { try c.encode(pcaDims, forKey: .pcaDims) }
+        if encoder.userInfo[Self.snakeCaseKeys] as? Bool == true {
+            try encode(to: encoder, keys: { SnakeCodingKeys(stringValue: Self.snakeName[$0.stringValue]!)! })
+        } else {
+            try encode(to: encoder, keys: { $0 })
+        }
+    }
+
+    /// camelCase key → snake_case key.
+    private static let snakeName: [String: String] = {
+        let camel: [CodingKeys] = [.kind, .ties, .comparison, .distance, .dropFirstFrame, .zeroVariance, .lags, .rbfThreshold,
+                                   .ridgeAlpha, .ridgeFolds, .framePolicy, .pcaDims]
+        let snake: [SnakeCodingKeys] = [.kind, .ties, .comparison, .distance, .dropFirstFrame, .zeroVariance, .lags,
+                                        .rbfThreshold, .ridgeAlpha, .ridgeFolds, .framePolicy, .pcaDims]
+        return Dictionary(uniqueKeysWithValues: zip(camel.map(\.stringValue), snake.map(\.stringValue)))
+    }()
+
+    private func encode<K: CodingKey>(to encoder: any Encoder, keys key: (CodingKeys) -> K) throws {
+        var c = encoder.container(keyedBy: K.self)
+        try c.encode(kind, forKey: key(.kind))
+        try c.encode(ties.rawValue, forKey: key(.ties))
+        try c.encode(comparison.spelling, forKey: key(.comparison))
+        try c.encode(distance.rawValue, forKey: key(.distance))
+        try c.encode(dropFirstFrame, forKey: key(.dropFirstFrame))
+        try c.encode(zeroVariance.rawValue, forKey: key(.zeroVariance))
+        try c.encode(lags, forKey: key(.lags))
+        try c.encode(rbfThreshold, forKey: key(.rbfThreshold))
+        try c.encode(ridgeAlpha, forKey: key(.ridgeAlpha))
+        try c.encode(ridgeFolds, forKey: key(.ridgeFolds))
+        if kind != .tsrsa { try c.encode(framePolicy.rawValue, forKey: key(.framePolicy)) }
+        if kind == .ridgeStudy { try c.encode(pcaDims, forKey: key(.pcaDims)) }
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        func spelled<T>(_ key: CodingKeys, _ parse: (String) -> T?) throws -> T {
-            let text = try c.decode(String.self, forKey: key)
+        let snake = try decoder.container(keyedBy: SnakeCodingKeys.self)
+        if snake.contains(.dropFirstFrame) {
+            try self.init(from: decoder, keys: { SnakeCodingKeys(stringValue: Self.snakeName[$0.stringValue]!)! })
+        } else {
+            try self.init(from: decoder, keys: { $0 })
+        }
+    }
+
+    private init<K: CodingKey>(from decoder: any Decoder, keys key: (CodingKeys) -> K) throws {
+        let c = try decoder.container(keyedBy: K.self)
+        func spelled<T>(_ name: CodingKeys, _ parse: (String) -> T?) throws -> T {
+            let text = try c.decode(String.self, forKey: key(name))
             guard let value = parse(text) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "unknown \(key.stringValue) \"\(text)\"")
+                throw DecodingError.dataCorruptedError(forKey: key(name), in: c, debugDescription: "unknown \(key(name).stringValue) \"\(text)\"")
             }
             return value
         }
-        self.init(try c.decode(Kind.self, forKey: .kind))
+        self.init(try c.decode(Kind.self, forKey: key(.kind)))
         let ties = try spelled(.ties, TiePolicy.init(rawValue:))
         comparison = try spelled(.comparison) { RDMComparison(spelling: $0, ties: ties) }
         distance = try spelled(.distance, RDMDistance.init(rawValue:))
-        dropFirstFrame = try c.decode(Bool.self, forKey: .dropFirstFrame)
+        dropFirstFrame = try c.decode(Bool.self, forKey: key(.dropFirstFrame))
         zeroVariance = try spelled(.zeroVariance, ZeroVariancePolicy.init(rawValue:))
-        lags = try c.decode(ClosedRange<Int>.self, forKey: .lags)
-        rbfThreshold = try c.decode(Double.self, forKey: .rbfThreshold)
-        ridgeAlpha = try c.decode(Double.self, forKey: .ridgeAlpha)
-        ridgeFolds = try c.decode(Int.self, forKey: .ridgeFolds)
+        lags = try c.decode(ClosedRange<Int>.self, forKey: key(.lags))
+        rbfThreshold = try c.decode(Double.self, forKey: key(.rbfThreshold))
+        ridgeAlpha = try c.decode(Double.self, forKey: key(.ridgeAlpha))
+        ridgeFolds = try c.decode(Int.self, forKey: key(.ridgeFolds))
         if kind != .tsrsa {
             // Written before the frame policy applied to every metric: they compared all frames.
-            framePolicy = try c.decodeIfPresent(String.self, forKey: .framePolicy).map { text in
+            framePolicy = try c.decodeIfPresent(String.self, forKey: key(.framePolicy)).map { text in
                 guard let policy = FramePolicy(rawValue: text) else {
-                    throw DecodingError.dataCorruptedError(forKey: .framePolicy, in: c, debugDescription: "unknown framePolicy \"\(text)\"")
+                    throw DecodingError.dataCorruptedError(forKey: key(.framePolicy), in: c, debugDescription: "unknown frame policy \"\(text)\"")
                 }
                 return policy
             } ?? .allFrames
         }
-        pcaDims = try c.decodeIfPresent(Int.self, forKey: .pcaDims) ?? RidgeStudy.defaultDimensions
+        pcaDims = try c.decodeIfPresent(Int.self, forKey: key(.pcaDims)) ?? RidgeStudy.defaultDimensions
     }
 }
