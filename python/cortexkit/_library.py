@@ -11,7 +11,7 @@ import ctypes
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 _HERE = Path(__file__).resolve().parent
 
@@ -108,5 +108,3 @@ def version() -> str:
     """The loaded library's version, e.g. ``CortexKit 0.1.0``."""
     return library().ck_version().decode("utf-8")
 
-
-Callback = Callable[..., int]

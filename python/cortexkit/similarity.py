@@ -181,7 +181,13 @@ def ceiling(responses: Union[PathLike, Mapping[str, Any]], metric: Metric = "tsr
             path = os.path.join(folder, "responses.h5")
             trials = {name: np.asarray(t) for name, t in responses.items()}
             write_responses(path, {name: t.mean(axis=0) for name, t in trials.items()}, trials=trials, signal=signal)
-            return _library.call("ck_ceiling", _library.encode(path), _library.encode(str(metric)),
-                                 _library.options_json(settings))
-    return _library.call("ck_ceiling", _library.encode(os.fspath(responses)), _library.encode(str(metric)),
-                         _library.options_json(settings))
+            result = _library.call("ck_ceiling", _library.encode(path), _library.encode(str(metric)),
+                                   _library.options_json(settings))
+    else:
+        result = _library.call("ck_ceiling", _library.encode(os.fspath(responses)), _library.encode(str(metric)),
+                               _library.options_json(settings))
+    for area in result["areas"]:                            # non-finite numbers arrive spelled "nan", "inf"
+        for key, value in area.items():
+            if value in ("nan", "inf", "-inf") and key != "note":
+                area[key] = float(value)
+    return result
