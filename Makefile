@@ -16,12 +16,14 @@ build: setup
 release: setup
 	@$(SWIFT) build -q -c release --product cortex
 
-# All tests (Swift Testing + XCTest), build included. Nothing is printed after the runner's last line.
+# All tests (Swift Testing + XCTest), build included, then the Python package's (scripts/python-tests.sh:
+# the wheel built in a venv, pytest).
 test:
 	@scripts/setup-system.sh --test
 	@scripts/fetch-test-data.sh || echo "warning: could not fetch the real NWB recordings; their tests are skipped"
 	@$(SWIFT) build -q --build-tests
 	@$(SWIFT) test --skip-build
+	@scripts/python-tests.sh
 
 # Fuzzes the readers (.npy, safetensors, YAML specs, HDF5, NWB): FUZZ_SECONDS per target (default 600).
 # Crashing inputs land in Fuzz/crashes/. `make test` includes a short deterministic smoke run.
@@ -39,8 +41,10 @@ bench:
 	@scripts/bench/run.sh
 
 # Slow verifications that do not belong in `make test`: a spiking CNN trained to >= 85 % on
-# Fashion-MNIST (scripts/verify.sh, ~10 min). Benchmarks are `make bench`.
+# Fashion-MNIST (scripts/verify.sh, ~10 min) and a batch's job array on a real single-node Slurm
+# (scripts/slurm/test-array.sh, as root). Benchmarks are `make bench`.
 verify: setup
+	@scripts/setup-system.sh --slurm
 	@scripts/verify.sh
 
 clean:

@@ -13,7 +13,7 @@
 //         → CortexEngine → CortexModels (networks, training, features; reads .npy through CortexIO)
 //         → CortexReports (SVG figures, HTML/Markdown documents)
 //           → CortexPipeline (Comparison/, Batch/, Features/, Energy/, IO/, Diagnostics/)
-//             → CortexKit (umbrella: re-exports only) → cortex (CLI), cortex-bench
+//             → CortexKit (umbrella: re-exports only) → cortex (CLI), cortex-bench, CortexCABI (C ABI for python/)
 import PackageDescription
 
 let package = Package(
@@ -24,6 +24,8 @@ let package = Package(
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["CortexBenchmarks"]),
         .executable(name: "cortex-fuzz", targets: ["cortex-fuzz"]),
+        // The C ABI the Python package (python/) loads with ctypes: libCortexKitC.so.
+        .library(name: "CortexKitC", type: .dynamic, targets: ["CortexCABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,6 +82,8 @@ let package = Package(
             name: "cortex",
             dependencies: ["CortexKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `@_cdecl` exports over CortexKit for other languages (no Python in Swift): see python/.
+        .target(name: "CortexCABI", dependencies: ["CortexKit"]),
         .executableTarget(name: "CortexBenchmarks", dependencies: ["CortexKit"]),
         // The library-use example: a custom similarity metric through the batch runner and report.
         .executableTarget(name: "custom-metric-example", dependencies: ["CortexKit"], path: "Examples/CustomMetric"),

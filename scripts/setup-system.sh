@@ -5,13 +5,23 @@
 #   scripts/setup-system.sh            # what building and running need
 #   scripts/setup-system.sh --test     # plus what the tests need (headless chromium renders reports)
 #   scripts/setup-system.sh --bench    # plus what the benchmarks need (python3 venv for numpy)
+#   scripts/setup-system.sh --slurm    # plus a single-node Slurm for `make verify` (slurm-wlm, munge)
+#
+# --test also makes sure python3 can import what the Python package's tests use (numpy, scipy,
+# h5py, pandas, pytest), installing Debian's python3-… package for any that is missing.
 set -euo pipefail
 
 packages=(pkg-config libhdf5-dev libfftw3-dev libopenblas-dev liblapacke-dev libssl-dev python3 python3-pip ca-certificates
           dataset-fashion-mnist)
 case "${1:-}" in
-    --test) packages+=(chromium) ;;
+    --test)
+        packages+=(chromium python3-venv)
+        for module in numpy scipy h5py pandas pytest; do
+            python3 -c "import $module" 2>/dev/null || packages+=("python3-$module")
+        done
+        ;;
     --bench) packages+=(python3-venv) ;;
+    --slurm) packages+=(slurm-wlm munge) ;;
 esac
 
 missing=()

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Slow verifications that do not belong in `make test` (run by `make verify`):
+#   the job array `cortex report --emit-slurm` writes, run on a real single-node Slurm (started and
+#   stopped by scripts/slurm/test-array.sh, as root), merged, byte-identical to the unsharded run;
 #   a small spiking ResNet (SEW-ResNet-18, width 8, 32×32 input, LIF + ATan, T = 4) trained by
 #   `cortex train` on all 60,000 Fashion-MNIST training images (Debian package dataset-fashion-mnist)
 #   for 5 epochs must reach ≥ 85 % accuracy on the 10,000 test images.
@@ -9,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift=$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 "$swift" build -q -c release --product cortex
+scripts/slurm/test-array.sh
 run="${1:-$(mktemp -d)/fashion-mnist}"
 rm -rf "$run"
 command=(.build/release/cortex train --model sew-resnet18-w8 --input-size 32 --task image --T 4 --epochs 5

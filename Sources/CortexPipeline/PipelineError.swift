@@ -31,7 +31,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case let .tooFewUnits(detail):
             return detail
         case let .notAFeatureFile(file, reason):
-            return "\(file): not a CortexKit feature file (\(reason))"
+            return "\(file): not a CortexKit feature file (\(reason)); the layout is in docs/formats.md"
         case let .frameMismatch(features, frames, responses, responseFrames):
             return "\(features) has \(frames) frames but \(responses) has \(responseFrames): they must show the same movie frames"
         case let .unknownName(kind, name, file, available):
@@ -48,7 +48,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case let .newerFormat(file, found, supported):
             return "\(file): written in format \(found), newer than this CortexKit reads (up to \(supported)): update CortexKit"
         case let .unknownFormat(file, found, expected):
-            return "\(file): not a \(expected) file (" + (found.map { "format \"\($0)\"" } ?? "no format") + ")"
+            return "\(file): not a \(expected) file (" + (found.map { "format \"\($0)\"" } ?? "no format") + "); the formats are in docs/formats.md"
         }
     }
 }

@@ -172,7 +172,7 @@ struct ReportCommandTests {
         let dir = try prepare()
         defer { try? FileManager.default.removeItem(at: dir) }
         let script = dir.appendingPathComponent("run.sbatch")
-        let r = try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", "out", "--emit-slurm",
+        let r = try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", dir.appendingPathComponent("out").path, "--emit-slurm",
                                    script.path, "--shards", "8"])
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOf: script, encoding: .utf8)
@@ -337,8 +337,30 @@ struct ReportEscapingTests {
         try p.run()
         p.waitUntilExit()
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("PWNED").path))
-        let bad = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("o$(x)").path, "--emit-slurm", script.path])
-        #expect(bad.status == 1 && bad.stderr.contains("#SBATCH"), "\(bad.stderr)")
+        let bad = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("o\nx").path, "--emit-slurm", script.path])
+        #expect(bad.status == 1 && bad.stderr.contains("line break"), "\(bad.stderr)")
+    }
+
+    @Test("--emit-slurm creates the report folder (Slurm opens the logs there before the job runs); its #SBATCH line escapes spaces, quotes and %; a backslash is refused")
+    func slurmLogFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-slurm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CompareCommandTests.inputs(in: dir)
+        let spec = dir.appendingPathComponent("spec.yaml")
+        try "responses: [r.h5]\nmodels:\n  - {name: m, features: copycat.h5}\n".write(to: spec, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("my \"report\" it's 100% done")
+        let script = dir.appendingPathComponent("run.sbatch")
+        let r = try CLIRunner.run(["report", spec.path, "-o", out.path, "--emit-slurm", script.path, "--shards", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        let text = try String(contentsOf: script, encoding: .utf8)
+        let escaped = dir.path + "/my \\\"report\\\" it's 100%% done"
+        #expect(text.contains("#SBATCH \"--output=\(escaped)/slurm-%A_%a.log\"\n"), "\(text)")
+        #expect(text.contains("-o '\(dir.path)/my \"report\" it'\\''s 100% done' --shard"), "\(text)")
+        let bad = try CLIRunner.run(["report", spec.path, "-o", dir.appendingPathComponent("a\\b").path, "--emit-slurm", script.path])
+        #expect(bad.status == 1 && bad.stderr.contains("backslash"), "\(bad.stderr)")
     }
 
     @Test("names from files and specs reach the terminal without control sequences (headline, errors)")

@@ -10,7 +10,11 @@ import Foundation
 ///   with a line that is exactly `…`;
 /// - a command ending in `# exits N` must exit with status N (otherwise 0); commands run under
 ///   `bash -o pipefail`, so a failing command inside a pipe sets the status;
-/// - `$OUT` in expected lines stands for the walkthrough's output folder, as in the commands.
+/// - `$OUT` in expected lines stands for the walkthrough's output folder, as in the commands;
+/// - a ```` ```python ```` block is one step run by `python3` (from the repository root, `$OUT` in its
+///   environment) that must print nothing (docs/formats.md writes its example files so).
+///
+/// Walkthroughs named `…python.md` use the Python package and are run by its tests (python/tests).
 struct Walkthrough {
     struct Step {
         var command: String
@@ -28,17 +32,34 @@ struct Walkthrough {
 
     static func all() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+        return names.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasSuffix("python.md") }.sorted()
     }
 
     init(name: String) throws {
-        self.name = name
-        let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+        try self.init(url: Self.directory.appendingPathComponent(name))
+    }
+
+    /// Reads the walkthrough (or any Markdown document with `console` and `python` blocks) at `url`.
+    init(url: URL) throws {
+        self.name = url.lastPathComponent
+        let text = try String(contentsOf: url, encoding: .utf8)
         var steps: [Step] = []
         var inConsole = false
+        var python: (code: [String], line: Int)?
         for (number, raw) in text.components(separatedBy: "\n").enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces) == "```" ? "```" : raw
+            if let block = python {
+                if line == "```" {
+                    steps.append(Step(command: "python3 - <<'PYTHON'\n" + block.code.joined(separator: "\n") + "\nPYTHON",
+                                      expectedStatus: 0, expectedLines: [], allowsMore: false, line: block.line))
+                    python = nil
+                } else {
+                    python?.code.append(raw)
+                }
+                continue
+            }
             if line.hasPrefix("```") {
+                if !inConsole && line == "```python" { python = ([], number + 1); continue }
                 inConsole = !inConsole && line == "```console"
                 continue
             }

@@ -7,7 +7,12 @@ import Testing
 struct WalkthroughTests {
     @Test("every walkthrough's commands print what it says", arguments: Walkthrough.all())
     func walkthrough(name: String) throws {
-        let walkthrough = try Walkthrough(name: name)
+        try Self.run(try Walkthrough(name: name))
+    }
+
+    /// Runs every step of `walkthrough` and records each mismatch (exit status, output lines).
+    static func run(_ walkthrough: Walkthrough) throws {
+        let name = walkthrough.name
         #expect(!walkthrough.steps.isEmpty, "\(name) has no console steps")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cortexkit-walkthrough-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)

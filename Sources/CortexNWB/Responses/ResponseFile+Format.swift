@@ -18,7 +18,7 @@ extension ResponseFile {
         case .newer:
             throw .newerFormat(file: file, found: recorded ?? "", supported: format)
         case .otherFormat:
-            throw .hdf5(.typeMismatch(file: file, path: "/@format", expected: "a CortexKit response file (\(format))",
+            throw .hdf5(.typeMismatch(file: file, path: "/@format", expected: "a CortexKit response file (\(format); the layout is in \(layoutDocument))",
                                       found: .other(recorded.map { "format \"\($0)\"" } ?? "no format attribute")))
         }
     }

@@ -53,6 +53,7 @@ extension ResponseFile {
             file.attributes.contains("format") ? try file.attributes.string("format") : nil
         }
         try checkFormat(recorded, file: file.path)
+        try requireLayout(of: file)
         let smoothingText = try nwbHDF5 { () throws(HDF5Error) in try file.attributes.string("smoothing") }
         guard let smoothing = ResponseSmoothing(recorded: smoothingText) else {
             throw .invalidData(file: file.path, path: "/@smoothing", reason: "unknown smoothing \"\(smoothingText)\"")

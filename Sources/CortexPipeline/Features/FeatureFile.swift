@@ -53,6 +53,9 @@ public struct FeatureFile: Sendable {
         let file = try HDF5File.open(url)
         let a = file.attributes
         try Self.checkFormat(a.contains("format") ? try a.string("format") : nil, file: url.path)
+        for (name, missing) in Self.requiredAttributes where !a.contains(name) {
+            throw PipelineError.notAFeatureFile(file: url.path, reason: missing)
+        }
         model = try a.string("model")
         movie = a.contains("movie") ? try a.string("movie") : ""
         movieSHA256 = a.contains("movie_sha256") ? try a.string("movie_sha256") : ""

@@ -17,7 +17,7 @@ extension InspectCommand {
         }
         if file.attributes.contains("nwb_version") || file.exists("/nwb_version") { return .nwb }
         throw CommandLineFailure("\(url.path): not an NWB file (no nwb_version attribute or dataset) "
-                                 + "and not a CortexKit response or feature file")
+                                 + "and not a CortexKit response or feature file (no format attribute cortexkit-responses/1 or cortexkit-features/1; the layouts are in docs/formats.md)")
     }
 
     /// A response file: stimulus, layout, filters and units per area.

@@ -42,7 +42,7 @@ enum ModelLoading {
     static func message(_ error: ModelLoadingError) -> String {
         switch error {
         case .randomWeightsNeedRegistryName: return "--checkpoint random needs --model"
-        case .noConfiguration(let path): return "\(path) records no model configuration; name one with --model"
+        case .noConfiguration(let path): return "\(path) records no model configuration (metadata cortexkit.checkpoint, docs/formats.md); name one with --model"
         case .contradictsCheckpoint: return error.description + "\n  (drop --model and the overrides to use the recorded model)"
         default: return error.description.replacingOccurrences(of: "\n", with: " ")
         }
