@@ -18,7 +18,7 @@ COLUMNS = [
     "metric", "metric_name", "model", "layer", "depth", "area", "score", "best",
     "p_value", "permutations", "ci_lower", "ci_upper", "ci_level", "ci_method",
     "ceiling", "ceiling_method", "ceiling_standard_error", "ceiling_lower", "ceiling_upper",
-    "percent_of_ceiling", "above_ceiling", "signal",
+    "percent_of_ceiling", "above_ceiling", "signal", "response_set",
 ]
 
 _READABLE = {"cortexkit-report": 1, "cortexkit-comparison": 1}
@@ -72,6 +72,7 @@ def read_results(report: Union[str, "os.PathLike[str]"]):
     for c in comparisons:
         ceilings = {a["area"]: a for a in c.get("ceilings") or []}
         signal = (c.get("responses") or {}).get("signal") or "spike_counts"
+        response_set = (c.get("responses") or {}).get("name")
         for m in c["models"]:
             best = {b["area"]: b.get("layer") for b in m.get("best", [])}
             statistics = {(s["area"], s["layer"]): s for s in m.get("statistics") or []}
@@ -95,6 +96,6 @@ def read_results(report: Union[str, "os.PathLike[str]"]):
                         "ceiling_upper": _value(ceiling.get("upper_bound")),
                         "percent_of_ceiling": percent,
                         "above_ceiling": (percent > 100) if percent == percent else None,
-                        "signal": signal,
+                        "signal": signal, "response_set": response_set,
                     })
     return pd.DataFrame(rows, columns=COLUMNS)

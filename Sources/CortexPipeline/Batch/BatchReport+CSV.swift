@@ -12,7 +12,7 @@ extension BatchReport {
     ///   `metric` (short name), `response_set` (empty without named sets);
     /// - `layer`, `depth`, `area`, `lag`, `score`, `best_layer` (`true` on the area's best layer);
     /// - `ceiling`, `ceiling_lower`, `ceiling_method`, `percent_of_ceiling`, `above_ceiling`
-    ///   (the area's noise ceiling, on every row of the area; percent and flag on best-layer rows);
+    ///   (the area's noise ceiling, and the row's score as % of it, on every row of the area);
     /// - `p_value` (circular shifts, this layer), `p_value_selection` (max over layers and lags),
     ///   `permutations`;
     /// - `ci_lower`, `ci_upper`, `ci_level`, `ci_method`, `resampling` (bootstrap interval of the
@@ -47,7 +47,7 @@ extension BatchReport {
                         func row(lag: Int?, score: Double) -> String {
                             var computed = ["score"]
                             if ceiling?.mean != nil { computed.append("ceiling") }
-                            let percent = isBest && lag == nil ? CeilingNormalisedScore.percent(score: score, ceiling: ceiling?.mean) : nil
+                            let percent = CeilingNormalisedScore.percent(score: score, ceiling: ceiling?.mean)
                             let stats = isBest && lag == nil ? statistics : nil
                             let pSelection = isBest && lag == nil ? selection?.pValueSelection : nil
                             if stats?.pValue != nil { computed.append("p") }
