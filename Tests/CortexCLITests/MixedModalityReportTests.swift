@@ -140,3 +140,39 @@ struct MixedModalityReportTests {
         #expect(errors.count == 1 && errors[0].contains("short.h5 has 200") && errors[0].contains("300 frames"), "\(r.stderr)")
     }
 }
+
+/// The report's Methods section is written from the options the batch ran with.
+@Suite("Report methods section")
+struct ReportMethodsTests {
+    @Test("methods name the data, filters, units per area, models, metric definition, selection, statistics and the commit")
+    func methods() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ck-methods-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SplittableRandom(seed: 5)
+        try FeatureFile.write(to: dir.appendingPathComponent("f.h5"), model: "lorafb-snet18-w8", layers: [
+            (.init(name: "a", depth: 0, unitShape: [12]), NDArray<Double>.normal(shape: [300, 12], using: &rng).map { Float($0) })])
+        try """
+        responses:
+          - {name: ephys, sessions: [\(MixedModalityReportTests.ephys)]}
+        models:
+          - {name: m, features: f.h5}
+        metrics:
+          - {kind: tsrsa, lags: 0...2, zero-variance: drop-frame}
+        statistics: {ceiling-splits: 4, permutations: 9, bootstrap: 5, ci-method: percentile}
+        seed: 3
+        """.write(to: dir.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["report", dir.appendingPathComponent("spec.yaml").path, "-o", dir.appendingPathComponent("out").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOf: dir.appendingPathComponent("out/report.md"), encoding: .utf8)
+        let methods = try #require(md.components(separatedBy: "## Methods").dropFirst().first?.components(separatedBy: "\n## ").first)
+        for text in ["Response set \"ephys\": 1 input (demo-session.nwb)", "300 frames × 20 repeats",
+                     "Units: no unit quality filter, mean rate ≥ 0.5 spikes/s", "VISp 16", "(96 in all)",
+                     "m (lorafb-snet18-w8, recurrent (feedback); 1 layers; feature file f.h5)",
+                     "time-series RSA", "correlation distance", "lags k = 0…2", "Frames with zero variance: drop-frame",
+                     "best of 1 layers × 3 lags", "9 circular shifts", "5 bootstrap resamples of moving blocks of frames",
+                     "percentile 95 % intervals", "4 random splits", "statistics seed 3", "git commit "] {
+            #expect(methods.contains(text), "\(text)")
+        }
+    }
+}

@@ -71,7 +71,8 @@ public enum BatchReport {
     /// Writes results.json, results.csv and report.html/.md (+ figures) into `directory`.
     @discardableResult
     public static func write(spec: BatchSpec, comparisons: [CompareResult], responseSets: [ResponseSetComparison] = [],
-                             to directory: URL, command: [String], version: String, specSHA256: String) throws -> ReportFiles {
+                             to directory: URL, command: [String], version: String, specSHA256: String,
+                             commit: String? = nil) throws -> ReportFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try json(spec: spec, comparisons: comparisons, responseSets: responseSets, version: version).write(
             to: directory.appendingPathComponent("results.json"), options: .atomic)
@@ -90,6 +91,8 @@ public enum BatchReport {
                 .map { "\($0.name ?? "responses") (\($0.label))" }.joined(separator: " and ")
         }
         var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(metricCount) metric(s) against \(against)")]
+        blocks.append(.section(ReportSection(title: "Methods", blocks: ReportMethods.blocks(
+            spec: spec, comparisons: comparisons, responseSets: responseSets, version: version, commit: commit))))
         // One colour scale per metric across every model, response set and brain-to-brain figure.
         var values: [String: [Double]] = [:]
         for c in comparisons { values[c.metric, default: []] += c.models.flatMap { $0.scores.scores.flatMap { $0 } } }
@@ -113,7 +116,7 @@ public enum BatchReport {
         }
         inputs.append(ProvenanceInput(path: spec.file, sha256: specSHA256))
         let provenance = Provenance(command: command, inputs: inputs,
-                                    versions: [ProvenanceEntry("CortexKit", version)],
+                                    versions: [ProvenanceEntry("CortexKit", version)] + (commit.map { [ProvenanceEntry("git commit", $0)] } ?? []),
                                     options: Array(Set(comparisons.map(\.metric))).sorted().map { ProvenanceEntry("metric", $0) },
                                     seeds: [ProvenanceEntry("seed", String(spec.seed))])
         blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance)])))

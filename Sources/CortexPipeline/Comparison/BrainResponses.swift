@@ -37,6 +37,8 @@ public struct BrainResponses: Sendable {
             sources: file.sources.map { InputSource(.nwbSession, path: $0.path, sha256: $0.sha256) },
             stimulus: file.stimulus, frames: file.frameCount, repeats: file.repeatCount)
         provenance.signal = file.signal.recorded
+        provenance.filter = file.filter.recorded
+        provenance.minimumRate = file.minimumRate
         let names = wanted ?? file.areas.map(\.name)
         areas = try names.map { name in
             guard let area = file.areas.first(where: { $0.name == name }) else {

@@ -60,6 +60,10 @@ public struct CompareResult: Sendable, Codable {
         /// The batch spec's name of the response set (``BatchResponseSet``); nil when the spec
         /// does not name its sets, and outside batch reports.
         public var name: String?
+        /// The unit quality filter the responses were built with (``ResponseFile/Filter/recorded``:
+        /// `allen-default`, `none`, …) and the minimum mean rate (spikes / s); nil when not recorded.
+        public var filter: String?
+        public var minimumRate: Double?
 
         /// The measured signal (spike counts when not recorded or unknown).
         public var responseSignal: ResponseSignal { signal.flatMap(ResponseSignal.init(recorded:)) ?? .spikeCounts }
@@ -79,7 +83,7 @@ public struct CompareResult: Sendable, Codable {
         /// The sources' paths for people and messages, e.g. `a.nwb, b.nwb`.
         public var label: String { sources.map(\.path).joined(separator: ", ") }
 
-        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal, name }
+        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal, name, filter, minimumRate = "min_rate" }
         enum LegacyKeys: String, CodingKey { case path, sha256 }
 
         public init(from decoder: any Decoder) throws {
@@ -97,6 +101,8 @@ public struct CompareResult: Sendable, Codable {
             units = try c.decodeIfPresent([AreaUnits].self, forKey: .units)
             signal = try c.decodeIfPresent(String.self, forKey: .signal)
             name = try c.decodeIfPresent(String.self, forKey: .name)
+            filter = try c.decodeIfPresent(String.self, forKey: .filter)
+            minimumRate = try c.decodeIfPresent(Double.self, forKey: .minimumRate)
         }
     }
 

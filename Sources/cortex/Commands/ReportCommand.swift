@@ -86,7 +86,8 @@ struct ReportCommand: ParsableCommand {
                                                                jobDirectories: jobDirectories)
             let files = try BatchReport.write(spec: spec, comparisons: comparisons, responseSets: pairs, to: output,
                                               command: CommandLine.arguments,
-                                              version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)))
+                                              version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)),
+                                              commit: Bundle.main.executableURL.flatMap(GitCommit.find(near:)))
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
             let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
             func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–    " }
