@@ -87,12 +87,23 @@ public enum ComparisonReport {
         for model in result.models {
             guard let image = model.scores.rdmImage else { continue }
             let shape = [image.size, image.size]
+            // Each RDM is shown rank-transformed (the percentile of each distance within its own
+            // matrix): TSRSA compares the ranks, and two RDMs on their own raw scales would not be
+            // comparable (a layer's distances often span a narrow range).
+            let compared = result.responses.frames - ((result.metricOptions?.dropFirstFrame ?? true) ? 1 : 0)
+            let first = (result.metricOptions?.dropFirstFrame ?? true) ? 1 : 0
             figures.append(.figure(ReportFigure(
-                MatrixImage(title: "\(model.scores.model): frame RDMs of \(image.area) and its best layer",
-                            panels: [.init(title: image.area, values: NDArray(shape: shape, scalars: image.brain.map { $0 ?? .nan })),
-                                     .init(title: image.layer, values: NDArray(shape: shape, scalars: image.model.map { $0 ?? .nan }))]),
-                caption: "Correlation distance (1 − Pearson r) between movie frames, block-averaged to \(image.size) × \(image.size); "
-                    + "TSRSA compares these two matrices.")))
+                MatrixImage(title: "\(model.scores.model): frame RDMs of \(image.area) and of layer \(image.layer)",
+                            panels: [.init(title: "area \(image.area)", values: NDArray(shape: shape, scalars: Self.percentiles(image.brain))),
+                                     .init(title: "layer \(image.layer)", values: NDArray(shape: shape, scalars: Self.percentiles(image.model)))],
+                            coloring: .fixed(ColorScale(map: .viridis, lower: 0, upper: 100)),
+                            colorBarLabel: "distance percentile (within each RDM)",
+                            axisLabel: "movie frames \(first)–\(first + compared - 1) on both axes"
+                                + (image.size < compared ? " (blocks of ~\(Int((Double(compared) / Double(image.size)).rounded())))" : "")),
+                caption: "Correlation distance (1 − Pearson r) between the population vectors of every two movie frames, for "
+                    + "area \(image.area) (left) and its best layer \(image.layer) (right), block-averaged to \(image.size) × "
+                    + "\(image.size) and shown as percentiles of each matrix's own distances (rank-transformed, as the Spearman "
+                    + "comparison of TSRSA sees them); grey: undefined (silent frames).")))
         }
         for model in result.models {
             guard let profiles = model.scores.lagProfiles, !profiles.isEmpty else { continue }
@@ -101,11 +112,28 @@ public enum ComparisonReport {
             }
             figures.append(.figure(ReportFigure(
                 LineChart(title: "\(model.scores.model): score against lag", series: series,
-                          xLabel: "lag k (brain frame t + k vs model frame t)", yLabel: metric),
+                          xLabel: "lag k in movie frames (brain frame t + k vs model frame t)", yLabel: metric),
                 caption: "Lag profile of each area's best layer; neural latency shows as a peak at k > 0.")))
         }
         blocks.append(.section(ReportSection(title: "Figures", blocks: figures)))
         return blocks
+    }
+
+    /// Values as percentiles (0–100) of the finite ones, ties averaged; nil and NaN stay NaN.
+    static func percentiles(_ values: [Double?]) -> [Double] {
+        let finite = values.enumerated().compactMap { i, v in v.flatMap { $0.isFinite ? (i, $0) : nil } }
+        var result = [Double](repeating: .nan, count: values.count)
+        guard finite.count > 1 else { for (i, _) in finite { result[i] = 50 }; return result }
+        let sorted = finite.sorted { $0.1 < $1.1 }
+        var k = 0
+        while k < sorted.count {
+            var end = k
+            while end + 1 < sorted.count && sorted[end + 1].1 == sorted[k].1 { end += 1 }
+            let rank = Double(k + end) / 2            // 0-based average rank of the tie group
+            for j in k...end { result[sorted[j].0] = 100 * rank / Double(sorted.count - 1) }
+            k = end + 1
+        }
+        return result
     }
 
     /// One colour scale for every score heatmap of a metric in a report, so colours compare across

@@ -34,10 +34,13 @@ public struct MatrixImage: SVGFigure, Hashable {
     public var colorBarLabel: String?
     public var rendering: MatrixRendering
     public var options: FigureOptions
+    /// Text under each panel naming its axes (e.g. "movie frames 1–299, both axes"); nil: none.
+    public var axisLabel: String?
 
     public init(title: String, panels: [Panel], coloring: ColorScaling = .fitted(.viridis),
                 colorBarLabel: String? = nil, rendering: MatrixRendering = .standard,
-                options: FigureOptions = FigureOptions()) {
+                options: FigureOptions = FigureOptions(), axisLabel: String? = nil) {
+        self.axisLabel = axisLabel
         self.title = title
         self.panels = panels
         self.coloring = coloring
@@ -58,7 +61,8 @@ public struct MatrixImage: SVGFigure, Hashable {
         let top = o.padding + o.titleFontSize * 1.8 + o.fontSize * 1.4
         let gap = 16.0
         let available = o.width - 2 * o.padding - colorBar.width - 16 - gap * Double(max(panels.count - 1, 0))
-        let side = max(4, min(available / Double(max(panels.count, 1)), o.height - top - o.padding - (hasMissing ? 24 : 0)))
+        let below = axisLabel == nil ? 0 : o.tickFontSize * 2
+        let side = max(4, min(available / Double(max(panels.count, 1)), o.height - top - o.padding - below - (hasMissing ? 24 : 0)))
 
         canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
                     bold: true, cssClass: "figure-title")
@@ -87,6 +91,10 @@ public struct MatrixImage: SVGFigure, Hashable {
                 }
             }
             canvas.rect(x: x0, y: top, width: side, height: side, fill: "none", stroke: "#555555", strokeWidth: 0.5)
+            if let axisLabel {
+                canvas.text(axisLabel, x: x0 + side / 2, y: top + side + o.tickFontSize * 1.4, anchor: .middle,
+                            size: o.tickFontSize, cssClass: "axis-label")
+            }
             canvas.endGroup()
         }
         let barX = o.padding + Double(panels.count) * (side + gap) - gap + 16
