@@ -117,12 +117,12 @@ struct MetricNamesCLITests {
             #expect(score > control, "\(metric): \(score) vs control \(control)")
             if metric == "svcca" { #expect(visp["k_x"] is Int && visp["k_y"] is Int && visp["n"] is Int) }
             let options = try #require(object["metric_options"] as? [String: Any])
-            #expect(options["framePolicy"] as? String == "drop-first-frame")
+            #expect(options["frame_policy"] as? String == "drop-first-frame")
         }
         let ridge = try CLIRunner.run(["compare", "--responses", responses.path, "--features", copycat.path, "--metric", "ridge",
                                        "--ridge-alpha", "7", "--json"])
         #expect(ridge.status == 0, "\(ridge.stderr)")
-        #expect(ridge.stdout.contains("\"ridgeAlpha\" : 7"))
+        #expect(ridge.stdout.contains("\"ridge_alpha\" : 7"))
         let text = try CLIRunner.run(["compare", "--responses", responses.path, "--features", copycat.path, "--metric", "cka-linear"])
         #expect(text.stdout.contains("control (frames shuffled, seed "))
     }

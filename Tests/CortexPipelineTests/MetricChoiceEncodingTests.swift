@@ -94,4 +94,22 @@ struct MetricChoiceEncodingTests {
         let decoded = try JSONDecoder().decode(MetricChoice.self, from: Data(study.entry.id.dropFirst("builtin:".count).utf8))
         #expect(decoded == study)
     }
+
+    @Test("results files write the options in snake_case (like every other results key); both spellings decode")
+    func snakeCaseInResults() throws {
+        var study = MetricChoice(.ridgeStudy)
+        study.pcaDims = 20
+        study.zeroVariance = .dropFrame
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.userInfo[MetricChoice.snakeCaseKeys] = true
+        let snake = String(decoding: try encoder.encode(study), as: UTF8.self)
+        #expect(snake == #"{"comparison":"spearman","distance":"correlation","drop_first_frame":true,"frame_policy":"drop-first-frame","kind":"ridge-study","lags":[0,0],"pca_dims":20,"rbf_threshold":1,"ridge_alpha":1,"ridge_folds":5,"ties":"ordinal","zero_variance":"drop-frame"}"#)
+        #expect(try JSONDecoder().decode(MetricChoice.self, from: Data(snake.utf8)) == study)
+        // The job key is unchanged by the results spelling.
+        #expect(study.entry.id.contains(#""dropFirstFrame":true"#))
+        for (choice, _, _) in Self.pinned {
+            #expect(try JSONDecoder().decode(MetricChoice.self, from: try encoder.encode(choice)) == choice)
+        }
+    }
 }
