@@ -85,7 +85,10 @@ struct MixedModalityReportTests {
             let group = String(svg[start.lowerBound..<end.upperBound])
             return group.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }.joined(separator: " | ")
         }
-        let bars = try ["m-layers-areas.svg", "m-layers-areas-2.svg", "2p-ephys-areas.svg"].map(colorBar)
+        let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+        let heatmaps = svgs.filter { $0.hasSuffix("-m-layers-areas.svg") || $0.hasSuffix("-2p-ephys-areas.svg") }.sorted()
+        #expect(heatmaps.count == 3, "\(svgs)")
+        let bars = try heatmaps.map(colorBar)
         #expect(bars[0] == bars[1] && bars[1] == bars[2], "\(bars)")
         #expect(bars[0].contains("tsrsa"))
         // The console headline says what each number is, with ceilings per area.

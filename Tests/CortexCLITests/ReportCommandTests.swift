@@ -142,6 +142,25 @@ struct ReportCommandTests {
         #expect(scatters == 3, "one energy scatter per metric in the DOM, found \(scatters)")
         #expect(dom.components(separatedBy: "class=\"point\"").count - 1 == 3 * 2, "2 models × 3 metrics points")
         #expect(dom.contains(">copycat</text>") && dom.contains(">noise</text>"))
+        // Every figure: a caption, axis labels, and for colour figures a labelled colour bar; the
+        // score heatmaps of one metric share their colour bar's limits.
+        let figures = dom.components(separatedBy: "<figure").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+        #expect(figures.count == svgs, "\(figures.count) figures, \(svgs) svgs")
+        var heatmapBars: [String: Set<String>] = [:]
+        for figure in figures {
+            let title = figure.firstMatch(of: /<title>([^<]*)<\/title>/).map { String($0.output.1) } ?? "?"
+            #expect(figure.contains("<figcaption>"), "\(title): caption")
+            #expect(figure.contains("class=\"axis-label\""), "\(title): axis labels")
+            if figure.contains("class=\"colorbar\"") {
+                let bar = figure.components(separatedBy: "class=\"colorbar\"")[1].components(separatedBy: "</g>")[0]
+                let texts = bar.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }
+                #expect(texts.count >= 3, "\(title): colour bar ticks and label, got \(texts)")
+                if title.hasSuffix("layers × areas"), let caption = figure.firstMatch(of: /<figcaption>.*?<\/strong> ([^ ]+)/) {
+                    heatmapBars[String(caption.output.1), default: []].insert(texts.joined(separator: "|"))
+                }
+            }
+        }
+        #expect(!heatmapBars.isEmpty && heatmapBars.values.allSatisfy { $0.count == 1 }, "one colour scale per metric: \(heatmapBars)")
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/test-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)

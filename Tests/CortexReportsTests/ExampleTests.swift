@@ -34,11 +34,11 @@ struct ExampleTests {
         ])
         let files = try ReportDirectoryWriter(directory: directory).write(document)
 
-        #expect(files.figures == [directory + "/sew-resnet18-layers-areas.svg"])
+        #expect(files.figures == [directory + "/figure-1-sew-resnet18-layers-areas.svg"])
         let html = try String(contentsOfFile: try #require(files.html), encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("cortex compare --seed 7 session.nwb"))
         let markdown = try String(contentsOfFile: try #require(files.markdown), encoding: .utf8)
-        #expect(markdown.contains("](sew-resnet18-layers-areas.svg)"))
+        #expect(markdown.contains("](figure-1-sew-resnet18-layers-areas.svg)"))
         #expect(markdown.contains("| VISp | block2 | 0.350 |"))
     }
 }

@@ -22,11 +22,13 @@ struct FileWritingTests {
             #expect(name.hasSuffix(".svg"))
             #expect(!name.contains("/") && !name.contains("\\") && !name.contains(".."))
             #expect(name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." })
-            #expect(name.count <= FigureFileNames.maximumStemLength + 8)
-            #expect(!name.hasPrefix(".") && !name.hasPrefix("-"))
+            #expect(name.count <= FigureFileNames.maximumStemLength + "figure-12-.svg".count)
+            #expect(!name.hasPrefix(".") && !name.hasPrefix("-") && !name.contains("--"))
         }
-        #expect(names[0] == "etc-passwd.svg" && names[1] == "a-b.svg" && names[2] == "figure.svg" && names[3] == "figure-2.svg")
-        #expect(names[5] == "model-a.svg" && names[6] == "model-a-2.svg" && names[7] == "model-a-3.svg")
+        #expect(names[0] == "figure-01-etc-passwd.svg" && names[1] == "figure-02-a-b.svg" && names[2] == "figure-03.svg")
+        #expect(names[5] == "figure-06-model-a.svg" && names[6] == "figure-07-model-a.svg" && names[7] == "figure-08-model-a.svg")
+        // A long title is cut at a word boundary, never mid-word.
+        #expect(names[10] == "figure-11-" + Array(repeating: "long", count: 12).joined(separator: "-") + ".svg")
         #expect(names == FigureFileNames.names(for: titles))
     }
 
@@ -58,7 +60,7 @@ struct FileWritingTests {
             let svg = try String(contentsOfFile: path, encoding: .utf8)
             #expect(XMLInspection(svg) != nil, "\(link) is not well-formed")
         }
-        #expect(links.contains("etc-passwd.svg") && links.contains("etc-passwd-2.svg"))
+        #expect(links.contains("figure-7-etc-passwd.svg") && links.contains("figure-8-etc-passwd.svg"), "\(links)")
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html == HTMLDocument(document).html)
         let attributes = try FileManager.default.attributesOfItem(atPath: out + "/report.html")
@@ -97,5 +99,29 @@ struct FileWritingTests {
         #expect(XMLInspection(html)?.named("svg").count == 6)
         #expect(files.figures.count == 6)
         for figure in files.figures { #expect(FileManager.default.fileExists(atPath: figure)) }
+    }
+}
+
+@Suite("Figure sizes for journals")
+struct FigureSizeTests {
+    @Test("single, double and W×H parse; figure files are laid out again at the width, in millimetres, text as text")
+    func sizes() throws {
+        #expect(FigureSize(parsing: "single") == .single && FigureSize(parsing: "DOUBLE") == .double)
+        #expect(FigureSize(parsing: "120x80") == .millimetres(width: 120, height: 80))
+        #expect(FigureSize(parsing: "120") == .millimetres(width: 120, height: nil))
+        for bad in ["", "x", "10x10", "120x", "wide", "120x80x3", "-90"] { #expect(FigureSize(parsing: bad) == nil, "\(bad)") }
+        let heatmap = Heatmap(title: "m: layers × areas", rowLabels: ["a", "b"], columnLabels: ["VISp", "VISl"],
+                              values: .init(shape: [2, 2], scalars: [0.1, 0.2, 0.3, 0.4]), colorBarLabel: "tsrsa")
+        let document = ReportDocument(title: "t", blocks: [.figure(ReportFigure(heatmap))])
+        let single = try #require(MarkdownDocument(document).figureFiles(size: .single).first?.svg)
+        #expect(single.contains(#"width="89mm""#), "\(single.prefix(300))")
+        // 640 × 400 px keeps its proportions: 89 mm × 55.63 mm; the layout units follow (336.38 px wide).
+        #expect(single.contains(#"height="55.63mm""#) && single.contains(#"viewBox="0 0 336.38 210.24""#))
+        #expect(single.contains(">VISp</text>") && single.contains(">tsrsa</text>"), "labels stay text")
+        #expect(single.contains(#"font-size="10.67""#))
+        let custom = try #require(MarkdownDocument(document).figureFiles(size: .millimetres(width: 120, height: 80)).first?.svg)
+        #expect(custom.contains(#"width="120mm""#) && custom.contains(#"height="80mm""#))
+        // The screen-size files are unchanged without a size.
+        #expect(MarkdownDocument(document).figureFiles.first?.svg.contains(#"width="640""#) == true)
     }
 }

@@ -72,7 +72,7 @@ public enum BatchReport {
     @discardableResult
     public static func write(spec: BatchSpec, comparisons: [CompareResult], responseSets: [ResponseSetComparison] = [],
                              to directory: URL, command: [String], version: String, specSHA256: String,
-                             commit: String? = nil) throws -> ReportFiles {
+                             commit: String? = nil, figureSize: FigureSize? = nil) throws -> ReportFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try json(spec: spec, comparisons: comparisons, responseSets: responseSets, version: version).write(
             to: directory.appendingPathComponent("results.json"), options: .atomic)
@@ -120,7 +120,8 @@ public enum BatchReport {
                                     options: Array(Set(comparisons.map(\.metric))).sorted().map { ProvenanceEntry("metric", $0) },
                                     seeds: [ProvenanceEntry("seed", String(spec.seed))])
         blocks.append(.section(ReportSection(title: "Provenance", blocks: [.provenance(provenance)])))
-        return try ReportDirectoryWriter(directory: directory.path).write(ReportDocument(title: spec.title, blocks: blocks))
+        return try ReportDirectoryWriter(directory: directory.path, figureSize: figureSize)
+            .write(ReportDocument(title: spec.title, blocks: blocks))
     }
 
     static func json(spec: BatchSpec, comparisons: [CompareResult], responseSets: [ResponseSetComparison] = [],

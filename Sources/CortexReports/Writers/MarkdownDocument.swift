@@ -29,10 +29,17 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The figure files, in document order.
-    public var figureFiles: [FigureFile] {
+    public var figureFiles: [FigureFile] { figureFiles(size: nil) }
+
+    /// The figure files, each laid out again at `size` when given (``FigureSize``).
+    public func figureFiles(size: FigureSize?) -> [FigureFile] {
         zip(document.figures, figureFileNames).enumerated().map { index, pair in
-            FigureFile(fileName: pair.1,
-                       svg: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + pair.0.figure.svg(idPrefix: "fig\(index + 1)"))
+            var svg = pair.0.figure.svg(idPrefix: "fig\(index + 1)")
+            if let size, var sized = pair.0.figure as? any SizedFigure {
+                sized.options = size.options(from: sized.options)
+                svg = size.inMillimetres(sized.svg(idPrefix: "fig\(index + 1)"), options: sized.options)
+            }
+            return FigureFile(fileName: pair.1, svg: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg)
         }
     }
 

@@ -13,9 +13,14 @@ public struct ReportDirectoryWriter: Sendable {
     public var formats: Set<ReportFormat>
     /// Base name of the report files (`report` → `report.html`, `report.md`).
     public var baseName: String
+    /// The size the standalone `.svg` figure files are laid out at (nil: the screen size of the
+    /// HTML report).
+    public var figureSize: FigureSize?
 
     /// - Precondition: `baseName` is a plain file name (no `/`, not `.` or `..`, not empty).
-    public init(directory: String, formats: Set<ReportFormat> = Set(ReportFormat.allCases), baseName: String = "report") {
+    public init(directory: String, formats: Set<ReportFormat> = Set(ReportFormat.allCases), baseName: String = "report",
+                figureSize: FigureSize? = nil) {
+        self.figureSize = figureSize
         precondition(!baseName.isEmpty && !baseName.contains("/") && baseName != "." && baseName != "..",
                      "ReportDirectoryWriter: base name must be a plain file name")
         self.directory = directory
@@ -35,7 +40,7 @@ public struct ReportDirectoryWriter: Sendable {
         var files = ReportFiles(html: nil, markdown: nil, figures: [])
         if formats.contains(.markdown) {
             let markdown = MarkdownDocument(document)
-            for figure in markdown.figureFiles {
+            for figure in markdown.figureFiles(size: figureSize) {
                 precondition(!figure.fileName.contains("/") && !figure.fileName.hasPrefix("."),
                              "ReportDirectoryWriter: unsafe figure file name \(figure.fileName)")
                 let path = join(figure.fileName)

@@ -120,8 +120,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Also write report.html, report.md and figures into this folder.")
     var report: String?
 
+    @Option(help: "With --report: lay the figure files out for a journal page: single (89 mm), double (183 mm) or WxH in mm.")
+    var figureSize: String?
+
     func validate() throws {
         if (responses == nil) == nwb.isEmpty { throw ValidationError("give either --responses or --nwb") }
+        if let figureSize, FigureSize(parsing: figureSize) == nil {
+            throw ValidationError("--figure-size must be single, double, W or WxH in millimetres (30–500), got \(figureSize)")
+        }
         try options.check(for: metric)
         if featureFiles.isEmpty && checkpoints.isEmpty {
             throw ValidationError("give at least one --features file or --checkpoint (with --movie)")
@@ -192,7 +198,8 @@ struct CompareCommand: ParsableCommand {
         if let output { try CommandLineFailure.wrapping { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } }
         if let report {
             _ = try CommandLineFailure.wrapping {
-                try ReportDirectoryWriter(directory: report).write(ComparisonReport.document(result))
+                try ReportDirectoryWriter(directory: report, figureSize: figureSize.flatMap(FigureSize.init(parsing:)))
+                    .write(ComparisonReport.document(result))
             }
         }
         if json {

@@ -38,9 +38,15 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "Number of shards for --emit-slurm.")
         var shards: Int = 4
 
+        @Option(help: "Lay the figure files (.svg beside report.md) out for a journal page: single (89 mm), double (183 mm) or WxH in mm.")
+        var figureSize: String?
+
         func validate() throws {
             if let shard, BatchShard(parsing: shard) == nil { throw ValidationError("--shard must look like i/N with 1 ≤ i ≤ N, got \(shard)") }
             if shards < 1 { throw ValidationError("--shards must be at least 1") }
+            if let figureSize, FigureSize(parsing: figureSize) == nil {
+                throw ValidationError("--figure-size must be single, double, W or WxH in millimetres (30–500), got \(figureSize)")
+            }
         }
 
         func run() throws {
@@ -73,11 +79,13 @@ struct ReportCommand: ParsableCommand {
                   + (shard == .whole ? "" : " (shard \(shard))"))
             guard shard == .whole else { return }
             try CommandLineFailure.wrapping {
-                try Self.assemble(spec: parsed, specPath: spec, jobDirectories: [runner.jobsDirectory], output: outputURL, version: version)
+                try Self.assemble(spec: parsed, specPath: spec, jobDirectories: [runner.jobsDirectory], output: outputURL, version: version,
+                                  figureSize: figureSize.flatMap(FigureSize.init(parsing:)))
             }
         }
 
-        static func assemble(spec: BatchSpec, specPath: String, jobDirectories: [URL], output: URL, version: String) throws {
+        static func assemble(spec: BatchSpec, specPath: String, jobDirectories: [URL], output: URL, version: String,
+                             figureSize: FigureSize? = nil) throws {
             let runner = BatchRunner(spec: spec, outputDirectory: output, version: version)
             let jobs = try runner.jobs()
             let comparisons = try BatchReport.comparisons(spec: spec, metrics: runner.metrics, jobs: jobs,
@@ -87,7 +95,7 @@ struct ReportCommand: ParsableCommand {
             let files = try BatchReport.write(spec: spec, comparisons: comparisons, responseSets: pairs, to: output,
                                               command: CommandLine.arguments,
                                               version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)),
-                                              commit: Bundle.main.executableURL.flatMap(GitCommit.find(near:)))
+                                              commit: Bundle.main.executableURL.flatMap(GitCommit.find(near:)), figureSize: figureSize)
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
             let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
             func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–    " }
