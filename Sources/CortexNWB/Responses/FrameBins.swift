@@ -69,4 +69,13 @@ public struct FrameBins: Sendable, Hashable {
     @inlinable public func effectiveStart(_ b: Int) -> Double {
         b == 0 ? starts[0] : Swift.max(starts[b], stops[b - 1])
     }
+
+    /// Seconds per movie frame: the median bin duration × bins per frame (nil without bins).
+    public var framePeriod: Double? {
+        let durations = zip(starts, stops).map { $1 - $0 }.filter { $0.isFinite && $0 > 0 }.sorted()
+        guard !durations.isEmpty else { return nil }
+        let n = durations.count
+        let median = n % 2 == 1 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2
+        return median * Double(binsPerFrame)
+    }
 }

@@ -34,6 +34,7 @@ extension ResponseFile {
         try a.write("bins_per_frame", scalar: Int64(binsPerFrame))
         try a.write("filter", string: filter.recorded)
         try a.write("min_rate", scalar: minimumRate ?? .nan)
+        if let framePeriod { try a.write("frame_period_s", scalar: framePeriod) }
         try a.write("smoothing", string: smoothing.recorded)
         try a.write("areas", strings: areas.map(\.name))
         try a.write("source_files", strings: sources.map(\.path))
@@ -88,6 +89,10 @@ extension ResponseFile {
                                 producer: try a.string("cortexkit_version"))
         }
         result.signal = signal
+        if file.attributes.contains("frame_period_s") {
+            let period = try nwbHDF5 { () throws(HDF5Error) -> Double in try file.attributes.scalar("frame_period_s", as: Double.self) }
+            result.framePeriod = period.isFinite && period > 0 ? period : nil
+        }
         return result
     }
 

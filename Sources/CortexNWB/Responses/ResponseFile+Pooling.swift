@@ -67,6 +67,9 @@ extension ResponseFile {
                   minimumRate: first.minimumRate, smoothing: first.smoothing, sources: files.flatMap(\.sources),
                   areas: areas, producer: first.producer)
         signal = first.signal
+        // The median of the inputs' frame periods (sessions of one movie agree to a fraction of a ms).
+        let periods = files.compactMap(\.framePeriod).sorted()
+        framePeriod = periods.isEmpty ? nil : periods[periods.count / 2]
     }
 
     /// The bins × units matrices side by side (units of the first, then of the second, …).

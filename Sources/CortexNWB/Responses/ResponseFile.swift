@@ -44,6 +44,10 @@ public struct ResponseFile: Sendable {
     public var producer: String
     /// What the matrices measure (root attribute `signal`; absent in older files: spike counts).
     public var signal: ResponseSignal = .spikeCounts
+    /// Seconds per movie frame: the median duration of the stimulus table's frame presentations
+    /// (root attribute `frame_period_s`, absent when unknown, e.g. 2-photon responses or older
+    /// files). Reports use it to give lags and movie time in milliseconds and seconds.
+    public var framePeriod: Double? = nil
 
     public init(stimulus: String, repeatCount: Int, frameCount: Int, binsPerFrame: Int, filter: Filter,
                 minimumRate: Double?, smoothing: ResponseSmoothing, sources: [Source], areas: [AreaResponses], producer: String) {
@@ -74,10 +78,12 @@ public struct ResponseFile: Sendable {
                                        found: "\(odd.repeatCount) repeats", file: odd.file)
         }
         let perSession = zip(sessions, sources).map { session, source in
-            ResponseFile(stimulus: session.stimulus, repeatCount: session.repeatCount, frameCount: session.frameCount,
-                         binsPerFrame: session.binsPerFrame, filter: filter, minimumRate: minimumRate,
-                         smoothing: session.smoothing, sources: [source], areas: session.byArea(keepTrials: keepTrials),
-                         producer: producer)
+            var file = ResponseFile(stimulus: session.stimulus, repeatCount: session.repeatCount, frameCount: session.frameCount,
+                                    binsPerFrame: session.binsPerFrame, filter: filter, minimumRate: minimumRate,
+                                    smoothing: session.smoothing, sources: [source], areas: session.byArea(keepTrials: keepTrials),
+                                    producer: producer)
+            file.framePeriod = session.bins.framePeriod
+            return file
         }
         var pooled = try ResponseFile(pooling: perSession)
         let available = pooled.areas.map(\.name).sorted()

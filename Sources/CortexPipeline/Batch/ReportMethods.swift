@@ -35,8 +35,9 @@ enum ReportMethods {
             let sessions = r.sources.count == 1 ? "1 input" : "\(r.sources.count) inputs pooled per area"
             var text = (r.name.map { "Response set \"\($0)\": " } ?? "Responses: ")
                 + "\(sessions) (\(r.sources.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", "))), "
-                + "stimulus \(r.stimulus), \(r.frames) frames × \(r.repeats) repeats; \(signal.displayName) in \(signal.unit) "
-                + "per movie frame, averaged over repeats."
+                + "stimulus \(r.stimulus), \(r.frames) frames"
+                + (r.framePeriod.map { String(format: " of %.1f ms", $0 * 1000) } ?? "") + " × \(r.repeats) repeats; "
+                + "\(signal.displayName) in \(signal.unit) per movie frame, averaged over repeats."
             if !signal.isTwoPhoton {
                 let filter: String
                 switch r.filter {

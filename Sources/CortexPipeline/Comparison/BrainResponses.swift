@@ -39,6 +39,7 @@ public struct BrainResponses: Sendable {
         provenance.signal = file.signal.recorded
         provenance.filter = file.filter.recorded
         provenance.minimumRate = file.minimumRate
+        provenance.framePeriod = file.framePeriod
         let names = wanted ?? file.areas.map(\.name)
         areas = try names.map { name in
             guard let area = file.areas.first(where: { $0.name == name }) else {

@@ -64,6 +64,8 @@ public struct CompareResult: Sendable, Codable {
         /// `allen-default`, `none`, …) and the minimum mean rate (spikes / s); nil when not recorded.
         public var filter: String?
         public var minimumRate: Double?
+        /// Seconds per movie frame (``ResponseFile/framePeriod``), when recorded.
+        public var framePeriod: Double?
 
         /// The measured signal (spike counts when not recorded or unknown).
         public var responseSignal: ResponseSignal { signal.flatMap(ResponseSignal.init(recorded:)) ?? .spikeCounts }
@@ -83,7 +85,9 @@ public struct CompareResult: Sendable, Codable {
         /// The sources' paths for people and messages, e.g. `a.nwb, b.nwb`.
         public var label: String { sources.map(\.path).joined(separator: ", ") }
 
-        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal, name, filter, minimumRate = "min_rate" }
+        enum CodingKeys: String, CodingKey { case sources, stimulus, frames, repeats, units, signal, name, filter, minimumRate = "min_rate"
+            case framePeriod = "frame_period_s"
+        }
         enum LegacyKeys: String, CodingKey { case path, sha256 }
 
         public init(from decoder: any Decoder) throws {
@@ -103,6 +107,7 @@ public struct CompareResult: Sendable, Codable {
             name = try c.decodeIfPresent(String.self, forKey: .name)
             filter = try c.decodeIfPresent(String.self, forKey: .filter)
             minimumRate = try c.decodeIfPresent(Double.self, forKey: .minimumRate)
+            framePeriod = try c.decodeIfPresent(Double.self, forKey: .framePeriod)
         }
     }
 

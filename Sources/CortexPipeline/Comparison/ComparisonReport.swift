@@ -98,8 +98,11 @@ public enum ComparisonReport {
                                      .init(title: "layer \(image.layer)", values: NDArray(shape: shape, scalars: Self.percentiles(image.model)))],
                             coloring: .fixed(ColorScale(map: .viridis, lower: 0, upper: 100)),
                             colorBarLabel: "distance percentile (within each RDM)",
-                            axisLabel: "movie frames \(first)–\(first + compared - 1) on both axes"
-                                + (image.size < compared ? " (blocks of ~\(Int((Double(compared) / Double(image.size)).rounded())))" : "")),
+                            axisLabel: "movie frames \(first)–\(first + compared - 1)"
+                                + (result.responses.framePeriod.map { p in
+                                    String(format: " (%.2f–%.2f s)", Double(first) * p, Double(first + compared) * p) } ?? "")
+                                + " on both axes"
+                                + (image.size < compared ? ", blocks of ~\(Int((Double(compared) / Double(image.size)).rounded()))" : "")),
                 caption: "Correlation distance (1 − Pearson r) between the population vectors of every two movie frames, for "
                     + "area \(image.area) (left) and its best layer \(image.layer) (right), block-averaged to \(image.size) × "
                     + "\(image.size) and shown as percentiles of each matrix's own distances (rank-transformed, as the Spearman "
@@ -107,13 +110,19 @@ public enum ComparisonReport {
         }
         for model in result.models {
             guard let profiles = model.scores.lagProfiles, !profiles.isEmpty else { continue }
+            // Lags in milliseconds when the responses record their frame period, else in frames.
+            let period = result.responses.framePeriod
             let series = profiles.map { p in
-                LineChart.Series(name: "\(p.area) (\(p.layer))", x: p.lags.map(Double.init), y: p.scores)
+                LineChart.Series(name: "\(p.area) (\(p.layer))", x: p.lags.map { Double($0) * (period.map { $0 * 1000 } ?? 1) },
+                                 y: p.scores)
             }
+            let unit = period.map { String(format: "ms; 1 frame = %.1f ms", $0 * 1000) } ?? "movie frames"
             figures.append(.figure(ReportFigure(
                 LineChart(title: "\(model.scores.model): score against lag", series: series,
-                          xLabel: "lag k in movie frames (brain frame t + k vs model frame t)", yLabel: metric),
-                caption: "Lag profile of each area's best layer; neural latency shows as a peak at k > 0.")))
+                          xLabel: "lag (\(unit)): brain at t + lag vs model at t", yLabel: result.metricShortName + " at that lag"),
+                caption: "Score of each area's best layer at each lag between brain and model frames"
+                    + (period == nil ? " (the responses record no frame period, so lags are in frames)" : "")
+                    + "; neural latency shows as a peak at a positive lag.")))
         }
         blocks.append(.section(ReportSection(title: "Figures", blocks: figures)))
         return blocks

@@ -34,7 +34,7 @@ public struct MatrixImage: SVGFigure, Hashable {
     public var colorBarLabel: String?
     public var rendering: MatrixRendering
     public var options: FigureOptions
-    /// Text under each panel naming its axes (e.g. "movie frames 1–299, both axes"); nil: none.
+    /// Text under the panels naming their (shared) axes, e.g. "movie frames 1–299 on both axes"; nil: none.
     public var axisLabel: String?
 
     public init(title: String, panels: [Panel], coloring: ColorScaling = .fitted(.viridis),
@@ -91,11 +91,13 @@ public struct MatrixImage: SVGFigure, Hashable {
                 }
             }
             canvas.rect(x: x0, y: top, width: side, height: side, fill: "none", stroke: "#555555", strokeWidth: 0.5)
-            if let axisLabel {
-                canvas.text(axisLabel, x: x0 + side / 2, y: top + side + o.tickFontSize * 1.4, anchor: .middle,
-                            size: o.tickFontSize, cssClass: "axis-label")
-            }
             canvas.endGroup()
+        }
+        if let axisLabel {
+            // One label under the row of panels (they share their axes).
+            let span = Double(panels.count) * (side + gap) - gap
+            canvas.text(axisLabel, x: o.padding + span / 2, y: top + side + o.tickFontSize * 1.6, anchor: .middle,
+                        size: o.tickFontSize, cssClass: "axis-label")
         }
         let barX = o.padding + Double(panels.count) * (side + gap) - gap + 16
         colorBar.draw(into: &canvas, x: barX, y: top, height: side, idPrefix: Self.safeID(idPrefix))
