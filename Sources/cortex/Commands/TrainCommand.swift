@@ -85,6 +85,9 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Model overrides")
     var overrides: ModelOverrides
 
+    @OptionGroup(title: "Training methods")
+    var methods: TrainingMethodArguments
+
     func validate() throws {
         if resume == nil && (model == nil || output == nil) { throw ValidationError("give --model and -o, or --resume") }
         if resume != nil && output != nil { throw ValidationError("--resume continues its own folder; drop -o") }
@@ -159,6 +162,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let kept = try keptEpochs() { options.keptEpochs = kept }
         if pruneEpochs { options.pruneOtherEpochs = true }
+        methods.apply(to: &options)
         return options
     }
 

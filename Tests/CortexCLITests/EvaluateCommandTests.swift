@@ -1,0 +1,61 @@
+import CortexKit
+import Foundation
+import Testing
+
+@Suite("cortex evaluate and the training-method flags")
+struct EvaluateCommandTests {
+    static let root = TrainCommandTests.root
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test("a TCL run trained at T = 2 evaluates at T = 1 and 2; at T = 2 it reproduces the run's test accuracy")
+    func tclRunEvaluates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var arguments = TrainCommandTests.arguments(folder, epochs: 1)
+        arguments += ["--loss", "tcl", "--tcl-weight", "0.3", "--tcl-temperature", "0.1", "--tcl-projection", "8"]
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 0, "\(r.stderr)")
+        let options = try String(contentsOf: folder.appendingPathComponent("options.json"), encoding: .utf8)
+        #expect(options.contains("\"tcl\"") && options.contains("0.3"))
+        let checkpoint = folder.appendingPathComponent("model.safetensors").path
+        let same = try CLIRunner.run(["evaluate", "--checkpoint", checkpoint, "--json"])
+        #expect(same.status == 0, "\(same.stderr)")
+        let result = try Self.json(same.stdout)
+        #expect(result["steps"] as? Int == 2 && result["examples"] as? Int == 4 && result["task"] as? String == "video")
+        #expect(result["accuracy"] as? Double == result["trained_accuracy"] as? Double)
+        #expect(result["trained_steps"] as? Int == 2 && result["model"] as? String == "sew-resnet18-w4")
+        let one = try CLIRunner.run(["evaluate", "--checkpoint", folder.path, "--T", "1", "--test-examples", "6"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("T = 1, 6 test examples") && one.stdout.contains("trained to") && one.stdout.contains("at T = 2"))
+    }
+
+    @Test("a shipped checkpoint outside a run folder's defaults: the recorded task, T from the run folder")
+    func shippedCheckpoint() throws {
+        let checkpoint = Self.root.appendingPathComponent("datasets/checkpoints/sew-resnet18-w8-video/model.safetensors").path
+        let r = try CLIRunner.run(["evaluate", "--checkpoint", checkpoint, "--test-examples", "20", "--T", "2", "--json",
+                                   "--movie", Self.root.appendingPathComponent("datasets/demo-movie.npy").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let result = try Self.json(r.stdout)
+        #expect(result["steps"] as? Int == 2 && result["examples"] as? Int == 20)
+        #expect((result["accuracy"] as? Double).map { $0 >= 0 && $0 <= 1 } == true)
+    }
+
+    @Test("bad evaluate and method flags give one readable line")
+    func badFlags() throws {
+        let missing = try CLIRunner.run(["evaluate", "--checkpoint", "/nonexistent/model.safetensors"])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/model.safetensors"))
+        let t = try CLIRunner.run(["evaluate", "--checkpoint", "x", "--T", "0"])
+        #expect(t.status != 0 && t.stderr.contains("--T"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-bad-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let weight = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 1) + ["--tcl-weight", "0.5"])
+        #expect(weight.status != 0 && weight.stderr.contains("--loss tcl"))
+        let samples = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 1) + ["--regularizer", "cka-sr", "--cka-sr-samples", "2"])
+        #expect(samples.status != 0 && samples.stderr.contains("at least 4"))
+        let views = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 1) + ["--loss", "stcl"])
+        #expect(views.status != 0 && views.stderr.contains("augment"))
+    }
+}
