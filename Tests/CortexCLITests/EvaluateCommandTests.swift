@@ -58,4 +58,22 @@ struct EvaluateCommandTests {
         let views = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 1) + ["--loss", "stcl"])
         #expect(views.status != 0 && views.stderr.contains("augment"))
     }
+
+    @Test("--prune magnitude runs a lottery-ticket search: a table of rounds, the ticket's sparsity per layer; --resume finishes it")
+    func lotteryTicket() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lottery-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 2)
+                                  + ["--prune", "magnitude", "--prune-fraction", "0.5", "--rounds", "1", "--rewind-epoch", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("round  T  epochs  sparsity") && r.stdout.contains("50.0 %") && r.stdout.contains("ticket:"))
+        #expect(r.stdout.contains("layer1.0.conv1.weight"))
+        let again = try CLIRunner.run(["train", "--resume", folder.path])
+        #expect(again.status == 0 && again.stdout.contains("50.0 %"), "\(again.stderr)")
+        let evaluated = try CLIRunner.run(["evaluate", "--checkpoint", folder.path, "--test-examples", "4", "--T", "2",
+                                           "--task", "video", "--movie", Self.root.appendingPathComponent("datasets/demo-movie.npy").path])
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        let bad = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 1) + ["--rounds", "2"])
+        #expect(bad.status != 0 && bad.stderr.contains("--prune magnitude"))
+    }
 }

@@ -18,6 +18,6 @@ extension RunFolder {
 extension RunFolder {
     /// `path` as a URL: absolute as it is, relative to `directory` otherwise.
     static func resolve(_ path: String, in directory: URL) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path).standardizedFileURL
     }
 }

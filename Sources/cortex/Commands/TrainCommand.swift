@@ -177,6 +177,7 @@ struct TrainCommand: ParsableCommand {
                                          + differences.joined(separator: ", ") + "; drop them to continue the stored run")
             }
             let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
+            if options.pruning != nil { return try runLottery(options: options, task: task, resuming: folder) }
             run = try CommandLineFailure.wrapping { try TrainingRun(resuming: folder, task: task) }
             if run.epochsDone >= options.epochs {
                 print("\(resume): all \(options.epochs) epochs already done")
@@ -185,6 +186,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             let options = try requestedOptions(stored: nil)
             let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
+            if options.pruning != nil { return try runLottery(options: options, task: task, resuming: nil) }
             run = try CommandLineFailure.wrapping {
                 try TrainingRun(directory: URL(fileURLWithPath: output!), options: options, task: task, replacing: force)
             }

@@ -3,6 +3,7 @@ import CortexKit
 
 extension TrainingLossKind: ExpressibleByArgument {}
 extension TrainingRegularizerKind: ExpressibleByArgument {}
+extension PruningMethod: ExpressibleByArgument {}
 
 /// `cortex train`'s training-method flags (loss, regulariser), mapped to the library's
 /// ``TrainingLoss`` and ``TrainingRegularizer`` in one place.
@@ -31,7 +32,37 @@ struct TrainingMethodArguments: ParsableArguments {
     @Option(name: .customLong("cka-sr-samples"), help: "Examples of the batch CKA-SR's Gram matrices use, at least 4. (default: 8)")
     var ckaSRSamples: Int?
 
+    @Option(help: "Lottery-ticket search by iterative pruning with this criterion: magnitude. The folder then holds one run per round (round-00 dense, round-01 …) and model.safetensors, the ticket.")
+    var prune: PruningMethod?
+
+    @Option(name: .customLong("prune-fraction"), help: "Fraction p of each layer's remaining weights pruned per round. (default: 0.25)")
+    var pruneFraction: Double?
+
+    @Option(name: .customLong("rewind-epoch"), help: "Pruned rounds restart from the dense run's weights after this epoch (0: the initialisation). (default: 1)")
+    var rewindEpoch: Int?
+
+    @Option(help: "Pruning rounds after the dense run. (default: 3)")
+    var rounds: Int?
+
+    @Option(name: .customLong("early-bird"), help: "Early-bird ticket: a searching round stops once consecutive epochs' masks differ in less than this fraction of the weights.")
+    var earlyBird: Double?
+
+    @Option(name: .customLong("early-time-T"), help: "Early-time ticket: search (dense run and all rounds but the last) with this many time steps; the last round trains with --T.")
+    var earlyTimeSteps: Int?
+
+    var pruningFlagsGiven: Bool {
+        pruneFraction != nil || rewindEpoch != nil || rounds != nil || earlyBird != nil || earlyTimeSteps != nil
+    }
+
     func validate() throws {
+        if pruningFlagsGiven && prune == nil {
+            throw ValidationError("--prune-fraction, --rewind-epoch, --rounds, --early-bird and --early-time-T need --prune magnitude")
+        }
+        if let pruneFraction, !(pruneFraction > 0 && pruneFraction < 1) { throw ValidationError("--prune-fraction must be between 0 and 1") }
+        if let rewindEpoch, rewindEpoch < 0 { throw ValidationError("--rewind-epoch must not be negative") }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be positive") }
+        if let earlyBird, !(earlyBird > 0 && earlyBird < 1) { throw ValidationError("--early-bird must be a fraction between 0 and 1") }
+        if let earlyTimeSteps, earlyTimeSteps < 1 { throw ValidationError("--early-time-T must be positive") }
         let contrastiveFlags = tclWeight != nil || tclTemperature != nil || tclProjection != nil
         if contrastiveFlags && (loss ?? .ce) == .ce { throw ValidationError("--tcl-weight, --tcl-temperature and --tcl-projection need --loss tcl or stcl") }
         if ckaSRWeight != nil || ckaSREvery != nil || ckaSRSamples != nil, regularizer == nil {
@@ -62,6 +93,16 @@ struct TrainingMethodArguments: ParsableArguments {
             if let ckaSREvery { settings.every = ckaSREvery }
             if let ckaSRSamples { settings.samples = ckaSRSamples }
             options.regularizer = .ckaSparsity(settings)
+        }
+        if prune != nil || pruningFlagsGiven {
+            var settings = options.pruning ?? LotteryTicketOptions()
+            if let prune { settings.method = prune }
+            if let pruneFraction { settings.fraction = pruneFraction }
+            if let rewindEpoch { settings.rewindEpoch = rewindEpoch }
+            if let rounds { settings.rounds = rounds }
+            if let earlyBird { settings.earlyBird = earlyBird }
+            if let earlyTimeSteps { settings.earlyTimeSteps = earlyTimeSteps }
+            options.pruning = settings
         }
     }
 }

@@ -48,8 +48,9 @@ public struct PruningMasks: Sendable, Hashable {
     }
 
     /// The masks after removing `fraction` of the remaining weights of every prunable parameter
-    /// (layer-wise: ⌊fraction · remaining⌋ per layer), the lowest `criterion` scores first, ties
-    /// by position (so the result is deterministic). Pruned entries stay pruned.
+    /// (layer-wise: ⌊fraction · remaining⌋ per layer), the lowest `criterion` scores first; among
+    /// equal scores the earlier position goes first (so the result is deterministic). Pruned
+    /// entries stay pruned.
     public func pruning<L: Layer>(_ layer: L, fraction: Double, criterion: any PruningCriterion) -> PruningMasks
         where L.Scalar == Float {
         precondition(fraction >= 0 && fraction < 1, "PruningMasks: fraction must be in [0, 1)")
