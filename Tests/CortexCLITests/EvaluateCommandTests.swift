@@ -76,4 +76,22 @@ struct EvaluateCommandTests {
         let bad = try CLIRunner.run(TrainCommandTests.arguments(folder, epochs: 1) + ["--rounds", "2"])
         #expect(bad.status != 0 && bad.stderr.contains("--prune magnitude"))
     }
+
+    @Test("cortex search prints the fitness formula and a ranked table; --resume of a finished search reprints it")
+    func search() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("search-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try CLIRunner.run(["search", "--model", "sew-resnet18-w4", "--task", "video", "--population", "2", "--generations", "2",
+                                   "--epochs", "1", "--batch", "4", "--train-examples", "8", "--test-examples", "4",
+                                   "--T-values", "1,2", "--widths", "2,4", "--depths", "18", "--seed", "3",
+                                   "--movie", Self.root.appendingPathComponent("datasets/demo-movie.npy").path, "-o", folder.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("fitness F = accuracy · (E / 1 µJ)^(−0.1)") && r.stdout.contains("   1  T"))
+        let table = try String(contentsOf: folder.appendingPathComponent("candidates.csv"), encoding: .utf8)
+        let again = try CLIRunner.run(["search", "--resume", folder.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("candidates.csv"), encoding: .utf8) == table)
+        let bad = try CLIRunner.run(["search", "--model", "sew-resnet18-w4", "--taus", "0.5", "-o", folder.path + "-x"])
+        #expect(bad.status != 0 && bad.stderr.contains("taus ≥ 1"))
+    }
 }
