@@ -63,6 +63,10 @@ public enum BatchReport {
         for c in comparisons {
             blocks.append(.section(ReportSection(title: c.metric, blocks: ComparisonReport.blocks(c))))
         }
+        if let variants = trainingVariantReport(spec: spec, comparisons: comparisons) {
+            try Data(variants.csv.utf8).write(to: directory.appendingPathComponent("variants.csv"), options: .atomic)
+            blocks.append(.section(ReportSection(title: "Training variants", blocks: variants.blocks)))
+        }
         var inputs = (spec.sessions + spec.responses).map { p in
             ProvenanceInput(path: p, sha256: "")
         }
