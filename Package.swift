@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "CortexEngineTests", dependencies: ["CortexEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexReportsTests", dependencies: ["CortexReports"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexPipelineTests", dependencies: ["CortexPipeline"], exclude: ["Fixtures"]),
-        .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels", "CortexIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexModelsTests", dependencies: ["CortexModels", "CortexIO", "CortexSimilarity"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexFuzzTests", dependencies: ["CortexFuzz", "cortex-fuzz"]),
     ],
     swiftLanguageModes: [.v6]

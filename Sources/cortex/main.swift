@@ -9,7 +9,7 @@ struct Cortex: ParsableCommand {
         version: CortexKitVersion.string,
         subcommands: [DoctorCommand.self, SelfTestCommand.self, InspectCommand.self, ResponsesCommand.self,
                       CompareCommand.self, ReportCommand.self, SimilarityCommand.self, CeilingCommand.self,
-                      ModelsCommand.self, FeaturesCommand.self, TrainCommand.self]
+                      ModelsCommand.self, FeaturesCommand.self, TrainCommand.self, EvaluateCommand.self, SearchCommand.self]
     )
 }
 

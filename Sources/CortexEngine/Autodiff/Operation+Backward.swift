@@ -96,6 +96,11 @@ extension Operation {
             guard hasDecayParameter else { return [dx, dv] }
             // k = sigmoid(w): dk/dw = k(1 − k).
             return [dx, dv, [dk * trace.decay * (1 - trace.decay)]]
+        case .unbiasedHSIC(let k, let l, let n):
+            // ∂/∂K_ij (i ≠ j) = c·[L̃_ji + ΣL̃/((n−1)(n−2)) − 2/(n−2)·(L̃1)_j], 0 on the diagonal;
+            // symmetrically for L with K̃ᵀ1. (Tensor+HSIC.swift derives it.)
+            return [needs[0] ? HSICKernels.gradient(of: k, partner: l, n: n, outputGradient: g[0], asFirst: true) : nil,
+                    needs[1] ? HSICKernels.gradient(of: l, partner: k, n: n, outputGradient: g[0], asFirst: false) : nil]
         }
     }
 }

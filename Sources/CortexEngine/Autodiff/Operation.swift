@@ -46,4 +46,6 @@ enum Operation<Scalar: TensorScalar> {
     case heaviside(input: [Scalar], surrogate: any Surrogate)
     /// Fused multi-step neuron; inputs: X `[T, …]`, V₀ `[…]`, optionally w `[1]` (1/τ = sigmoid(w)).
     case spikingNeuron(NeuronTrace<Scalar>, hasDecayParameter: Bool)
+    /// Unbiased HSIC of two `[n, n]` kernel matrices (inputs K, L; diagonals ignored).
+    case unbiasedHSIC(k: [Scalar], l: [Scalar], n: Int)
 }

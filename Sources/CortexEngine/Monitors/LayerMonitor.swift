@@ -26,8 +26,9 @@ extension LayerMonitor {
     /// Hands every time step of `values` `[T, B, …]` to the monitor, if it wants them (what a
     /// network calls; steps are numbered from `firstStep`).
     public mutating func record(_ layer: String, _ signal: MonitorSignal, steps values: Tensor<Float>,
-                                firstStep: Int = 0, synapse: SynapticLayer? = nil) {
+                                firstStep: Int = 0, synapse makeSynapse: @autoclosure () -> SynapticLayer? = nil) {
         guard wants(layer, signal) else { return }
+        let synapse = makeSynapse()
         precondition(values.rank >= 2, "LayerMonitor: \(layer) values must be [T, B, …], got \(values.shape)")
         let plain = values.detached()
         for t in 0..<plain.shape[0] {

@@ -61,6 +61,10 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
     public var inChannels: Int
     public var outChannels: Int
     public var input: Input
+    /// Pruned layers only: for every input channel (and kernel tap), how many of the weights it
+    /// meets are non-zero — `[C_in, k_h, k_w]` for convolutions, `[F_in]` fully connected. Counts
+    /// then include only these synapses (``SynapticLayer+Pruning.swift``); `nil`: every weight counts.
+    public var liveWeights: [Int]?
 
     public init(connectivity: Connectivity, inChannels: Int, outChannels: Int, input: Input) {
         if case .convolution(let w) = connectivity { precondition(inChannels % w.groups == 0 && outChannels % w.groups == 0) }
@@ -109,6 +113,7 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
     /// The dense MAC count for one time step of an input shaped `[B, C, H, W]` (convolutions) or
     /// `[B, F]` (fully connected) — the cost of the same layer in a non-spiking network.
     public func denseMACs(inputShape shape: [Int]) -> Double {
+        if let liveWeights { return prunedDenseMACs(inputShape: shape, live: liveWeights) }
         let batch = Double(shape[0])
         switch connectivity {
         case .convolution(let w):
@@ -125,6 +130,7 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
     /// Σ over input elements of value × fan-out (see the type's documentation).
     /// - Complexity: O(B·C·H·W) plus O(k·(H + W)) for the fan-out tables.
     public func synapticOperations(_ input: Tensor<Float>) -> Double {
+        if let liveWeights { return prunedSynapticOperations(input, live: liveWeights) }
         switch connectivity {
         case .fullyConnected:
             precondition(input.rank == 2 && input.shape[1] == inChannels, "SynapticLayer: input \(input.shape) is not [B, \(inChannels)]")
@@ -161,6 +167,7 @@ extension Conv2d where Scalar == Float {
         SynapticLayer(connectivity: .convolution(.init(kernel: (weight.shape[2], weight.shape[3]), stride: stride,
                                                        padding: padding, dilation: dilation, groups: groups)),
                       inChannels: weight.shape[1] * groups, outChannels: weight.shape[0], input: input)
+            .pruned(liveWeights: SynapticLayer.liveCounts(weight, inputAxis: 1, groups: groups))
     }
 }
 
@@ -171,6 +178,7 @@ extension ConvTranspose2d where Scalar == Float {
                                                                  padding: padding, dilation: dilation,
                                                                  outputPadding: outputPadding, groups: groups)),
                       inChannels: weight.shape[0], outChannels: weight.shape[1] * groups, input: input)
+            .pruned(liveWeights: SynapticLayer.liveCounts(weight, inputAxis: 0, groups: 1))
     }
 }
 
@@ -178,5 +186,6 @@ extension Linear where Scalar == Float {
     /// This layer's connectivity, fed by `input`.
     public func synapticLayer(input: SynapticLayer.Input) -> SynapticLayer {
         SynapticLayer(connectivity: .fullyConnected, inChannels: weight.shape[1], outChannels: weight.shape[0], input: input)
+            .pruned(liveWeights: SynapticLayer.liveCounts(weight, inputAxis: 1, groups: 1))
     }
 }

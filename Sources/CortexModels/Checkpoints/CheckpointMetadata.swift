@@ -6,7 +6,8 @@ import Foundation
 /// ```json
 /// {"schema": 1, "family": "spiking-resnet", "model_name": "sew-resnet18-w8",
 ///  "configuration": {"architecture": "sew-resnet", "base_width": 8, …},
-///  "task": "video", "input_normalization": {"mean": [0.449], "std": [0.226]}, "test_accuracy": 0.62}
+///  "task": "video", "input_normalization": {"mean": [0.449], "std": [0.226]}, "test_accuracy": 0.62,
+///  "trained_steps": 4, "test_examples": 256, "training_method": {"loss": "tcl", …}}
 /// ```
 ///
 /// Keys are snake_case. ``schema`` is the format version (``currentSchema``); a reader refuses
@@ -47,10 +48,19 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
     public var pruningMasks: [String: String]?
     /// Accuracy on the task's test examples after training, in [0, 1].
     public var testAccuracy: Double?
+    /// Time steps T the network was trained and ``testAccuracy`` measured at (absent in
+    /// checkpoints written before it was recorded).
+    public var trainedSteps: Int?
+    /// Test examples ``testAccuracy`` was measured on.
+    public var testExamples: Int?
+    /// How the weights were trained, beyond plain cross-entropy (``TrainingMethodRecord``; absent:
+    /// cross-entropy, or a checkpoint written before it was recorded).
+    public var trainingMethod: TrainingMethodRecord?
 
     public init(family: String, configuration: Configuration, modelName: String? = nil, task: TaskChoice? = nil,
                 inputNormalization: InputNormalization? = nil, pruningMasks: [String: String]? = nil,
-                testAccuracy: Double? = nil) {
+                testAccuracy: Double? = nil, trainedSteps: Int? = nil, testExamples: Int? = nil,
+                trainingMethod: TrainingMethodRecord? = nil) {
         schema = Self.currentSchema
         self.family = family
         self.configuration = configuration
@@ -59,6 +69,9 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
         self.inputNormalization = inputNormalization
         self.pruningMasks = pruningMasks
         self.testAccuracy = testAccuracy
+        self.trainedSteps = trainedSteps
+        self.testExamples = testExamples
+        self.trainingMethod = trainingMethod
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -67,6 +80,9 @@ public struct CheckpointMetadata<Configuration: Codable & Hashable & Sendable>: 
         case inputNormalization = "input_normalization"
         case pruningMasks = "pruning_masks"
         case testAccuracy = "test_accuracy"
+        case trainedSteps = "trained_steps"
+        case testExamples = "test_examples"
+        case trainingMethod = "training_method"
     }
 
     /// The metadata entry (``key`` → JSON, sorted keys) to merge into a checkpoint's metadata.

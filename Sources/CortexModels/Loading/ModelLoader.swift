@@ -121,7 +121,14 @@ public enum ModelLoader {
                                               path: String) throws(ModelLoadingError) -> N {
         var rng = SplittableRandom(seed: 0)
         var network = N(configuration: configuration, rng: &rng)
-        do { try network.load(stateDict: file) } catch { throw .checkpoint(path: path, error) }
+        // Pruning masks (`<param>.mask`) are not network tensors: stripped, then applied.
+        var weights = file
+        let masks: PruningMasks?
+        do { masks = try PruningMasks.extract(from: &weights) } catch {
+            throw .metadata(path: path, .malformed(key: "pruning masks", reason: error.description))
+        }
+        do { try network.load(stateDict: weights) } catch { throw .checkpoint(path: path, error) }
+        masks?.apply(to: &network)
         return network
     }
 

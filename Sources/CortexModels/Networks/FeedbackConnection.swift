@@ -24,6 +24,8 @@ public struct FeedbackConnection: Layer {
     public let inChannels: Int
     public let outChannels: Int
     public let neuron: NeuronKind
+    /// Threshold and τ of the neurons (set by the network from its configuration).
+    public var neuronConstants: NeuronConstants = .study
 
     public init(inChannels: Int, outChannels: Int, upsampling: Bool, neuron: NeuronKind, rng: inout SplittableRandom) {
         if upsampling {
@@ -61,7 +63,7 @@ public struct FeedbackConnection: Layer {
     public mutating func fuse<M: LayerMonitor>(_ x: Tensor<Float>, previous: Tensor<Float>?, path: String,
                                                state: inout NetworkState, mode: ExecutionMode, renormalize: Bool = false,
                                                monitor: inout M, step: Int) -> Tensor<Float> {
-        let sn = SpikingNeuronUnit(neuron)
+        let sn = SpikingNeuronUnit(neuron, constants: neuronConstants)
         let size = stageOutputSize(input: (x.shape[3], x.shape[4]))
         // O_{t−1} = 0 at t = 0; stages 2–4 still pass it through dwconv → BN → SN, as the reference
         // code does, so R_0 = SN(BN(0)) = SN(β − γ·μ/σ) in inference, which is not zero in general.

@@ -57,6 +57,8 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     /// How LoRaFB-SNet's step-by-step stages normalise in training (no effect on SEW-ResNet or
     /// on inference).
     public var stepNormalization: StepNormalization = .renormalized
+    /// Threshold and τ of every spiking neuron (default: the study's, V_th = 1, τ = 2).
+    public var neuronConstants: NeuronConstants = .study
 
     public init(architecture: Architecture, depth: Int = 18, baseWidth: Int = 64, inputChannels: Int = 3,
                 inputHeight: Int = 224, inputWidth: Int = 224, neuron: NeuronKind = .leakyIntegrateAndFire,
@@ -83,6 +85,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         case architecture, depth, neuron, connect, classes
         case baseWidth = "base_width", inputChannels = "input_channels", inputHeight = "input_height"
         case inputWidth = "input_width", stepNormalization = "step_normalization"
+        case neuronConstants = "neuron_constants"
     }
 
     private enum LegacyCodingKeys: String, CodingKey {
@@ -101,6 +104,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         try c.encode(connect, forKey: .connect)
         try c.encode(classes, forKey: .classes)
         try c.encode(stepNormalization, forKey: .stepNormalization)
+        if neuronConstants != .study { try c.encode(neuronConstants, forKey: .neuronConstants) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -125,6 +129,12 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
                   connect: connect, classes: classes,
                   stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization)
                       ?? old.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
+        let constants = try c.decodeIfPresent(NeuronConstants.self, forKey: .neuronConstants) ?? .study
+        guard constants.isValid else {
+            throw DecodingError.dataCorruptedError(forKey: .neuronConstants, in: c,
+                                                   debugDescription: "threshold must be > 0 and tau ≥ 1, got \(constants)")
+        }
+        neuronConstants = constants
     }
 
     /// Allowed base widths: stage 4 has 8× as many channels (2,048 at 256; ResNet-18 uses 64).

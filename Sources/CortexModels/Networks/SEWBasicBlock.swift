@@ -19,6 +19,8 @@ public struct SEWBasicBlock: Layer {
     public var downsampleConv: Conv2d<Float>?
     public var downsampleNorm: BatchNorm2d<Float>?
     public let neuron: NeuronKind
+    /// Threshold and τ of the neurons (set by the network from its configuration).
+    public var neuronConstants: NeuronConstants = .study
     public let connect: ConnectFunction
 
     public init(inChannels: Int, outChannels: Int, stride: Int, neuron: NeuronKind, connect: ConnectFunction,
@@ -60,7 +62,7 @@ public struct SEWBasicBlock: Layer {
             return rectified(x, path: path, state: &state, mode: mode, renormalize: renormalize, monitor: &monitor,
                              firstStep: firstStep)
         }
-        let sn = SpikingNeuronUnit(neuron)
+        let sn = SpikingNeuronUnit(neuron, constants: neuronConstants)
         monitor.record(path + ".conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .spikes))
         var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize,
                                  pending: &state.pendingStatistics[path + ".bn1", default: []]),

@@ -11,13 +11,15 @@ public enum SpikingNeuronUnit {
     case leakyIntegrateAndFire(LIFNeuron<Float>)
     case rectifiedLinear
 
-    public init(_ kind: NeuronKind) {
+    /// - Parameter constants: threshold and τ (default: the study's 1 and 2).
+    public init(_ kind: NeuronKind, constants: NeuronConstants = .study) {
+        let (threshold, tau) = (constants.threshold, constants.tau)
         switch kind {
         case .integrateAndFire:
-            self = .integrateAndFire(IFNeuron(threshold: 1, reset: .hard(0), detachReset: true,
+            self = .integrateAndFire(IFNeuron(threshold: threshold, reset: .hard(0), detachReset: true,
                                               surrogate: ATanSurrogate(alpha: 2)))
         case .leakyIntegrateAndFire:
-            self = .leakyIntegrateAndFire(LIFNeuron(tau: 2, threshold: 1, reset: .hard(0), detachReset: true,
+            self = .leakyIntegrateAndFire(LIFNeuron(tau: tau, threshold: threshold, reset: .hard(0), detachReset: true,
                                                     surrogate: ATanSurrogate(alpha: 2)))
         case .rectifiedLinear:
             self = .rectifiedLinear

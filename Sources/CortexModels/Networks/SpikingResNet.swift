@@ -43,10 +43,13 @@ public struct SpikingResNet: Layer {
                                            stride: i == 0 ? stride : 1, neuron: configuration.neuron,
                                            connect: configuration.connect, rng: &rng))
             }
+            for i in stage.indices { stage[i].neuronConstants = configuration.neuronConstants }
             stages.append(stage)
             if configuration.isRecurrent {
-                feedback.append(FeedbackConnection(inChannels: inChannels, outChannels: width, upsampling: k > 0,
-                                                   neuron: configuration.neuron, rng: &rng))
+                var connection = FeedbackConnection(inChannels: inChannels, outChannels: width, upsampling: k > 0,
+                                                    neuron: configuration.neuron, rng: &rng)
+                connection.neuronConstants = configuration.neuronConstants
+                feedback.append(connection)
             }
             inChannels = width
         }
@@ -95,7 +98,7 @@ public struct SpikingResNet: Layer {
                      "SpikingResNet: input must be [T, B, \(configuration.inputChannels), H, W], got \(x.shape)")
         var recorded: [String: Tensor<Float>] = [:]
         func record(_ name: String, _ value: Tensor<Float>) { if recording.contains(name) { recorded[name] = value } }
-        let sn = SpikingNeuronUnit(configuration.neuron)
+        let sn = SpikingNeuronUnit(configuration.neuron, constants: configuration.neuronConstants)
         monitor.record("conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .analog))
         var h = sn(bn1(conv1(x), mode: mode), name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
         record("sn1", h)

@@ -29,7 +29,13 @@ extension TrainingTask {
     /// ``batch(_:split:steps:configuration:)`` as plain values (built on any thread).
     public func preparedBatch(_ indices: [Int], split: TaskSplit, steps: Int, configuration: ModelConfiguration)
         -> PreparedBatch {
-        let (h, w, c) = (configuration.inputHeight, configuration.inputWidth, configuration.inputChannels)
+        preparedBatch(indices, split: split, steps: steps, inputShape: configuration.inputShape)
+    }
+
+    /// A batch for a network taking `inputShape` frames (any ``RecordableNetwork``), as plain values.
+    public func preparedBatch(_ indices: [Int], split: TaskSplit, steps: Int, inputShape: NetworkInputShape)
+        -> PreparedBatch {
+        let (h, w, c) = (inputShape.height, inputShape.width, inputShape.channels)
         let plane = h * w
         let (mean, std) = FramePreprocessing.statistics(channels: c)
         let b = indices.count

@@ -36,6 +36,32 @@ extension TrainingOptions {
         if let bad = keptEpochs.first(where: { $0 < 0 }) {
             try check(false, "kept_epochs", bad, "epoch numbers ≥ 0 (0 is the initialisation)")
         }
+        if let settings = loss?.contrastive {
+            try check(settings.weight.isFinite && settings.weight >= 0, "loss.weight", settings.weight, "a finite number ≥ 0")
+            try check(settings.temperature.isFinite && settings.temperature > 0, "loss.temperature", settings.temperature,
+                      "a finite number > 0")
+            try check(settings.projectionDimension >= 1, "loss.projection_dimension", settings.projectionDimension, "1 or more")
+        }
+        if loss?.usesTwoViews == true {
+            try check(!(augmentation?.isNone ?? true), "augmentation", "none",
+                      "a flip or shift for stcl's two views (--augment-shift, --augment-flip)")
+        }
+        if case .ckaSparsity(let settings)? = regularizer {
+            try check(settings.weight.isFinite && settings.weight >= 0, "regularizer.weight", settings.weight, "a finite number ≥ 0")
+            try check(settings.every >= 1, "regularizer.every", settings.every, "1 or more")
+            try check(settings.samples >= 4 && settings.samples <= batchSize, "regularizer.samples", settings.samples,
+                      "4 (the unbiased HSIC's minimum) to batch_size (\(batchSize))")
+        }
+        if let pruning {
+            try check(pruning.fraction > 0 && pruning.fraction < 1, "pruning.fraction", pruning.fraction, "between 0 and 1 (exclusive)")
+            try check(pruning.rounds >= 1, "pruning.rounds", pruning.rounds, "1 or more")
+            try check(pruning.rewindEpoch >= 0 && pruning.rewindEpoch <= epochs, "pruning.rewind_epoch", pruning.rewindEpoch,
+                      "0 to epochs (\(epochs))")
+            if let eps = pruning.earlyBird {
+                try check(eps.isFinite && eps > 0 && eps < 1, "pruning.early_bird", eps, "a fraction between 0 and 1")
+            }
+            if let t = pruning.earlyTimeSteps { try check(t >= 1, "pruning.early_time_steps", t, "1 or more") }
+        }
         try check(configuration.classes == 10, "configuration.classes", configuration.classes, "10 (both tasks have ten classes)")
         try check(configuration.inputHeight >= 8 && configuration.inputWidth >= 8, "configuration.input_height",
                   "\(configuration.inputHeight)x\(configuration.inputWidth)", "8 or more pixels each side")

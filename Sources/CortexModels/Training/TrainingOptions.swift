@@ -44,6 +44,15 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     /// Delete the files of finished epochs that are neither in ``keptEpochs`` nor the latest, to
     /// save disk (default `false`: every epoch is kept).
     public var pruneOtherEpochs: Bool = false
+    /// The loss (`nil`: cross-entropy; absent from older options.json files).
+    public var loss: TrainingLoss?
+    /// A regulariser added to the loss (`nil`: none).
+    public var regularizer: TrainingRegularizer?
+    /// Lottery-ticket pruning (``LotteryTicketSearch``; `nil`: a plain run).
+    public var pruning: LotteryTicketOptions?
+    /// A checkpoint whose weights (and `<param>.mask` pruning masks) replace the seeded initial
+    /// weights; a relative path is relative to the run folder (`nil`: weights from the seed).
+    public var startingPoint: String?
 
     public init(modelName: String, configuration: ModelConfiguration, task: TaskChoice, epochs: Int = 1,
                 batchSize: Int = 16, steps: Int = 4, learningRate: Double = 0.1, optimizer: OptimizerKind = .sgd,
@@ -71,6 +80,7 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         case trainExamples = "train_examples", testExamples = "test_examples", moviePath = "movie_path"
         case fashionMNISTPath = "fashion_mnist_path", augmentation
         case keptEpochs = "kept_epochs", pruneOtherEpochs = "prune_other_epochs"
+        case loss, regularizer, pruning, startingPoint = "starting_point"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,6 +107,10 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         augmentation = try c.decodeIfPresent(Augmentation.self, forKey: .augmentation)
         keptEpochs = try c.decodeIfPresent([Int].self, forKey: .keptEpochs) ?? [0, 1]
         pruneOtherEpochs = try c.decodeIfPresent(Bool.self, forKey: .pruneOtherEpochs) ?? false
+        loss = try c.decodeIfPresent(TrainingLoss.self, forKey: .loss)
+        regularizer = try c.decodeIfPresent(TrainingRegularizer.self, forKey: .regularizer)
+        pruning = try c.decodeIfPresent(LotteryTicketOptions.self, forKey: .pruning)
+        startingPoint = try c.decodeIfPresent(String.self, forKey: .startingPoint)
         // A decoded run must not trap later (a zero batch size divides by zero, a shift range
         // of negative width cannot be drawn from): values out of range are refused here.
         try validate()

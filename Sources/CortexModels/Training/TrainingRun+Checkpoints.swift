@@ -43,7 +43,7 @@ extension TrainingRun {
         let folder = RunFolder(directory)
         let options = try Self.storedOptions(in: directory)
         try Self.check(options, against: task)
-        self.init(epochZero: directory, options: options, task: task, network: network)
+        try self.init(epochZero: directory, options: options, task: task, network: network)
         if let finished = try folder.finishedEpoch() {
             try folder.removeLeftovers(finished: finished)
             if finished > 0 {
@@ -79,7 +79,8 @@ extension TrainingRun {
             }
             return try SafetensorsFile(contentsOf: url)
         }
-        let weights = try read(modelURL), state = try read(stateURL)
+        var weights = try read(modelURL)
+        let state = try read(stateURL)
         guard let found = weights.metadata["cortexkit.epoch"].flatMap(Int.init), epoch == nil || found == epoch,
               state.metadata["cortexkit.epoch"] == "\(found)",
               let steps = state.metadata["cortexkit.optimizer_steps"].flatMap(Int.init) else {
@@ -91,8 +92,17 @@ extension TrainingRun {
         guard rows.count == found else {
             throw TrainingError.badRunFolder(path: directory.path, reason: "\(metricsURL.path) has \(rows.count) rows, expected \(found)")
         }
+        do { _ = try PruningMasks.extract(from: &weights) } catch {
+            throw TrainingError.badRunFolder(path: directory.path, reason: "\(modelURL.path): \(error)")
+        }
         try model.load(stateDict: weights)
         optimizer.restore(tensors: state.tensors, steps: steps)
+        if var head = projectionHead {
+            do { try ProjectionHead.load(&head, from: state.tensors) } catch {
+                throw TrainingError.badRunFolder(path: directory.path, reason: "\(stateURL.path): projection head: \(error)")
+            }
+            projectionHead = head
+        }
         epochsDone = found
         metricsRows = rows
         testAccuracy = (try? CheckpointMetadata<Network.Configuration>.read(from: weights.metadata))??.testAccuracy
@@ -109,7 +119,8 @@ extension TrainingRun {
         do {
             if fm.fileExists(atPath: partial.path) { try fm.removeItem(at: partial) }
             try fm.createDirectory(at: partial, withIntermediateDirectories: true)
-            let (entries, steps) = optimizer.stateEntries()
+            var (entries, steps) = optimizer.stateEntries()
+            entries.merge(ProjectionHead.entries(projectionHead)) { a, _ in a }
             let epochTag = ["cortexkit.epoch": "\(epoch)"]
             let state = SafetensorsFile(tensors: entries, metadata: epochTag.merging(["cortexkit.optimizer_steps": "\(steps)"]) { a, _ in a })
             try RunFolder.durableWrite(Data(state.encoded()), to: partial.appendingPathComponent(RunFolder.stateFile))
@@ -147,15 +158,39 @@ extension TrainingRun {
 
     /// The checkpoint of the current weights: the record and the epoch in the metadata.
     func modelBytes() -> Data {
-        let record = CheckpointMetadata(family: Network.family, configuration: model.configuration,
+        var record = CheckpointMetadata(family: Network.family, configuration: model.configuration,
                                         modelName: options.modelName, task: options.task,
                                         inputNormalization: InputNormalization(channels: model.inputShape.channels),
-                                        testAccuracy: testAccuracy.flatMap { $0.isFinite ? $0 : nil })
-        let metadata = record.entries.merging(["cortexkit.epoch": "\(epochsDone)"]) { a, _ in a }
-        return Data(model.stateDict(metadata: metadata).encoded())
+                                        testAccuracy: testAccuracy.flatMap { $0.isFinite ? $0 : nil },
+                                        trainedSteps: options.steps,
+                                        testExamples: testAccuracy == nil ? nil : min(options.testExamples, task.count(.test)),
+                                        trainingMethod: TrainingMethodRecord(options))
+        var file = model.stateDict(metadata: [:])
+        if let masks {
+            let (tensors, names) = masks.checkpointEntries
+            file.tensors.merge(tensors) { a, _ in a }
+            record.pruningMasks = names
+        }
+        file.metadata = record.entries.merging(["cortexkit.epoch": "\(epochsDone)"]) { a, _ in a }
+        return Data(file.encoded())
     }
 
     func metricsBytes() -> Data {
         Data((([Self.metricsHeader] + metricsRows).joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// Loads the starting point's weights and masks (masks applied) into the fresh network.
+    mutating func loadStartingPoint(_ url: URL) throws {
+        var file: SafetensorsFile
+        do { file = try SafetensorsFile(contentsOf: url) } catch {
+            throw TrainingError.unreadableFile(file: url.path, reason: String(describing: error))
+        }
+        do {
+            masks = try PruningMasks.extract(from: &file)
+            try model.load(stateDict: file)
+        } catch {
+            throw TrainingError.unreadableFile(file: url.path, reason: String(describing: error))
+        }
+        masks?.apply(to: &model)
     }
 }

@@ -48,6 +48,13 @@ public struct TrainingRun<Network: RecordableNetwork> {
     /// Test accuracy after the last epoch (recorded in the checkpoint; `nil` before).
     public internal(set) var testAccuracy: Double?
 
+    /// The contrastive losses' projection head (``ProjectionHead``; `nil` for other losses).
+    public internal(set) var projectionHead: Linear<Float>?
+
+    /// Pruning masks from the starting point (``TrainingOptions/startingPoint``): pruned weights
+    /// get no gradient and stay exactly zero; the checkpoints hold them (`nil`: none).
+    public internal(set) var masks: PruningMasks?
+
     public static var metricsHeader: String { "epoch,steps,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy" }
 
     /// A new run: the folder is created and options.json written; the initial weights become
@@ -69,7 +76,7 @@ public struct TrainingRun<Network: RecordableNetwork> {
             guard replacing else { throw TrainingError.runFolderNotEmpty(path: directory.path, entries: existing) }
             try folder.removeRun()
         }
-        self.init(epochZero: directory, options: options, task: task, network: network)
+        try self.init(epochZero: directory, options: options, task: task, network: network)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -87,8 +94,9 @@ public struct TrainingRun<Network: RecordableNetwork> {
         }
     }
 
-    /// The run before its first epoch: weights from the seed, a fresh optimizer (files untouched).
-    init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) {
+    /// The run before its first epoch: weights from the seed (or the starting point, with its
+    /// masks), a fresh optimizer (files untouched).
+    init(epochZero directory: URL, options: TrainingOptions, task: any TrainingTask, network: NetworkBuilder) throws {
         self.directory = directory
         self.options = options
         self.task = task
@@ -97,9 +105,11 @@ public struct TrainingRun<Network: RecordableNetwork> {
         precondition(model.inputShape == options.configuration.inputShape,
                      "TrainingRun: the network takes \(model.inputShape) frames, the task makes \(options.configuration.inputShape)")
         optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
+        projectionHead = ProjectionHead.make(for: model, options: options)
         epochsDone = 0
         committedEpoch = nil
         metricsRows = []
+        if let start = options.startingPoint { try loadStartingPoint(RunFolder.resolve(start, in: directory)) }
     }
 
     /// Trains the remaining epochs, committing each (and first the initial weights as epoch 0).
@@ -110,8 +120,11 @@ public struct TrainingRun<Network: RecordableNetwork> {
     ///   - committed: called after each step of an epoch's commit with the epoch number (a test
     ///     can end the process there to check crash consistency).
     @discardableResult
+    ///   - afterEpoch: called with the finished epoch and the network after each epoch's commit;
+    ///     returning `true` stops the run there (returns `false`), e.g. an early-bird ticket search.
     public mutating func train(stopAfterBatches: Int? = nil, progress: (TrainingProgress) -> Void = { _ in },
-                               committed: (EpochCommitStep, Int) -> Void = { _, _ in }) throws -> Bool {
+                               committed: (EpochCommitStep, Int) -> Void = { _, _ in },
+                               afterEpoch: (Int, Network) throws -> Bool = { _, _ in false }) throws -> Bool {
         if committedEpoch == nil { try commitEpoch(committed) }
         let batches = options.batchesPerEpoch
         let schedule = options.schedule
@@ -136,7 +149,7 @@ public struct TrainingRun<Network: RecordableNetwork> {
                 }
                 let step = epoch * batches + b
                 rate = schedule.rate(at: step)
-                let (loss, hits) = trainStep(prepared, learningRate: rate)
+                let (loss, hits) = trainStep(prepared, learningRate: rate, step: step)
                 guard loss.isFinite else {
                     if b + 1 < batches { _ = prefetcher.take() }
                     throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, keptEpoch: epochsDone)
@@ -164,57 +177,19 @@ public struct TrainingRun<Network: RecordableNetwork> {
             }
             metricsRows.append(row)
             try commitEpoch(committed)
+            if epochsDone < options.epochs, try afterEpoch(epochsDone, model) { return false }
         }
         return true
     }
 
-    /// One SGD/AdamW step on a batch: logits averaged over time, cross-entropy.
-    /// - Returns: the batch loss and the number of correct predictions.
-    mutating func trainStep(_ prepared: PreparedBatch, learningRate: Double) -> (Float, Int) {
-        let graph = Graph<Float>()
-        model.track(in: graph)
-        var state = model.initialState()
-        let x = Tensor(shape: prepared.shape, scalars: prepared.values)
-        let logits = model.forward(x, state: &state, mode: .training).logits.mean(alongAxis: 0)
-        let loss = logits.crossEntropy(labels: prepared.labels)
-        let hits = Self.correct(logits, prepared.labels)
-        guard loss.scalar.isFinite else { model.detach(); return (loss.scalar, hits) }
-        graph.backward(from: loss)
-        var gradients = model.gradients(in: graph)
-        if let clip = options.gradientClip { GradientClipping.clipGlobalNorm(&gradients, maxNorm: clip) }
-        model.detach()
-        optimizer.step(&model, gradients: gradients, learningRate: learningRate)
-        return (loss.scalar, hits)
-    }
-
     /// Predictions (arg-max of each row of `[B, K]` logits, first on ties; NaN rows count as 0) equal to the labels.
-    static func correct(_ logits: Tensor<Float>, _ labels: [Int]) -> Int {
-        let k = logits.shape[1]
-        var hits = 0
-        for (i, label) in labels.enumerated() {
-            var best = 0
-            for j in 1..<k where logits.scalars[i * k + j] > logits.scalars[i * k + best] { best = j }
-            if best == label { hits += 1 }
-        }
-        return hits
-    }
+    static func correct(_ logits: Tensor<Float>, _ labels: [Int]) -> Int { TaskEvaluation.correct(logits, labels) }
 
-    /// Mean loss and accuracy on the first `examples` test examples (inference mode).
+    /// Mean loss and accuracy on the first `examples` test examples (inference mode, the run's T).
     public mutating func evaluate(examples: Int) -> (loss: Double, accuracy: Double) {
-        let n = min(examples, task.count(.test))
-        guard n > 0 else { return (.nan, .nan) }
-        var lossSum = 0.0, correct = 0
-        var start = 0
-        while start < n {
-            let indices = Array(start..<min(n, start + options.batchSize))
-            let (x, labels) = task.batch(indices, split: .test, steps: options.steps, configuration: options.configuration)
-            var state = model.initialState()
-            let logits = model.forward(x, state: &state, mode: .inference).logits.mean(alongAxis: 0)
-            lossSum += Double(logits.crossEntropy(labels: labels).scalar) * Double(labels.count)
-            correct += Self.correct(logits, labels)
-            start += indices.count
-        }
-        return (lossSum / Double(n), Double(correct) / Double(n))
+        let result = TaskEvaluation.evaluate(&model, task: task, steps: options.steps, examples: examples,
+                                             batchSize: options.batchSize)
+        return (result.loss, result.accuracy)
     }
 }
 

@@ -106,6 +106,10 @@ public enum BatchReport {
             blocks.append(.section(ReportSection(title: "Brain to brain",
                                                  blocks: ResponseSetReport.blocks(responseSets, scales: scales))))
         }
+        if let variants = trainingVariantReport(spec: spec, comparisons: comparisons) {
+            try Data(variants.csv.utf8).write(to: directory.appendingPathComponent("variants.csv"), options: .atomic)
+            blocks.append(.section(ReportSection(title: "Training variants", blocks: variants.blocks)))
+        }
         var inputs = (spec.sessions + spec.responses).map { p in
             ProvenanceInput(path: p, sha256: "")
         }

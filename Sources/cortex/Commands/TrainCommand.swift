@@ -85,6 +85,9 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Model overrides")
     var overrides: ModelOverrides
 
+    @OptionGroup(title: "Training methods")
+    var methods: TrainingMethodArguments
+
     func validate() throws {
         if resume == nil && (model == nil || output == nil) { throw ValidationError("give --model and -o, or --resume") }
         if resume != nil && output != nil { throw ValidationError("--resume continues its own folder; drop -o") }
@@ -159,6 +162,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let kept = try keptEpochs() { options.keptEpochs = kept }
         if pruneEpochs { options.pruneOtherEpochs = true }
+        methods.apply(to: &options)
         return options
     }
 
@@ -173,6 +177,7 @@ struct TrainCommand: ParsableCommand {
                                          + differences.joined(separator: ", ") + "; drop them to continue the stored run")
             }
             let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
+            if options.pruning != nil { return try runLottery(options: options, task: task, resuming: folder) }
             run = try CommandLineFailure.wrapping { try TrainingRun(resuming: folder, task: task) }
             if run.epochsDone >= options.epochs {
                 print("\(resume): all \(options.epochs) epochs already done")
@@ -181,6 +186,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             let options = try requestedOptions(stored: nil)
             let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
+            if options.pruning != nil { return try runLottery(options: options, task: task, resuming: nil) }
             run = try CommandLineFailure.wrapping {
                 try TrainingRun(directory: URL(fileURLWithPath: output!), options: options, task: task, replacing: force)
             }
