@@ -144,6 +144,9 @@ protocol TransformerUnderTest {
     mutating func loadReference(_ file: SafetensorsFile) throws
     mutating func run(_ x: Tensor<Float>, state: inout NetworkState, recording: Set<String>) -> [String: Tensor<Float>]
     mutating func extract(_ featureProtocol: FeatureProtocol, layers: [String], frames: NDArray<Float>) throws -> [String: [Float]]
+    mutating func runMonitored<M: LayerMonitor>(_ x: Tensor<Float>, state: inout NetworkState, recording: Set<String>, monitor: inout M)
+        -> [String: Tensor<Float>]
+    var monitorPaths: [String] { get }
 }
 
 extension TransformerUnderTest where Self: RecordableNetwork, Self.State == NetworkState {

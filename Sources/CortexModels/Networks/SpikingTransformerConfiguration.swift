@@ -146,3 +146,26 @@ public struct SpikingTransformerConfiguration: Sendable, Hashable, Codable {
         NetworkInputShape(channels: inputChannels, height: inputHeight, width: inputWidth)
     }
 }
+
+extension SpikingTransformerConfiguration {
+    /// Trainable scalars of the network this builds, counted without building it (the
+    /// reference's unused tensors are buffers, not counted): stem convolutions and BNs, per block
+    /// Q/K/V/projection and the MLP with their BNs, the head.
+    public var parameterCount: Int {
+        let d = embedDim, h = hiddenDim, w = stemWidths
+        var stem = 0, channels = inputChannels
+        for width in w {
+            stem += channels * width * 9 + 2 * width
+            channels = width
+        }
+        stem += d * d * 9 + 2 * d
+        let block: Int
+        switch architecture {
+        case .spikformer:
+            block = 4 * (d * d + d) + 4 * 2 * d + (d * h + h) + (h * d + d) + 2 * h + 2 * d
+        case .spikeDrivenTransformer:
+            block = 3 * d * d + (d * d + d) + 4 * 2 * d + (d * h + h) + (h * d + d) + 2 * h + 2 * d
+        }
+        return stem + blocks * block + d * classes + classes
+    }
+}
