@@ -11,8 +11,8 @@ extension ModelLoader {
     /// The network of `source`, of whichever family the registry name or the checkpoint's record names.
     ///
     /// - Parameters:
-    ///   - overrides: the ResNet overrides; for a transformer only `inputChannels`, `inputSize`
-    ///     and `classes` apply (the others are refused).
+    ///   - overrides: the ResNet overrides; for a transformer only `inputChannels`, `inputSize`,
+    ///     `classes` and `downsampling` apply (the others are refused).
     ///   - transformerOverrides: `--embed-dim`, `--heads`, … (refused for a ResNet).
     public static func loadAnyFamily(_ source: ModelSource, registryName: String? = nil,
                                      overrides: ModelConfiguration.Overrides = .init(),
@@ -40,6 +40,7 @@ extension ModelLoader {
             throw .invalidTransformerOverride(.init(reason: "\(flag) applies to the ResNets, not to \(registryName ?? "this checkpoint")"))
         }
         var changes = transformerOverrides
+        changes.downsampling = overrides.downsampling ?? changes.downsampling
         changes.inputChannels = overrides.inputChannels ?? changes.inputChannels
         changes.inputSize = overrides.inputSize ?? changes.inputSize
         changes.classes = overrides.classes ?? changes.classes
@@ -123,7 +124,6 @@ extension SpikingTransformerConfiguration.Overrides {
         if heads != nil { return "--heads" }
         if blocks != nil { return "--blocks" }
         if mlpRatio != nil { return "--mlp-ratio" }
-        if downsampling != nil { return "--downsample" }
-        return nil
+        return nil                           // --downsample applies to both families
     }
 }

@@ -57,6 +57,10 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     /// How LoRaFB-SNet's step-by-step stages normalise in training (no effect on SEW-ResNet or
     /// on inference).
     public var stepNormalization: StepNormalization = .renormalized
+    /// Where the stem max-pools: after `sn1` (``Downsampling/standard``, the study's SEW-ResNet) or
+    /// on its membrane input before `sn1` (``Downsampling/cml``). Recorded only when CML, so the
+    /// records of standard networks are unchanged.
+    public var downsampling: Downsampling = .standard
 
     public init(architecture: Architecture, depth: Int = 18, baseWidth: Int = 64, inputChannels: Int = 3,
                 inputHeight: Int = 224, inputWidth: Int = 224, neuron: NeuronKind = .leakyIntegrateAndFire,
@@ -82,7 +86,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case architecture, depth, neuron, connect, classes
         case baseWidth = "base_width", inputChannels = "input_channels", inputHeight = "input_height"
-        case inputWidth = "input_width", stepNormalization = "step_normalization"
+        case inputWidth = "input_width", stepNormalization = "step_normalization", downsampling
     }
 
     private enum LegacyCodingKeys: String, CodingKey {
@@ -101,6 +105,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         try c.encode(connect, forKey: .connect)
         try c.encode(classes, forKey: .classes)
         try c.encode(stepNormalization, forKey: .stepNormalization)
+        if downsampling != .standard { try c.encode(downsampling, forKey: .downsampling) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -125,6 +130,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
                   connect: connect, classes: classes,
                   stepNormalization: try c.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization)
                       ?? old.decodeIfPresent(StepNormalization.self, forKey: .stepNormalization) ?? .batchStatistics)
+        downsampling = try c.decodeIfPresent(Downsampling.self, forKey: .downsampling) ?? .standard
     }
 
     /// Allowed base widths: stage 4 has 8× as many channels (2,048 at 256; ResNet-18 uses 64).

@@ -43,12 +43,13 @@ struct ModelOverrides: ParsableArguments {
     @Option(name: .customLong("mlp-ratio"), help: "Override a spiking transformer's MLP hidden width ratio.")
     var mlpRatio: Int?
 
-    @Option(help: "Override where a spiking transformer's stem downsamples: standard (max-pool spikes) or cml (max-pool membranes).")
+    @Option(help: "Override where the stem max-pools: standard (spikes, after the neuron) or cml (membrane potentials, before it; SEW-ResNet and transformers).")
     var downsample: Downsampling?
 
-    /// The transformer overrides as the library's value.
+    /// The transformer-only overrides as the library's value (`--downsample` and the shared
+    /// input/classes flags travel in ``value()``).
     func transformerValue() -> SpikingTransformerConfiguration.Overrides {
-        SpikingTransformerConfiguration.Overrides(embedDim: embedDim, heads: heads, blocks: blocks, mlpRatio: mlpRatio, downsampling: downsample)
+        SpikingTransformerConfiguration.Overrides(embedDim: embedDim, heads: heads, blocks: blocks, mlpRatio: mlpRatio)
     }
 
     /// The overrides as the library's value.
@@ -58,7 +59,7 @@ struct ModelOverrides: ParsableArguments {
                                      inputSize: try inputSize.map { s throws(ModelConfiguration.InvalidOverride) in
                                          try ModelConfiguration.Overrides.InputSize(parsing: s)
                                      },
-                                     neuron: neuron, connect: connect, classes: classes)
+                                     neuron: neuron, connect: connect, classes: classes, downsampling: downsample)
     }
 
     func validate() throws {
