@@ -12,8 +12,9 @@ SpikingJelly's `MultiStepLIFNode(tau=2.0, detach_reset=True)` computes its forwa
 
     H_t = V_{t-1} + (X_t - V_{t-1}) / tau,   S_t = [H_t >= V_th],   V_t = H_t * (1 - S_t)
 
-with V_th = 1 (0.5 for the attention neurons `attn_lif` / `talking_heads_lif`). The surrogate only
-matters for gradients and is not needed here.
+with V_th = 1 (0.5 for the attention neurons `attn_lif` / `talking_heads_lif`); backward through
+SpikingJelly's default surrogate (sigmoid, alpha = 4) with the reset detached, for the training
+benchmark (scripts/bench/transformer_peer.py); the fixtures need only the forward pass.
 
 Networks (x [T, B, C, H, W]; BN in eval mode; all products exactly as the reference code orders them):
 
@@ -56,6 +57,25 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "..", "Tests", "CortexModelsTests", "Fixtures")
 
 
+# Whether neurons log min |H - V_th| (the fixtures' seed search); the benchmark turns it off.
+TRACK_MARGINS = True
+
+
+class SigmoidSpike(torch.autograd.Function):
+    """Heaviside forward (x >= 0), SpikingJelly's default sigmoid surrogate backward (alpha = 4)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return (x >= 0).to(x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        s = torch.sigmoid(4.0 * x)
+        return grad * 4.0 * s * (1 - s)
+
+
 class LIF(nn.Module):
     """Multi-step LIF (tau 2, decay input, hard reset to 0), state carried until reset().
 
@@ -75,10 +95,10 @@ class LIF(nn.Module):
         out = []
         for t in range(x.shape[0]):
             h = v + (x[t] - v) / 2.0
-            if not self.exact and self.margins is not None:
-                self.margins.append(float((h - self.threshold).abs().min()))
-            s = (h >= self.threshold).to(x.dtype)
-            v = h * (1 - s)
+            if TRACK_MARGINS and not self.exact and self.margins is not None:
+                self.margins.append(float((h - self.threshold).abs().min().detach()))
+            s = SigmoidSpike.apply(h - self.threshold)
+            v = h * (1 - s.detach())                   # hard reset to 0, reset detached (detach_reset=True)
             out.append(s)
         self.v = v
         return torch.stack(out)
