@@ -38,7 +38,7 @@ struct ModelsCommand: ParsableCommand {
                   + String(format: "%9d  %10d  %6d", c.classes, c.parameterCount, c.layerNames.count))
         }
         print("")
-        print("name                            architecture              blocks  embed  heads  input      tokens  classes  parameters  layers")
+        print("transformer                     architecture              blocks  embed  heads  input      tokens  classes  parameters  layers")
         for (name, c) in TransformerRegistry.entries {
             print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
                   + c.architecture.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0)
