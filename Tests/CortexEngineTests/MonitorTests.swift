@@ -31,6 +31,8 @@ struct MonitorTests {
             return y.scalars.reduce(0) { $0 + Double($1) }
         case .fullyConnected:
             return x.scalars.reduce(0) { $0 + Double($1) } * Double(layer.outChannels)
+        case .activationProduct:
+            return x.scalars.reduce(0) { $0 + Double($1) }     // the counted non-zero terms
         }
     }
 

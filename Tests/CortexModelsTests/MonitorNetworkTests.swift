@@ -147,5 +147,7 @@ func onesConvolutionSum(_ x: Tensor<Float>, _ layer: SynapticLayer) -> Double {
                                  groups: w.groups).scalars.reduce(0) { $0 + Double($1) }
     case .fullyConnected:
         return x.scalars.reduce(0) { $0 + Double($1) } * Double(layer.outChannels)
+    case .activationProduct:
+        return x.scalars.reduce(0) { $0 + Double($1) }     // the counted non-zero terms
     }
 }

@@ -35,6 +35,13 @@ extension Operation {
         case .matmul(let lhs, let rhs, let geometry):
             let (da, db) = MatrixKernels.backward(g, lhs, rhs, geometry)
             return [da, db]
+        case .batchedMatmul(let lhs, let rhs, let geometry, let batches):
+            let (da, db) = BatchedMatrixKernels.backward(g, lhs, rhs, geometry, batches: batches, needs: (needs[0], needs[1]))
+            return [da, db]
+        case .permute(let geometry):
+            return [PermuteKernels.permute(g, geometry.inverse)]
+        case .repeatAlongAxis(let axis):
+            return [AxisKernels.sumAlongAxis(g, axis)]
         case .sumAll(let count):
             return [[Scalar](repeating: g[0], count: count)]
         case .sumAlongAxis(let axis):

@@ -17,6 +17,12 @@ enum Operation<Scalar: TensorScalar> {
     case relu(input: [Scalar])
     case sigmoid(output: [Scalar])
     case matmul(lhs: [Scalar], rhs: [Scalar], MatmulGeometry)
+    /// `batches` products of the geometry, matrices stored back to back (attention products).
+    case batchedMatmul(lhs: [Scalar], rhs: [Scalar], MatmulGeometry, batches: Int)
+    /// Axis permutation (the backward rule applies the inverse permutation).
+    case permute(PermuteGeometry)
+    /// `[outer, inner]` repeated to `[outer, extent, inner]` along a new axis.
+    case repeatAlongAxis(AxisGeometry)
     /// Σ of all elements of an input with `count` elements.
     case sumAll(count: Int)
     /// Σ along one axis: `[outer, extent, inner]` → `[outer, inner]`.

@@ -55,6 +55,11 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
         case convolution(Window)
         case transposedConvolution(Window)
         case fullyConnected
+        /// A product of two activations (a transformer's attention products), with
+        /// `termsPerSample` terms a·b in its dense form. Its events carry each sample's count of
+        /// non-zero terms, `[B, 1]` (counted by the network, which holds both operands): with a
+        /// spike operand each is one accumulate; real × real costs the dense terms as MACs.
+        case activationProduct(termsPerSample: Int)
     }
 
     public var connectivity: Connectivity
@@ -84,7 +89,7 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
             return (0..<2).map { a in
                 (size[a] - 1) * w.stride[a] - 2 * w.padding[a] + w.dilation[a] * (w.kernel[a] - 1) + w.outputPadding[a] + 1
             }
-        case .fullyConnected:
+        case .fullyConnected, .activationProduct:
             return []
         }
     }
@@ -123,6 +128,8 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
             return batch * Double(inChannels * shape[2] * shape[3]) * Double(outChannels / w.groups * w.kernel[0] * w.kernel[1])
         case .fullyConnected:
             return batch * Double(inChannels) * Double(outChannels)
+        case .activationProduct(let terms):
+            return batch * Double(terms)
         }
     }
 
@@ -132,6 +139,10 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
     public func synapticOperations(_ input: Tensor<Float>) -> Double {
         if let liveWeights { return prunedSynapticOperations(input, live: liveWeights) }
         switch connectivity {
+        case .activationProduct:
+            var sum = 0.0
+            input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
+            return sum
         case .fullyConnected:
             precondition(input.rank == 2 && input.shape[1] == inChannels, "SynapticLayer: input \(input.shape) is not [B, \(inChannels)]")
             var sum = 0.0

@@ -148,7 +148,7 @@ public enum ModelLoader {
     /// `name (sew-resnet, depth 18, width 8, input 1x64x64, lif, ADD, 10 classes)`.
     static func summary(_ name: String, _ c: ModelConfiguration) -> String {
         "\(name) (\(c.architecture.rawValue), depth \(c.depth), width \(c.baseWidth), input \(c.inputChannels)x\(c.inputHeight)x\(c.inputWidth), "
-            + "\(c.neuron.rawValue), \(c.connect.rawValue), \(c.classes) classes)"
+            + "\(c.neuron.rawValue), \(c.connect.rawValue), \(c.classes) classes\(c.downsampling == .cml ? ", cml downsampling" : ""))"
     }
 
     /// `name` without overrides; with them, the registry name of the result or `name` + the overrides.

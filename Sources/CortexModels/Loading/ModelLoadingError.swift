@@ -11,6 +11,8 @@ public enum ModelLoadingError: Error, Sendable, CustomStringConvertible {
     case randomWeightsNeedRegistryName
     /// An override is out of range or does not fit the architecture.
     case invalidOverride(ModelConfiguration.InvalidOverride)
+    /// A spiking-transformer override breaks a configuration rule, or a flag of the other family was given.
+    case invalidTransformerOverride(InvalidTransformerOverride)
     /// The checkpoint's metadata record cannot be read, or is of another family.
     case metadata(path: String, CheckpointMetadataError)
     /// The checkpoint cannot be read, or its tensors do not fit the configuration.
@@ -25,6 +27,7 @@ public enum ModelLoadingError: Error, Sendable, CustomStringConvertible {
         case .noConfiguration(let path): return "\(path) records no model configuration; name a registry model for it"
         case .randomWeightsNeedRegistryName: return "random weights need a registry model name"
         case .invalidOverride(let problem): return problem.description
+        case .invalidTransformerOverride(let problem): return problem.description
         case .metadata(let path, let problem): return "\(path): \(problem)"
         case .contradictsCheckpoint(let path, let recorded, let requested):
             return "\(path) holds another model than asked for:\n  recorded:  \(recorded)\n  requested: \(requested)"

@@ -48,9 +48,12 @@ extension ModelConfiguration {
         public var connect: ConnectFunction?
         /// Outputs of the final layer (positive).
         public var classes: Int?
+        /// Where the stem max-pools (`--downsample`; also a spiking transformer's stem).
+        public var downsampling: Downsampling?
 
         public init(depth: Int? = nil, baseWidth: Int? = nil, inputChannels: Int? = nil, inputSize: InputSize? = nil,
-                    neuron: NeuronKind? = nil, connect: ConnectFunction? = nil, classes: Int? = nil) {
+                    neuron: NeuronKind? = nil, connect: ConnectFunction? = nil, classes: Int? = nil, downsampling: Downsampling? = nil) {
+            self.downsampling = downsampling
             self.depth = depth
             self.baseWidth = baseWidth
             self.inputChannels = inputChannels
@@ -94,6 +97,7 @@ extension ModelConfiguration {
             if let neuron { c.neuron = neuron }
             if let connect { c.connect = connect }
             if let classes { c.classes = classes }
+            if let downsampling { c.downsampling = downsampling }
             if c.isRecurrent && (c.inputHeight % 32 != 0 || c.inputWidth % 32 != 0) {
                 throw .inputSizeNotMultipleOf32(height: c.inputHeight, width: c.inputWidth)
             }
@@ -112,6 +116,7 @@ extension ModelConfiguration {
             if let neuron { parts.append("--neuron \(neuron.rawValue)") }
             if let connect { parts.append("--connect \(connect.rawValue)") }
             if let classes { parts.append("--classes \(classes)") }
+            if let downsampling { parts.append("--downsample \(downsampling.rawValue)") }
             return parts.joined(separator: " ")
         }
     }

@@ -13,7 +13,7 @@ extension ModelConfiguration {
     /// Every recordable layer, in network order (position = depth in feature files):
     /// `sn1`, `maxpool`, every block, `avgpool`, `fc`.
     public var layerNames: [String] {
-        var names = ["sn1", "maxpool"]
+        var names = downsampling == .cml ? ["maxpool", "sn1"] : ["sn1", "maxpool"]
         for (k, blocks) in blocksPerStage.enumerated() { names += (0..<blocks).map { blockPath(stage: k, block: $0) } }
         return names + ["avgpool", "fc"]
     }
@@ -32,6 +32,7 @@ extension ModelConfiguration {
         h = out(h, kernel: 3, stride: 2, pad: 1)
         w = out(w, kernel: 3, stride: 2, pad: 1)
         shapes["maxpool"] = [baseWidth, h, w]
+        if downsampling == .cml { shapes["sn1"] = [baseWidth, h, w] }        // sn1 fires on the pooled membrane
         var channels = baseWidth
         for (k, (blocks, width)) in zip(blocksPerStage, stageWidths).enumerated() {
             if k > 0 {
@@ -51,7 +52,7 @@ extension ModelConfiguration {
     /// `.pwconv`, `.sn2`) and per block `….conv1`, `….sn1`, `….conv2`, `….sn2`, `….downsample.0`,
     /// `….downsample_sn` and the block itself, then `avgpool`, `fc`.
     public var monitorPaths: [String] {
-        var paths = ["conv1", "sn1", "maxpool"]
+        var paths = downsampling == .cml ? ["conv1", "maxpool", "sn1"] : ["conv1", "sn1", "maxpool"]
         var inChannels = baseWidth
         for (k, (blocks, width)) in zip(blocksPerStage, stageWidths).enumerated() {
             if isRecurrent {

@@ -59,6 +59,10 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     public var stepNormalization: StepNormalization = .renormalized
     /// Threshold and τ of every spiking neuron (default: the study's, V_th = 1, τ = 2).
     public var neuronConstants: NeuronConstants = .study
+    /// Where the stem max-pools: after `sn1` (``Downsampling/standard``, the study's SEW-ResNet) or
+    /// on its membrane input before `sn1` (``Downsampling/cml``). Recorded only when CML, so the
+    /// records of standard networks are unchanged.
+    public var downsampling: Downsampling = .standard
 
     public init(architecture: Architecture, depth: Int = 18, baseWidth: Int = 64, inputChannels: Int = 3,
                 inputHeight: Int = 224, inputWidth: Int = 224, neuron: NeuronKind = .leakyIntegrateAndFire,
@@ -84,7 +88,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case architecture, depth, neuron, connect, classes
         case baseWidth = "base_width", inputChannels = "input_channels", inputHeight = "input_height"
-        case inputWidth = "input_width", stepNormalization = "step_normalization"
+        case inputWidth = "input_width", stepNormalization = "step_normalization", downsampling
         case neuronConstants = "neuron_constants"
     }
 
@@ -105,6 +109,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
         try c.encode(classes, forKey: .classes)
         try c.encode(stepNormalization, forKey: .stepNormalization)
         if neuronConstants != .study { try c.encode(neuronConstants, forKey: .neuronConstants) }
+        if downsampling != .standard { try c.encode(downsampling, forKey: .downsampling) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -135,6 +140,7 @@ public struct ModelConfiguration: Sendable, Hashable, Codable {
                                                    debugDescription: "threshold must be > 0 and tau ≥ 1, got \(constants)")
         }
         neuronConstants = constants
+        downsampling = try c.decodeIfPresent(Downsampling.self, forKey: .downsampling) ?? .standard
     }
 
     /// Allowed base widths: stage 4 has 8× as many channels (2,048 at 256; ResNet-18 uses 64).

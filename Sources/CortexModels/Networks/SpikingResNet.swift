@@ -4,6 +4,7 @@ import CortexNumerics
 /// SEW-ResNet and LoRaFB-SNet, multi-step over time with explicit state.
 ///
 ///     stem:   conv1 7×7/2 → bn1 → sn1 → maxpool 3/2 (pad 1)
+///             (``Downsampling/cml``: conv1 → bn1 → maxpool → sn1, the max over membrane inputs)
 ///     stages: layer1…layer4 of SEW basic blocks, widths w, 2w, 4w, 8w (strides 1, 2, 2, 2)
 ///             (LoRaFB-SNet: each stage inside a ``FeedbackConnection``, run step by step)
 ///     head:   adaptive average pool to 1×1 → fc
@@ -100,11 +101,21 @@ public struct SpikingResNet: Layer {
         func record(_ name: String, _ value: Tensor<Float>) { if recording.contains(name) { recorded[name] = value } }
         let sn = SpikingNeuronUnit(configuration.neuron, constants: configuration.neuronConstants)
         monitor.record("conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .analog))
-        var h = sn(bn1(conv1(x), mode: mode), name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
-        record("sn1", h)
-        h = h.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
-        record("maxpool", h)
-        monitor.record("maxpool", .output, steps: h, firstStep: firstStep)
+        var h: Tensor<Float>
+        if configuration.downsampling == .cml {
+            // CML: max-pool the membrane input (padding −∞), then fire
+            h = bn1(conv1(x), mode: mode).maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
+            record("maxpool", h)
+            monitor.record("maxpool", .output, steps: h, firstStep: firstStep)
+            h = sn(h, name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
+            record("sn1", h)
+        } else {
+            h = sn(bn1(conv1(x), mode: mode), name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
+            record("sn1", h)
+            h = h.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
+            record("maxpool", h)
+            monitor.record("maxpool", .output, steps: h, firstStep: firstStep)
+        }
         if configuration.isRecurrent {
             h = recurrentStages(h, state: &state, mode: mode, recording: recording, recorded: &recorded,
                                 monitor: &monitor, firstStep: firstStep)

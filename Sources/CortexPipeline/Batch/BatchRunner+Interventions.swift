@@ -6,7 +6,7 @@ extension BatchRunner {
     /// unaltered run (``streamedLayers(_:run:plan:brain:)``), re-run on each altered movie.
     func interventions(_ options: InterventionOptions, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
                        brain: BrainResponses, unaltered: CompareResult.Model, layers: StreamedLayers) throws -> [InterventionResult] {
-        let loaded = try ModelLoader.load(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
+        let loaded = try ModelLoader.loadAnyFamily(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
         var network = loaded.network
         var extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)

@@ -116,7 +116,7 @@ public struct BatchRunner: Sendable {
     /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
     func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
                         brain: BrainResponses) throws -> StreamedLayers {
-        let loaded = try ModelLoader.load(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
+        let loaded = try ModelLoader.loadAnyFamily(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
         var network = loaded.network
         var extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)

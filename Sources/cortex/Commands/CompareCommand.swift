@@ -212,7 +212,7 @@ struct CompareCommand: ParsableCommand {
     /// One --checkpoint model: forward pass on the movie into memory, then the scores.
     func streamedModel(_ path: String, label: String?, movie: MovieInput, plan: ComparisonPlan, brain: BrainResponses,
                        progress: ProgressDisplay) throws -> CompareResult.Model {
-        let loaded = try ModelLoading.load(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides,
+        let loaded = try ModelLoading.loadAnyFamily(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides,
                                            asIsMovie: extraction.asIs ? movie : nil)
         var network = loaded.network
         let name = label ?? loaded.name

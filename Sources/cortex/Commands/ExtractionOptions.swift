@@ -56,6 +56,25 @@ struct ExtractionOptions: ParsableArguments {
         return run
     }
 
+    /// ``resolvedProtocol(for:)`` for a network of any family.
+    func resolvedProtocol(for loaded: LoadedNetwork) -> (FeatureProtocol, note: String) {
+        if let featureProtocol { return (featureProtocol, "") }
+        switch (loaded.task, loaded.recordedProtocol) {
+        case let (task?, recorded?): return (recorded, " (the checkpoint's task: \(task.rawValue))")
+        default:
+            if case .random = loaded.source { return (.video, "") }
+            return (.video, " (default: the checkpoint records no task)")
+        }
+    }
+
+    /// ``extraction(for:)`` for a network of any family.
+    func extraction(for loaded: LoadedNetwork) throws -> FeatureExtraction {
+        var run = try extraction(for: loaded.network, name: loaded.name)
+        run.featureProtocol = resolvedProtocol(for: loaded).0
+        run.inputNormalization = loaded.inputNormalization
+        return run
+    }
+
     /// The extraction for `network`: `--layers` as given (checked and put in network order by the
     /// library before the network runs), or the network's default feature layers; video unless
     /// `--protocol` says otherwise.

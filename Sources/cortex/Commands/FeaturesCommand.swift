@@ -53,7 +53,7 @@ struct FeaturesCommand: ParsableCommand {
         }
         let movieURL = URL(fileURLWithPath: movie)
         let frames = try CommandLineFailure.wrapping { try MovieInput(contentsOf: movieURL, asIs: extraction.asIs) }
-        let loaded = try ModelLoading.load(modelName: model, checkpoint: checkpoint, seed: weightsSeed, overrides: overrides,
+        let loaded = try ModelLoading.loadAnyFamily(modelName: model, checkpoint: checkpoint, seed: weightsSeed, overrides: overrides,
                                            asIsMovie: extraction.asIs ? frames : nil)
         var network = loaded.network
         let name = loaded.name
@@ -84,7 +84,9 @@ struct FeaturesCommand: ParsableCommand {
 
     /// `energy  E pJ/frame = 0.9 pJ × SOPs + 4.6 pJ × MACs; mean firing rate r (neurons)`.
     static func energyLine(_ e: ModelEnergy) -> String {
-        let neurons = e.firingRates.filter { $0.layer.hasSuffix("sn1") || $0.layer.hasSuffix("sn2") || $0.layer.hasSuffix("_sn") }
+        let neurons = e.firingRates.filter {
+            $0.layer.hasSuffix("sn1") || $0.layer.hasSuffix("sn2") || $0.layer.hasSuffix("_sn") || $0.layer.hasSuffix("_lif")   // transformers: *_lif
+        }
         let rate = neurons.isEmpty ? Double.nan : neurons.map(\.firingRate).reduce(0, +) / Double(neurons.count)
         return String(format: "energy: %.4g pJ per frame = %.2g pJ × %.4g SOPs + %.2g pJ × %.4g MACs; mean firing rate %.4f over %d neuron layers",
                       e.energyPicojoulesPerFrame, e.picojoulesPerAccumulate, e.synapticOperationsPerFrame,

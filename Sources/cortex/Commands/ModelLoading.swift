@@ -38,6 +38,30 @@ enum ModelLoading {
         }
     }
 
+    /// The network of any family (ResNets and spiking transformers) of `--checkpoint`, with
+    /// `--model` and the overrides of both families.
+    static func loadAnyFamily(modelName: String?, checkpoint: String, seed: UInt64, overrides: ModelOverrides = ModelOverrides(),
+                              asIsMovie: MovieInput? = nil) throws -> LoadedNetwork {
+        do {
+            let source = source(checkpoint: checkpoint, weightsSeed: seed)
+            var changes = try overrides.value()
+            let transformer = overrides.transformerValue()
+            let loaded = try ModelLoader.loadAnyFamily(source, registryName: modelName, overrides: changes, transformerOverrides: transformer)
+            let shape = loaded.network.inputShape
+            guard let asIsMovie, changes.inputSize == nil, case .float32(let values) = asIsMovie.pixels,
+                  [values.shape[2], values.shape[3]] != [shape.height, shape.width] else {
+                return loaded
+            }
+            changes.inputSize = .init(height: values.shape[2], width: values.shape[3])
+            return try ModelLoader.loadAnyFamily(source, registryName: modelName, overrides: changes, transformerOverrides: transformer)
+        } catch let error as ModelLoadingError {
+            if case .contradictsCheckpoint = error { throw CommandLineFailure(lines: message(error).components(separatedBy: "\n")) }
+            throw CommandLineFailure(message(error))
+        } catch {
+            throw CommandLineFailure(String(describing: error))
+        }
+    }
+
     /// A loader error in the command line's terms.
     static func message(_ error: ModelLoadingError) -> String {
         switch error {

@@ -1,0 +1,55 @@
+import CortexEngine
+
+/// What a spiking transformer's forward pass carries through its modules: the layers asked for
+/// and those recorded so far, the monitor's step offset, and the neurons' constants.
+///
+/// The neurons are SpikingJelly's `MultiStepLIFNode(tau=2.0, detach_reset=True)` as the reference
+/// code builds them: decay-input LIF, τ = 2, hard reset to 0, reset detached, spike at H ≥ θ, and
+/// its default surrogate (sigmoid, α = 4); θ = 1 except the attention neurons' θ = 0.5.
+struct TransformerRecording {
+    let recording: Set<String>
+    var recorded: [String: Tensor<Float>] = [:]
+    let firstStep: Int
+
+    init(recording: Set<String>, firstStep: Int) {
+        self.recording = recording
+        self.firstStep = firstStep
+    }
+
+    /// Keeps `value` when `name` was asked for and hands it to `monitor` as the layer's output.
+    mutating func record<M: LayerMonitor>(_ name: String, _ value: Tensor<Float>, monitor: inout M) {
+        if recording.contains(name) { recorded[name] = value }
+        monitor.record(name, .output, steps: value, firstStep: firstStep)
+    }
+
+    /// The LIF neuron of the reference code with threshold `threshold`.
+    static func neuron(threshold: Double = 1) -> SpikingNeuronUnit {
+        .leakyIntegrateAndFire(LIFNeuron(tau: 2, threshold: threshold, reset: .hard(0), detachReset: true,
+                                         surrogate: SigmoidSurrogate(alpha: 4)))
+    }
+
+    /// Runs the neuron `name` (state under that path) on `x` `[T, …]` and records its spikes.
+    mutating func fire<M: LayerMonitor>(_ x: Tensor<Float>, name: String, threshold: Double = 1, state: inout NetworkState,
+                                        monitor: inout M) -> Tensor<Float> {
+        let spikes = Self.neuron(threshold: threshold)(x, name: name, state: &state, monitor: &monitor, firstStep: firstStep)
+        if recording.contains(name) { recorded[name] = spikes }
+        return spikes
+    }
+
+    /// Hands a synaptic layer's input to `monitor` (only when it wants it).
+    func synapse<M: LayerMonitor>(_ name: String, input: @autoclosure () -> Tensor<Float>,
+                                  layer: @autoclosure () -> SynapticLayer, monitor: inout M) {
+        guard monitor.wants(name, .synapticInput) else { return }
+        monitor.record(name, .synapticInput, steps: input(), firstStep: firstStep, synapse: layer())
+    }
+
+    /// A token-wise linear layer's input for the monitor: tokens `[T, B, N, C]` as the equivalent
+    /// 1×1 convolution's input `[T, B, C, N, 1]` (one sample per batch element, N positions).
+    func tokenSynapse<M: LayerMonitor>(_ name: String, tokens: Tensor<Float>, linear: Linear<Float>, input: SynapticLayer.Input,
+                                       monitor: inout M) {
+        synapse(name, input: tokens.transposed(2, 3).reshaped(Array(tokens.shape.prefix(2)) + [tokens.shape[3], tokens.shape[2], 1]),
+                layer: SynapticLayer(connectivity: .convolution(.init(kernel: (1, 1), stride: (1, 1), padding: (0, 0))),
+                                     inChannels: linear.weight.shape[1], outChannels: linear.weight.shape[0], input: input),
+                monitor: &monitor)
+    }
+}
