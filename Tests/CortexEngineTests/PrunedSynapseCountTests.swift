@@ -24,6 +24,8 @@ struct PrunedSynapseCountTests {
                                      groups: w.groups).scalars.reduce(0) { $0 + Double($1) }
         case .fullyConnected:
             return x.matmul(mask, transposeOther: true).scalars.reduce(0) { $0 + Double($1) }
+        case .activationProduct:
+            preconditionFailure("activation products have no weights to prune")
         }
     }
 

@@ -58,6 +58,11 @@ extension SynapticLayer {
 
     func prunedSynapticOperations(_ input: Tensor<Float>, live: [Int]) -> Double {
         switch connectivity {
+        case .activationProduct:
+            // A product of two activations has no weights to prune: counted as unpruned.
+            var sum = 0.0
+            input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
+            return sum
         case .fullyConnected:
             precondition(input.rank == 2 && input.shape[1] == inChannels, "SynapticLayer: input \(input.shape) is not [B, \(inChannels)]")
             var sum = 0.0
@@ -102,6 +107,8 @@ extension SynapticLayer {
             return batch * Double(shape[2] * shape[3]) * total
         case .fullyConnected:
             return batch * total
+        case .activationProduct(let terms):
+            return batch * Double(terms)
         }
     }
 }
