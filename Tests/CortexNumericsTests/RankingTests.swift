@@ -77,42 +77,13 @@ struct RankingTests {
             let expected = naiveRanks(values, ties: ties)
             #expect(try Statistics.ranks(values, ties: ties) == expected, "\(ties)")
         }
-        for (useRadix, buckets) in [(false, false), (true, false), (true, true)] {
+        for useRadix in [false, true] {
             var entries = values.enumerated().map {
                 RankOrder.Entry(key: RankOrder.orderedBits($0.element), index: $0.offset)
             }
-            RankOrder.sort(&entries, useRadix: useRadix, buckets: buckets)
-            #expect(entries.map(\.index) == naiveOrder(values), "useRadix \(useRadix), buckets \(buckets)")
+            RankOrder.sort(&entries, useRadix: useRadix)
+            #expect(entries.map(\.index) == naiveOrder(values), "useRadix \(useRadix)")
         }
-    }
-
-    @Test("the bucket sort orders by (value, index) like the comparison sort: continuous values, ties, a far outlier, crowded keys",
-          arguments: ["normal", "ties", "outlier", "crowded"])
-    func bucketSortEqualsComparisonSort(kind: String) {
-        var rng = SplittableRandom(seed: 77)
-        let n = 20_000
-        let values = (0..<n).map { i -> Double in
-            let u = rng.uniformDouble()
-            switch kind {
-            case "normal": return 1 - (u - 0.5) * (rng.uniformDouble() + 0.2)          // distances near 1
-            case "ties": return Double(rng.uniformInt(below: 300)) / 7               // ~67 copies of each value
-            case "outlier": return i == 17 ? 1e12 : u                                 // one bucket holds almost all
-            default: return i % 3 == 0 ? 0.5 : u * 1e-9 + 0.25                       // a third equal, the rest packed
-            }
-        }
-        var reference = values.enumerated().map { RankOrder.Entry(key: RankOrder.orderedBits($0.element), index: $0.offset) }
-        RankOrder.sort(&reference, useRadix: false)
-        var bucketed = values.enumerated().map { RankOrder.Entry(key: RankOrder.orderedBits($0.element), index: $0.offset) }
-        if RankOrder.bucketSort(&bucketed) {
-            #expect(bucketed.map(\.index) == reference.map(\.index), "\(kind)")
-        } else {
-            // Many copies of a value (ties), one far outlier or packed keys crowd the buckets: the
-            // LSD radix sort takes over. Continuous values must take the bucket path.
-            #expect(kind != "normal", "\(kind): spread keys are bucket-sorted")
-        }
-        var sorted = values.enumerated().map { RankOrder.Entry(key: RankOrder.orderedBits($0.element), index: $0.offset) }
-        RankOrder.sort(&sorted, useRadix: true)
-        #expect(sorted.map(\.index) == reference.map(\.index), "\(kind)")
     }
 
     @Test("ordered keys preserve numeric order and tie the two zeros")

@@ -2,9 +2,8 @@
 /// order into ranks.
 ///
 /// Values are first mapped to unsigned integers whose order is the numeric order
-/// (``orderedBits(_:)``), then sorted by (key, index) — a total order. Large inputs use one
-/// most-significant-digit bucket pass with insertion sorts inside the buckets (``bucketSort(_:)``),
-/// or, when the keys crowd into few buckets, a stable least-significant-digit radix sort (11-bit digits, at most six passes, constant passes
+/// (``orderedBits(_:)``), then sorted by (key, index) — a total order. Large inputs use a stable
+/// least-significant-digit radix sort (11-bit digits, at most six passes, constant passes
 /// skipped), which is O(n) and about three times faster than a comparison sort at n = 400 000;
 /// small inputs use the standard comparison sort with an explicit index tiebreak. Both give the
 /// identical order, and the tests compare them with a naive O(n²) rank definition.
@@ -64,11 +63,8 @@ enum RankOrder {
 
     /// Sorts `entries` by (key, index). The input must be in increasing index order for the
     /// radix path (its stability then supplies the index tiebreak).
-    /// With `buckets`, the radix path tries ``bucketSort(_:)`` first (one MSD pass and small
-    /// insertion sorts) and falls back to the LSD radix sort when the keys crowd.
-    static func sort(_ entries: inout [Entry], useRadix: Bool, buckets: Bool = true) {
+    static func sort(_ entries: inout [Entry], useRadix: Bool) {
         if useRadix {
-            if buckets && bucketSort(&entries) { return }
             radixSort(&entries)
         } else {
             entries.withUnsafeMutableBufferPointer { buffer in
