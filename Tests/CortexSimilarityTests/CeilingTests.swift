@@ -71,17 +71,31 @@ struct CeilingTests {
         #expect(maxAbsDifference(fast.splitScores, slow.splitScores) < tolerance, "\(fast.splitScores) vs \(slow.splitScores)")
     }
 
-    @Test("the split-half distance triangle equals FrameCorrelations' distances bit for bit; nil for a silent frame")
+    @Test("the split-half distance triangles (half A from G_A, half B from G − G_A) equal FrameCorrelations' distances of the centred Grams bit for bit; nil for a silent frame")
     func distanceTriangle() throws {
-        var x = planted(frames: 12, units: 7, noise: 1, seed: 4)
-        x.withUnsafeMutableBufferPointer { p in for u in 0..<7 { p[5 * 7 + u] = p[2 * 7 + u] } }
-        let g = LinearAlgebra.gram(x.rowCentred(), of: .rows)
-        let triangle = try #require(TSRSASplitHalf.distanceTriangle(g.scalars, n: 12))
-        let r = FrameCorrelations(centredGram: g, firstFrame: 0, snapTolerance: TSRSASplitHalf.snapTolerance)
-        #expect(triangle == TSRSA.distances(r.correlations, frames: Array(0..<12)))
-        var silent = g.scalars
-        silent[3 * 12 + 3] = 0
-        #expect(TSRSASplitHalf.distanceTriangle(silent, n: 12) == nil)
+        var x = planted(frames: 12, units: 9, noise: 1, seed: 4)
+        x.withUnsafeMutableBufferPointer { p in for u in 0..<9 { p[5 * 9 + u] = p[2 * 9 + u] } }
+        let y = x.rowCentred()
+        let (a, b) = ([0, 2, 3, 7], [1, 4, 5, 6, 8])
+        let full = LinearAlgebra.gram(y, of: .rows)
+        let ga = LinearAlgebra.gram(y.selectingColumns(a), of: .rows)
+        let (statsA, statsB) = (TSRSASplitHalf.rowStatistics(y: y, columns: a, n: 12, p: 9),
+                                TSRSASplitHalf.rowStatistics(y: y, columns: b, n: 12, p: 9))
+        var gb = full.scalars
+        for i in gb.indices { gb[i] -= ga.scalars[i] }
+        for (triangle, gram) in [
+            (TSRSASplitHalf.distanceTriangle(ga, minus: nil, statsA, count: a.count, n: 12),
+             TSRSASplitHalf.centredGram(ga.scalars, statsA, count: a.count, n: 12)),
+            (TSRSASplitHalf.distanceTriangle(full, minus: ga, statsB, count: b.count, n: 12),
+             TSRSASplitHalf.centredGram(gb, statsB, count: b.count, n: 12)),
+        ] {
+            let r = FrameCorrelations(centredGram: NDArray(shape: [12, 12], scalars: gram), firstFrame: 0,
+                                      snapTolerance: TSRSASplitHalf.snapTolerance)
+            #expect(try #require(triangle) == TSRSA.distances(r.correlations, frames: Array(0..<12)))
+        }
+        var silent = statsA
+        silent.diagonal[3] = 0
+        #expect(TSRSASplitHalf.distanceTriangle(ga, minus: nil, silent, count: a.count, n: 12) == nil)
     }
 
     @Test("a silent frame within a half is handled as the policy says, like the generic path")

@@ -1,32 +1,29 @@
 #!/usr/bin/env bash
-# Runs CortexKit's benchmarks and the numpy/scipy peer side by side, in one run on this machine,
-# and prints the comparison table recorded in BENCHMARKS.md.
+# `make bench`: the `cortex` commands users run, as whole processes, next to their numpy/h5py peers
+# on the same files — alternating, best and median of the rounds, peak RSS, load average — and one
+# table of ratios (BENCHMARKS.md's first table).
 #
-#   scripts/bench/run.sh [--quick]
+#   scripts/bench/run.sh [--quick] [--rounds N] [--cases tsrsa-60k,ceiling,…]
 #
-# CortexKit also runs with CORTEXKIT_BLAS_CORE=system, to show what its BLAS core selection buys.
-# The peer runs twice: with the environment as given (what a user of this machine gets) and with
-# OPENBLAS_CORETYPE unset (numpy's bundled OpenBLAS choosing its kernel by itself).
+# Builds `cortex` in release, prepares .venv-bench (scripts/bench/requirements.txt), writes the
+# inputs once into bench-data/ (git-ignored; scripts/bench/cli_data.py: ≈ 4 GB of .npy files and a
+# 1 GB NWB session; deterministic) and the ceiling's response file with `cortex responses`.
+# The in-process kernel benchmarks (BLAS, FFT) are scripts/bench/run_kernels.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift=$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-
 venv=.venv-bench
-if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c "import numpy, scipy, threadpoolctl" 2>/dev/null; then
+if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c "import numpy, scipy, h5py" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q -r scripts/bench/requirements.txt
 fi
-
-"$swift" build -q -c release --product cortex-bench
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-echo "running cortex-bench $*" >&2
-.build/release/cortex-bench "$@" >"$out/cortexkit.json"
-echo "running cortex-bench with CORTEXKIT_BLAS_CORE=system (OpenBLAS's own / the environment's core) $*" >&2
-CORTEXKIT_BLAS_CORE=system .build/release/cortex-bench "$@" >"$out/cortexkit-system-core.json"
-echo "running numpy peer (environment as given) $*" >&2
-"$venv/bin/python" scripts/bench/numpy_peer.py "$@" >"$out/numpy-env.json"
-echo "running numpy peer (OPENBLAS_CORETYPE unset) $*" >&2
-env -u OPENBLAS_CORETYPE "$venv/bin/python" scripts/bench/numpy_peer.py "$@" >"$out/numpy-own.json"
-"$venv/bin/python" scripts/bench/compare.py "$out/cortexkit.json" "$out/numpy-env.json" "$out/numpy-own.json" \
-    "$out/cortexkit-system-core.json"
+quick=()
+for a in "$@"; do [[ $a == --quick ]] && quick=(--quick); done
+"$swift" build -q -c release --product cortex
+echo "writing bench-data/ (skipped where present) ${quick[*]}" >&2
+"$venv/bin/python" scripts/bench/cli_data.py "${quick[@]}" >/dev/null
+if [[ ! -f bench-data/cli/ceiling-responses.h5 ]]; then
+    .build/release/cortex responses bench-data/cli/ceiling-session.nwb --areas VISp \
+        -o bench-data/cli/ceiling-responses.h5 >/dev/null
+fi
+"$venv/bin/python" scripts/bench/cli_run.py "$@"

@@ -36,18 +36,23 @@ enum TSRSASplitHalf {
         let root = SplittableRandom(seed: seed)
         let results = ParallelFor.map(count: splits, workers: workers) { k -> Result<Double, SimilarityError> in
             let (a, b) = NoiseCeiling.halves(p, rng: root.derive(stream: UInt64(k)))
-            let ya = y.selectingColumns(a)
-            let ga = LinearAlgebra.gram(ya, of: .rows)
+            var ga = NDArray<Double>(rows: n, columns: n, repeating: 0)
+            LinearAlgebra.accumulateGram(into: &ga, y.selectingColumns(a), of: .rows, beta: 0)   // upper triangle
+            let statsA = rowStatistics(y: y, columns: a, n: n, p: p)
+            let statsB = rowStatistics(y: y, columns: b, n: n, p: p)
+            // Common case (one lag, no silent frame): each half's distance triangle straight from the
+            // upper triangles of G_A and G − G_A, centred on the way — no n × n copies; the same
+            // operations in the same order as the general path below, so the same values bit for bit.
+            if options.lags == 0...0, let da = distanceTriangle(ga, minus: nil, statsA, count: a.count, n: n),
+               let db = distanceTriangle(full, minus: ga, statsB, count: b.count, n: n) {
+                return Result { () throws(SimilarityError) in try options.comparison.compare(da, db) }
+            }
+            LinearAlgebra.symmetrizeUpper(&ga)
             var gb = full.scalars
             ga.withUnsafeBufferPointer { q in for i in 0..<(n * n) { gb[i] -= q[i] } }
-            let gramA = centredGram(ga.scalars, y: y, columns: a, n: n, p: p)
-            let gramB = centredGram(gb, y: y, columns: b, n: n, p: p)
+            let gramA = centredGram(ga.scalars, statsA, count: a.count, n: n)
+            let gramB = centredGram(gb, statsB, count: b.count, n: n)
             return Result { () throws(SimilarityError) in
-                // Common case (one lag, no silent frame): the distance triangles straight from the
-                // Grams, skipping the n × n correlation matrices; same values bit for bit.
-                if options.lags == 0...0, let da = distanceTriangle(gramA, n: n), let db = distanceTriangle(gramB, n: n) {
-                    return try options.comparison.compare(da, db)
-                }
                 let halfA = FrameCorrelations(centredGram: NDArray(shape: [n, n], scalars: gramA), firstFrame: first,
                                               snapTolerance: snapTolerance)
                 let halfB = FrameCorrelations(centredGram: NDArray(shape: [n, n], scalars: gramB), firstFrame: first,
@@ -61,22 +66,31 @@ enum TSRSASplitHalf {
     /// |r| this close to 1 is set to ±1 (see the type's comment).
     static let snapTolerance = 1e-12
 
-    /// The upper triangle of 1 − r (i < j, row-major) from a centred Gram matrix, computed as
-    /// ``FrameCorrelations`` and ``TSRSA`` would (same expressions, same snapping); nil when a
-    /// frame has zero variance.
-    static func distanceTriangle(_ g: [Double], n: Int) -> [Double]? {
-        let diagonal = (0..<n).map { g[$0 * n + $0] }
-        guard diagonal.allSatisfy({ $0 > 0 }) else { return nil }
+    /// Upper-triangle correlation distances 1 − r of one half, in `TSRSA.distances` order, from
+    /// the upper triangle of a Gram (minus another's, for the complementary half) centred with
+    /// the half's row sums: rᵢⱼ = (Gᵢⱼ − sᵢsⱼ/|H|)/√(dᵢdⱼ), snapped to ±1 within
+    /// ``snapTolerance``; nil if a frame has zero variance in the half (the general path decides).
+    static func distanceTriangle(_ g: NDArray<Double>, minus other: NDArray<Double>?, _ stats: RowStatistics, count: Int,
+                                 n: Int) -> [Double]? {
+        guard stats.diagonal.allSatisfy({ $0 > 0 }) else { return nil }
+        let c = Double(count)
         var out = [Double](repeating: 0, count: n * (n - 1) / 2)
         g.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
-                var k = 0
-                for i in 0..<n {
-                    for j in (i + 1)..<n {
-                        let value = p[i * n + j] / (diagonal[i] * diagonal[j]).squareRoot()
-                        let r = abs(value) >= 1 - snapTolerance ? (value > 0 ? 1 : -1) : value
-                        o[k] = 1 - r
-                        k += 1
+            (other ?? g).withUnsafeBufferPointer { q in
+                stats.sums.withUnsafeBufferPointer { s in
+                    stats.diagonal.withUnsafeBufferPointer { d in
+                        out.withUnsafeMutableBufferPointer { o in
+                            var k = 0
+                            for i in 0..<n {
+                                for j in (i + 1)..<n {
+                                    let raw = other == nil ? p[i * n + j] : p[i * n + j] - q[i * n + j]
+                                    let value = (raw - s[i] * s[j] / c) / (d[i] * d[j]).squareRoot()
+                                    let r = abs(value) >= 1 - snapTolerance ? (value > 0 ? 1 : -1) : value
+                                    o[k] = 1 - r
+                                    k += 1
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -84,9 +98,14 @@ enum TSRSASplitHalf {
         return out
     }
 
-    /// The row-centred Gram matrix of the half `columns` from its uncentred (shifted) Gram matrix,
-    /// with the diagonal summed directly (exactly 0 for a frame constant within the half).
-    static func centredGram(_ gram: [Double], y: NDArray<Double>, columns: [Int], n: Int, p: Int) -> [Double] {
+    /// A half's row sums Σₖ yᵢₖ and centred sums of squares Σₖ (yᵢₖ − ȳᵢ)² over its columns; the
+    /// latter exactly 0 for a frame constant within the half.
+    struct RowStatistics {
+        var sums: [Double]
+        var diagonal: [Double]
+    }
+
+    static func rowStatistics(y: NDArray<Double>, columns: [Int], n: Int, p: Int) -> RowStatistics {
         let count = Double(columns.count)
         var sums = [Double](repeating: 0, count: n)
         var diagonal = [Double](repeating: 0, count: n)
@@ -107,10 +126,16 @@ enum TSRSASplitHalf {
                 diagonal[i] = constant ? 0 : d
             }
         }
+        return RowStatistics(sums: sums, diagonal: diagonal)
+    }
+
+    /// G̃ = G − s·sᵀ/|H| with the directly summed diagonal (full n × n, for the general path).
+    static func centredGram(_ gram: [Double], _ stats: RowStatistics, count: Int, n: Int) -> [Double] {
+        let c = Double(count)
         var g = gram
         for i in 0..<n {
-            for j in 0..<n { g[i * n + j] -= sums[i] * sums[j] / count }
-            g[i * n + i] = diagonal[i]
+            for j in 0..<n { g[i * n + j] -= stats.sums[i] * stats.sums[j] / c }
+            g[i * n + i] = stats.diagonal[i]
         }
         return g
     }

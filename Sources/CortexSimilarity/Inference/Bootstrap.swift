@@ -106,6 +106,14 @@ public enum Bootstrap {
                 { try metric.score(prepared: preparedA, try metric.prepare(trials.averagingRepeats(kept))) }
             }
         }
+        return try interval(estimate: estimate, replicate: replicate, jackknife: jackknife, resamples: resamples,
+                            level: level, method: method, workers: workers)
+    }
+
+    /// The replicates (and BCa's jackknife) run on `workers` threads, and the interval read off them.
+    static func interval(estimate: Double, replicate: @Sendable (Int) throws -> Double,
+                         jackknife: [@Sendable () throws -> Double], resamples: Int, level: Double,
+                         method: BootstrapIntervalMethod, workers: Int) throws -> BootstrapInterval {
         let results = ParallelFor.map(count: resamples, workers: workers) { k in Result { try replicate(k) } }
         let values = try results.map { try $0.get() }
         var acceleration: Double?

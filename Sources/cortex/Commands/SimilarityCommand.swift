@@ -78,6 +78,11 @@ struct SimilarityCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let model = try streamsModel() {
+            let (output, line) = try streamedScore(model: model)
+            if json { try CommandLineJSON.print(output) } else { print(line) }
+            return
+        }
         let x = try Self.load(a, transpose: transposeA, flag: "--transpose-a")
         let y = try Self.load(b, transpose: transposeB, flag: "--transpose-b")
         guard x.matrix.rows == y.matrix.rows else {
@@ -98,15 +103,8 @@ struct SimilarityCommand: ParsableCommand {
         var line = "\(metric.rawValue) = "
         if metric == .tsrsa {
             let o = options.tsrsaOptions
-            let result = try TSRSA.score(model: a.frameCorrelations(o, operand: .first),
-                                         brain: b.frameCorrelations(o, operand: .second), options: o)
-            object.score = JSONNumber(result.score)
-            line += formatScore(result.score)
-            if result.lagScores.count > 1 {
-                object.lags = result.lagScores.map { SimilarityOutput.Lag(lag: $0.lag, score: JSONNumber($0.score)) }
-                object.bestLag = result.best.lag
-                line += " (best lag \(result.best.lag) of \(options.lags.range.lowerBound)...\(options.lags.range.upperBound))"
-            }
+            try tsrsaLines(model: a.frameCorrelations(o, operand: .first), brain: b.frameCorrelations(o, operand: .second),
+                           object: &object, line: &line)
         } else if let cca = try options.choice(metric).ccaAnalysis(x, y) {
             object.score = JSONNumber(cca.score)
             object.cca = .init(kX: cca.kx, kY: cca.ky, n: cca.frames, uncappedKX: cca.uncappedKx, uncappedKY: cca.uncappedKy,
@@ -130,27 +128,53 @@ struct SimilarityCommand: ParsableCommand {
             line += "\ncontrol (A's frames shuffled, seed \(seed)) = \(formatScore(control))"
         }
         if permutations > 0 {
-            // The default smallest shift is the one compare and report use (PermutationScheme.defaultMinimumShift).
-            let scheme: PermutationScheme = shuffle == .circular
-                ? (minShift.map { .circularShift(minimumShift: $0) } ?? .defaultCircularShift(for: chosen, rows: x.rows))
-                : .blockPermutation(blockLength: blockLength)
-            let test = try PermutationTest.run(metric: chosen, x, y, scheme: scheme, permutations: permutations, seed: seed)
-            object.pValue = JSONNumber(test.pValue)
-            object.permutations = permutations
-            let kind = shuffle == .circular ? "circular shifts" : "block permutations"
-            line += "\np = \(String(format: "%.4g", test.pValue)) (\(permutations) \(kind), seed \(seed))"
+            let test = try PermutationTest.run(metric: chosen, x, y, scheme: permutationScheme(chosen, rows: x.rows),
+                                               permutations: permutations, seed: seed)
+            permutationLines(test, object: &object, line: &line)
         }
         if bootstrap > 0 {
             let scheme: BootstrapScheme = resample == .neurons ? .neurons : .frames(blockLength: blockLength)
             let ci = try Bootstrap.confidenceInterval(metric: chosen, x, y, scheme: scheme, resamples: bootstrap,
                                                       level: level, method: ciMethod, seed: seed)
-            object.ci = SimilarityOutput.Interval(lower: JSONNumber(ci.lower), upper: JSONNumber(ci.upper), level: level,
-                                                  resamples: bootstrap, resample: resample.rawValue, method: ciMethod.rawValue)
-            line += "\n\(Int((level * 100).rounded()))% CI [\(formatScore(ci.lower)), \(formatScore(ci.upper))]"
-                + " (\(ciMethod.rawValue), \(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
+            bootstrapLines(ci, object: &object, line: &line)
         }
         if permutations > 0 || bootstrap > 0 { object.seed = seed }
         return (object, line)
+    }
+
+    /// TSRSA's score (and its lags) from both sides' prepared correlations.
+    func tsrsaLines(model: FrameCorrelations, brain: FrameCorrelations, object: inout SimilarityOutput,
+                    line: inout String) throws {
+        let result = try TSRSA.score(model: model, brain: brain, options: options.tsrsaOptions)
+        object.score = JSONNumber(result.score)
+        line += formatScore(result.score)
+        if result.lagScores.count > 1 {
+            object.lags = result.lagScores.map { SimilarityOutput.Lag(lag: $0.lag, score: JSONNumber($0.score)) }
+            object.bestLag = result.best.lag
+            line += " (best lag \(result.best.lag) of \(options.lags.range.lowerBound)...\(options.lags.range.upperBound))"
+        }
+    }
+
+    /// The permutation scheme of --shuffle / --min-shift / --block-length for `rows` frames. The
+    /// default smallest shift is the one compare and report use (PermutationScheme.defaultMinimumShift).
+    func permutationScheme(_ chosen: any SimilarityMetric, rows: Int) -> PermutationScheme {
+        shuffle == .circular
+            ? (minShift.map { .circularShift(minimumShift: $0) } ?? .defaultCircularShift(for: chosen, rows: rows))
+            : .blockPermutation(blockLength: blockLength)
+    }
+
+    func permutationLines(_ test: PermutationTestResult, object: inout SimilarityOutput, line: inout String) {
+        object.pValue = JSONNumber(test.pValue)
+        object.permutations = permutations
+        let kind = shuffle == .circular ? "circular shifts" : "block permutations"
+        line += "\np = \(String(format: "%.4g", test.pValue)) (\(permutations) \(kind), seed \(seed))"
+    }
+
+    func bootstrapLines(_ ci: BootstrapInterval, object: inout SimilarityOutput, line: inout String) {
+        object.ci = SimilarityOutput.Interval(lower: JSONNumber(ci.lower), upper: JSONNumber(ci.upper), level: level,
+                                              resamples: bootstrap, resample: resample.rawValue, method: ciMethod.rawValue)
+        line += "\n\(Int((level * 100).rounded()))% CI [\(formatScore(ci.lower)), \(formatScore(ci.upper))]"
+            + " (\(ciMethod.rawValue), \(bootstrap) \(resample.rawValue) resamples, seed \(seed))"
     }
 
     /// Loads a matrix reference as frames × units (CortexKit datasets oriented by the library),

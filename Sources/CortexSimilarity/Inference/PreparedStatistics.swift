@@ -1,0 +1,84 @@
+import CortexNumerics
+
+/// Permutation tests and frame bootstraps of TSRSA and CKA from their prepared forms — the
+/// correlations between frames (``FrameCorrelations``) or the kernel Gram — so that a layer
+/// streamed from disk is never needed as a matrix (`cortex similarity` on a 1.4 GB layer).
+///
+/// Reordering or resampling A's frames reorders or resamples the rows and columns of its
+/// prepared form, so each null score or replicate costs O(frames²) instead of a pass over the
+/// data. The results equal ``PermutationTest/run(metric:_:_:scheme:permutations:seed:workers:)``
+/// and the `.frames` scheme of ``Bootstrap/confidenceInterval(metric:_:_:trials:scheme:resamples:level:method:seed:workers:)``
+/// for the same prepared forms: the same reorderings and resamples
+/// (`SplittableRandom(seed:).derive(stream: k)`), the same copy-aware frame scores
+/// (``Bootstrap/tsrsaScore(model:brain:frames:options:)``,
+/// ``Bootstrap/ckaScore(kernelX:kernelY:frames:estimator:)``) and jackknife blocks.
+///
+/// ```swift
+/// let k = try CKAMetric().prepare(source: try NPYColumnSource<Float>(url: layer))
+/// let test = try PreparedStatistics.ckaPermutationTest(kernelA: k, kernelB: try CKAMetric().prepare(visp),
+///     estimator: .biased, scheme: .circularShift(minimumShift: 30), permutations: 1000, seed: 1)
+/// ```
+public enum PreparedStatistics {
+    /// CKA's permutation test from two kernel Grams over the compared frames: null scores
+    /// CKA(P·K·Pᵀ, L) over the scheme's reorderings P.
+    /// - Throws: `.invalidResampling` for a scheme that does not fit the frames; CKA's errors.
+    /// - Complexity: permutations × O(frames²).
+    public static func ckaPermutationTest(kernelA k: NDArray<Double>, kernelB l: NDArray<Double>, estimator: HSICEstimator,
+                                          scheme: PermutationScheme, permutations: Int, seed: UInt64,
+                                          workers: Int = ParallelFor.defaultWorkers) throws -> PermutationTestResult {
+        precondition(permutations >= 1 && workers >= 1, "PreparedStatistics: permutations and workers must be ≥ 1")
+        let observed = try CKA.score(kernelX: k, kernelY: l, estimator: estimator)
+        let orders = try PermutationTest.reorderings(scheme: scheme, frames: k.rows, permutations: permutations, seed: seed)
+        let null = ParallelFor.map(count: permutations, workers: workers) { i in
+            Result { try CKA.score(kernelX: Bootstrap.reindexed(k, orders[i]), kernelY: l, estimator: estimator) }
+        }
+        return PermutationTestResult(observed: observed, nullScores: try null.map { try $0.get() })
+    }
+
+    /// TSRSA's moving-block frame bootstrap from both sides' prepared correlations.
+    /// - Throws: `.invalidResampling` for a block length outside 1...frames; TSRSA's errors.
+    public static func tsrsaFrameInterval(model: FrameCorrelations, brain: FrameCorrelations, options: TSRSAOptions,
+                                          blockLength: Int, resamples: Int, level: Double = 0.95,
+                                          method: BootstrapIntervalMethod = .percentile, seed: UInt64,
+                                          workers: Int = ParallelFor.defaultWorkers) throws -> BootstrapInterval {
+        let estimate = try TSRSA.score(model: model, brain: brain, options: options).score
+        return try frameInterval(frames: model.frameCount, estimate: estimate, blockLength: blockLength, resamples: resamples,
+                                 level: level, method: method, seed: seed, workers: workers) { rows in
+            try Bootstrap.tsrsaScore(model: model, brain: brain, frames: rows, options: options)
+        }
+    }
+
+    /// CKA's moving-block frame bootstrap from two kernel Grams over the compared frames.
+    /// - Throws: `.invalidResampling` for a block length outside 1...frames; CKA's errors.
+    public static func ckaFrameInterval(kernelA k: NDArray<Double>, kernelB l: NDArray<Double>, estimator: HSICEstimator,
+                                        blockLength: Int, resamples: Int, level: Double = 0.95,
+                                        method: BootstrapIntervalMethod = .percentile, seed: UInt64,
+                                        workers: Int = ParallelFor.defaultWorkers) throws -> BootstrapInterval {
+        let estimate = try CKA.score(kernelX: k, kernelY: l, estimator: estimator)
+        return try frameInterval(frames: k.rows, estimate: estimate, blockLength: blockLength, resamples: resamples,
+                                 level: level, method: method, seed: seed, workers: workers) { rows in
+            try Bootstrap.ckaScore(kernelX: k, kernelY: l, frames: rows, estimator: estimator)
+        }
+    }
+
+    /// The `.frames` scheme of ``Bootstrap`` given the score of a list of frame positions.
+    static func frameInterval(frames: Int, estimate: Double, blockLength length: Int, resamples: Int, level: Double,
+                              method: BootstrapIntervalMethod, seed: UInt64, workers: Int,
+                              score: @escaping @Sendable ([Int]) throws -> Double) throws -> BootstrapInterval {
+        precondition(resamples >= 2 && workers >= 1, "Bootstrap: resamples ≥ 2 and workers ≥ 1")
+        precondition(level > 0 && level < 1, "Bootstrap: level must be in (0, 1)")
+        guard length >= 1, length <= frames else {
+            throw SimilarityError.invalidResampling("frame bootstrap: block length \(length) must be in 1...\(frames)")
+        }
+        let root = SplittableRandom(seed: seed)
+        let replicate: @Sendable (Int) throws -> Double = { k in
+            var rng = root.derive(stream: UInt64(k))
+            return try score(BootstrapScheme.movingBlocks(frames: frames, blockLength: length, using: &rng))
+        }
+        let jackknife: [@Sendable () throws -> Double] = Bootstrap.blockJackknifeKeeps(frames: frames, blockLength: length).map { kept in
+            { try score(kept) }
+        }
+        return try Bootstrap.interval(estimate: estimate, replicate: replicate, jackknife: jackknife, resamples: resamples,
+                                      level: level, method: method, workers: workers)
+    }
+}

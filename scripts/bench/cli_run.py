@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks: each `cortex` command, as users run it, next to its numpy/h5py peer
+(scripts/bench/cli_peer.py) on the same files, alternating CortexKit and peer within every round,
+best and median of the rounds, peak RSS of each process (ru_maxrss from wait4), the 1-minute load
+average before each run. Prints one Markdown table of ratios (peer time / CortexKit time).
+
+    scripts/bench/cli_run.py [--quick] [--rounds N] [--cases NAME,NAME] [--cortex PATH] [--python PATH]
+
+Called by `make bench` (scripts/bench/run.sh), which builds `cortex` in release, prepares
+.venv-bench and writes the inputs (scripts/bench/cli_data.py). Cases whose inputs are missing are
+skipped with a note. Nothing here asserts a goal: the table states the figures.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+DATA = os.path.join(REPO, "bench-data", "cli")
+
+
+def load():
+    return os.getloadavg()[0]
+
+
+def measure(argv):
+    """(wall s, peak RSS MB, stdout, load) of one child, peak RSS from wait4."""
+    before = load()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        if status != 0:
+            sys.exit(f"{' '.join(argv)} failed (status {status}): {err.read().decode()[-2000:]}")
+        return wall, usage.ru_maxrss / 1024.0, out.read().decode(), before
+
+
+def score_of(text):
+    """The score from `cortex … --json` or the peer's JSON (first line that parses)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                continue
+            if "areas" in obj:      # cortex ceiling --json
+                a = obj["areas"][0]
+                return a.get("mean"), a.get("standard_error")
+            return obj.get("score"), obj.get("standard_error")
+    return None, None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--cases", default="")
+    ap.add_argument("--cortex", default=os.path.join(REPO, ".build", "release", "cortex"))
+    ap.add_argument("--python", default=sys.executable)
+    args = ap.parse_args()
+    sfx = "_quick" if args.quick else ""
+    d = lambda name: os.path.join(DATA, f"{name}{sfx}.npy")
+    cx, py = args.cortex, [args.python, os.path.join(HERE, "cli_peer.py")]
+    ceiling_file = os.path.join(DATA, "ceiling-responses.h5")
+    session = os.path.join(REPO, "bench-data", "allen-layout-2800u-130000000s.nwb")
+    tmp = tempfile.mkdtemp(prefix="cortex-bench-")
+
+    # (name, goal, cortex argv, peer argv or None, inputs that must exist)
+    cases = [
+        ("tsrsa-60k", "tsrsa 900×60,000 f32 vs 900×1,500", "≥ 2×",
+         [cx, "similarity", "tsrsa", d("layer_60k"), d("area_1500"), "--json"],
+         py + ["tsrsa", d("layer_60k"), d("area_1500")], [d("layer_60k"), d("area_1500")]),
+        ("tsrsa-200k", "tsrsa 900×200,000 f32 vs 900×1,500", "≥ 3×",
+         [cx, "similarity", "tsrsa", d("layer_200k"), d("area_1500"), "--json"],
+         py + ["tsrsa", d("layer_200k"), d("area_1500")], [d("layer_200k"), d("area_1500")]),
+        ("tsrsa-movie2", "tsrsa Movie2 3,600×50,000 f32 vs 3,600×1,500", "≥ 2×",
+         [cx, "similarity", "tsrsa", d("movie2_layer_50k"), d("movie2_area_1500"), "--json"],
+         py + ["tsrsa", d("movie2_layer_50k"), d("movie2_area_1500")], [d("movie2_layer_50k"), d("movie2_area_1500")]),
+        ("cka-linear-60k", "cka-linear 900×60,000 f32 vs 900×1,500", "≥ 1.5×",
+         [cx, "similarity", "cka-linear", d("layer_60k"), d("area_1500"), "--json"],
+         py + ["cka-linear", d("layer_60k"), d("area_1500")], [d("layer_60k"), d("area_1500")]),
+        ("cka-debiased-60k", "cka-debiased 900×60,000 f32 vs 900×1,500", "≥ 1.5×",
+         [cx, "similarity", "cka-debiased", d("layer_60k"), d("area_1500"), "--json"],
+         py + ["cka-debiased", d("layer_60k"), d("area_1500")], [d("layer_60k"), d("area_1500")]),
+        ("tsrsa-400k", "tsrsa 900×400,000 f32 (1.44 GB) vs 900×1,500", "peak ≤ 0.5 GB",
+         [cx, "similarity", "tsrsa", d("layer_400k"), d("area_1500"), "--json"],
+         py + ["tsrsa", d("layer_400k"), d("area_1500")], [d("layer_400k"), d("area_1500")]),
+        ("cka-linear-400k", "cka-linear 900×400,000 f32 (1.44 GB) vs 900×1,500", "peak ≤ 0.5 GB",
+         [cx, "similarity", "cka-linear", d("layer_400k"), d("area_1500"), "--json"],
+         py + ["cka-linear", d("layer_400k"), d("area_1500")], [d("layer_400k"), d("area_1500")]),
+        ("tsrsa-stats-400k", "tsrsa 900×400,000 --permutations 1000 --bootstrap 100", "≤ 0.5 GB, ≤ 60 s",
+         [cx, "similarity", "tsrsa", d("layer_400k"), d("area_1500"), "--permutations", "1000", "--bootstrap", "100", "--json"],
+         None, [d("layer_400k"), d("area_1500")]),
+        ("cka-stats-400k", "cka-linear 900×400,000 --permutations 1000 --bootstrap 100", "≤ 0.5 GB, ≤ 60 s",
+         [cx, "similarity", "cka-linear", d("layer_400k"), d("area_1500"), "--permutations", "1000", "--bootstrap", "100", "--json"],
+         None, [d("layer_400k"), d("area_1500")]),
+        ("ceiling", "ceiling --method neurons, 100 splits of 1,574 units × 899 frames", "≥ 5×",
+         [cx, "ceiling", ceiling_file, "--method", "neurons", "--splits", "100", "--areas", "VISp", "--json"],
+         py + ["ceiling", ceiling_file, "VISp", "100"], [ceiling_file]),
+        ("responses", "responses, 2,800 units / 130 M spikes (1.04 GB spike_times)", "≥ 4×",
+         [cx, "responses", session, "-o", os.path.join(tmp, "r-cortex.h5")],
+         py + ["responses", session, os.path.join(tmp, "r-peer.h5")], [session]),
+    ]
+    if args.cases:
+        keep = set(args.cases.split(","))
+        cases = [c for c in cases if c[0] in keep]
+
+    version = subprocess.run([cx, "--version"], capture_output=True, text=True).stdout.strip()
+    import numpy
+    peer_tool = f"numpy {numpy.__version__}"
+    try:
+        import h5py
+        peer_tool += f" / h5py {h5py.__version__}"
+    except ImportError:
+        pass
+    print(f"cortex {version} ({cx}); peer: {peer_tool} ({args.python}); {os.cpu_count()} cores; "
+          f"{args.rounds} rounds, CortexKit and peer alternating; load = 1-min load average before each run")
+    print(f"start: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
+    rows = []
+    for key, label, goal, ours, theirs, inputs in cases:
+        missing = [p for p in inputs if not os.path.exists(p)]
+        if missing:
+            print(f"  {key}: skipped (missing {', '.join(os.path.relpath(p, REPO) for p in missing)})")
+            continue
+        o_runs, t_runs = [], []
+        for r in range(args.rounds):
+            w, m, out, l = measure(ours)
+            o_runs.append((w, m, out, l))
+            print(f"  {key} round {r + 1}: CortexKit {w:.3f} s, {m:.0f} MB (load {l:.2f})", flush=True)
+            if theirs is not None:
+                w, m, out, l = measure(theirs)
+                t_runs.append((w, m, out, l))
+                print(f"  {key} round {r + 1}: peer      {w:.3f} s, {m:.0f} MB (load {l:.2f})", flush=True)
+        rows.append((key, label, goal, o_runs, t_runs))
+    print(f"end: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
+    print()
+    print("| case | CortexKit s (best; median) | peer s (best; median) | ratio (best; median) | peak RSS CortexKit / peer | score CortexKit / peer | load | goal |")
+    print("|---|---:|---:|---:|---:|---|---:|---|")
+    for key, label, goal, o_runs, t_runs in rows:
+        ow = sorted(r[0] for r in o_runs)
+        om = max(r[1] for r in o_runs)
+        loads = [r[3] for r in o_runs + t_runs]
+        so, eo = score_of(o_runs[-1][2])
+        fmt = lambda v: "–" if v is None else f"{v:.9f}"
+        if t_runs:
+            tw = sorted(r[0] for r in t_runs)
+            tm = max(r[1] for r in t_runs)
+            st, et = score_of(t_runs[-1][2])
+            ratio = f"{tw[0] / ow[0]:.2f}×; {statistics.median(tw) / statistics.median(ow):.2f}×"
+            peer = f"{tw[0]:.3f}; {statistics.median(tw):.3f}"
+            rss = f"{om:.0f} / {tm:.0f} MB"
+            score = f"{fmt(so)} / {fmt(st)}"
+            if so is not None and st is not None and eo is None:
+                score += f" (Δ {abs(so - st):.1e})"
+        else:
+            ratio, peer, rss, score = "–", "–", f"{om:.0f} MB", fmt(so)
+        print(f"| {label} | {ow[0]:.3f}; {statistics.median(ow):.3f} | {peer} | {ratio} | {rss} | {score} | "
+              f"{min(loads):.1f}–{max(loads):.1f} | {goal} |")
+
+
+if __name__ == "__main__":
+    main()
