@@ -169,7 +169,7 @@ struct ReportMethodsTests {
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOf: dir.appendingPathComponent("out/report.md"), encoding: .utf8)
         let methods = try #require(md.components(separatedBy: "## Methods").dropFirst().first?.components(separatedBy: "\n## ").first)
-        for text in ["Response set \"ephys\": 1 input (demo-session.nwb)", "300 frames × 20 repeats",
+        for text in ["Response set \"ephys\": 1 input (demo-session.nwb)", "300 frames of 33.3 ms × 20 repeats",
                      "Units: no unit quality filter, mean rate ≥ 0.5 spikes/s", "VISp 16", "(96 in all)",
                      "m (lorafb-snet18-w8, recurrent (feedback); 1 layers; feature file f.h5)",
                      "time-series RSA", "correlation distance", "lags k = 0…2", "Frames with zero variance: drop-frame",
