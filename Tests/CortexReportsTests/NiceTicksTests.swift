@@ -58,5 +58,16 @@ struct NiceTicksTests {
             #expect(t.values.count >= 2 && t.values.first! < a && t.values.last! > b, "\(a)…\(b): \(t.values)")
         }
     }
-}
 
+    @Test("log axes keep every point at least 4 % of the axis away from its ends (the demo's energies)")
+    func logMargins() throws {
+        for values in [[2.06e6, 2.3e6, 7.9e6], [1e3, 1e5], [3.0, 3.0]] {
+            let axis = AxisTicks(covering: values, scale: .logarithmic)
+            for v in values {
+                let f = try #require(axis.fraction(of: v))
+                #expect(f >= 0.04 - 1e-12 && f <= 0.96 + 1e-12, "\(values): \(v) at \(f)")
+            }
+            #expect(axis.positions.allSatisfy { $0 >= axis.lower && $0 <= axis.upper })
+        }
+    }
+}

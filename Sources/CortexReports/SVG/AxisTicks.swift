@@ -2,7 +2,8 @@ import Foundation
 
 /// The ticks and domain of one numeric axis, in the axis' linear space (log₁₀ for log axes).
 struct AxisTicks: Hashable {
-    /// Domain ends in linear space: the first and last tick.
+    /// Domain ends in linear space: the first and last tick (log axes: widened so no point lies
+    /// within 4 % of an end).
     var lower: Double
     var upper: Double
     /// Tick positions in linear space.
@@ -29,6 +30,13 @@ struct AxisTicks: Hashable {
         }
         lower = positions.first ?? 0
         upper = positions.last ?? 1
+        if case .logarithmic = scale, let low = drawable.min(), let high = drawable.max(), low > 0 {
+            // Keep points off the axis lines: at least 4 % of the axis between a point and an end.
+            let (a, b) = (log10(low), log10(high))
+            let margin = 0.05 * max(upper - lower, b - a)     // ≥ 4 % of the widened axis
+            lower = min(lower, a - margin)
+            upper = max(upper, b + margin)
+        }
     }
 
     /// Fraction of the way along the axis for a data value, or `nil` when it cannot be drawn.
