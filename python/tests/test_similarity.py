@@ -28,7 +28,9 @@ def test_every_metric_equals_the_cli(metric, pair, tmp_path):
     assert (result.frames, result.units_a, result.units_b) == (expected["frames"], expected["units_a"], expected["units_b"])
     assert result.frame_policy == expected["frame_policy"]
     if "control" in expected:
-        assert result.control == expected["control"]
+        # The command streams its .npy input and computes CKA's shuffled control from the prepared
+        # Gram form; the package reads the array in memory: the same value, rounded differently.
+        assert result.control == pytest.approx(expected["control"], rel=1e-12, abs=1e-15)
     if "cca" in expected:
         assert result.cca == expected["cca"]
 
