@@ -13,6 +13,7 @@ skipped with a note. Nothing here asserts a goal: the table states the figures.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -141,6 +142,7 @@ def main():
                 t_runs.append((w, m, out, l))
                 print(f"  {key} round {r + 1}: peer      {w:.3f} s, {m:.0f} MB (load {l:.2f})", flush=True)
         rows.append((key, label, goal, o_runs, t_runs))
+    shutil.rmtree(tmp, ignore_errors=True)
     print(f"end: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     print()
     print("| case | CortexKit s (best; median) | peer s (best; median) | ratio (best; median) | peak RSS CortexKit / peer | score CortexKit / peer | load | goal |")
