@@ -60,9 +60,7 @@ extension SynapticLayer {
         switch connectivity {
         case .activationProduct:
             // A product of two activations has no weights to prune: counted as unpruned.
-            var sum = 0.0
-            input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
-            return sum
+            return Self.inputSum(input)
         case .fullyConnected:
             precondition(input.rank == 2 && input.shape[1] == inChannels, "SynapticLayer: input \(input.shape) is not [B, \(inChannels)]")
             var sum = 0.0

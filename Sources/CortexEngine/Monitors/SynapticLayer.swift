@@ -136,18 +136,21 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
     /// The exact synaptic-operation count of one time step of `input` (`[B, C, H, W]` or `[B, F]`):
     /// Σ over input elements of value × fan-out (see the type's documentation).
     /// - Complexity: O(B·C·H·W) plus O(k·(H + W)) for the fan-out tables.
+    /// Σ of the input's elements (each term of an activation product, or each spike of a dense layer's input).
+    static func inputSum(_ input: Tensor<Float>) -> Double {
+        var sum = 0.0
+        input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
+        return sum
+    }
+
     public func synapticOperations(_ input: Tensor<Float>) -> Double {
         if let liveWeights { return prunedSynapticOperations(input, live: liveWeights) }
         switch connectivity {
         case .activationProduct:
-            var sum = 0.0
-            input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
-            return sum
+            return Self.inputSum(input)
         case .fullyConnected:
             precondition(input.rank == 2 && input.shape[1] == inChannels, "SynapticLayer: input \(input.shape) is not [B, \(inChannels)]")
-            var sum = 0.0
-            input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
-            return sum * Double(outChannels)
+            return Self.inputSum(input) * Double(outChannels)
         case .convolution(let w), .transposedConvolution(let w):
             precondition(input.rank == 4 && input.shape[1] == inChannels, "SynapticLayer: input \(input.shape) is not [B, \(inChannels), H, W]")
             let transposed: Bool = { if case .transposedConvolution = connectivity { return true }; return false }()
