@@ -52,4 +52,26 @@ struct TransformerTrainingTests {
         guard case .spikeDrivenTransformer(let s) = loaded.network else { Issue.record("not an SDT"); return }
         #expect(s.configuration == c && loaded.recordedProtocol == .video)
     }
+
+    @Test("a transformer run's options.json records the transformer and no ResNet; decoding restores the frames and classes; CKA-SR needs two blocks")
+    func optionsCoding() throws {
+        let c = try #require(TransformerRegistry.configuration(named: "spike-driven-transformer-2-32"))
+        let options = TrainingOptions(modelName: "spike-driven-transformer-2-32", transformer: c, task: .image, batchSize: 8)
+        let data = try JSONEncoder().encode(options)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["configuration"] == nil && (object["transformer"] as? [String: Any])?["architecture"] as? String == "spike-driven-transformer")
+        let decoded = try JSONDecoder().decode(TrainingOptions.self, from: data)
+        #expect(decoded == options && decoded.network == .transformer(c))
+        #expect(decoded.configuration.inputShape == c.inputShape && decoded.configuration.classes == 10)
+        var resNet = TrainingRunTests.options(epochs: 1)
+        #expect(resNet.network == .spikingResNet(resNet.configuration))
+        resNet.transformer = c                                   // the carrier follows the transformer
+        #expect(resNet.configuration.inputShape == c.inputShape)
+        var one = options
+        one.transformer?.blocks = 1
+        one.regularizer = .ckaSparsity(CKASparsitySettings(samples: 8))
+        #expect(throws: TrainingOptions.InvalidValue.self) { try one.validate() }
+        one.transformer?.blocks = 2
+        try one.validate()
+    }
 }

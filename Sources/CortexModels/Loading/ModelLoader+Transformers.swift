@@ -83,12 +83,12 @@ extension ModelLoader {
                                                  requested: summary(overrides.label(base: registryName ?? recordedName), named))
                 }
             }
-            var rng = SplittableRandom(seed: 0)
-            var network = ModelNetwork(configuration: .transformer(configuration), rng: &rng)
-            do { try network.load(stateDict: file) } catch { throw .checkpoint(path: url.path, error) }
+            // (Pruning masks `<param>.mask` are stripped and applied, as for the ResNets.)
+            let network = try Self.network(ModelNetwork.self, configuration: .transformer(configuration), weights: file, path: url.path)
             let base = registryName ?? recorded?.modelName ?? TransformerRegistry.name(of: configuration) ?? "custom"
             return LoadedNetwork(network: network, name: label(base, configuration), source: source, task: recorded?.task,
-                                 inputNormalization: recorded?.inputNormalization)
+                                 inputNormalization: recorded?.inputNormalization, testAccuracy: recorded?.testAccuracy,
+                                 trainedSteps: recorded?.trainedSteps)
         }
     }
 

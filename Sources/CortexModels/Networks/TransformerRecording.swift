@@ -44,12 +44,12 @@ struct TransformerRecording {
     }
 
     /// A token-wise linear layer's input for the monitor: tokens `[T, B, N, C]` as the equivalent
-    /// 1×1 convolution's input `[T, B, C, N, 1]` (one sample per batch element, N positions).
+    /// 1×1 convolution's input `[T, B, C, N, 1]` (one sample per batch element, N positions);
+    /// pruned weights are not counted.
     func tokenSynapse<M: LayerMonitor>(_ name: String, tokens: Tensor<Float>, linear: Linear<Float>, input: SynapticLayer.Input,
                                        monitor: inout M) {
         synapse(name, input: tokens.transposed(2, 3).reshaped(Array(tokens.shape.prefix(2)) + [tokens.shape[3], tokens.shape[2], 1]),
-                layer: SynapticLayer(connectivity: .convolution(.init(kernel: (1, 1), stride: (1, 1), padding: (0, 0))),
-                                     inChannels: linear.weight.shape[1], outChannels: linear.weight.shape[0], input: input),
+                layer: linear.tokenwiseSynapticLayer(input: input),
                 monitor: &monitor)
     }
 }

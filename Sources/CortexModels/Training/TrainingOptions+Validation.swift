@@ -51,6 +51,10 @@ extension TrainingOptions {
             try check(settings.every >= 1, "regularizer.every", settings.every, "1 or more")
             try check(settings.samples >= 4 && settings.samples <= batchSize, "regularizer.samples", settings.samples,
                       "4 (the unbiased HSIC's minimum) to batch_size (\(batchSize))")
+            if let transformer {
+                // CKA-SR pairs the outputs of blocks block.0, block.1, …: one block leaves no pair.
+                try check(transformer.blocks >= 2, "transformer.blocks", transformer.blocks, "2 or more for the cka-sr regularizer")
+            }
         }
         if let pruning {
             try check(pruning.fraction > 0 && pruning.fraction < 1, "pruning.fraction", pruning.fraction, "between 0 and 1 (exclusive)")

@@ -16,7 +16,15 @@ public enum TaskChoice: String, Sendable, Hashable, CaseIterable, Codable {
 /// the same settings.
 public struct TrainingOptions: Sendable, Hashable, Codable {
     public var modelName: String
+    /// The ResNet the run trains. For a spiking-transformer run (``transformer`` set) it is not a
+    /// network: it carries the transformer's frame shape and classes, which the task's batches
+    /// follow, and options.json does not record it (see ``inputCarrier(of:)``).
     public var configuration: ModelConfiguration
+    /// The spiking transformer (Spikformer or Spike-driven Transformer) the run trains; `nil`: the
+    /// ResNet of ``configuration``. Setting it keeps ``configuration`` its carrier.
+    public var transformer: SpikingTransformerConfiguration? {
+        didSet { if let transformer { configuration = Self.inputCarrier(of: transformer) } }
+    }
     public var task: TaskChoice
     public var epochs: Int
     public var batchSize: Int
@@ -73,6 +81,30 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         self.testExamples = testExamples
     }
 
+    /// A spiking-transformer run (``transformer`` set; `configuration` its carrier).
+    public init(modelName: String, transformer: SpikingTransformerConfiguration, task: TaskChoice, epochs: Int = 1,
+                batchSize: Int = 16, steps: Int = 4, learningRate: Double = 0.1, optimizer: OptimizerKind = .sgd,
+                weightDecay: Double = 0, gradientClip: Double? = 5, seed: UInt64 = 0, trainExamples: Int = 1024,
+                testExamples: Int = 256) {
+        self.init(modelName: modelName, configuration: Self.inputCarrier(of: transformer), task: task, epochs: epochs,
+                  batchSize: batchSize, steps: steps, learningRate: learningRate, optimizer: optimizer, weightDecay: weightDecay,
+                  gradientClip: gradientClip, seed: seed, trainExamples: trainExamples, testExamples: testExamples)
+        self.transformer = transformer
+    }
+
+    /// The network the run trains, of either family.
+    public var network: ModelNetwork.Configuration {
+        transformer.map { .transformer($0) } ?? .spikingResNet(configuration)
+    }
+
+    /// The frames and classes of `transformer` as the ``ModelConfiguration`` the tasks and the
+    /// checks read (``configuration`` of a transformer run; its ResNet fields are the defaults
+    /// and unused).
+    public static func inputCarrier(of transformer: SpikingTransformerConfiguration) -> ModelConfiguration {
+        ModelConfiguration(architecture: .sewResNet, inputChannels: transformer.inputChannels, inputHeight: transformer.inputHeight,
+                           inputWidth: transformer.inputWidth, classes: transformer.classes)
+    }
+
     // options.json keys are snake_case; files written before (camelCase keys) still load.
     enum CodingKeys: String, CodingKey {
         case modelName = "model_name", configuration, task, epochs, batchSize = "batch_size", steps
@@ -80,7 +112,7 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         case trainExamples = "train_examples", testExamples = "test_examples", moviePath = "movie_path"
         case fashionMNISTPath = "fashion_mnist_path", augmentation
         case keptEpochs = "kept_epochs", pruneOtherEpochs = "prune_other_epochs"
-        case loss, regularizer, pruning, startingPoint = "starting_point"
+        case loss, regularizer, pruning, startingPoint = "starting_point", transformer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -90,7 +122,13 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
             .moviePath: "moviePath", .fashionMNISTPath: "fashionMNISTPath",
         ])
         modelName = try c.decode(String.self, forKey: .modelName)
-        configuration = try c.decode(ModelConfiguration.self, forKey: .configuration)
+        let transformer = try c.decodeIfPresent(SpikingTransformerConfiguration.self, forKey: .transformer)
+        if let transformer {
+            configuration = Self.inputCarrier(of: transformer)
+        } else {
+            configuration = try c.decode(ModelConfiguration.self, forKey: .configuration)
+        }
+        self.transformer = transformer
         task = try c.decode(TaskChoice.self, forKey: .task)
         epochs = try c.decode(Int.self, forKey: .epochs)
         batchSize = try c.decode(Int.self, forKey: .batchSize)
@@ -114,6 +152,34 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         // A decoded run must not trap later (a zero batch size divides by zero, a shift range
         // of negative width cannot be drawn from): values out of range are refused here.
         try validate()
+    }
+
+    /// Writes the synthesised keys, except ``configuration`` for a transformer run (its carrier
+    /// is not a network; ``transformer`` is recorded instead).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(modelName, forKey: .modelName)
+        if let transformer { try c.encode(transformer, forKey: .transformer) } else { try c.encode(configuration, forKey: .configuration) }
+        try c.encode(task, forKey: .task)
+        try c.encode(epochs, forKey: .epochs)
+        try c.encode(batchSize, forKey: .batchSize)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(learningRate, forKey: .learningRate)
+        try c.encode(optimizer, forKey: .optimizer)
+        try c.encode(weightDecay, forKey: .weightDecay)
+        try c.encodeIfPresent(gradientClip, forKey: .gradientClip)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(trainExamples, forKey: .trainExamples)
+        try c.encode(testExamples, forKey: .testExamples)
+        try c.encode(moviePath, forKey: .moviePath)
+        try c.encode(fashionMNISTPath, forKey: .fashionMNISTPath)
+        try c.encodeIfPresent(augmentation, forKey: .augmentation)
+        try c.encode(keptEpochs, forKey: .keptEpochs)
+        try c.encode(pruneOtherEpochs, forKey: .pruneOtherEpochs)
+        try c.encodeIfPresent(loss, forKey: .loss)
+        try c.encodeIfPresent(regularizer, forKey: .regularizer)
+        try c.encodeIfPresent(pruning, forKey: .pruning)
+        try c.encodeIfPresent(startingPoint, forKey: .startingPoint)
     }
 
     /// Full batches per epoch (a trailing partial batch is dropped so every BN batch is equal).

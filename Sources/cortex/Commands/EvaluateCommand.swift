@@ -71,11 +71,9 @@ struct EvaluateCommand: ParsableCommand {
         }
         guard FileManager.default.fileExists(atPath: url.path) else { throw CommandLineFailure("\(url.path): no such checkpoint file") }
         let run = RunFolder.options(besides: url)
-        // (Families other than spiking-resnet load here once ModelLoading knows them; the
-        // evaluation itself is generic over RecordableNetwork.)
-        let recorded: LoadedModel
+        let recorded: LoadedNetwork
         do {
-            recorded = try ModelLoader.load(.checkpoint(url))
+            recorded = try ModelLoader.loadAnyFamily(.checkpoint(url))
         } catch {
             throw CommandLineFailure(ModelLoading.message(error))
         }
@@ -96,19 +94,18 @@ struct EvaluateCommand: ParsableCommand {
             progress.show(ProgressUpdate(completed: done, total: all, message: "\(done)/\(all) examples"))
         }
         progress.close()
-        let record = recorded.recorded
         if json {
-            try CommandLineJSON.print(Output(checkpoint: url.path, model: recorded.name, family: SpikingResNet.family, task: choice,
+            try CommandLineJSON.print(Output(checkpoint: url.path, model: recorded.name, family: network.familyName, task: choice,
                                              steps: result.steps, examples: result.examples, loss: JSONNumber(result.loss),
                                              accuracy: JSONNumber(result.accuracy),
-                                             trainedAccuracy: record?.testAccuracy.map(JSONNumber.init),
-                                             trainedSteps: record?.trainedSteps ?? run?.steps))
+                                             trainedAccuracy: recorded.testAccuracy.map(JSONNumber.init),
+                                             trainedSteps: recorded.trainedSteps ?? run?.steps))
             return
         }
         var line = String(format: "%@ on %@ (T = %d, %d test examples): loss %.4f, accuracy %.1f %%", recorded.name,
                           choice.rawValue, result.steps, result.examples, result.loss, 100 * result.accuracy)
-        if let trained = record?.testAccuracy {
-            let at = (record?.trainedSteps ?? run?.steps).map { " at T = \($0)" } ?? ""
+        if let trained = recorded.testAccuracy {
+            let at = (recorded.trainedSteps ?? run?.steps).map { " at T = \($0)" } ?? ""
             line += String(format: " (trained to %.1f %%%@)", 100 * trained, at)
         }
         print(line)

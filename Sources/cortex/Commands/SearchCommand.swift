@@ -116,6 +116,12 @@ struct SearchCommand: ParsableCommand {
                 try ArchitectureSearch(resuming: URL(fileURLWithPath: resume)) { try TrainingData.task(for: $0) }
             }
         } else {
+            if TransformerRegistry.configuration(named: model!) != nil {
+                // The genes are SpikingResNet fields (neuron threshold and τ, base width, depth 18/34); the
+                // transformer configurations have no neuron constants to vary yet.
+                throw CommandLineFailure("cortex search varies the ResNets' threshold, τ, base width and depth (18/34); "
+                                         + "it has no genes for the spiking transformer \(model!) yet: give a spiking-resnet model (see 'cortex models')")
+            }
             var configuration = try CommandLineFailure.wrapping {
                 try ModelLoader.configuration(registryName: model!).configuration
             }

@@ -4,8 +4,8 @@ import Foundation
 
 extension TrainCommand {
     /// `--prune`: a lottery-ticket search (new, or resumed from `resuming`), then its table of rounds.
-    func runLottery(options: TrainingOptions, task: any TrainingTask, resuming: URL?) throws {
-        let builder: LotteryTicketSearch<SpikingResNet>.NetworkBuilder = { SpikingResNet(configuration: $0.configuration, rng: &$1) }
+    func runLottery<N: RecordableNetwork>(options: TrainingOptions, task: any TrainingTask, resuming: URL?,
+                                          network builder: @escaping LotteryTicketSearch<N>.NetworkBuilder) throws {
         let search = try CommandLineFailure.wrapping {
             if let resuming { return try LotteryTicketSearch(resuming: resuming, task: task, network: builder) }
             return try LotteryTicketSearch(directory: URL(fileURLWithPath: output!), options: options, task: task,

@@ -102,10 +102,6 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--augment-flip is for the image task: mirroring a motion clip swaps its direction label")
         }
         if let classes = overrides.classes, classes != 10 { throw ValidationError("both tasks have 10 classes; drop --classes") }
-        if let name = model, TransformerRegistry.configuration(named: name) != nil || !overrides.transformerValue().isEmpty {
-            // Not silently ignored: the training loop runs any RecordableNetwork (TrainingRun<Spikformer>), the command line not yet.
-            throw ValidationError("cortex train does not train spiking transformers yet (\(name)); the library's TrainingRun does")
-        }
         _ = try keptEpochs()
     }
 
@@ -124,14 +120,22 @@ struct TrainCommand: ParsableCommand {
     func requestedOptions(stored: TrainingOptions?) throws -> TrainingOptions {
         var options: TrainingOptions
         let changes = try overrides.value()
-        if model != nil || !changes.isEmpty || stored == nil {
-            let name = model ?? stored!.modelName
+        let transformerChanges = overrides.transformerValue()
+        let name = model ?? stored?.modelName
+        let namesTransformer = model.map { TransformerRegistry.configuration(named: $0) != nil } ?? (stored?.transformer != nil)
+        if namesTransformer {
+            options = try transformerOptions(name: name!, stored: model == nil ? stored : nil, changes: changes)
+            if let stored { options = Self.replacingNetwork(of: stored, with: options) }
+        } else if model != nil || !changes.isEmpty || !transformerChanges.isEmpty || stored == nil {
+            if let flag = overrides.transformerOnlyFlag {
+                throw CommandLineFailure("\(flag) applies to the spiking transformers, not to \(name ?? "this run")")
+            }
             var configuration: ModelConfiguration
             do {
                 if model == nil, let stored {
                     configuration = try changes.applied(to: stored.configuration)
                 } else {
-                    configuration = try ModelLoader.configuration(registryName: name, overrides: changes).configuration
+                    configuration = try ModelLoader.configuration(registryName: name!, overrides: changes).configuration
                 }
             } catch let error as ModelLoadingError {
                 throw CommandLineFailure(ModelLoading.message(error))
@@ -139,10 +143,11 @@ struct TrainCommand: ParsableCommand {
                 throw CommandLineFailure(String(describing: error))
             }
             configuration.classes = 10                       // both tasks have ten classes
-            let modelName = ModelRegistry.name(of: configuration) ?? changes.label(base: name)
+            let modelName = ModelRegistry.name(of: configuration) ?? changes.label(base: name!)
             options = stored ?? TrainingOptions(modelName: modelName, configuration: configuration, task: .video)
             options.modelName = modelName
             options.configuration = configuration
+            options.transformer = nil
         } else {
             options = stored!
         }
@@ -171,31 +176,48 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        var run: TrainingRun<SpikingResNet>
+        let options: TrainingOptions
+        var folder: URL?
         if let resume {
-            let folder = URL(fileURLWithPath: resume)
-            let options = try CommandLineFailure.wrapping { try TrainingRun<SpikingResNet>.storedOptions(in: folder) }
+            folder = URL(fileURLWithPath: resume)
+            options = try CommandLineFailure.wrapping { try TrainingRun<SpikingResNet>.storedOptions(in: folder!) }
             let differences = try requestedOptions(stored: options).differences(from: options)
             if !differences.isEmpty {
-                throw CommandLineFailure("--resume: the options given differ from \(RunFolder(folder).options.path): "
+                throw CommandLineFailure("--resume: the options given differ from \(RunFolder(folder!).options.path): "
                                          + differences.joined(separator: ", ") + "; drop them to continue the stored run")
             }
-            let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
-            if options.pruning != nil { return try runLottery(options: options, task: task, resuming: folder) }
-            run = try CommandLineFailure.wrapping { try TrainingRun(resuming: folder, task: task) }
+        } else {
+            options = try requestedOptions(stored: nil)
+        }
+        let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
+        // One generic path for every family: the network type follows the options.
+        switch options.transformer?.architecture {
+        case nil:
+            try train(options: options, task: task, resuming: folder) { SpikingResNet(configuration: $0.configuration, rng: &$1) }
+        case .spikformer?:
+            try train(options: options, task: task, resuming: folder) { Spikformer(configuration: $0.transformer!, rng: &$1) }
+        case .spikeDrivenTransformer?:
+            try train(options: options, task: task, resuming: folder) { SpikeDrivenTransformer(configuration: $0.transformer!, rng: &$1) }
+        }
+    }
+
+    /// Trains (or, with `--prune`, searches a lottery ticket for) the network `network` builds,
+    /// a new run or the one in `resuming`.
+    func train<N: RecordableNetwork>(options: TrainingOptions, task: any TrainingTask, resuming: URL?,
+                                     network: @escaping TrainingRun<N>.NetworkBuilder) throws {
+        if options.pruning != nil { return try runLottery(options: options, task: task, resuming: resuming, network: network) }
+        var run: TrainingRun<N>
+        if let resuming {
+            run = try CommandLineFailure.wrapping { try TrainingRun(resuming: resuming, task: task, network: network) }
             if run.epochsDone >= options.epochs {
-                print("\(resume): all \(options.epochs) epochs already done")
+                print("\(resuming.path): all \(options.epochs) epochs already done")
                 return
             }
         } else {
-            let options = try requestedOptions(stored: nil)
-            let task = try CommandLineFailure.wrapping { try TrainingData.task(for: options) }
-            if options.pruning != nil { return try runLottery(options: options, task: task, resuming: nil) }
             run = try CommandLineFailure.wrapping {
-                try TrainingRun(directory: URL(fileURLWithPath: output!), options: options, task: task, replacing: force)
+                try TrainingRun(directory: URL(fileURLWithPath: output!), options: options, task: task, replacing: force, network: network)
             }
         }
-        let options = run.options
         let total = options.epochs * options.batchesPerEpoch
         let progress = ProgressDisplay(label: "training")
         let clock = ContinuousClock()
