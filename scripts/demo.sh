@@ -2,8 +2,8 @@
 # The main job on the shipped data (the README's `make demo`), offline, a few minutes on 2 cores:
 #   1. the environment (`cortex doctor`);
 #   2. per-area responses from the synthetic Allen-layout session datasets/demo-session.nwb;
-#   3. layer features of the committed checkpoints (feedforward SEW-ResNet and recurrent LoRaFB-SNet,
-#      video- and image-trained) watching the real demo movie datasets/demo-movie.npy, with the
+#   3. layer features of the committed checkpoints (feedforward SEW-ResNet, recurrent LoRaFB-SNet,
+#      video- and image-trained, and the image-trained Spikformer and Spike-driven Transformer) watching the real demo movie datasets/demo-movie.npy, with the
 #      study's two protocols (video: one frame per step, state kept over the movie; image: each frame
 #      repeated T = 4 steps, state reset per frame);
 #      (each prints its estimated energy: synaptic operations and pJ per frame, stored in the file);
@@ -47,7 +47,14 @@ for checkpoint in "$checkpoints"/*/model.safetensors; do
     name=$(basename "$(dirname "$checkpoint")")
     protocol=video
     [[ $name == *-image ]] && protocol=image
-    "$cortex" features --checkpoint "$checkpoint" --movie datasets/demo-movie.npy --protocol "$protocol" \
+    # The transformers' stem stages and block outputs (of their ~25 recordable layers), so each
+    # family brings about a dozen layers to the report.
+    layers=()
+    case $name in
+        spikformer-*) layers=(--layers patch_embed.proj_lif,patch_embed.proj_lif1,patch_embed.proj_lif2,patch_embed.proj_lif3,patch_embed,block.0.attn,block.0.mlp,block.0,block.1.attn,block.1.mlp,block.1) ;;
+        spike-driven-transformer-*) layers=(--layers patch_embed.proj_lif,patch_embed.proj_lif1,patch_embed.proj_lif2,patch_embed.proj_lif3,patch_embed,block.0.attn,block.0.mlp.fc1_lif,block.0,block.1.attn,block.1.mlp.fc1_lif,block.1,head_lif) ;;
+    esac
+    "$cortex" features --checkpoint "$checkpoint" --movie datasets/demo-movie.npy --protocol "$protocol" "${layers[@]}" \
         -o "$out/features/$name.h5" 2>/dev/null
     echo "features: $name ($protocol protocol) → $out/features/$name.h5"
     models+=("$name")
@@ -63,7 +70,7 @@ fi
 echo
 
 {
-    echo "title: CortexKit demo — feedforward vs recurrent spiking networks against the (synthetic) demo session"
+    echo "title: CortexKit demo — feedforward, recurrent and transformer spiking networks against the (synthetic) demo session"
     echo "responses:"
     echo "  - name: neuropixels"
     echo "    files: [responses.h5]"

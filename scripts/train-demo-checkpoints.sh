@@ -28,3 +28,7 @@ train lorafb-snet18-w8-image  --model lorafb-snet18-w8  --task image --T 4 --epo
 # The study's discontinuous control: the same motion clips with their frames shuffled, so the label
 # (a motion) cannot be learned; the network still learns from frame content.
 train lorafb-snet18-w8-discontinuous --model lorafb-snet18-w8 --task video-discontinuous --T 6 --epochs 10 --train-examples 2048 --lr 0.001
+# The spiking transformers (issue 14): the test-sized registry variants (2 blocks, embedding 32,
+# 4 heads, 1 × 32 × 32 input) on Fashion-MNIST, a few minutes each.
+train spikformer-2-32-image   --model spikformer-2-32   --task image --T 4 --epochs 3 --train-examples 4096 --lr 0.003
+train spike-driven-transformer-2-32-image --model spike-driven-transformer-2-32 --task image --T 4 --epochs 4 --train-examples 4096 --lr 0.003

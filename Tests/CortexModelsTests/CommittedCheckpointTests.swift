@@ -39,6 +39,23 @@ struct CommittedCheckpointTests {
         #expect(accuracy > (name.hasSuffix("discontinuous") ? 0.15 : 0.3), "\(name) test accuracy \(accuracy)")
     }
 
+    @Test("the spiking transformers' checkpoints: at most 1 MB, their family's record (image task, T = 4), accuracy above chance",
+          arguments: ["spikformer-2-32-image", "spike-driven-transformer-2-32-image"])
+    func transformer(_ name: String) throws {
+        let url = TaskFixtures.root.appendingPathComponent("datasets/checkpoints/\(name)/model.safetensors")
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int
+        #expect(size <= 1_000_000)
+        let file = try SafetensorsFile(contentsOf: url)
+        let family = name.hasPrefix("spikformer") ? "spikformer" : "spike-driven-transformer"
+        let recorded = try #require(try CheckpointMetadata<SpikingTransformerConfiguration>.read(from: file.metadata, family: family))
+        #expect(recorded.schema == 1 && recorded.task == .image && recorded.trainedSteps == 4)
+        #expect(recorded.configuration == TransformerRegistry.configuration(named: String(name.dropLast("-image".count))))
+        #expect(recorded.testAccuracy == (try Self.testAccuracy(name)))
+        let loaded = try ModelLoader.loadAnyFamily(.checkpoint(url))
+        #expect(loaded.network.familyName == family && loaded.recordedProtocol == .image)
+        #expect(try Self.testAccuracy(name) > 0.3)
+    }
+
     @Test("the discontinuous control (shuffled frames) cannot learn the motion labels as well as the same network on continuous clips")
     func discontinuousControl() throws {
         let control = try Self.testAccuracy("lorafb-snet18-w8-discontinuous")
