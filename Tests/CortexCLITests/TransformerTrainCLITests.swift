@@ -112,7 +112,7 @@ struct TransformerTrainCLITests {
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
     }
 
-    @Test("flags of the other family and cortex search on a transformer give one readable line")
+    @Test("flags of the other family, and search values a transformer cannot take, give one readable line")
     func refusals() throws {
         let folder = Self.temporary("bad")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -122,7 +122,30 @@ struct TransformerTrainCLITests {
         #expect(heads.status != 0 && heads.stderr.contains("--heads applies to the spiking transformers"), "\(heads.stderr)")
         let bad = try CLIRunner.run(Self.arguments("spikformer-2-32", folder, epochs: 1, extra: ["--heads", "5"]))
         #expect(bad.status != 0 && bad.stderr.contains("heads must divide"), "\(bad.stderr)")
-        let search = try CLIRunner.run(["search", "--model", "spikformer-2-32", "-o", folder.path])
-        #expect(search.status != 0 && search.stderr.contains("no genes for the spiking transformer"), "\(search.stderr)")
+        let threshold = try CLIRunner.run(["search", "--model", "spikformer-2-32", "--thresholds", "1,1.5", "-o", folder.path])
+        #expect(threshold.status != 0 && threshold.stderr.contains("thresholds 1 and taus 2 only"), "\(threshold.stderr)")
+        let width = try CLIRunner.run(["search", "--model", "spikformer-2-32", "--widths", "20", "-o", folder.path])
+        #expect(width.status != 0 && width.stderr.contains("multiples of 8 and of its 4 heads"), "\(width.stderr)")
+    }
+
+    @Test("cortex search over a Spike-driven Transformer's T, embedding and blocks: a ranked table; --resume reprints it unchanged")
+    func search() throws {
+        let folder = Self.temporary("search")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try CLIRunner.run(["search", "--model", "spike-driven-transformer-2-32", "--task", "video", "--population", "2",
+                                   "--generations", "2", "--epochs", "1", "--batch", "4", "--train-examples", "8",
+                                   "--test-examples", "4", "--T-values", "1,2", "--widths", "16,32", "--depths", "1,2", "--seed", "3",
+                                   "--movie", Self.movie, "-o", folder.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("   1  T") && r.stdout.contains("-th1-tau2-w"), "\(r.stdout)")
+        let table = try String(contentsOf: folder.appendingPathComponent("candidates.csv"), encoding: .utf8)
+        let rows = table.split(separator: "\n").dropFirst()
+        #expect(rows.count >= 2 && rows.allSatisfy { ($0.split(separator: ",")[8] as Substring).first != "0" }, "energy measured: \(table)")
+        let candidates = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("candidates").path)
+        let options = try String(contentsOf: folder.appendingPathComponent("candidates/\(candidates.sorted()[0])/options.json"), encoding: .utf8)
+        #expect(options.contains("\"spike-driven-transformer\""))
+        let again = try CLIRunner.run(["search", "--resume", folder.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("candidates.csv"), encoding: .utf8) == table)
     }
 }

@@ -74,4 +74,18 @@ struct TransformerTrainingTests {
         one.transformer?.blocks = 2
         try one.validate()
     }
+
+    @Test("a search candidate of a transformer base sets embedding D and blocks; its space takes no other neuron constants")
+    func searchCandidate() throws {
+        let c = try #require(TransformerRegistry.configuration(named: "spikformer-2-32"))
+        let base = TrainingOptions(modelName: "spikformer-2-32", transformer: c, task: .video)
+        let options = SearchCandidate(steps: 2, threshold: 1, tau: 2, baseWidth: 16, depth: 1).options(base: base)
+        #expect(options.transformer?.embedDim == 16 && options.transformer?.blocks == 1 && options.steps == 2)
+        #expect(options.transformer?.heads == c.heads && options.configuration == base.configuration)
+        #expect(SearchSpace.transformers().isValid(for: c))
+        #expect(!SearchSpace(steps: [2], thresholds: [1, 1.5], taus: [2], widths: [16], depths: [1]).isValid(for: c))
+        #expect(!SearchSpace.transformers(widths: [12]).isValid(for: c))           // not a multiple of 8
+        #expect(!SearchSpace.transformers(blocks: [0]).isValid(for: c))
+        #expect(!SearchSpace.transformers().isValid(for: nil))                    // a ResNet's depths are 18 or 34
+    }
 }

@@ -2,7 +2,8 @@ import CortexEngine
 import CortexNumerics
 import Foundation
 
-/// An evolutionary search over (T, threshold, τ, width, depth) of the base model's family
+/// An evolutionary search over (T, threshold, τ, width, depth) of the base model's family (for a
+/// spiking transformer: T, embedding D and blocks, ``SearchSpace/transformers(steps:widths:blocks:)``)
 /// (in the spirit of Auto-Spikformer, arXiv 2306.00807), trading test accuracy against the
 /// energy the monitors measure (``SearchOptions`` states the fitness). Each candidate is an
 /// ordinary training run, so the search is resumable at any instant and deterministic given the
@@ -30,7 +31,7 @@ public struct ArchitectureSearch {
     public init(directory: URL, options: SearchOptions, task: any TrainingTask, replacing: Bool = false) throws {
         let file = directory.appendingPathComponent(Self.optionsFile)
         do { try options.base.validate() } catch { throw TrainingError.invalidOptions(file: file.path, error) }
-        guard options.space.isValid, options.population >= 2, options.generations >= 1,
+        guard options.space.isValid(for: options.base.transformer), options.population >= 2, options.generations >= 1,
               options.energyWeight.isFinite, options.energyWeight >= 0 else {
             throw TrainingError.badRunFolder(path: directory.path,
                                              reason: "a search needs a valid space, population ≥ 2, generations ≥ 1 and an energy weight ≥ 0")
@@ -97,19 +98,23 @@ public struct ArchitectureSearch {
                     results[candidate.description] = done
                     continue
                 }
-                let folder = self.folder(candidate)
-                var run: TrainingRun<SpikingResNet>
-                if FileManager.default.fileExists(atPath: RunFolder(folder).options.path) {
-                    run = try TrainingRun(resuming: folder, task: task)
-                } else {
-                    run = try TrainingRun(directory: folder, options: candidate.options(base: options.base), task: task, replacing: true)
+                let trained: (accuracy: Double, energy: Double)?
+                switch options.base.transformer?.architecture {
+                case nil:
+                    trained = try train(candidate, generation: g, budget: &budget, progress: progress) {
+                        SpikingResNet(configuration: $0.configuration, rng: &$1)
+                    }
+                case .spikformer?:
+                    trained = try train(candidate, generation: g, budget: &budget, progress: progress) {
+                        Spikformer(configuration: $0.transformer!, rng: &$1)
+                    }
+                case .spikeDrivenTransformer?:
+                    trained = try train(candidate, generation: g, budget: &budget, progress: progress) {
+                        SpikeDrivenTransformer(configuration: $0.transformer!, rng: &$1)
+                    }
                 }
-                var batches = 0
-                let finished = try run.train(stopAfterBatches: budget, progress: { batches += 1; progress(g, candidate, $0) })
-                if !finished { return nil }
-                if let b = budget { budget = b - batches }
-                let accuracy = run.testAccuracy ?? 0
-                let energy = measureEnergy(run.model, steps: candidate.steps)
+                guard let (accuracy, energy) = trained else { return nil }
+                let folder = self.folder(candidate)
                 let result = Result(candidate: candidate, accuracy: accuracy, energy: energy,
                                     fitness: options.fitness(accuracy: accuracy, energy: energy), generation: g)
                 let encoder = JSONEncoder()
@@ -122,6 +127,26 @@ public struct ArchitectureSearch {
         let ranked = Self.ranked(Array(results.values))
         try RunFolder.atomicWrite(table(ranked), to: directory.appendingPathComponent(Self.tableFile))
         return ranked
+    }
+
+    /// Trains (or continues) a candidate's run of the network `network` builds: its test accuracy
+    /// and energy, or nil when stopped by the batch budget (decreased by the batches run).
+    func train<N: RecordableNetwork>(_ candidate: SearchCandidate, generation g: Int, budget: inout Int?,
+                                     progress: (Int, SearchCandidate, TrainingProgress) -> Void,
+                                     network: @escaping TrainingRun<N>.NetworkBuilder) throws -> (accuracy: Double, energy: Double)? {
+        let folder = self.folder(candidate)
+        var run: TrainingRun<N>
+        if FileManager.default.fileExists(atPath: RunFolder(folder).options.path) {
+            run = try TrainingRun(resuming: folder, task: task, network: network)
+        } else {
+            run = try TrainingRun(directory: folder, options: candidate.options(base: options.base), task: task, replacing: true,
+                                  network: network)
+        }
+        var batches = 0
+        let finished = try run.train(stopAfterBatches: budget, progress: { batches += 1; progress(g, candidate, $0) })
+        if !finished { return nil }
+        if let b = budget { budget = b - batches }
+        return (run.testAccuracy ?? 0, measureEnergy(run.model, steps: candidate.steps))
     }
 
     /// Best first: fitness, then the key (so ties are ordered the same every time).
@@ -166,7 +191,7 @@ public struct ArchitectureSearch {
     }
 
     /// pJ per example: the SOP monitor over the first ``SearchOptions/energyExamples`` test examples.
-    func measureEnergy(_ network: SpikingResNet, steps: Int) -> Double {
+    func measureEnergy<N: RecordableNetwork>(_ network: N, steps: Int) -> Double {
         let n = min(options.energyExamples, task.count(.test))
         guard n > 0 else { return 0 }
         var net = network
@@ -176,7 +201,8 @@ public struct ArchitectureSearch {
             let indices = Array(start..<min(n, start + options.base.batchSize))
             let prepared = task.preparedBatch(indices, split: .test, steps: steps, inputShape: net.inputShape)
             var state = net.initialState()
-            _ = net.forward(Tensor(shape: prepared.shape, scalars: prepared.values), state: &state, mode: .inference, monitor: &monitor)
+            _ = net.forward(Tensor(shape: prepared.shape, scalars: prepared.values), state: &state, mode: .inference,
+                            recording: [], monitor: &monitor, firstStep: 0)
             start += indices.count
         }
         return monitor.totalEnergy() / Double(n)

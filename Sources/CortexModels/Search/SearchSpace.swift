@@ -1,5 +1,6 @@
-/// One point of the architecture search: time steps, neuron constants, width and depth of a
-/// network of the `spiking-resnet` family (SEW-ResNet or LoRaFB-SNet, the base model's).
+/// One point of the architecture search: time steps, neuron constants, width and depth of the
+/// base model's network — a SEW-ResNet or LoRaFB-SNet (base width, depth 18/34), or a spiking
+/// transformer (width = embedding D, depth = blocks; threshold and τ stay its LIF's 1 and 2).
 public struct SearchCandidate: Sendable, Hashable, Codable, CustomStringConvertible {
     public var steps: Int
     public var threshold: Double
@@ -25,9 +26,16 @@ public struct SearchCandidate: Sendable, Hashable, Codable, CustomStringConverti
     public func options(base: TrainingOptions) -> TrainingOptions {
         var options = base
         options.steps = steps
-        options.configuration.baseWidth = baseWidth
-        options.configuration.depth = depth
-        options.configuration.neuronConstants = NeuronConstants(threshold: threshold, tau: tau)
+        if var transformer = base.transformer {
+            precondition(threshold == 1 && tau == 2, "SearchCandidate: a spiking transformer's LIF keeps V_th = 1 and τ = 2")
+            transformer.embedDim = baseWidth
+            transformer.blocks = depth
+            options.transformer = transformer
+        } else {
+            options.configuration.baseWidth = baseWidth
+            options.configuration.depth = depth
+            options.configuration.neuronConstants = NeuronConstants(threshold: threshold, tau: tau)
+        }
         options.modelName = "\(base.modelName) \(description)"
         options.pruning = nil
         return options
@@ -60,5 +68,23 @@ public struct SearchSpace: Sendable, Hashable, Codable {
         size > 0 && steps.allSatisfy { $0 >= 1 } && thresholds.allSatisfy { $0.isFinite && $0 > 0 }
             && taus.allSatisfy { $0.isFinite && $0 >= 1 } && widths.allSatisfy { ModelConfiguration.widthRange.contains($0) }
             && depths.allSatisfy { $0 == 18 || $0 == 34 }
+    }
+
+    /// The genes of a search over spiking transformers like `transformer`: T, embedding D (the
+    /// width gene) and blocks (the depth gene); their LIF neurons keep V_th = 1 and τ = 2.
+    public static func transformers(steps: [Int] = [2, 4], widths: [Int] = [16, 32], blocks: [Int] = [1, 2]) -> SearchSpace {
+        SearchSpace(steps: steps, thresholds: [1], taus: [2], widths: widths, depths: blocks)
+    }
+
+    /// Whether every value can run on the base network: ``isValid`` for a ResNet (`transformer`
+    /// nil); for a spiking transformer, T ≥ 1, threshold [1] and τ [2] only, widths embedding
+    /// dimensions (multiples of 8 and of its heads, 8…2048) and depths block counts (1…64).
+    public func isValid(for transformer: SpikingTransformerConfiguration?) -> Bool {
+        guard let transformer else { return isValid }
+        return size > 0 && steps.allSatisfy { $0 >= 1 } && thresholds == [1] && taus == [2]
+            && widths.allSatisfy {
+                SpikingTransformerConfiguration.embedDimRange.contains($0) && $0 % 8 == 0 && $0 % transformer.heads == 0
+            }
+            && depths.allSatisfy { SpikingTransformerConfiguration.blockRange.contains($0) }
     }
 }

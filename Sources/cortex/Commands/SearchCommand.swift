@@ -16,7 +16,7 @@ struct SearchCommand: ParsableCommand {
         --resume continues after a kill. candidates.csv holds every candidate, best first.
         """)
 
-    @Option(help: "Base model (a spiking-resnet registry name; its architecture and input are kept).")
+    @Option(help: "Base model (a registry name; its architecture and input are kept). For a spiking transformer, --widths are embedding dimensions and --depths block counts (defaults 16,32 and 1,2; threshold 1 and τ 2 fixed).")
     var model: String?
 
     @Option(help: "image, video or video-discontinuous. (default: video)")
@@ -96,15 +96,22 @@ struct SearchCommand: ParsableCommand {
         return parts.compactMap { $0 }
     }
 
+    /// The search space from the flags, with the family's defaults (a spiking transformer's:
+    /// ``SearchSpace/transformers(steps:widths:blocks:)``).
     func space() throws -> SearchSpace {
-        let d = SearchSpace()
+        let transformer = model.flatMap(TransformerRegistry.configuration(named:))
+        let d = transformer == nil ? SearchSpace() : SearchSpace.transformers()
         let space = SearchSpace(steps: try Self.list(stepValues, "--T-values", default: d.steps),
                                 thresholds: try Self.list(thresholds, "--thresholds", default: d.thresholds),
                                 taus: try Self.list(taus, "--taus", default: d.taus),
                                 widths: try Self.list(widths, "--widths", default: d.widths),
                                 depths: try Self.list(depths, "--depths", default: d.depths))
-        guard space.isValid else {
-            throw ValidationError("search values out of range: T ≥ 1, thresholds > 0, taus ≥ 1, widths 1–256, depths 18 or 34")
+        guard space.isValid(for: transformer) else {
+            guard let transformer else {
+                throw ValidationError("search values out of range: T ≥ 1, thresholds > 0, taus ≥ 1, widths 1–256, depths 18 or 34")
+            }
+            throw ValidationError("search values out of range for \(model!): T ≥ 1, widths (embedding D) multiples of 8 and of its "
+                                  + "\(transformer.heads) heads, depths (blocks) 1–64; thresholds 1 and taus 2 only (its LIF neurons have no other constants)")
         }
         return space
     }
@@ -116,19 +123,24 @@ struct SearchCommand: ParsableCommand {
                 try ArchitectureSearch(resuming: URL(fileURLWithPath: resume)) { try TrainingData.task(for: $0) }
             }
         } else {
-            if TransformerRegistry.configuration(named: model!) != nil {
-                // The genes are SpikingResNet fields (neuron threshold and τ, base width, depth 18/34); the
-                // transformer configurations have no neuron constants to vary yet.
-                throw CommandLineFailure("cortex search varies the ResNets' threshold, τ, base width and depth (18/34); "
-                                         + "it has no genes for the spiking transformer \(model!) yet: give a spiking-resnet model (see 'cortex models')")
+            var base: TrainingOptions
+            if var transformer = TransformerRegistry.configuration(named: model!) {
+                transformer.classes = 10
+                base = TrainingOptions(modelName: model!, transformer: transformer, task: task ?? .video)
+            } else {
+                var configuration = try CommandLineFailure.wrapping {
+                    try ModelLoader.configuration(registryName: model!).configuration
+                }
+                configuration.classes = 10
+                base = TrainingOptions(modelName: model!, configuration: configuration, task: task ?? .video)
             }
-            var configuration = try CommandLineFailure.wrapping {
-                try ModelLoader.configuration(registryName: model!).configuration
-            }
-            configuration.classes = 10
-            var base = TrainingOptions(modelName: model!, configuration: configuration, task: task ?? .video, epochs: epochs ?? 1,
-                                       batchSize: batch ?? 16, learningRate: lr ?? 1e-3, optimizer: .adamw, seed: seed ?? 0,
-                                       trainExamples: trainExamples ?? 1024, testExamples: testExamples ?? 256)
+            base.epochs = epochs ?? 1
+            base.batchSize = batch ?? 16
+            base.learningRate = lr ?? 1e-3
+            base.optimizer = .adamw
+            base.seed = seed ?? 0
+            base.trainExamples = trainExamples ?? 1024
+            base.testExamples = testExamples ?? 256
             if let movie { base.moviePath = movie }
             if let fashionMnist { base.fashionMNISTPath = fashionMnist }
             var options = SearchOptions(base: base, space: try space())

@@ -120,13 +120,12 @@ struct TrainCommand: ParsableCommand {
     func requestedOptions(stored: TrainingOptions?) throws -> TrainingOptions {
         var options: TrainingOptions
         let changes = try overrides.value()
-        let transformerChanges = overrides.transformerValue()
         let name = model ?? stored?.modelName
         let namesTransformer = model.map { TransformerRegistry.configuration(named: $0) != nil } ?? (stored?.transformer != nil)
         if namesTransformer {
             options = try transformerOptions(name: name!, stored: model == nil ? stored : nil, changes: changes)
             if let stored { options = Self.replacingNetwork(of: stored, with: options) }
-        } else if model != nil || !changes.isEmpty || !transformerChanges.isEmpty || stored == nil {
+        } else if model != nil || !changes.isEmpty || overrides.transformerOnlyFlag != nil || stored == nil {
             if let flag = overrides.transformerOnlyFlag {
                 throw CommandLineFailure("\(flag) applies to the spiking transformers, not to \(name ?? "this run")")
             }
