@@ -209,7 +209,7 @@ struct TrainCommand: ParsableCommand {
         if let resuming {
             run = try CommandLineFailure.wrapping { try TrainingRun(resuming: resuming, task: task, network: network) }
             if run.epochsDone >= options.epochs {
-                print("\(resuming.path): all \(options.epochs) epochs already done")
+                print("\(resume ?? resuming.path): all \(options.epochs) epochs already done")
                 return
             }
         } else {
