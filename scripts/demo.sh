@@ -47,13 +47,13 @@ for checkpoint in "$checkpoints"/*/model.safetensors; do
     name=$(basename "$(dirname "$checkpoint")")
     protocol=video
     [[ $name == *-image ]] && protocol=image
-    # The transformers' first stem stage, token embedding and block outputs (of their ~25
-    # recordable layers; the stem's middle stages hold 8–16 k units each): about as many units
-    # as a ResNet's eleven layers, so each adds about as much time to the report.
+    # The transformers' first stem stage, token embedding, and each block's attention and output
+    # (6 of their ~25 recordable layers; the stem's middle stages hold 8–16 k units each), so
+    # each adds less time to the report than a ResNet's eleven layers.
     layers=()
     case $name in
-        spikformer-*) layers=(--layers patch_embed.proj_lif,patch_embed,block.0.attn,block.0.mlp,block.0,block.1.attn,block.1.mlp,block.1) ;;
-        spike-driven-transformer-*) layers=(--layers patch_embed.proj_lif,patch_embed,block.0.attn,block.0.mlp.fc1_lif,block.0,block.1.attn,block.1.mlp.fc1_lif,block.1,head_lif) ;;
+        spikformer-*) layers=(--layers patch_embed.proj_lif,patch_embed,block.0.attn,block.0,block.1.attn,block.1) ;;
+        spike-driven-transformer-*) layers=(--layers patch_embed.proj_lif,patch_embed,block.0.attn,block.0,block.1.attn,block.1) ;;
     esac
     "$cortex" features --checkpoint "$checkpoint" --movie datasets/demo-movie.npy --protocol "$protocol" "${layers[@]}" \
         -o "$out/features/$name.h5" 2>/dev/null
