@@ -55,8 +55,12 @@ struct ReportCommandTests {
         #expect(try Data(contentsOf: merged.appendingPathComponent("results.csv"))
                 == Data(contentsOf: whole.appendingPathComponent("results.csv")))
         // Resume: remove one finished job, re-run.
-        let jobs = try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("jobs").path)
+        let jobFiles = try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("jobs").path).sorted()
+        let jobs = jobFiles.filter { $0.hasSuffix(".json") }
         #expect(jobs.count == 9)
+        #expect(jobFiles.filter { $0.hasSuffix(".rdms") }.count == 2, "the two TSRSA model jobs keep their frame RDMs")
+        #expect(try Data(contentsOf: merged.appendingPathComponent("rdms/index.csv"))
+                == Data(contentsOf: whole.appendingPathComponent("rdms/index.csv")), "shards export the same RDMs")
         let results = try #require(try JSONSerialization.jsonObject(with: wholeJSON) as? [String: Any])
         let comparisons = try #require(results["comparisons"] as? [[String: Any]])
         #expect(comparisons.allSatisfy { ($0["ceilings"] as? [[String: Any]])?.count == 3 }, "ceilings for every area")
