@@ -10,13 +10,17 @@ public struct LoadedNetwork {
     public var task: TaskChoice?
     /// The input normalisation the checkpoint records.
     public var inputNormalization: InputNormalization?
+    /// The test accuracy the checkpoint records (in [0, 1]; nil: none recorded).
+    public var testAccuracy: Double?
 
-    public init(network: ModelNetwork, name: String, source: ModelSource, task: TaskChoice?, inputNormalization: InputNormalization?) {
+    public init(network: ModelNetwork, name: String, source: ModelSource, task: TaskChoice?, inputNormalization: InputNormalization?,
+                testAccuracy: Double? = nil) {
         self.network = network
         self.name = name
         self.source = source
         self.task = task
         self.inputNormalization = inputNormalization
+        self.testAccuracy = testAccuracy
     }
 
     /// The feature protocol of the recorded task (image-trained → image, else video); nil when
@@ -27,6 +31,7 @@ public struct LoadedNetwork {
 extension LoadedModel {
     /// The same model as a ``LoadedNetwork``.
     public var anyFamily: LoadedNetwork {
-        LoadedNetwork(network: .spikingResNet(network), name: name, source: source, task: task, inputNormalization: inputNormalization)
+        LoadedNetwork(network: .spikingResNet(network), name: name, source: source, task: task, inputNormalization: inputNormalization,
+                      testAccuracy: recorded?.testAccuracy)
     }
 }

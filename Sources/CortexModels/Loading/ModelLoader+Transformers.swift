@@ -88,7 +88,7 @@ extension ModelLoader {
             do { try network.load(stateDict: file) } catch { throw .checkpoint(path: url.path, error) }
             let base = registryName ?? recorded?.modelName ?? TransformerRegistry.name(of: configuration) ?? "custom"
             return LoadedNetwork(network: network, name: label(base, configuration), source: source, task: recorded?.task,
-                                 inputNormalization: recorded?.inputNormalization)
+                                 inputNormalization: recorded?.inputNormalization, testAccuracy: recorded?.testAccuracy)
         }
     }
 

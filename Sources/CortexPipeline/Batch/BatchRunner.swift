@@ -65,7 +65,7 @@ public struct BatchRunner: Sendable {
             ($0.model.flatMap { modelOrder[$0.name] } ?? Int.max, $0.index) < ($1.model.flatMap { modelOrder[$0.name] } ?? Int.max, $1.index)
         }
         var brains: [Int: BrainResponses] = [:]
-        var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
+        var kept: (model: BatchSpec.Model, layers: StreamedLayers, training: ModelTraining)?
         for (i, job) in ordered.enumerated() {
             let metric = metrics[job.metricIndex]
             let plan = ComparisonPlan(metric: metric, statistics: spec.statistics, budget: spec.budget)
@@ -87,10 +87,12 @@ public struct BatchRunner: Sendable {
                     // The network runs once per model: its kept outputs serve every metric's and set's job.
                     if kept?.model != model {
                         kept = nil
-                        kept = (model, try streamedLayers(model, run: run, plan: plan, brain: brain))
+                        let (layers, training) = try streamedLayers(model, run: run, plan: plan, brain: brain)
+                        kept = (model, layers, training)
                     }
                     scored = try plan.scores(layers: kept!.layers, name: model.name, source: model.sourcePath,
                                              sources: sources, against: brain)
+                    scored.scores.training = kept!.training
                     rdms = try plan.frameRDMs(layers: kept!.layers, scores: scored.scores, brain: brain)
                     if let options = spec.interventions {
                         scored.interventions = try interventions(options, run: run, plan: plan, brain: brain, unaltered: scored,
@@ -122,15 +124,15 @@ public struct BatchRunner: Sendable {
 
     /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
     func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
-                        brain: BrainResponses) throws -> StreamedLayers {
+                        brain: BrainResponses) throws -> (StreamedLayers, ModelTraining) {
         let loaded = try ModelLoader.loadAnyFamily(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
         var network = loaded.network
         var extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)
         extraction.inputNormalization = loaded.inputNormalization
-        return try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
-                                       movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
-                                       against: brain)
+        return (try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
+                                        movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
+                                        against: brain), ModelTraining(loaded))
     }
 
     func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }

@@ -233,6 +233,7 @@ struct CompareCommand: ParsableCommand {
         let weights = try InputSource.weights(ModelLoading.source(checkpoint: path, weightsSeed: weightsSeed), path: path)
         var scored = try plan.scores(layers: layers, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
                                      against: brain, progress: progress.handler)
+        scored.scores.training = ModelTraining(loaded)
         if let options = interventions.value {
             let runs = ProgressDisplay(label: "\(name) interventions")
             defer { runs.close() }
