@@ -99,10 +99,6 @@ struct ReportCommand: ParsableCommand {
                                               commit: Bundle.main.executableURL.flatMap(GitCommit.find(near:)), figureSize: figureSize,
                                               rdms: rdms)
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
-            if !rdms.files.isEmpty {
-                print("frame RDMs: \(Set(rdms.files.map(\.path)).count) file(s) in \(output.appendingPathComponent("rdms").path) (index.csv)")
-            }
-            for line in rdms.missing { FileHandle.standardError.write(Data("warning: RDMs missing: \(line)\n".utf8)) }
             let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
             func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–    " }
             func pad(_ text: String) -> String { text.padding(toLength: nameWidth, withPad: " ", startingAt: 0) }
@@ -144,6 +140,10 @@ struct ReportCommand: ParsableCommand {
                 print("\(pair.metric) · brain to brain, \(pair.second.name ?? "") against \(pair.first.name ?? ""): "
                       + (areas.isEmpty ? "no area in common" : areas.joined(separator: "  ")))
             }
+            if !rdms.files.isEmpty {
+                print("frame RDMs: \(Set(rdms.files.map(\.path)).count) file(s) in \(output.appendingPathComponent("rdms").path) (index.csv)")
+            }
+            for line in rdms.missing { FileHandle.standardError.write(Data("warning: RDMs missing: \(line)\n".utf8)) }
         }
     }
 
