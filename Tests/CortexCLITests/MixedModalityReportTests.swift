@@ -86,7 +86,7 @@ struct MixedModalityReportTests {
             return group.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }.joined(separator: " | ")
         }
         let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
-        let heatmaps = svgs.filter { $0.hasSuffix("-m-layers-areas.svg") || $0.hasSuffix("-2p-ephys-areas.svg") }.sorted()
+        let heatmaps = svgs.filter { $0.contains("-m-layers-areas") || $0.contains("-2p-ephys-areas") }.sorted()
         #expect(heatmaps.count == 3, "\(svgs)")
         let bars = try heatmaps.map(colorBar)
         #expect(bars[0] == bars[1] && bars[1] == bars[2], "\(bars)")

@@ -102,7 +102,10 @@ public enum BatchReport {
         let scales = values.mapValues(ComparisonReport.scoreScale)
         for c in comparisons {
             let title = c.responses.name.map { "\(c.metric) · \($0)" } ?? c.metric
-            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c, scoreScale: scales[c.metric]))))
+            // With several comparisons each figure names its metric (and response set).
+            let suffix = comparisons.count > 1 ? c.metricShortName + (c.responses.name.map { " · \($0)" } ?? "") : nil
+            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c, scoreScale: scales[c.metric],
+                                                                                             titleSuffix: suffix))))
         }
         if !responseSets.isEmpty {
             blocks.append(.section(ReportSection(title: "Brain to brain",
