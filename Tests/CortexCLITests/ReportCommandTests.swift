@@ -82,7 +82,7 @@ struct ReportCommandTests {
         #expect(html.range(of: #"(src|href)\s*=\s*"https?:|url\(\s*https?:|@import"#, options: .regularExpression) == nil,
                 "no network references (namespace URIs are not fetched)")
         #expect(html.components(separatedBy: "<svg").count - 1 >= 3 * 4, "heatmaps ×2, bars, depth curve per metric")
-        #expect(html.contains("frame RDMs of VISp and of layer"), "RDM images of an area and its best layer")
+        #expect(html.contains("frame RDMs, VISp and layer"), "RDM images of an area and its best layer")
         #expect(html.contains("distance percentile (within each RDM)") && html.contains("both axes: frames 1–"), "labelled RDM axes and colour bar")
         let csv = try String(contentsOf: whole.appendingPathComponent("results.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + 3 * (2 * 3 + 1 * 3), "header + metrics × (layers × areas)")

@@ -97,7 +97,7 @@ public enum ComparisonReport {
             let compared = result.responses.frames - ((result.metricOptions?.dropFirstFrame ?? true) ? 1 : 0)
             let first = (result.metricOptions?.dropFirstFrame ?? true) ? 1 : 0
             figures.append(.figure(ReportFigure(
-                MatrixImage(title: titled("\(model.scores.model): frame RDMs of \(image.area) and of layer \(image.layer)"),
+                MatrixImage(title: titled("\(model.scores.model): frame RDMs, \(image.area) and layer \(image.layer)"),
                             panels: [.init(title: "area \(image.area)", values: NDArray(shape: shape, scalars: Self.percentiles(image.brain))),
                                      .init(title: "layer \(image.layer)", values: NDArray(shape: shape, scalars: Self.percentiles(image.model)))],
                             coloring: .fixed(ColorScale(map: .viridis, lower: 0, upper: 100)),

@@ -52,7 +52,11 @@ public struct ScatterPlot: SVGFigure, Hashable {
         var canvas = SVGCanvas(width: o.width, height: o.height, fontSize: o.fontSize)
         let drawable = points.filter { xScale.transformed($0.x) != nil && yScale.transformed($0.y) != nil }
         let xTicks = AxisTicks(covering: drawable.map(\.x), scale: xScale)
-        let yTicks = AxisTicks(covering: drawable.map(\.y), scale: yScale)
+        // A linear axis gets 5 % of the data's span of room at each end, so no point sits on it.
+        let ys = drawable.map(\.y)
+        let ySpan = (ys.max() ?? 0) - (ys.min() ?? 0)
+        let yRoom = yScale == .linear && ySpan > 0 ? [ys.min()! - 0.05 * ySpan, ys.max()! + 0.05 * ySpan] : []
+        let yTicks = AxisTicks(covering: ys + yRoom, scale: yScale)
         let legend = Legend(entries: groupNames.enumerated().map {
             Legend.Entry(label: $1, color: SeriesPalette.color($0), swatch: .dot)
         }, fontSize: o.tickFontSize)
