@@ -49,7 +49,9 @@ enum ReportMethods {
                 text += " Units: \(filter)" + (r.minimumRate.map { ", mean rate ≥ \(NumberFormat.significant(digits: 3).string($0)) spikes/s" } ?? "") + "."
             }
             if let units = r.units {
-                text += " \(word) per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", ")
+                text += " \(word) per area" + (units.contains { $0.perSession != nil } ? " (per input)" : "") + ": "
+                    + units.map { u in "\(u.area) \(u.units)" + (u.perSession.map { " (" + $0.map(String.init).joined(separator: " + ") + ")" } ?? "") }
+                        .joined(separator: ", ")
                     + " (\(units.reduce(0) { $0 + $1.units }) in all)."
             }
             return text

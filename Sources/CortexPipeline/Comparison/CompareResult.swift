@@ -74,7 +74,13 @@ public struct CompareResult: Sendable, Codable {
         public struct AreaUnits: Sendable, Codable, Hashable {
             public var area: String
             public var units: Int
-            public init(area: String, units: Int) { self.area = area; self.units = units }
+            /// Units from each input (in `sources` order) when several are pooled; nil for one input.
+            public var perSession: [Int]?
+            public init(area: String, units: Int, perSession: [Int]? = nil) {
+                self.area = area; self.units = units; self.perSession = perSession
+            }
+
+            enum CodingKeys: String, CodingKey { case area, units, perSession = "per_session" }
         }
 
         public init(sources: [InputSource], stimulus: String, frames: Int, repeats: Int, units: [AreaUnits]? = nil) {
