@@ -81,6 +81,20 @@ struct ReportRDMExportTests {
         #expect(zip(got, want).allSatisfy { same($0, $1, 1e-5) })
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("rdms/ holds \(files) file(s)"))
+
+        // cortex compare --report exports the same files, byte for byte.
+        let single = dir.appendingPathComponent("single")
+        let c = try CLIRunner.run(["compare", "--responses", responses.path, "--features", copycat.path,
+                                   "--features", dir.appendingPathComponent("noise.h5").path, "--zero-variance", "drop-frame",
+                                   "--report", single.path])
+        #expect(c.status == 0, "\(c.stderr)")
+        let singleIndex = try String(contentsOf: single.appendingPathComponent("rdms/index.csv"), encoding: .utf8)
+            .split(separator: "\n").map { Self.fields(of: String($0)) }.dropFirst()
+        #expect(Set(singleIndex.map { $0[0] }) == Set(rows.map { $0[0] }), "same files as the batch report's")
+        for path in Set(rows.map { $0[0] }) {
+            #expect(try Data(contentsOf: single.appendingPathComponent("rdms/" + path))
+                    == Data(contentsOf: out.appendingPathComponent("rdms/" + path)), "\(path)")
+        }
     }
 
     /// The fields of one CSV line (RFC 4180 quoting; no line breaks inside fields).

@@ -1,3 +1,4 @@
+import CortexIO
 import CortexReports
 import CortexSimilarity
 import Foundation
@@ -7,8 +8,10 @@ import Foundation
 extension BatchReport {
     /// One RDM file of the report.
     public struct RDMFile: Sendable, Hashable {
-        /// The job's file.
-        public var source: URL
+        /// The job's file (nil when the RDM is in memory: `values`).
+        public var source: URL?
+        /// The RDM itself, when it was computed in this process (`cortex compare --report`).
+        public var values: FrameRDM?
         /// The path inside `rdms/`.
         public var path: String
         public var metric: String
@@ -77,20 +80,52 @@ extension BatchReport {
                 if let known = fileFor[entry.file] {
                     path = known
                 } else {
-                    let stem = isArea ? "areas/" + FigureFileNames.stem(for: entry.area)
-                        : FigureFileNames.stem(for: model.name) + "/" + FigureFileNames.stem(for: entry.layer ?? "")
-                    var candidate = "\(folder)/\(stem).npy", n = 2
-                    while usedPaths.contains(candidate) { candidate = "\(folder)/\(stem)-\(n).npy"; n += 1 }
-                    usedPaths.insert(candidate)
-                    fileFor[entry.file] = candidate
-                    path = candidate
+                    path = uniquePath(folder: folder, entry: entry, model: model.name, used: &usedPaths)
+                    fileFor[entry.file] = path
                 }
-                out.files.append(RDMFile(source: source, path: path, metric: metrics[job.metricIndex].label,
+                out.files.append(RDMFile(source: source, values: nil, path: path, metric: metrics[job.metricIndex].label,
                                          responseSet: setName, model: isArea ? nil : model.name,
                                          distance: tsrsa.options.distance, entry: entry))
             }
         }
         return out
+    }
+
+    /// The RDM files of one comparison computed in this process (`cortex compare --report`): each
+    /// model's RDMs from ``ComparisonPlan/frameRDMs(features:scores:brain:)``, areas once.
+    public static func rdmFiles(models: [(name: String, rdms: [FrameRDM])], metric: MetricEntry) -> RDMFiles {
+        guard let tsrsa = metric.metric as? TSRSAMetric else { return RDMFiles() }
+        let folder = FigureFileNames.stem(for: metric.shortName)
+        var out = RDMFiles()
+        var seenAreas = Set<String>(), usedPaths = Set<String>()
+        for model in models {
+            var fileFor: [String: String] = [:]
+            for rdm in model.rdms {
+                let isArea = rdm.entry.layer == nil
+                if isArea && !seenAreas.insert(rdm.entry.area).inserted { continue }
+                let path: String
+                if let known = fileFor[rdm.entry.file] {
+                    path = known
+                } else {
+                    path = uniquePath(folder: folder, entry: rdm.entry, model: model.name, used: &usedPaths)
+                    fileFor[rdm.entry.file] = path
+                }
+                out.files.append(RDMFile(source: nil, values: rdm, path: path, metric: metric.label, responseSet: nil,
+                                         model: isArea ? nil : model.name, distance: tsrsa.options.distance, entry: rdm.entry))
+            }
+        }
+        return out
+    }
+
+    /// `folder/areas/<area>.npy` or `folder/<model>/<layer>.npy` (names sanitised as figure file
+    /// names), with `-2`, `-3`, … where two names sanitise alike.
+    private static func uniquePath(folder: String, entry: FrameRDM.Entry, model: String, used: inout Set<String>) -> String {
+        let stem = entry.layer == nil ? "areas/" + FigureFileNames.stem(for: entry.area)
+            : FigureFileNames.stem(for: model) + "/" + FigureFileNames.stem(for: entry.layer ?? "")
+        var candidate = "\(folder)/\(stem).npy", n = 2
+        while used.contains(candidate) { candidate = "\(folder)/\(stem)-\(n).npy"; n += 1 }
+        used.insert(candidate)
+        return candidate
     }
 
     /// The columns of `rdms/index.csv`.
@@ -99,7 +134,7 @@ extension BatchReport {
 
     /// Copies the RDM files into `directory/rdms/` (each atomically; a layer best for several areas
     /// is one file listed once per area) and writes `rdms/index.csv`. Nothing is written without files.
-    static func writeRDMs(_ rdms: RDMFiles, to directory: URL) throws {
+    public static func writeRDMs(_ rdms: RDMFiles, to directory: URL) throws {
         guard !rdms.files.isEmpty else { return }
         let root = directory.appendingPathComponent("rdms", isDirectory: true)
         var copied = Set<String>()
@@ -108,7 +143,11 @@ extension BatchReport {
             let destination = root.appendingPathComponent(file.path)
             if copied.insert(file.path).inserted {
                 try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(contentsOf: file.source).write(to: destination, options: .atomic)
+                if let values = file.values {
+                    try NPYFile.write(values.array, to: destination)
+                } else if let source = file.source {
+                    try Data(contentsOf: source).write(to: destination, options: .atomic)
+                }
             }
             let e = file.entry
             let values = "float32 upper triangle (i < j, row by row)" + (e.isDownsampled
