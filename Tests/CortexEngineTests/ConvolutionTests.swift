@@ -78,6 +78,24 @@ struct ConvolutionTests {
                       ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry, eventDrivenBelow: -1)))
     }
 
+    @Test("the tiled weight packing of the event-driven path equals its definition, and unpacking inverts it",
+          arguments: [(37, 5, 3, 3), (16, 3, 1, 1), (3, 2, 7, 7), (33, 4, 3, 2)])
+    func packing(_ p: (o: Int, c: Int, kh: Int, kw: Int)) {
+        let geometry = ConvolutionGeometry(batch: 1, inChannels: p.c, height: 8, width: 8, outChannels: p.o,
+                                           kernel: (p.kh, p.kw), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1)
+        let w = GradientCheck.random(geometry.weightShape, seed: 27).scalars
+        for merged in [false, true] {
+            let packed = SparseConvolutionKernels.pack(w, geometry, merged: merged)
+            var expected = [Double](repeating: .nan, count: w.count)
+            for oi in 0..<p.o { for c in 0..<p.c { for ki in 0..<p.kh { for kj in 0..<p.kw {
+                let row = SparseConvolutionKernels.packedRow(c, ki, kj, geometry, merged: merged)
+                expected[row * p.o + oi] = w[((oi * p.c + c) * p.kh + ki) * p.kw + kj]
+            } } } }
+            #expect(packed == expected)
+            #expect(SparseConvolutionKernels.unpack(packed, geometry, merged: merged) == w)
+        }
+    }
+
     @Test("Float forward agrees with Double")
     func floatForward() {
         let x = GradientCheck.random([2, 4, 6, 6], seed: 13)
