@@ -1,3 +1,4 @@
+import CortexNumerics
 import Testing
 @testable import CortexEngine
 
@@ -93,6 +94,31 @@ struct ConvolutionTests {
             } } } }
             #expect(packed == expected)
             #expect(SparseConvolutionKernels.unpack(packed, geometry, merged: merged) == w)
+        }
+    }
+
+    @Test("the packed-weight cache gives the packing of the weight it is handed, also after the weight changes")
+    func packedWeightCache() {
+        let geometry = ConvolutionGeometry(batch: 2, inChannels: 5, height: 6, width: 6, outChannels: 19,
+                                           kernel: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1)
+        let w1 = GradientCheck.random(geometry.weightShape, seed: 31).scalars
+        let w2 = GradientCheck.random(geometry.weightShape, seed: 32).scalars
+        let cache = PackedWeightCache<Double>()
+        for _ in 0..<2 { #expect(cache.packed(w1, geometry, merged: true) == SparseConvolutionKernels.pack(w1, geometry, merged: true)) }
+        #expect(cache.packed(w2, geometry, merged: true) == SparseConvolutionKernels.pack(w2, geometry, merged: true))
+        #expect(cache.packed(w2, geometry, merged: false) == SparseConvolutionKernels.pack(w2, geometry, merged: false))
+        var w3 = w2
+        w3[7] += 1                                        // a changed copy has storage of its own
+        #expect(cache.packed(w3, geometry, merged: false) == SparseConvolutionKernels.pack(w3, geometry, merged: false))
+        // A layer whose weight is replaced between calls (as an optimiser step does) uses the new weight.
+        var rng = SplittableRandom(seed: 5)
+        var conv = Conv2d<Double>(inChannels: 5, outChannels: 19, kernel: (3, 3), padding: (1, 1), bias: false, rng: &rng)
+        let noise = GradientCheck.random(geometry.inputShape, seed: 33).scalars
+        let x = T(shape: geometry.inputShape, scalars: noise.map { $0 > 0.7 ? 1 : 0 })      // spikes: event-driven path
+        for w in [w1, w2, w1] {
+            conv.weight = T(shape: geometry.weightShape, scalars: w)
+            let reference = ConvolutionKernels.naiveForward(input: x.scalars, weight: w, geometry: geometry)
+            for _ in 0..<2 { #expect(zip(conv(x).scalars, reference).allSatisfy { abs($0 - $1) < 1e-12 }) }
         }
     }
 

@@ -188,13 +188,14 @@ enum SparseConvolutionKernels {
 
     /// `[N, C, H, W] ⊛ [O, C, kH, kW] → [N, O, outH, outW]` from the non-zero inputs.
     @_specialize(where S == Float)
+    /// `packing` keeps the packed weight between calls (``PackedWeightCache``).
     static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry,
-                                         cKernels: Bool = true) -> [S] {
+                                         packing: PackedWeightCache<S>? = nil, cKernels: Bool = true) -> [S] {
         let native = CKernelBridge.applies(S.self, cKernels)
         precondition(g.groups == 1, "SparseConvolutionKernels: groups must be 1")
         let o = g.outChannels
         let merged = mergesColumns(g)
-        let packed = pack(weight, g, merged: merged)                           // [packed row, O]
+        let packed = packing?.packed(weight, g, merged: merged) ?? pack(weight, g, merged: merged)   // [packed row, O]
         let outCount = g.batch * o * g.pixels
         var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }
         let plane = g.height * g.width
