@@ -58,4 +58,20 @@ struct FoldedNormalizationTests {
         let last = model.blockPath(stage: 3, block: 1)
         #expect(folded.recorded[last]!.scalars.contains { $0 != 0 })
     }
+
+    @Test("with only BN's γ and β tracked, inference does not fold them away: they receive gradients")
+    func trackedScaleIsNotFolded() {
+        var model = Self.model(.sewResNet, neuron: .leakyIntegrateAndFire)
+        let graph = Graph<Float>()
+        model.visitTensors(prefix: "") { name, role, tensor in
+            if role == .parameter, name.contains("bn") { tensor = graph.leaf(tensor) }
+        }
+        var state = NetworkState()
+        let logits = model.forward(TinyModels.input(steps: 2), state: &state, mode: .inference).logits
+        #expect(logits.isTracked)
+        guard logits.isTracked else { return }
+        graph.backward(from: logits.sum())
+        let gradient = graph.gradient(of: model.stages[0][0].bn1.bias)
+        #expect(gradient != nil && gradient!.scalars.contains { $0 != 0 })
+    }
 }

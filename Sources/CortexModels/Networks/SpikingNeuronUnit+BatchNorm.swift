@@ -4,7 +4,7 @@ extension SpikingNeuronUnit {
     /// Batch normalisation, then this neuron layer: exactly
     /// `self(norm.normalize(x, mode: mode, renormalize: renormalize, pending: …), name: name, …)`.
     ///
-    /// In `.inference` with nothing tracked (input and stored membrane) and no monitor asking for
+    /// In `.inference` with nothing tracked (input, stored membrane, γ, β) and no monitor asking for
     /// the membrane potential, BN is folded into the fused neuron kernel as its per-channel affine
     /// map (``SpikingNeuron/callAsFunction(_:normalizedBy:mode:state:)``): one pass over the
     /// activations instead of two, with the same arithmetic (the tests compare both paths bit for
@@ -17,8 +17,8 @@ extension SpikingNeuronUnit {
                                                 name: String, state: inout NetworkState, monitor: inout M,
                                                 firstStep: Int) -> Tensor<Float> {
         let previous = state.neurons[name]
-        if mode == .inference, !x.isTracked, !(previous?.membrane.isTracked ?? false), x.rank == 5,
-           !monitor.wants(name, .membranePotential) {
+        if mode == .inference, !x.isTracked, !(previous?.membrane.isTracked ?? false), !norm.weight.isTracked,
+           !norm.bias.isTracked, x.rank == 5, !monitor.wants(name, .membranePotential) {
             let folded: (spikes: Tensor<Float>, state: NeuronState<Float>)?
             switch self {
             case .integrateAndFire(let n): folded = n(x, normalizedBy: &norm, mode: .inference, state: previous)
