@@ -217,6 +217,36 @@ void ck_neuron_forward_f32(const float *x, float *v, float *charged, float *spik
     }
 }
 
+CK_INLINE void neuron_step_affine(const float *restrict xt, float *restrict vt, float *restrict st, long lo, long hi,
+                                  float a, float b, float c, float threshold, float hard, float reset, float soft,
+                                  float sa, float sb) {
+    for (long i = lo; i < hi; i++) {
+        float h = a * vt[i] + b * (sa * xt[i] + sb) + c;
+        float s = h >= threshold ? 1.0f : 0.0f;
+        st[i] = s;
+        vt[i] = h - s * (hard * (h - reset) + soft * threshold);
+    }
+}
+
+CK_CLONES
+void ck_neuron_forward_affine_f32(const float *x, float *v, float *spikes, long n, long lo, long hi, long steps,
+                                  float a, float b, float c, float threshold, float hard, float reset,
+                                  const float *scale, const float *shift, long spatial, long channels) {
+    float soft = 1 - hard;
+    for (long t = 0; t < steps; t++) {
+        const float *xt = x + t * n;
+        float *st = spikes + t * n;
+        long i = lo;
+        while (i < hi) {                      // rows of `spatial` elements share a channel
+            long row = i / spatial;
+            long ch = row % channels;
+            long end = (row + 1) * spatial < hi ? (row + 1) * spatial : hi;
+            neuron_step_affine(xt, v, st, i, end, a, b, c, threshold, hard, reset, soft, scale[ch], shift[ch]);
+            i = end;
+        }
+    }
+}
+
 CK_INLINE void neuron_backward_step(const float *restrict ht, const float *restrict gst, float *restrict gxt,
                                     float *restrict gv, long lo, long hi, float threshold, float hard, float reset,
                                     float soft, float through, float kx, float kv, float su, float sa) {

@@ -86,7 +86,7 @@ struct MixedModalityReportTests {
             return group.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }.joined(separator: " | ")
         }
         let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
-        let heatmaps = svgs.filter { $0.hasSuffix("-m-layers-areas.svg") || $0.hasSuffix("-2p-ephys-areas.svg") }.sorted()
+        let heatmaps = svgs.filter { $0.contains("-m-layers-areas") || $0.contains("-2p-ephys-areas") }.sorted()
         #expect(heatmaps.count == 3, "\(svgs)")
         let bars = try heatmaps.map(colorBar)
         #expect(bars[0] == bars[1] && bars[1] == bars[2], "\(bars)")
@@ -171,7 +171,7 @@ struct ReportMethodsTests {
         let methods = try #require(md.components(separatedBy: "## Methods").dropFirst().first?.components(separatedBy: "\n## ").first)
         for text in ["Response set \"ephys\": 1 input (demo-session.nwb)", "300 frames of 33.3 ms × 20 repeats",
                      "Units: no unit quality filter, mean rate ≥ 0.5 spikes/s", "VISp 16", "(96 in all)",
-                     "m (lorafb-snet18-w8, recurrent (feedback); 1 layers; feature file f.h5)",
+                     "m (lorafb-snet18-w8, recurrent (feedback); 1 layers; feature file f.h5; ",
                      "time-series RSA", "correlation distance", "lags k = 0…2", "Frames with zero variance: drop-frame",
                      "best of 1 layers × 3 lags", "9 circular shifts", "5 bootstrap resamples of moving blocks of frames",
                      "percentile 95 % intervals", "4 random splits", "statistics seed 3", "git commit "] {

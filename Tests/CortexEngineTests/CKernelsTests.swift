@@ -100,6 +100,14 @@ struct CKernelsTests {
         #expect(Self.same(fast.trace!.charged, slow.trace!.charged))
         let untraced = NeuronKernel.forward(input: x, initial: v0, steps: steps, dynamics: dynamics, decay: k, saveTrace: false)
         #expect(Self.same(untraced.spikes, slow.spikes) && Self.same(untraced.final, slow.final))
+        // Inference BN folded in: per-channel affine input (3 channels of 7 elements, rows cycling).
+        let affine: (a: [Float], b: [Float], spatial: Int) = ([1.7, -0.4, 2.9], [0.2, 0.9, -1.1], 7)
+        let foldedFast = NeuronKernel.forward(input: x, initial: v0, steps: steps, dynamics: dynamics, decay: k,
+                                              saveTrace: false, inputAffine: affine)
+        let foldedSlow = NeuronKernel.forward(input: x, initial: v0, steps: steps, dynamics: dynamics, decay: k,
+                                              saveTrace: false, inputAffine: affine, cKernels: false)
+        #expect(Self.same(foldedFast.spikes, foldedSlow.spikes) && Self.same(foldedFast.final, foldedSlow.final))
+        #expect(foldedFast.spikes.contains(1) && foldedFast.spikes.contains(0))
         let a = NeuronKernel.backward(slow.trace!, jointGradient: joint)
         let b = NeuronKernel.backward(slow.trace!, jointGradient: joint, cKernels: false)
         #expect(Self.same(a.0, b.0) && Self.same(a.1, b.1) && a.2 == b.2)

@@ -1,3 +1,4 @@
+import CortexNumerics
 import Testing
 @testable import CortexEngine
 
@@ -76,6 +77,49 @@ struct ConvolutionTests {
         #expect(close(sparse, ConvolutionKernels.forward(input: x, weight: w, geometry: geometry, eventDrivenBelow: -1)))
         #expect(close(ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry, eventDrivenBelow: 1),
                       ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: geometry, eventDrivenBelow: -1)))
+    }
+
+    @Test("the tiled weight packing of the event-driven path equals its definition, and unpacking inverts it",
+          arguments: [(37, 5, 3, 3), (16, 3, 1, 1), (3, 2, 7, 7), (33, 4, 3, 2)])
+    func packing(_ p: (o: Int, c: Int, kh: Int, kw: Int)) {
+        let geometry = ConvolutionGeometry(batch: 1, inChannels: p.c, height: 8, width: 8, outChannels: p.o,
+                                           kernel: (p.kh, p.kw), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1)
+        let w = GradientCheck.random(geometry.weightShape, seed: 27).scalars
+        for merged in [false, true] {
+            let packed = SparseConvolutionKernels.pack(w, geometry, merged: merged)
+            var expected = [Double](repeating: .nan, count: w.count)
+            for oi in 0..<p.o { for c in 0..<p.c { for ki in 0..<p.kh { for kj in 0..<p.kw {
+                let row = SparseConvolutionKernels.packedRow(c, ki, kj, geometry, merged: merged)
+                expected[row * p.o + oi] = w[((oi * p.c + c) * p.kh + ki) * p.kw + kj]
+            } } } }
+            #expect(packed == expected)
+            #expect(SparseConvolutionKernels.unpack(packed, geometry, merged: merged) == w)
+        }
+    }
+
+    @Test("the packed-weight cache gives the packing of the weight it is handed, also after the weight changes")
+    func packedWeightCache() {
+        let geometry = ConvolutionGeometry(batch: 2, inChannels: 5, height: 6, width: 6, outChannels: 19,
+                                           kernel: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1)
+        let w1 = GradientCheck.random(geometry.weightShape, seed: 31).scalars
+        let w2 = GradientCheck.random(geometry.weightShape, seed: 32).scalars
+        let cache = PackedWeightCache<Double>()
+        for _ in 0..<2 { #expect(cache.packed(w1, geometry, merged: true) == SparseConvolutionKernels.pack(w1, geometry, merged: true)) }
+        #expect(cache.packed(w2, geometry, merged: true) == SparseConvolutionKernels.pack(w2, geometry, merged: true))
+        #expect(cache.packed(w2, geometry, merged: false) == SparseConvolutionKernels.pack(w2, geometry, merged: false))
+        var w3 = w2
+        w3[7] += 1                                        // a changed copy has storage of its own
+        #expect(cache.packed(w3, geometry, merged: false) == SparseConvolutionKernels.pack(w3, geometry, merged: false))
+        // A layer whose weight is replaced between calls (as an optimiser step does) uses the new weight.
+        var rng = SplittableRandom(seed: 5)
+        var conv = Conv2d<Double>(inChannels: 5, outChannels: 19, kernel: (3, 3), padding: (1, 1), bias: false, rng: &rng)
+        let noise = GradientCheck.random(geometry.inputShape, seed: 33).scalars
+        let x = T(shape: geometry.inputShape, scalars: noise.map { $0 > 0.7 ? 1 : 0 })      // spikes: event-driven path
+        for w in [w1, w2, w1] {
+            conv.weight = T(shape: geometry.weightShape, scalars: w)
+            let reference = ConvolutionKernels.naiveForward(input: x.scalars, weight: w, geometry: geometry)
+            for _ in 0..<2 { #expect(zip(conv(x).scalars, reference).allSatisfy { abs($0 - $1) < 1e-12 }) }
+        }
     }
 
     @Test("Float forward agrees with Double")

@@ -19,6 +19,33 @@ struct PoolingAndNormalizationTests {
         #expect(a.scalars[0] == 2.5 && a.scalars[4] == 7.5 && a.scalars[8] == 12.5)
     }
 
+    @Test("max pooling equals a direct scan on ties (spikes), −∞ and odd sizes; the first maximum in window order wins",
+          arguments: [(7, 6, 3, 2, 1), (8, 8, 3, 2, 1), (5, 9, 2, 2, 0), (4, 4, 3, 1, 1), (6, 5, 2, 3, 1)])
+    func maxPoolingMatchesScan(_ p: (h: Int, w: Int, k: Int, s: Int, pad: Int)) {
+        let noise = GradientCheck.random([2, 3, p.h, p.w], seed: 29).scalars
+        // spikes (0/1: ties in almost every window) with a few −∞ and a few larger values
+        let x = noise.map { $0 > 0.9 ? -Double.infinity : ($0 > 0.3 ? 1 : ($0 < -0.95 ? 2 : 0)) }
+        let g = PoolGeometry(planes: 6, height: p.h, width: p.w, kernel: (p.k, p.k), stride: (p.s, p.s), padding: (p.pad, p.pad))
+        let (values, argmax) = PoolingKernels.maxForward(x, g)
+        for plane in 0..<6 {
+            for oy in 0..<g.outHeight {
+                for ox in 0..<g.outWidth {
+                    var (best, index) = (-Double.infinity, -1)
+                    for ki in 0..<p.k {
+                        for kj in 0..<p.k {
+                            let (iy, ix) = (oy * p.s - p.pad + ki, ox * p.s - p.pad + kj)
+                            guard iy >= 0, iy < p.h, ix >= 0, ix < p.w else { continue }
+                            let i = (plane * p.h + iy) * p.w + ix
+                            if index < 0 || x[i] > best { (best, index) = (x[i], i) }
+                        }
+                    }
+                    let o = (plane * g.outHeight + oy) * g.outWidth + ox
+                    #expect(values[o] == best && argmax[o] == index)
+                }
+            }
+        }
+    }
+
     @Test("pooling gradients match central differences")
     func poolingGradients() {
         let x = GradientCheck.random([2, 3, 5, 6], seed: 21)

@@ -176,4 +176,16 @@ struct TwoPhotonReference: Decodable {
         spikes.sources = [.init(path: "b", sha256: "2")]
         #expect(throws: NWBError.self) { try ResponseFile(pooling: [spikes, twoPhoton]) }
     }
+
+    /// The shipped sessions show natural_movie_one at exactly 30 Hz (scripts/make_twophoton_sessions.py:
+    /// NWB 1.x tables with their own timestamps, imaging at 30.5 and 29 Hz; NWB 2.x presentations
+    /// with ~10 % of frames lasting 50 ms, so the median is 1/30 s).
+    @Test(arguments: ["demo-2p-visp-nwb1.nwb", "demo-2p-visl-nwb1.nwb", "demo-2p-nwb2.nwb"])
+    func framePeriodIsTheMovieFramesDuration(name: String) throws {
+        let period = try #require(try Self.responses(name).framePeriod)
+        #expect(abs(period - 1.0 / 30) < 1e-9, "\(name): \(period) s")
+        let file = try ResponseFile(twoPhoton: [try Self.responses(name)], sources: [.init(path: name, sha256: "")], areas: nil,
+                                    keepTrials: false, selection: "all", producer: "tests")
+        #expect(file.framePeriod == period, "the response file records it (frame_period_s)")
+    }
 }

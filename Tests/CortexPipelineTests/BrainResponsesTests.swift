@@ -39,6 +39,18 @@ struct BrainResponsesTests {
         #expect(noTrials.areas.first { $0.name == "VISp" }?.trials == nil)
     }
 
+    @Test("units per area and per pooled input reach the provenance (Methods: \"VISp 5 (2 + 3)\")")
+    func unitsPerSession() throws {
+        let a = Self.file("a", units: 2, offset: 0, withVISl: true), b = Self.file("b", units: 3, offset: 100, withVISl: false)
+        let pooled = try BrainResponses(file: try ResponseFile(pooling: [a, b]), areas: nil)
+        #expect(pooled.provenance.units == [.init(area: "VISl", units: 1, perSession: [1, 0]),
+                                            .init(area: "VISp", units: 5, perSession: [2, 3])]
+                || pooled.provenance.units == [.init(area: "VISp", units: 5, perSession: [2, 3]),
+                                               .init(area: "VISl", units: 1, perSession: [1, 0])])
+        let single = try BrainResponses(file: a, areas: ["VISp"])
+        #expect(single.provenance.units == [.init(area: "VISp", units: 2)], "one input: no per-input counts")
+    }
+
     @Test("pooling refuses files preprocessed differently, naming both")
     func mismatch() {
         var b = Self.file("b", units: 1, offset: 0, withVISl: false)

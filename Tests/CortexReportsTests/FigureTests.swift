@@ -115,7 +115,7 @@ struct FigureTests {
         #expect(xml.withClass("point-label").map(\.text).contains("ConvLSTM & co"))
         #expect(xml.withClass("legend-entry").count == 2)
         let tickLabels = xml.withClass("tick-label").map(\.text)
-        #expect(tickLabels.contains("1e8") && tickLabels.contains("1e10"))
+        #expect(tickLabels.contains("10⁸") && tickLabels.contains("10¹⁰"))
     }
 
     @Test("small matrices are SVG rects, one per cell; NaN cells are marked")

@@ -28,7 +28,7 @@ struct FileWritingTests {
         #expect(names[0] == "figure-01-etc-passwd.svg" && names[1] == "figure-02-a-b.svg" && names[2] == "figure-03.svg")
         #expect(names[5] == "figure-06-model-a.svg" && names[6] == "figure-07-model-a.svg" && names[7] == "figure-08-model-a.svg")
         // A long title is cut at a word boundary, never mid-word.
-        #expect(names[10] == "figure-11-" + Array(repeating: "long", count: 12).joined(separator: "-") + ".svg")
+        #expect(names[10] == "figure-11-" + Array(repeating: "long", count: 20).joined(separator: "-") + ".svg")
         #expect(names == FigureFileNames.names(for: titles))
     }
 

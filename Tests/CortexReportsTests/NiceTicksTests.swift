@@ -42,15 +42,18 @@ struct NiceTicksTests {
         }
     }
 
-    @Test("log ticks: powers of ten bracketing the data over more than two decades, 1–2–5 steps within two")
+    @Test("log ticks: powers of ten bracketing the data over more than two decades, 1–2–5 (or finer) steps within two")
     func logTicks() {
         let ticks = LogTicks(lower: 3e5, upper: 2e8)
         #expect(ticks.values == [1e5, 1e6, 1e7, 1e8, 1e9])
         #expect(LogTicks(lower: 1000, upper: 1000).values == [500, 1000, 2000])
         #expect(LogTicks(lower: 0.002, upper: 50).labels == ["0.001", "0.01", "0.1", "1", "10", "100"])
-        // The demo's energies (2.1–6.4 µJ per frame, in pJ): three ticks, the data strictly inside.
+        // The demo's energies (2.1–6.4 µJ per frame, in pJ): four ticks (1–2–3–5), the data strictly inside.
         let narrow = LogTicks(lower: 2.1e6, upper: 6.4e6)
-        #expect(narrow.values == [2e6, 5e6, 1e7] && narrow.labels == ["2e6", "5e6", "1e7"])
+        #expect(narrow.values == [2e6, 3e6, 5e6, 1e7] && narrow.labels == ["2×10⁶", "3×10⁶", "5×10⁶", "10⁷"])
+        #expect(LogTicks(lower: 2.1e6, upper: 2.6e6).values == [2e6, 5e6], "a range under 1.5× keeps 1–2–5")
+        #expect(LogTicks(lower: 4.2e-5, upper: 8.8e-5).labels == ["4×10⁻⁵", "5×10⁻⁵", "6×10⁻⁵", "7×10⁻⁵", "8×10⁻⁵", "9×10⁻⁵"],
+                "every mantissa when 1–2–3–5 gives fewer than four")
         let two = LogTicks(lower: 0.3, upper: 9)
         #expect(two.values == [0.2, 0.5, 1, 2, 5, 10] && two.labels.first == "0.2" && two.labels.last == "10")
         for (a, b) in [(2.1e6, 6.4e6), (1.0, 1.0), (0.3, 40.0), (0.3, 9.0), (7e3, 9e3)] {

@@ -7,15 +7,14 @@
 #
 # --model compares a registry model with the reference PyTorch model of
 # scripts/reference/torch_models.py (1×64×64, T = 4, batch 8).
-# Needs a Python with torch, spikingjelly and safetensors (SNN_PYTHON, default
-# /work/main/.venv-torch/bin/python). Exports the network's initial weights, input and
+# Needs a Python with torch, spikingjelly and safetensors (SNN_PYTHON; default the project's
+# .venv-torch, created on first use by scripts/bench/torch-python.sh). Exports the network's initial weights, input and
 # first-step loss/gradients to bench-data/snn_check.safetensors (git-ignored), builds cortex-bench
 # in release and prints the table with ratios and the cross-check.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift=$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-python=${SNN_PYTHON:-/work/main/.venv-torch/bin/python}
-"$python" -c "import torch, spikingjelly, safetensors" || { echo "run_snn.sh: $python lacks torch/spikingjelly/safetensors" >&2; exit 1; }
+python=$(scripts/bench/torch-python.sh "${SNN_PYTHON:-}")
 export OMP_NUM_THREADS=2
 "$swift" build -q -c release --product cortex-bench
 "$python" scripts/bench/snn_peer.py export bench-data "$@" >/dev/null

@@ -40,6 +40,12 @@ void ck_bn_backward_f32(const float *dy, const float *normalized, float *dx, lon
 void ck_neuron_forward_f32(const float *x, float *v, float *charged, float *spikes, long n, long lo, long hi,
                            long steps, float a, float b, float c, float threshold, float hard, float reset);
 
+/// The untraced forward with a per-channel input affine (inference BN folded in): the neurons see
+/// scale[ch]·X + shift[ch], ch = (i / spatial) mod channels, i.e. H = a·V + b·(scale·X + shift) + c.
+void ck_neuron_forward_affine_f32(const float *x, float *v, float *spikes, long n, long lo, long hi, long steps,
+                                  float a, float b, float c, float threshold, float hard, float reset,
+                                  const float *scale, const float *shift, long spatial, long channels);
+
 /// Multi-step neuron backward (BPTT) with the ATan surrogate σ′(u) = sa / (1 + (su·u)²) over
 /// neurons lo..<hi: g (dL/dV, [n]) in/out, grad_s the joint gradient's spike part [T·n], gx [T·n].
 void ck_neuron_backward_atan_f32(const float *charged, const float *grad_s, float *gx, float *g, long n,

@@ -1,17 +1,19 @@
 /// 2-D convolutions (im2col + GEMM) on `[N, C, H, W]`.
 extension Tensor {
     /// Cross-correlation as PyTorch's `conv2d` (no bias): weight `[O, C/groups, kH, kW]`.
-    /// Depthwise: `groups == C`.
+    /// Depthwise: `groups == C`. `weightCache` keeps the weight's packing for the event-driven
+    /// path between calls (``Conv2d`` passes its own).
     @_specialize(where Scalar == Float)
     public func conv2d(weight: Tensor, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
-                       dilation: (Int, Int) = (1, 1), groups: Int = 1) -> Tensor {
+                       dilation: (Int, Int) = (1, 1), groups: Int = 1,
+                       weightCache: PackedWeightCache<Scalar>? = nil) -> Tensor {
         precondition(rank == 4 && weight.rank == 4, "Tensor.conv2d: needs [N, C, H, W] and [O, C/g, kH, kW]")
         let geometry = ConvolutionGeometry(batch: shape[0], inChannels: shape[1], height: shape[2], width: shape[3],
                                            outChannels: weight.shape[0], kernel: (weight.shape[2], weight.shape[3]),
                                            stride: stride, padding: padding, dilation: dilation, groups: groups)
         precondition(weight.shape == geometry.weightShape,
                      "Tensor.conv2d: weight \(weight.shape), expected \(geometry.weightShape)")
-        let y = ConvolutionKernels.forward(input: scalars, weight: weight.scalars, geometry: geometry)
+        let y = ConvolutionKernels.forward(input: scalars, weight: weight.scalars, geometry: geometry, packing: weightCache)
         return Tensor.record(y, shape: geometry.outputShape, inputs: [self, weight],
                              .conv2d(input: scalars, weight: weight.scalars, geometry))
     }

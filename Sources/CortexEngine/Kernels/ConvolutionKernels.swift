@@ -120,9 +120,10 @@ enum ConvolutionKernels {
     /// (``SparseConvolutionKernels``, groups 1); tests pass 1 or −1 to force either path.
     static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry,
                                                panelColumns columns: Int = ConvolutionKernels.panelColumns,
-                                               eventDrivenBelow threshold: Double = SparseConvolutionKernels.maximumDensity) -> [S] {
+                                               eventDrivenBelow threshold: Double = SparseConvolutionKernels.maximumDensity,
+                                               packing: PackedWeightCache<S>? = nil) -> [S] {
         if g.groups == 1, threshold >= 0, SparseConvolutionKernels.density(input) <= threshold {
-            return SparseConvolutionKernels.forward(input: input, weight: weight, geometry: g)
+            return SparseConvolutionKernels.forward(input: input, weight: weight, geometry: g, packing: packing)
         }
         let outCount = g.batch * g.outChannels * g.pixels
         var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }

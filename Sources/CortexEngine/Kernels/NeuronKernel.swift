@@ -75,6 +75,16 @@ enum NeuronKernel {
                                                           CKernelBridge.float(hard), CKernelBridge.float(resetValue))
                                     return
                                 }
+                                if native, let affine, hs == nil, vs == nil {
+                                    ck_neuron_forward_affine_f32(CKernelBridge.float(xs.base), CKernelBridge.float(vt),
+                                                                 CKernelBridge.float(ss.base), n, lo, hi, steps,
+                                                                 CKernelBridge.float(a), CKernelBridge.float(b),
+                                                                 CKernelBridge.float(c), CKernelBridge.float(threshold),
+                                                                 CKernelBridge.float(hard), CKernelBridge.float(resetValue),
+                                                                 CKernelBridge.float(affine.a.base), CKernelBridge.float(affine.b.base),
+                                                                 affine.spatial, affine.channels)
+                                    return
+                                }
                                 for t in 0..<steps {
                                     let base = t * n
                                     let xt = xs.base + base, st = ss.base + base

@@ -121,18 +121,33 @@ enum SparseConvolutionKernels {
         (c * g.kernelHeight + ki) * g.kernelWidth + (merged ? g.kernelWidth - 1 - kj : kj)
     }
 
+    /// The column of the weight `[O, C·kH·kW]` that packed row `r` holds (kj reversed within each
+    /// kernel row when the columns merge; the map is its own inverse).
+    @inline(__always)
+    static func sourceColumn(_ r: Int, kernelWidth kw: Int, merged: Bool) -> Int {
+        guard merged else { return r }
+        let j = r % kw
+        return r - j + (kw - 1 - j)
+    }
+
+    /// Output channels per tile of ``pack(_:_:merged:)`` / ``unpack(_:_:merged:)``: the transpose runs
+    /// over 16 weight rows at a time, so each source cache line serves 16 packed rows instead of
+    /// one (the untiled scatter was 8 % of a LoRaFB-SNet training step, run at every call).
+    static let packTile = 16
+
     /// The weight `[O, C, kH, kW]` as `[packed row, O]`.
     @_specialize(where S == Float)
     static func pack<S: TensorScalar>(_ weight: [S], _ g: ConvolutionGeometry, merged: Bool) -> [S] {
-        let o = g.outChannels
+        let (o, p, kw) = (g.outChannels, g.patch, g.kernelWidth)
+        precondition(weight.count == o * p, "SparseConvolutionKernels.pack: weight size")
         return [S](unsafeUninitializedCapacity: weight.count) { out, count in
-            for oi in 0..<o {
-                for c in 0..<g.inChannels {
-                    for ki in 0..<g.kernelHeight {
-                        for kj in 0..<g.kernelWidth {
-                            out[packedRow(c, ki, kj, g, merged: merged) * o + oi]
-                                = weight[((oi * g.inChannels + c) * g.kernelHeight + ki) * g.kernelWidth + kj]
-                        }
+            weight.withUnsafeBufferPointer { w in
+                let (src, dst) = (w.baseAddress!, out.baseAddress!)
+                for o0 in stride(from: 0, to: o, by: packTile) {
+                    let o1 = min(o, o0 + packTile)
+                    for r in 0..<p {
+                        let (column, row) = (sourceColumn(r, kernelWidth: kw, merged: merged), dst + r * o)
+                        for oi in o0..<o1 { row[oi] = src[oi * p + column] }
                     }
                 }
             }
@@ -143,15 +158,16 @@ enum SparseConvolutionKernels {
     /// The inverse of ``pack(_:_:merged:)``.
     @_specialize(where S == Float)
     static func unpack<S: TensorScalar>(_ packed: [S], _ g: ConvolutionGeometry, merged: Bool) -> [S] {
-        let o = g.outChannels
+        let (o, p, kw) = (g.outChannels, g.patch, g.kernelWidth)
+        precondition(packed.count == o * p, "SparseConvolutionKernels.unpack: weight size")
         return [S](unsafeUninitializedCapacity: packed.count) { out, count in
-            for oi in 0..<o {
-                for c in 0..<g.inChannels {
-                    for ki in 0..<g.kernelHeight {
-                        for kj in 0..<g.kernelWidth {
-                            out[((oi * g.inChannels + c) * g.kernelHeight + ki) * g.kernelWidth + kj]
-                                = packed[packedRow(c, ki, kj, g, merged: merged) * o + oi]
-                        }
+            packed.withUnsafeBufferPointer { w in
+                let (src, dst) = (w.baseAddress!, out.baseAddress!)
+                for o0 in stride(from: 0, to: o, by: packTile) {
+                    let o1 = min(o, o0 + packTile)
+                    for r in 0..<p {
+                        let (column, row) = (sourceColumn(r, kernelWidth: kw, merged: merged), src + r * o)
+                        for oi in o0..<o1 { dst[oi * p + column] = row[oi] }
                     }
                 }
             }
@@ -172,13 +188,14 @@ enum SparseConvolutionKernels {
 
     /// `[N, C, H, W] ⊛ [O, C, kH, kW] → [N, O, outH, outW]` from the non-zero inputs.
     @_specialize(where S == Float)
+    /// `packing` keeps the packed weight between calls (``PackedWeightCache``).
     static func forward<S: TensorScalar>(input: [S], weight: [S], geometry g: ConvolutionGeometry,
-                                         cKernels: Bool = true) -> [S] {
+                                         packing: PackedWeightCache<S>? = nil, cKernels: Bool = true) -> [S] {
         let native = CKernelBridge.applies(S.self, cKernels)
         precondition(g.groups == 1, "SparseConvolutionKernels: groups must be 1")
         let o = g.outChannels
         let merged = mergesColumns(g)
-        let packed = pack(weight, g, merged: merged)                           // [packed row, O]
+        let packed = packing?.packed(weight, g, merged: merged) ?? pack(weight, g, merged: merged)   // [packed row, O]
         let outCount = g.batch * o * g.pixels
         var out = [S](unsafeUninitializedCapacity: outCount) { _, c in c = outCount }
         let plane = g.height * g.width

@@ -12,6 +12,9 @@ public struct Conv2d<Scalar: TensorScalar>: Layer {
     public let padding: (Int, Int)
     public let dilation: (Int, Int)
     public let groups: Int
+    /// The weight packed for the event-driven path, kept between calls (shared by copies of the
+    /// layer; keyed by the weight's storage, so a new weight is packed anew).
+    public let weightCache = PackedWeightCache<Scalar>()
 
     /// PyTorch's default initialisation, U(±1/√fan_in) with fan_in = C/groups·kH·kW.
     public init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
@@ -30,7 +33,8 @@ public struct Conv2d<Scalar: TensorScalar>: Layer {
 
     public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         if x.rank == 5 { return callAsFunction(x.foldingTime()).unfoldingTime(steps: x.shape[0]) }
-        var y = x.conv2d(weight: weight, stride: stride, padding: padding, dilation: dilation, groups: groups)
+        var y = x.conv2d(weight: weight, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                         weightCache: weightCache)
         if let bias { y = y + bias.broadcast(along: 1, to: y.shape) }
         return y
     }

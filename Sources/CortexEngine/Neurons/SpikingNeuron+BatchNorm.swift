@@ -8,6 +8,7 @@ extension SpikingNeuron {
     public func callAsFunction(_ x: Tensor<Scalar>, normalizedBy norm: inout BatchNorm2d<Scalar>, mode: ExecutionMode,
                                state: NeuronState<Scalar>? = nil) -> (spikes: Tensor<Scalar>, state: NeuronState<Scalar>) {
         let untracked = !x.isTracked && !(state?.membrane.isTracked ?? false) && !(decayParameter?.isTracked ?? false)
+            && !norm.weight.isTracked && !norm.bias.isTracked        // γ, β would get no gradient through the fold
         guard mode == .inference, untracked, x.rank == 5, x.shape[2] == norm.weight.count else {
             return self(norm(x, mode: mode), state: state)
         }

@@ -10,7 +10,7 @@ public struct LoadedNetwork {
     public var task: TaskChoice?
     /// The input normalisation the checkpoint records.
     public var inputNormalization: InputNormalization?
-    /// The test accuracy the checkpoint records it was trained to, and the T it was measured at.
+    /// The test accuracy the checkpoint records (in [0, 1]; nil: none recorded) and the T it was measured at.
     public var testAccuracy: Double?
     public var trainedSteps: Int?
 

@@ -72,8 +72,7 @@ public struct FeedbackConnection: Layer {
         if let t = dwconv, var norm = bn1 {
             monitor.record(path + ".dwconv", .synapticInput, steps: o, firstStep: step,
                            synapse: t.synapticLayer(input: neuron.isSpiking ? .spikes : .analog))
-            r = sn(norm.normalize(t(o), mode: mode, renormalize: renormalize,
-                                  pending: &state.pendingStatistics[path + ".bn1", default: []]),
+            r = sn(t(o), normalizedBy: &norm, mode: mode, renormalize: renormalize, pendingKey: path + ".bn1",
                    name: path + ".sn1", state: &state, monitor: &monitor, firstStep: step)
             bn1 = norm
         }
@@ -82,8 +81,7 @@ public struct FeedbackConnection: Layer {
         let joined = Tensor.concatenate([x, r], along: 2)
         monitor.record(path + ".pwconv", .synapticInput, steps: joined, firstStep: step,
                        synapse: pwconv.synapticLayer(input: neuron.isSpiking ? .spikes : .analog))
-        return sn(bn.normalize(pwconv(joined), mode: mode, renormalize: renormalize,
-                                pending: &state.pendingStatistics[path + ".bn", default: []]),
+        return sn(pwconv(joined), normalizedBy: &bn, mode: mode, renormalize: renormalize, pendingKey: path + ".bn",
                   name: path + ".sn2", state: &state, monitor: &monitor, firstStep: step)
     }
 

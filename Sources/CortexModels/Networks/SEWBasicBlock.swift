@@ -64,20 +64,18 @@ public struct SEWBasicBlock: Layer {
         }
         let sn = SpikingNeuronUnit(neuron, constants: neuronConstants)
         monitor.record(path + ".conv1", .synapticInput, steps: x, firstStep: firstStep, synapse: conv1.synapticLayer(input: .spikes))
-        var a = sn(bn1.normalize(conv1(x), mode: mode, renormalize: renormalize,
-                                 pending: &state.pendingStatistics[path + ".bn1", default: []]),
+        var a = sn(conv1(x), normalizedBy: &bn1, mode: mode, renormalize: renormalize, pendingKey: path + ".bn1",
                    name: path + ".sn1", state: &state, monitor: &monitor, firstStep: firstStep)
         monitor.record(path + ".conv2", .synapticInput, steps: a, firstStep: firstStep, synapse: conv2.synapticLayer(input: .spikes))
-        a = sn(bn2.normalize(conv2(a), mode: mode, renormalize: renormalize,
-                             pending: &state.pendingStatistics[path + ".bn2", default: []]),
+        a = sn(conv2(a), normalizedBy: &bn2, mode: mode, renormalize: renormalize, pendingKey: path + ".bn2",
                name: path + ".sn2", state: &state, monitor: &monitor, firstStep: firstStep)
         var identity = x
         if let conv = downsampleConv, var norm = downsampleNorm {
             monitor.record(path + ".downsample.0", .synapticInput, steps: x, firstStep: firstStep,
                            synapse: conv.synapticLayer(input: .spikes))
-            identity = sn(norm.normalize(conv(x), mode: mode, renormalize: renormalize,
-                                         pending: &state.pendingStatistics[path + ".downsample.1", default: []]),
-                          name: path + ".downsample_sn", state: &state, monitor: &monitor, firstStep: firstStep)
+            identity = sn(conv(x), normalizedBy: &norm, mode: mode, renormalize: renormalize,
+                          pendingKey: path + ".downsample.1", name: path + ".downsample_sn", state: &state,
+                          monitor: &monitor, firstStep: firstStep)
             downsampleNorm = norm
         }
         switch connect {

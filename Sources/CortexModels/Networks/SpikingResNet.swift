@@ -110,7 +110,8 @@ public struct SpikingResNet: Layer {
             h = sn(h, name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
             record("sn1", h)
         } else {
-            h = sn(bn1(conv1(x), mode: mode), name: "sn1", state: &state, monitor: &monitor, firstStep: firstStep)
+            h = sn(conv1(x), normalizedBy: &bn1, mode: mode, pendingKey: nil, name: "sn1", state: &state,
+                   monitor: &monitor, firstStep: firstStep)
             record("sn1", h)
             h = h.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
             record("maxpool", h)

@@ -26,6 +26,8 @@ public struct ImagingFrameStimulus: Sendable {
     public let imagingEnds: [Int]
     /// Each repeat's rows.
     public let repeats: [Range<Int>]
+    /// The presentation time of each row (seconds; the group's `timestamps`), when stored with one per row.
+    public let times: [Double]?
 
     /// Reads `/stimulus/presentation/<stimulus>_stimulus`.
     /// - Throws: `.hdf5` (missing datasets), `.invalidData` (frame_duration not rows × 2, non-integral or
@@ -53,6 +55,9 @@ public struct ImagingFrameStimulus: Sendable {
         imagingEnds = stride(from: 1, to: pairs.count, by: 2).map { Int(pairs[$0]) }
         repeats = try MovieRepeats.delimit(frames: frames, blocks: nil, tableRows: Array(frames.indices),
                                            file: file.path, path: path)
+        let stored = group.exists("timestamps")
+            ? try? nwbHDF5 { () throws(HDF5Error) in try group.dataset("timestamps").readVector(as: Double.self) } : nil
+        times = stored?.count == frames.count ? stored : nil
     }
 
     /// Frames per repeat.

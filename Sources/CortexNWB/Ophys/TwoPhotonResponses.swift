@@ -48,6 +48,8 @@ public struct TwoPhotonResponses: Sendable {
     public let repeatCount: Int
     /// Frames per repeat.
     public let frameCount: Int
+    /// Seconds per movie frame (``MoviePeriod``), nil when the stimulus timing does not give one.
+    public let framePeriod: Double?
 
     /// Aligns every plane's traces of `options.signal` to `options.stimulus`.
     /// - Throws: `.invalidData` when the file has no traces of the signal; `.unknownStimulus`;
@@ -64,6 +66,7 @@ public struct TwoPhotonResponses: Sendable {
         var rois: [ROI] = []
         var blocks: [NDArray<Double>] = []   // each repeats × kept ROIs × frames
         var repeats = 0, frames = 0
+        var period: Double?
         let creMatches = options.creLine.map { wanted in session.creLine?.lowercased() == wanted.lowercased() } ?? true
         var seenPlanes = Set<String>()
         if !creMatches {      // one line for the session: every plane's ROIs (one series per plane)
@@ -82,6 +85,7 @@ public struct TwoPhotonResponses: Sendable {
             }
             let traces = try CalciumTraces(file: session.file, seriesPath: s.path)
             let aligned = try align(traces)
+            if period == nil { period = try Self.framePeriod(session, stimulus: options.stimulus, timestamps: traces.timestamps) }
             (repeats, frames) = (aligned.repeatCount, aligned.frameCount)
             var kept: [Int] = [], bad: [Int64] = []
             aligned.trials.withUnsafeBufferPointer { t in
@@ -128,6 +132,17 @@ public struct TwoPhotonResponses: Sendable {
         self.exclusions = exclusions
         repeatCount = repeats
         frameCount = frames
+        framePeriod = period
+    }
+
+    /// Seconds per movie frame: from the imaging-frame table and `timestamps` (NWB 1.x), else from
+    /// the presentations' start and stop times.
+    private static func framePeriod(_ session: TwoPhotonSession, stimulus: String, timestamps: [Double]) throws(NWBError) -> Double? {
+        if session.imagingFrameStimulusNames().contains(stimulus) {
+            return MoviePeriod.of(try ImagingFrameStimulus(file: session.file, stimulus: stimulus), timestamps: timestamps)
+        }
+        let presentations = try NWBSession(file: session.file).presentations(of: stimulus)
+        return MoviePeriod.of(starts: presentations.startTimes, stops: presentations.stopTimes)
     }
 
     /// ``responses`` split by area (sorted by name), ROIs in plane order; session index 0.

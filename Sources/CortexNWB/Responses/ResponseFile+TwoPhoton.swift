@@ -20,6 +20,7 @@ extension ResponseFile {
                                     smoothing: session.smoothing, sources: [source], areas: session.byArea(keepTrials: keepTrials),
                                     producer: producer)
             file.signal = session.signal
+            file.framePeriod = session.framePeriod
             return file
         }
         var pooled = try ResponseFile(pooling: perSession)

@@ -72,7 +72,7 @@ public enum BatchReport {
     @discardableResult
     public static func write(spec: BatchSpec, comparisons: [CompareResult], responseSets: [ResponseSetComparison] = [],
                              to directory: URL, command: [String], version: String, specSHA256: String,
-                             commit: String? = nil, figureSize: FigureSize? = nil) throws -> ReportFiles {
+                             commit: String? = nil, figureSize: FigureSize? = nil, rdms: RDMFiles = RDMFiles()) throws -> ReportFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try json(spec: spec, comparisons: comparisons, responseSets: responseSets, version: version).write(
             to: directory.appendingPathComponent("results.json"), options: .atomic)
@@ -83,6 +83,7 @@ public enum BatchReport {
         if let paired = pairedCSV(comparisons) {
             try Data(paired.utf8).write(to: directory.appendingPathComponent("paired.csv"), options: .atomic)
         }
+        try writeRDMs(rdms, to: directory)
         let metricCount = Set(comparisons.map(\.metric)).count
         var against = comparisons.first?.responses.label ?? ""
         if spec.namesResponseSets {
@@ -92,7 +93,8 @@ public enum BatchReport {
         }
         var blocks: [ReportBlock] = [.paragraph("\(spec.models.count) model(s) × \(metricCount) metric(s) against \(against)")]
         blocks.append(.section(ReportSection(title: "Methods", blocks: ReportMethods.blocks(
-            spec: spec, comparisons: comparisons, responseSets: responseSets, version: version, commit: commit))))
+            spec: spec, comparisons: comparisons, responseSets: responseSets, version: version, commit: commit)
+            + rdmBlocks(rdms))))
         // One colour scale per metric across every model, response set and brain-to-brain figure.
         var values: [String: [Double]] = [:]
         for c in comparisons { values[c.metric, default: []] += c.models.flatMap { $0.scores.scores.flatMap { $0 } } }
@@ -100,7 +102,10 @@ public enum BatchReport {
         let scales = values.mapValues(ComparisonReport.scoreScale)
         for c in comparisons {
             let title = c.responses.name.map { "\(c.metric) · \($0)" } ?? c.metric
-            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c, scoreScale: scales[c.metric]))))
+            // With several comparisons each figure names its metric (and response set).
+            let suffix = comparisons.count > 1 ? c.metricShortName + (c.responses.name.map { " · \($0)" } ?? "") : nil
+            blocks.append(.section(ReportSection(title: title, blocks: ComparisonReport.blocks(c, scoreScale: scales[c.metric],
+                                                                                             titleSuffix: suffix))))
         }
         if !responseSets.isEmpty {
             blocks.append(.section(ReportSection(title: "Brain to brain",

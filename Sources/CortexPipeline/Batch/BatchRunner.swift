@@ -1,3 +1,4 @@
+import CortexIO
 import CortexModels
 import CortexNWB
 import CortexNumerics
@@ -64,7 +65,7 @@ public struct BatchRunner: Sendable {
             ($0.model.flatMap { modelOrder[$0.name] } ?? Int.max, $0.index) < ($1.model.flatMap { modelOrder[$0.name] } ?? Int.max, $1.index)
         }
         var brains: [Int: BrainResponses] = [:]
-        var kept: (model: BatchSpec.Model, layers: StreamedLayers)?
+        var kept: (model: BatchSpec.Model, layers: StreamedLayers, training: ModelTraining)?
         for (i, job) in ordered.enumerated() {
             let metric = metrics[job.metricIndex]
             let plan = ComparisonPlan(metric: metric, statistics: spec.statistics, budget: spec.budget)
@@ -75,25 +76,33 @@ public struct BatchRunner: Sendable {
                 progress?(ProgressUpdate(completed: i, total: todo.count, message: "\(model.name) · \(metric.shortName)\(setNote)"))
                 let sources = model.inputSources { digests[spec.resolve($0).path] }
                 var scored: CompareResult.Model
+                let rdms: [FrameRDM]
                 switch model.source {
                 case .features(let path):
-                    scored = try plan.scores(features: try FeatureFile(url: spec.resolve(path)), name: model.name,
+                    let features = try FeatureFile(url: spec.resolve(path))
+                    scored = try plan.scores(features: features, name: model.name,
                                              source: model.sourcePath, sources: sources, against: brain)
+                    rdms = try plan.frameRDMs(features: features, scores: scored.scores, brain: brain)
                 case .checkpoint(let run):
                     // The network runs once per model: its kept outputs serve every metric's and set's job.
                     if kept?.model != model {
                         kept = nil
-                        kept = (model, try streamedLayers(model, run: run, plan: plan, brain: brain))
+                        let (layers, training) = try streamedLayers(model, run: run, plan: plan, brain: brain)
+                        kept = (model, layers, training)
                     }
                     scored = try plan.scores(layers: kept!.layers, name: model.name, source: model.sourcePath,
                                              sources: sources, against: brain)
+                    scored.scores.training = kept!.training
+                    rdms = try plan.frameRDMs(layers: kept!.layers, scores: scored.scores, brain: brain)
                     if let options = spec.interventions {
                         scored.interventions = try interventions(options, run: run, plan: plan, brain: brain, unaltered: scored,
                                                                  layers: kept!.layers)
                     }
                 }
-                result = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
-                                   model: scored, ceilings: nil)
+                var modelResult = JobResult(key: job.key, index: job.index, metric: metric.label, responses: brain.provenance,
+                                            model: scored, ceilings: nil)
+                if !rdms.isEmpty { modelResult.rdms = try writeRDMs(rdms, key: job.key) }
+                result = modelResult
             } else if let paired = job.pairedSet {
                 let second = try self.brain(paired, cache: &brains, digests: digests)
                 progress?(ProgressUpdate(completed: i, total: todo.count,
@@ -115,18 +124,30 @@ public struct BatchRunner: Sendable {
 
     /// Runs a checkpoint model on its movie, keeping every scored layer's outputs in memory.
     func streamedLayers(_ model: BatchSpec.Model, run: BatchModel.CheckpointRun, plan: ComparisonPlan,
-                        brain: BrainResponses) throws -> StreamedLayers {
+                        brain: BrainResponses) throws -> (StreamedLayers, ModelTraining) {
         let loaded = try ModelLoader.loadAnyFamily(.checkpoint(spec.resolve(run.checkpoint)), registryName: run.registryName)
         var network = loaded.network
         var extraction = FeatureExtraction(featureProtocol: run.featureProtocol ?? loaded.recordedProtocol ?? .video, steps: run.steps,
                                            layers: run.layers ?? network.defaultFeatureLayers)
         extraction.inputNormalization = loaded.inputNormalization
-        return try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
-                                       movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
-                                       against: brain)
+        return (try plan.streamedLayers(network: &network, name: model.name, source: run.checkpoint,
+                                        movie: try MovieInput(contentsOf: spec.resolve(run.movie)), extraction: extraction,
+                                        against: brain), ModelTraining(loaded))
     }
 
     func resultURL(_ job: BatchJob) -> URL { jobsDirectory.appendingPathComponent("\(job.key).json") }
+
+    /// Writes a job's RDMs into `jobs/<key>.rdms/` (each file atomically) before its result marks
+    /// the job finished.
+    func writeRDMs(_ rdms: [FrameRDM], key: String) throws -> [FrameRDM.Entry] {
+        let folder = JobResult.rdmDirectory(jobs: jobsDirectory, key: key)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var written = Set<String>()
+        for rdm in rdms where written.insert(rdm.entry.file).inserted {
+            try NPYFile.write(rdm.array, to: folder.appendingPathComponent(rdm.entry.file))
+        }
+        return rdms.map(\.entry)
+    }
 
     /// One response set of the spec (its NWB sessions and response files pooled into one
     /// pseudo-population, ``BrainResponses/load(sessions:responseFiles:stimulus:areas:digests:producer:)``),

@@ -49,7 +49,9 @@ enum ReportMethods {
                 text += " Units: \(filter)" + (r.minimumRate.map { ", mean rate ≥ \(NumberFormat.significant(digits: 3).string($0)) spikes/s" } ?? "") + "."
             }
             if let units = r.units {
-                text += " \(word) per area: " + units.map { "\($0.area) \($0.units)" }.joined(separator: ", ")
+                text += " \(word) per area" + (units.contains { $0.perSession != nil } ? " (per input)" : "") + ": "
+                    + units.map { u in "\(u.area) \(u.units)" + (u.perSession.map { " (" + $0.map(String.init).joined(separator: " + ") + ")" } ?? "") }
+                        .joined(separator: ", ")
                     + " (\(units.reduce(0) { $0 + $1.units }) in all)."
             }
             return text
@@ -63,7 +65,7 @@ enum ReportMethods {
             let family = ModelFamily.of(network: m.scores.network, label: m.scores.model)
             let sources = m.sources.map { "\($0.kind.spelling.replacingOccurrences(of: "_", with: " ")) \(($0.path as NSString).lastPathComponent)" }
             return "\(m.scores.model) (\(m.scores.network.map { "\($0), " } ?? "")\(family.label); \(m.scores.layers.count) layers; "
-                + sources.joined(separator: ", ") + ")"
+                + sources.joined(separator: ", ") + "; " + (m.scores.training?.summary ?? "training not recorded") + ")"
         }
         var text = "Models: " + lines.joined(separator: "; ") + "."
         if let e = first.models.compactMap({ $0.scores.energy }).first {
@@ -71,7 +73,8 @@ enum ReportMethods {
                 + "synaptic operation + \(NumberFormat.significant(digits: 2).string(e.picojoulesPerMultiplyAccumulate)) pJ per "
                 + "multiply-accumulate of layers with analog input, counted while the features were extracted."
         }
-        text += " Training task and test accuracy are those recorded in each checkpoint's metadata (cortex inspect on the checkpoint)."
+        text += " Training task and test accuracy are those recorded in each checkpoint's metadata (cortex inspect on the checkpoint), "
+            + "carried by the feature files cortex features writes; \"training not recorded\" marks features from elsewhere."
         return text
     }
 

@@ -51,7 +51,13 @@ public struct BrainResponses: Sendable {
             }
             return area
         }
-        provenance.units = areas.map { .init(area: $0.name, units: $0.unitCount) }
+        let inputs = file.sources.count
+        provenance.units = areas.map { area in
+            // Units per pooled input (the session index each unit records), when there are several.
+            var counts = [Int](repeating: 0, count: inputs)
+            for s in area.sessionIndex where s >= 0 && Int(s) < inputs { counts[Int(s)] += 1 }
+            return .init(area: area.name, units: area.unitCount, perSession: inputs > 1 ? counts : nil)
+        }
         guard !areas.isEmpty else {
             throw PipelineError.tooFewUnits(detail: "\(provenance.label): no area with units to compare")
         }

@@ -74,7 +74,13 @@ public struct CompareResult: Sendable, Codable {
         public struct AreaUnits: Sendable, Codable, Hashable {
             public var area: String
             public var units: Int
-            public init(area: String, units: Int) { self.area = area; self.units = units }
+            /// Units from each input (in `sources` order) when several are pooled; nil for one input.
+            public var perSession: [Int]?
+            public init(area: String, units: Int, perSession: [Int]? = nil) {
+                self.area = area; self.units = units; self.perSession = perSession
+            }
+
+            enum CodingKeys: String, CodingKey { case area, units, perSession = "per_session" }
         }
 
         public init(sources: [InputSource], stimulus: String, frames: Int, repeats: Int, units: [AreaUnits]? = nil) {
@@ -149,7 +155,7 @@ public struct CompareResult: Sendable, Codable {
         enum CodingKeys: String, CodingKey {
             case model, source, sources, layers, areas, scores, best, meanOverAreas = "mean_over_areas", statistics
             case lagProfiles = "lag_profiles", rdmImage = "rdm_image", energy, interventions, controls
-            case selection, pairing = "pairing_samples", network
+            case selection, pairing = "pairing_samples", network, training
             /// Older files only: the model's digest (or `random weights, seed N`).
             case sha256
         }
@@ -169,6 +175,7 @@ public struct CompareResult: Sendable, Codable {
             try c.encodeIfPresent(scores.rdmImage, forKey: .rdmImage)
             try c.encodeIfPresent(scores.energy, forKey: .energy)
             try c.encodeIfPresent(scores.network, forKey: .network)
+            try c.encodeIfPresent(scores.training, forKey: .training)
             try c.encodeIfPresent(interventions, forKey: .interventions)
             try c.encodeIfPresent(controls, forKey: .controls)
             try c.encodeIfPresent(selection, forKey: .selection)
@@ -191,6 +198,7 @@ public struct CompareResult: Sendable, Codable {
             scores.rdmImage = try c.decodeIfPresent(ModelScores.RDMImage.self, forKey: .rdmImage)
             scores.energy = try c.decodeIfPresent(ModelEnergy.self, forKey: .energy)
             scores.network = try c.decodeIfPresent(String.self, forKey: .network)
+            scores.training = try c.decodeIfPresent(ModelTraining.self, forKey: .training)
             interventions = try c.decodeIfPresent([InterventionResult].self, forKey: .interventions)
             controls = try c.decodeIfPresent([AreaControl].self, forKey: .controls)
             selection = try c.decodeIfPresent([AreaSelection].self, forKey: .selection)

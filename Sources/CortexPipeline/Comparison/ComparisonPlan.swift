@@ -57,6 +57,7 @@ public struct ComparisonPlan: Sendable {
                                sources: try sources ?? [.file(.featureFile, path: source ?? features.url.path, url: features.url)],
                                against: brain, progress: progress)
         result.scores.network = features.model
+        result.scores.training = features.training
         return result
     }
 

@@ -13,10 +13,14 @@ public enum ComparisonReport {
     }
 
     /// The summary and figures of one comparison (no provenance), for composing larger reports.
-    /// - Parameter scoreScale: the colour scale of the score heatmaps (``scoreScale(_:)`` of every
-    ///   score of the metric in the whole report); default: fitted to all of `result`'s models.
-    public static func blocks(_ result: CompareResult, scoreScale: ColorScale? = nil) -> [ReportBlock] {
+    /// - Parameters:
+    ///   - scoreScale: the colour scale of the score heatmaps (``scoreScale(_:)`` of every
+    ///     score of the metric in the whole report); default: fitted to all of `result`'s models.
+    ///   - titleSuffix: appended to every figure title (` · suffix`), e.g. the metric and response
+    ///     set when a report holds several comparisons, so each figure (and its file name) says which.
+    public static func blocks(_ result: CompareResult, scoreScale: ColorScale? = nil, titleSuffix: String? = nil) -> [ReportBlock] {
         let scoreScale = scoreScale ?? Self.scoreScale(result.models.flatMap { $0.scores.scores.flatMap { $0 } })
+        func titled(_ title: String) -> String { titleSuffix.map { "\(title) · \($0)" } ?? title }
         var blocks: [ReportBlock] = []
         let metric = result.metric
         let signal = result.responses.responseSignal
@@ -48,7 +52,7 @@ public enum ComparisonReport {
             let s = model.scores
             let values = NDArray<Double>(shape: [s.layers.count, s.areas.count], scalars: s.scores.flatMap { $0 })
             figures.append(.figure(ReportFigure(
-                Heatmap(title: "\(s.model): layers × areas", rowLabels: s.layers.map(\.name), columnLabels: s.areas,
+                Heatmap(title: titled("\(s.model): layers × areas"), rowLabels: s.layers.map(\.name), columnLabels: s.areas,
                         values: values, rowAxisLabel: "layer", columnAxisLabel: "visual area", colorBarLabel: metric,
                         coloring: .fixed(scoreScale), annotation: .values(.fixed(digits: 2)),
                         highlight: .cells(s.best.enumerated().compactMap { a, best in
@@ -68,7 +72,7 @@ public enum ComparisonReport {
                 }, ceiling: result.ceilings?.first { $0.area == area }?.mean)
             }
             figures.append(.figure(ReportFigure(
-                BarChart(title: "Best layer per area", seriesNames: result.models.map(\.scores.model), groups: groups,
+                BarChart(title: titled("Best layer per area"), seriesNames: result.models.map(\.scores.model), groups: groups,
                          valueLabel: metric, groupAxisLabel: "visual area"),
                 caption: "Score of each model's best layer in each area"
                     + (result.models.contains { $0.statistics?.contains { $0.lower != nil } == true }
@@ -80,10 +84,10 @@ public enum ComparisonReport {
                 return LineChart.Series(name: s.model, x: s.layers.map { Double($0.depth) }, y: mean)
             }
             figures.append(.figure(ReportFigure(
-                LineChart(title: "Score against layer depth", series: series, xLabel: "layer depth", yLabel: "mean over areas"),
+                LineChart(title: titled("Score against layer depth"), series: series, xLabel: "layer depth", yLabel: "mean over areas"),
                 caption: "Mean score over areas of each layer, by depth in the network.")))
         }
-        if let energy = energyFigure(result) { figures.append(energy) }
+        if let energy = energyFigure(result, titleSuffix: titleSuffix) { figures.append(energy) }
         for model in result.models {
             guard let image = model.scores.rdmImage else { continue }
             let shape = [image.size, image.size]
@@ -93,16 +97,16 @@ public enum ComparisonReport {
             let compared = result.responses.frames - ((result.metricOptions?.dropFirstFrame ?? true) ? 1 : 0)
             let first = (result.metricOptions?.dropFirstFrame ?? true) ? 1 : 0
             figures.append(.figure(ReportFigure(
-                MatrixImage(title: "\(model.scores.model): frame RDMs of \(image.area) and of layer \(image.layer)",
+                MatrixImage(title: titled("\(model.scores.model): frame RDMs, \(image.area) and layer \(image.layer)"),
                             panels: [.init(title: "area \(image.area)", values: NDArray(shape: shape, scalars: Self.percentiles(image.brain))),
                                      .init(title: "layer \(image.layer)", values: NDArray(shape: shape, scalars: Self.percentiles(image.model)))],
                             coloring: .fixed(ColorScale(map: .viridis, lower: 0, upper: 100)),
                             colorBarLabel: "distance percentile (within each RDM)",
-                            axisLabel: "movie frames \(first)–\(first + compared - 1)"
-                                + (result.responses.framePeriod.map { p in
-                                    String(format: " (%.2f–%.2f s)", Double(first) * p, Double(first + compared) * p) } ?? "")
-                                + " on both axes"
-                                + (image.size < compared ? ", blocks of ~\(Int((Double(compared) / Double(image.size)).rounded()))" : "")),
+                            axisLabel: (result.responses.framePeriod == nil ? "movie frame" : "time in the movie (s)")
+                                + ", both axes: frames \(first)–\(first + compared - 1)"
+                                + (image.size < compared ? " in blocks of ~\(Int((Double(compared) / Double(image.size)).rounded()))" : ""),
+                            axisRange: result.responses.framePeriod.map { p in Double(first) * p...Double(first + compared) * p }
+                                ?? Double(first)...Double(first + compared)),
                 caption: "Correlation distance (1 − Pearson r) between the population vectors of every two movie frames, for "
                     + "area \(image.area) (left) and its best layer \(image.layer) (right), block-averaged to \(image.size) × "
                     + "\(image.size) and shown as percentiles of each matrix's own distances (rank-transformed, as the Spearman "
@@ -118,7 +122,7 @@ public enum ComparisonReport {
             }
             let unit = period.map { String(format: "ms; 1 frame = %.1f ms", $0 * 1000) } ?? "movie frames"
             figures.append(.figure(ReportFigure(
-                LineChart(title: "\(model.scores.model): score against lag", series: series,
+                LineChart(title: titled("\(model.scores.model): score against lag"), series: series,
                           xLabel: "lag (\(unit)): brain at t + lag vs model at t", yLabel: result.metricShortName + " at that lag"),
                 caption: "Score of each area's best layer at each lag between brain and model frames"
                     + (period == nil ? " (the responses record no frame period, so lags are in frames)" : "")
@@ -154,7 +158,7 @@ public enum ComparisonReport {
 
     /// Estimated energy per movie frame (pJ, log axis) against the headline score, one point per
     /// model whose features record their energy, coloured by ``ModelFamily``; `nil` when none does.
-    static func energyFigure(_ result: CompareResult) -> ReportBlock? {
+    static func energyFigure(_ result: CompareResult, titleSuffix: String? = nil) -> ReportBlock? {
         let measured = result.models.filter { $0.scores.energy != nil }
         guard let model = measured.first?.scores.energy else { return nil }
         let families = measured.map { ModelFamily.of(network: $0.scores.network, label: $0.scores.model) }
@@ -167,7 +171,7 @@ public enum ComparisonReport {
         let ac = NumberFormat.significant(digits: 2).string(model.picojoulesPerAccumulate)
         let mac = NumberFormat.significant(digits: 2).string(model.picojoulesPerMultiplyAccumulate)
         return .figure(ReportFigure(
-            ScatterPlot(title: "Energy vs similarity", points: points, groupNames: present.map(\.label),
+            ScatterPlot(title: "Energy vs similarity" + (titleSuffix.map { " · \($0)" } ?? ""), points: points, groupNames: present.map(\.label),
                         xLabel: "estimated energy per movie frame (pJ, log scale)",
                         yLabel: "\(result.metricShortName): mean over areas", xScale: .logarithmic),
             caption: "Each model's estimated energy per movie frame against its mean over areas of the best-layer score. "

@@ -24,6 +24,8 @@ public struct ModelScores: Sendable, Codable, Hashable {
     /// The network the feature file records (a registry name such as `sew-resnet18-w8`), when known;
     /// reports derive the model's family (``ModelFamily``) from it.
     public var network: String? = nil
+    /// Random weights, or the training task and test accuracy the checkpoint records (when known).
+    public var training: ModelTraining? = nil
 
     /// Two frame RDMs side by side (row-major `size × size` each).
     public struct RDMImage: Sendable, Codable, Hashable {

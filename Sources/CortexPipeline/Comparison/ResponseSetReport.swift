@@ -43,7 +43,7 @@ enum ResponseSetReport {
                 pair.firstAreas.firstIndex(of: area).map { HeatmapCell(row: row, column: $0) }
             }
             section.append(.figure(ReportFigure(
-                Heatmap(title: "\(b) × \(a): areas", rowLabels: pair.secondAreas, columnLabels: pair.firstAreas, values: values,
+                Heatmap(title: "\(b) × \(a): areas · \(pair.metricShortName)", rowLabels: pair.secondAreas, columnLabels: pair.firstAreas, values: values,
                         rowAxisLabel: "\(b) area", columnAxisLabel: "\(a) area", colorBarLabel: pair.metric,
                         coloring: .fixed(scales[pair.metric] ?? ComparisonReport.scoreScale(values.scalars)), annotation: .values(.fixed(digits: 2)), highlight: .cells(diagonal)),
                 caption: "\(pair.metric) between every area of \(b) (rows) and every area of \(a) (columns); outlined: "

@@ -36,6 +36,7 @@ extension FeatureFile {
     public static func extract<N: RecordableNetwork, M: LayerMonitor>(network: inout N, model: String, movie: MovieInput,
                                                 extraction: FeatureExtraction, to url: URL, movieSHA256: String = "",
                                                 monitor: inout M, energy: (M) -> ModelEnergy?,
+                                                training: ModelTraining? = nil,
                                                 progress: ProgressHandler? = nil) throws -> [Layer] {
         let layers = try extraction.orderedLayers(of: network, model: model)
         let ordered = layers.map(\.name)
@@ -45,7 +46,8 @@ extension FeatureFile {
         run.layers = ordered
         let frames = movie.frameCount
         try write(to: url, model: model, layers: layers, frameCount: frames, rowsPerChunk: extraction.chunkFrames,
-                  movie: movie.url.lastPathComponent, movieSHA256: movieSHA256, featureProtocol: protocolLabel(extraction)) { sink in
+                  movie: movie.url.lastPathComponent, movieSHA256: movieSHA256, featureProtocol: protocolLabel(extraction),
+                  training: training) { sink in
             try run.run(model: &network, frameCount: frames, frames: input, monitor: &monitor,
                         progress: { progress?(ProgressUpdate(completed: $0, total: frames, message: "frames")) }) { name, range, shape, values in
                 precondition(shape == shapes[name], "FeatureFile.extract: \(name) is \(shape), expected \(shapes[name]!)")

@@ -60,7 +60,7 @@ extension FeatureFile {
     /// - Throws: whatever `fill` throws, `HDF5Error`; nothing is left at `url` on failure.
     public static func write(to url: URL, model: String, layers: [Layer], frameCount: Int, rowsPerChunk: Int = 16,
                              movie: String = "", movieSHA256: String = "", featureProtocol: String = "",
-                             _ fill: (RowSink) throws -> Void) throws {
+                             training: ModelTraining? = nil, _ fill: (RowSink) throws -> Void) throws {
         precondition(frameCount > 0 && rowsPerChunk > 0, "FeatureFile: frame count and rows per chunk must be positive")
         try HDF5File.writeAtomically(to: url) { file in
             var datasets: [String: HDF5Dataset] = [:]
@@ -84,6 +84,7 @@ extension FeatureFile {
             }
             try writeRootAttributes(file, model: model, layers: layers.map(\.name), movie: movie, movieSHA256: movieSHA256,
                                     featureProtocol: featureProtocol)
+            if let training { try writeTraining(training, to: file) }
             try sink.energy?.write(to: file)
         }
     }
@@ -93,6 +94,14 @@ extension FeatureFile {
         let attrs = dataset.attributes
         try attrs.write("depth", scalar: Int64(layer.depth))
         try attrs.write("shape", array: NDArray(shape: [layer.unitShape.count], scalars: layer.unitShape.map(Int64.init)))
+    }
+
+    /// The optional attributes `weights`, `task` and `test_accuracy` of `/`.
+    static func writeTraining(_ training: ModelTraining, to file: HDF5File) throws {
+        let a = file.attributes
+        try a.write("weights", string: training.randomWeights ? "random" : "checkpoint")
+        if let task = training.task { try a.write("task", string: task) }
+        if let accuracy = training.testAccuracy, accuracy.isFinite { try a.write("test_accuracy", scalar: accuracy) }
     }
 
     /// The format's attributes of `/`.

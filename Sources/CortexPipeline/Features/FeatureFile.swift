@@ -44,6 +44,9 @@ public struct FeatureFile: Sendable {
     public let featureProtocol: String
     /// Firing rates, synaptic operations and energy per frame, when the file records them.
     public let energy: ModelEnergy?
+    /// Random weights, or the checkpoint's training task and test accuracy, when the file records
+    /// them (optional root attributes `weights` = `random` | `checkpoint`, `task`, `test_accuracy`).
+    public let training: ModelTraining?
 
     /// Opens a feature file and reads its description.
     /// - Throws: ``PipelineError/newerFormat(file:found:supported:)`` for a newer format version,
@@ -83,6 +86,13 @@ public struct FeatureFile: Sendable {
         self.layers = layers
         frameCount = frames ?? 0
         energy = try ModelEnergy(file: file, path: url.path)
+        if a.contains("weights") {
+            training = ModelTraining(randomWeights: try a.string("weights") == "random",
+                                     task: a.contains("task") ? try a.string("task") : nil,
+                                     testAccuracy: a.contains("test_accuracy") ? try a.scalar("test_accuracy", as: Double.self) : nil)
+        } else {
+            training = nil
+        }
     }
 
     /// Layer `name`'s frames × units matrix, as Double.

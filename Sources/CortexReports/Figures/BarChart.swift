@@ -98,8 +98,7 @@ public struct BarChart: SVGFigure, Hashable {
         let area = PlotArea(x: left, y: top, width: o.width - left - right, height: max(10, o.height - top - bottom))
         let axes = CartesianAxes(area: area, x: nil, y: yTicks)
 
-        canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
-                    bold: true, cssClass: "figure-title")
+        canvas.figureTitle(title, options: o)
         axes.draw(into: &canvas, xLabel: nil, yLabel: valueLabel, fontSize: o.fontSize)
         let zeroY = axes.py(0) ?? area.bottom
         let barWidth = groupWidth * 0.8 / Double(max(perGroup, 1))

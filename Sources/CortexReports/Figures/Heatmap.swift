@@ -90,8 +90,7 @@ public struct Heatmap: SVGFigure, Hashable {
         let area = PlotArea(x: left, y: top, width: cellWidth * Double(columns), height: cellHeight * Double(rows))
 
         canvas.define("<pattern id=\"\(id)-nan\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"\(RGBColor.missing.hex)\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#888888\" stroke-width=\"2\"/></pattern>")
-        canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
-                    bold: true, cssClass: "figure-title")
+        canvas.figureTitle(title, options: o)
 
         canvas.beginGroup(cssClass: "cells")
         for r in 0..<rows {

@@ -88,8 +88,7 @@ public struct LineChart: SVGFigure, Hashable {
         let area = PlotArea(x: left, y: top, width: max(10, o.width - left - right), height: max(10, o.height - top - bottom))
         let axes = CartesianAxes(area: area, x: xTicks, y: yTicks)
 
-        canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
-                    bold: true, cssClass: "figure-title")
+        canvas.figureTitle(title, options: o)
         axes.draw(into: &canvas, xLabel: xLabel, yLabel: yLabel, fontSize: o.fontSize)
         for reference in referenceLines {
             guard let y = axes.py(reference.value) else { continue }

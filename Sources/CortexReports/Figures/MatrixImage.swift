@@ -36,11 +36,15 @@ public struct MatrixImage: SVGFigure, Hashable {
     public var options: FigureOptions
     /// Text under the panels naming their (shared) axes, e.g. "movie frames 1–299 on both axes"; nil: none.
     public var axisLabel: String?
+    /// The quantity both axes of every panel run along (e.g. seconds of movie), drawn as ticks on
+    /// each panel's bottom edge and the first panel's left edge; nil: no ticks.
+    public var axisRange: ClosedRange<Double>?
 
     public init(title: String, panels: [Panel], coloring: ColorScaling = .fitted(.viridis),
                 colorBarLabel: String? = nil, rendering: MatrixRendering = .standard,
-                options: FigureOptions = FigureOptions(), axisLabel: String? = nil) {
+                options: FigureOptions = FigureOptions(), axisLabel: String? = nil, axisRange: ClosedRange<Double>? = nil) {
         self.axisLabel = axisLabel
+        self.axisRange = axisRange
         self.title = title
         self.panels = panels
         self.coloring = coloring
@@ -59,15 +63,21 @@ public struct MatrixImage: SVGFigure, Hashable {
         let hasMissing = panels.contains { $0.values.scalars.contains { $0.isNaN } }
         let colorBar = ColorBar(scale: scale, label: colorBarLabel, showsMissing: hasMissing, fontSize: o.tickFontSize)
         let top = o.padding + o.titleFontSize * 1.8 + o.fontSize * 1.4
+        let nice = axisRange.map { NiceTicks(lower: $0.lowerBound, upper: $0.upperBound, targetCount: 5) }
+        let inside = nice.map { n in n.values.indices.filter { i in
+            axisRange.map { n.values[i] >= $0.lowerBound - 1e-9 && n.values[i] <= $0.upperBound + 1e-9 } ?? false } } ?? []
+        let ticks = inside.map { nice!.values[$0] }
+        let tickLabels = inside.map { nice!.labels[$0] }
+        let tickHeight = ticks.isEmpty ? 0 : o.tickFontSize * 1.5
+        let leftMargin = ticks.isEmpty ? 0 : (tickLabels.map { Double($0.count) * 0.6 * o.tickFontSize }.max() ?? 0) + 8
         let gap = 16.0
-        let available = o.width - 2 * o.padding - colorBar.width - 16 - gap * Double(max(panels.count - 1, 0))
-        let below = axisLabel == nil ? 0 : o.tickFontSize * 2
+        let available = o.width - 2 * o.padding - leftMargin - colorBar.width - 16 - gap * Double(max(panels.count - 1, 0))
+        let below = (axisLabel == nil ? 0 : o.tickFontSize * 2) + tickHeight
         let side = max(4, min(available / Double(max(panels.count, 1)), o.height - top - o.padding - below - (hasMissing ? 24 : 0)))
 
-        canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
-                    bold: true, cssClass: "figure-title")
+        canvas.figureTitle(title, options: o)
         for (index, panel) in panels.enumerated() {
-            let x0 = o.padding + Double(index) * (side + gap)
+            let x0 = o.padding + leftMargin + Double(index) * (side + gap)
             let rows = panel.values.shape[0], columns = panel.values.shape[1]
             canvas.text(panel.title, x: x0 + side / 2, y: top - o.fontSize * 0.5, anchor: .middle, size: o.fontSize,
                         cssClass: "panel-title")
@@ -92,14 +102,30 @@ public struct MatrixImage: SVGFigure, Hashable {
             }
             canvas.rect(x: x0, y: top, width: side, height: side, fill: "none", stroke: "#555555", strokeWidth: 0.5)
             canvas.endGroup()
+            if let range = axisRange, range.upperBound > range.lowerBound {
+                canvas.beginGroup(cssClass: "matrix-ticks")
+                for (value, label) in zip(ticks, tickLabels) {
+                    let f = (value - range.lowerBound) / (range.upperBound - range.lowerBound)
+                    let x = x0 + f * side, y = top + f * side
+                    canvas.line(x1: x, y1: top + side, x2: x, y2: top + side + 4, stroke: "#555555", strokeWidth: 0.8)
+                    canvas.text(label, x: x, y: top + side + 4 + o.tickFontSize, anchor: .middle, size: o.tickFontSize,
+                                cssClass: "tick-label")
+                    if index == 0 {
+                        canvas.line(x1: x0 - 4, y1: y, x2: x0, y2: y, stroke: "#555555", strokeWidth: 0.8)
+                        canvas.text(label, x: x0 - 6, y: y + o.tickFontSize * 0.35, anchor: .end, size: o.tickFontSize,
+                                    cssClass: "tick-label")
+                    }
+                }
+                canvas.endGroup()
+            }
         }
         if let axisLabel {
             // One label under the row of panels (they share their axes).
             let span = Double(panels.count) * (side + gap) - gap
-            canvas.text(axisLabel, x: o.padding + span / 2, y: top + side + o.tickFontSize * 1.6, anchor: .middle,
-                        size: o.tickFontSize, cssClass: "axis-label")
+            canvas.text(axisLabel, x: o.padding + leftMargin + span / 2, y: top + side + tickHeight + o.tickFontSize * 1.6,
+                        anchor: .middle, size: o.tickFontSize, cssClass: "axis-label")
         }
-        let barX = o.padding + Double(panels.count) * (side + gap) - gap + 16
+        let barX = o.padding + leftMargin + Double(panels.count) * (side + gap) - gap + 16
         colorBar.draw(into: &canvas, x: barX, y: top, height: side, idPrefix: Self.safeID(idPrefix))
         return canvas.svg(title: title)
     }

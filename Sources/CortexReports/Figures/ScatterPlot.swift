@@ -52,9 +52,13 @@ public struct ScatterPlot: SVGFigure, Hashable {
         var canvas = SVGCanvas(width: o.width, height: o.height, fontSize: o.fontSize)
         let drawable = points.filter { xScale.transformed($0.x) != nil && yScale.transformed($0.y) != nil }
         let xTicks = AxisTicks(covering: drawable.map(\.x), scale: xScale)
-        let yTicks = AxisTicks(covering: drawable.map(\.y), scale: yScale)
+        // A linear axis gets 5 % of the data's span of room at each end, so no point sits on it.
+        let ys = drawable.map(\.y)
+        let ySpan = (ys.max() ?? 0) - (ys.min() ?? 0)
+        let yRoom = yScale == .linear && ySpan > 0 ? [ys.min()! - 0.05 * ySpan, ys.max()! + 0.05 * ySpan] : []
+        let yTicks = AxisTicks(covering: ys + yRoom, scale: yScale)
         let legend = Legend(entries: groupNames.enumerated().map {
-            Legend.Entry(label: $1, color: SeriesPalette.color($0), swatch: .box)
+            Legend.Entry(label: $1, color: SeriesPalette.color($0), swatch: .dot)
         }, fontSize: o.tickFontSize)
         let top = o.padding + o.titleFontSize * 1.8
         let left = o.padding + CartesianAxes.leftMargin(for: yTicks, hasLabel: yLabel != nil, fontSize: o.fontSize)
@@ -63,20 +67,22 @@ public struct ScatterPlot: SVGFigure, Hashable {
         let area = PlotArea(x: left, y: top, width: max(10, o.width - left - right), height: max(10, o.height - top - bottom))
         let axes = CartesianAxes(area: area, x: xTicks, y: yTicks)
 
-        canvas.text(title, x: o.width / 2, y: o.padding + o.titleFontSize, anchor: .middle, size: o.titleFontSize,
-                    bold: true, cssClass: "figure-title")
+        canvas.figureTitle(title, options: o)
         axes.draw(into: &canvas, xLabel: xLabel, yLabel: yLabel, fontSize: o.fontSize)
         canvas.beginGroup(cssClass: "points")
-        for point in drawable {
-            guard let px = axes.px(point.x), let py = axes.py(point.y) else { continue }
-            canvas.circle(cx: px, cy: py, r: 5, fill: SeriesPalette.color(point.group).hex, stroke: "#ffffff",
+        let placed = drawable.compactMap { point -> (x: Double, y: Double, label: String?, group: Int)? in
+            guard let px = axes.px(point.x), let py = axes.py(point.y) else { return nil }
+            return (px, py, point.label, point.group)
+        }
+        // Labels never overlap each other or another point (LabelPlacement).
+        let spots = LabelPlacement(area: area, fontSize: o.tickFontSize).place(points: placed.map { ($0.x, $0.y, $0.label) })
+        for point in placed {
+            canvas.circle(cx: point.x, cy: point.y, r: 5, fill: SeriesPalette.color(point.group).hex, stroke: "#ffffff",
                           cssClass: "point")
-            if let label = point.label {
-                // Labels that would run past the plot area go to the left of their point.
-                let fits = px + 7 + canvas.estimatedWidth(of: label, size: o.tickFontSize) <= area.right
-                canvas.text(label, x: fits ? px + 7 : px - 7, y: py - 5, anchor: fits ? .start : .end,
-                            size: o.tickFontSize, cssClass: "point-label")
-            }
+        }
+        for (point, spot) in zip(placed, spots) {
+            guard let label = point.label, let spot else { continue }
+            canvas.text(label, x: spot.x, y: spot.y, anchor: spot.anchor, size: o.tickFontSize, cssClass: "point-label")
         }
         canvas.endGroup()
         legend.draw(into: &canvas, x: area.right + 12, y: area.y)

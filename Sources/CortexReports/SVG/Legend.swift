@@ -5,6 +5,8 @@ struct Legend {
     /// What the swatch next to a label looks like.
     enum Swatch {
         case box
+        /// A filled circle, as the points of a scatter plot.
+        case dot
         case line(LineStyle, marker: Bool)
         /// A dashed black marker (ceiling); drawn as `legend-note`, not counted as a series.
         case note
@@ -43,6 +45,8 @@ struct Legend {
             switch entry.swatch {
             case .box:
                 canvas.rect(x: x, y: middle - 5, width: 18, height: 10, fill: entry.color.hex)
+            case .dot:
+                canvas.circle(cx: x + 9, cy: middle, r: 5, fill: entry.color.hex)
             case .line(let style, let marker):
                 canvas.line(x1: x, y1: middle, x2: x + 20, y2: middle, stroke: entry.color.hex, strokeWidth: 2,
                             dash: style.dashArray)

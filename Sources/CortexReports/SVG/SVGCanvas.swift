@@ -129,6 +129,20 @@ struct SVGCanvas: Sendable {
                          ("fill", fill), ("transform", transform)], text: content)
     }
 
+    /// The figure's title, centred at the top: at the options' title size when it fits the width
+    /// (less the padding), else at a smaller size that fits, down to 60 % — below that the text is
+    /// also squeezed to the width (`textLength`), so a long title is never cut off.
+    mutating func figureTitle(_ title: String, options o: FigureOptions) {
+        let available = max(10, o.width - 2 * o.padding)
+        let natural = Double(title.count) * 0.62 * o.titleFontSize          // bold runs a little wider
+        let size = natural <= available ? o.titleFontSize : max(0.6 * o.titleFontSize, o.titleFontSize * available / natural)
+        let squeeze = Double(title.count) * 0.62 * size > available
+        element("text", [("class", "figure-title"), ("x", Self.number(o.width / 2)), ("y", Self.number(o.padding + o.titleFontSize)),
+                         ("text-anchor", TextAnchor.middle.rawValue), ("font-size", Self.number(size)), ("font-weight", "bold"),
+                         ("textLength", squeeze ? Self.number(available) : nil),
+                         ("lengthAdjust", squeeze ? "spacingAndGlyphs" : nil)], text: title)
+    }
+
     /// Approximate rendered width of `text` (0.6 em per character), for layout.
     func estimatedWidth(of text: String, size: Double? = nil) -> Double {
         Double(text.count) * 0.6 * (size ?? fontSize)

@@ -2,7 +2,7 @@
 /// captions it ("Figure 7"), then its title, `figure-07-best-layer-per-area.svg`.
 ///
 /// The title part is the title lower-cased with every run of characters outside `[a-z0-9]`
-/// replaced by one `-`, trimmed of `-`, cut at a word boundary to at most 60 characters, left out
+/// replaced by one `-`, trimmed of `-`, cut at a word boundary to at most 100 characters, left out
 /// if nothing is left. So names never contain path separators, `..`, dots other than the
 /// extension's, spaces or control characters, cannot leave the output directory, are unique (the
 /// numbers are) and say which figure of the report they are.
@@ -13,7 +13,7 @@
 /// ```
 public enum FigureFileNames {
     /// Maximum length of the title part.
-    public static let maximumStemLength = 60
+    public static let maximumStemLength = 100
 
     /// The sanitised title part of one title ("" when nothing is left), cut at a word boundary.
     public static func stem(for title: String) -> String {

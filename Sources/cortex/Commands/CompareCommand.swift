@@ -171,6 +171,7 @@ struct CompareCommand: ParsableCommand {
         let wantedAreas = areas?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let progress = ProgressDisplay(label: "layers")
         defer { progress.close() }
+        var rdms: [(name: String, rdms: [FrameRDM])] = []
         let result = try CommandLineFailure.wrapping(hintFlags: options.hintFlags(metric)) { () throws -> CompareResult in
             let brain = try BrainResponses.load(sessions: nwb.map { ($0, URL(fileURLWithPath: $0)) },
                                                 responseFiles: responses.map { [($0, URL(fileURLWithPath: $0))] } ?? [],
@@ -180,14 +181,19 @@ struct CompareCommand: ParsableCommand {
             let files = try featureFiles.map { ($0, try FeatureFile(url: URL(fileURLWithPath: $0.path))) }
             try LabelledPath.checkUnique(files.map { $0.0.label ?? $0.1.model } + checkpoints.compactMap(\.label))
             for (entry, file) in files {
-                models.append(try plan.scores(features: file, name: entry.label, source: entry.path, against: brain,
-                                              progress: progress.handler))
+                let model = try plan.scores(features: file, name: entry.label, source: entry.path, against: brain,
+                                            progress: progress.handler)
+                models.append(model)
+                // The report exports the frame RDMs of the areas and of each area's best layer.
+                if report != nil { rdms.append((model.scores.model, try plan.frameRDMs(features: file, scores: model.scores, brain: brain))) }
             }
             if let movie, !checkpoints.isEmpty {
                 let frames = try MovieInput(contentsOf: URL(fileURLWithPath: movie), asIs: extraction.asIs)
                 for entry in checkpoints {
-                    models.append(try streamedModel(entry.path, label: entry.label, movie: frames, plan: plan, brain: brain,
-                                                    progress: progress))
+                    let (model, modelRDMs) = try streamedModel(entry.path, label: entry.label, movie: frames, plan: plan, brain: brain,
+                                                               progress: progress)
+                    models.append(model)
+                    rdms.append((model.scores.model, modelRDMs))
                 }
             }
             try LabelledPath.checkUnique(models.map(\.scores.model))
@@ -200,6 +206,8 @@ struct CompareCommand: ParsableCommand {
             _ = try CommandLineFailure.wrapping {
                 try ReportDirectoryWriter(directory: report, figureSize: figureSize.flatMap(FigureSize.init(parsing:)))
                     .write(ComparisonReport.document(result))
+                // rdms/ with index.csv, as batch reports have (TSRSA only).
+                try BatchReport.writeRDMs(BatchReport.rdmFiles(models: rdms, metric: plan.metric), to: URL(fileURLWithPath: report))
             }
         }
         if json {
@@ -211,7 +219,7 @@ struct CompareCommand: ParsableCommand {
 
     /// One --checkpoint model: forward pass on the movie into memory, then the scores.
     func streamedModel(_ path: String, label: String?, movie: MovieInput, plan: ComparisonPlan, brain: BrainResponses,
-                       progress: ProgressDisplay) throws -> CompareResult.Model {
+                       progress: ProgressDisplay) throws -> (CompareResult.Model, [FrameRDM]) {
         let loaded = try ModelLoading.loadAnyFamily(modelName: model, checkpoint: path, seed: weightsSeed, overrides: overrides,
                                            asIsMovie: extraction.asIs ? movie : nil)
         var network = loaded.network
@@ -233,6 +241,7 @@ struct CompareCommand: ParsableCommand {
         let weights = try InputSource.weights(ModelLoading.source(checkpoint: path, weightsSeed: weightsSeed), path: path)
         var scored = try plan.scores(layers: layers, sources: [weights, try .file(.movie, path: movie.url.path, url: movie.url)],
                                      against: brain, progress: progress.handler)
+        scored.scores.training = ModelTraining(loaded)
         if let options = interventions.value {
             let runs = ProgressDisplay(label: "\(name) interventions")
             defer { runs.close() }
@@ -248,7 +257,7 @@ struct CompareCommand: ParsableCommand {
                               MemoryBudget.format(layers.keptBytes), seconds)
             printToStandardError(line)
         }
-        return scored
+        return (scored, report == nil ? [] : try plan.frameRDMs(layers: layers, scores: scored.scores, brain: brain))
     }
 
     /// The table for people. Every line passes through ``TerminalText/clean(_:)``: model, layer and

@@ -71,7 +71,7 @@ struct FeaturesCommand: ParsableCommand {
                                                      activity = ModelEnergy(rates: m.first, operations: m.second,
                                                                             frames: frames.frameCount, order: order)
                                                      return activity
-                                                 }, progress: progress.handler)
+                                                 }, training: ModelTraining(loaded), progress: progress.handler)
             return (layers, frames.frameCount)
         }
         print("wrote \(output): \(name), \(layers.count) layers × \(frameCount) frames, protocol \(FeatureFile.protocolLabel(run))"

@@ -54,13 +54,15 @@ extension InspectCommand {
         struct Output: Encodable {
             struct Layer: Encodable { var name: String; var depth: Int; var unitShape: [Int] }
             var file: String; var kind = "cortexkit-features"; var model: String; var frames: Int; var movie: String
-            var layers: [Layer]
+            var layers: [Layer]; var training: ModelTraining?
         }
         let output = Output(file: path, model: f.model, frames: f.frameCount, movie: f.movie,
-                            layers: f.layers.map { .init(name: $0.name, depth: $0.depth, unitShape: $0.unitShape) })
+                            layers: f.layers.map { .init(name: $0.name, depth: $0.depth, unitShape: $0.unitShape) },
+                            training: f.training)
         if json { try CommandLineJSON.print(output, layout: .indented); return }
         print("file            \(TerminalText.clean(path)) (CortexKit feature file)")
         print("model           \(TerminalText.clean(f.model)), \(f.frameCount) frames of \(TerminalText.clean(f.movie))")
+        print("weights         \(TerminalText.clean(f.training?.summary ?? "training not recorded"))")
         for layer in f.layers {
             let name = TerminalText.clean(layer.name)
             print(name.padding(toLength: max(24, name.count + 1), withPad: " ", startingAt: 0)

@@ -6,9 +6,9 @@ import Foundation
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Summarise an NWB session: units per area, spikes, stimuli and movie repeats; 2-photon planes, ROIs and traces.")
+        abstract: "Summarise an NWB session (units per area, spikes, stimuli and movie repeats; 2-photon planes, ROIs and traces), a CortexKit response or feature file, or a checkpoint (its training record).")
 
-    @Argument(help: "An NWB session file: Neuropixels (units) or 2-photon (imaging planes; NWB 1.x or 2.x), or a CortexKit response or feature file.")
+    @Argument(help: "An NWB session file: Neuropixels (units) or 2-photon (imaging planes; NWB 1.x or 2.x), a CortexKit response or feature file, or a safetensors checkpoint.")
     var file: String
 
     @Flag(help: "Print the summary as JSON.")
@@ -34,6 +34,9 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
+        if Self.isSafetensors(url) {
+            return try CommandLineFailure.wrapping { try Self.describeCheckpoint(url, path: file, json: json) }
+        }
         switch try CommandLineFailure.wrapping({ try Self.kind(of: url) }) {
         case .responses: return try CommandLineFailure.wrapping { try Self.describeResponses(url, path: file, json: json) }
         case .features: return try CommandLineFailure.wrapping { try Self.describeFeatures(url, path: file, json: json) }

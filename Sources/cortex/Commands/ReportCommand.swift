@@ -92,10 +92,12 @@ struct ReportCommand: ParsableCommand {
                                                           jobDirectories: jobDirectories, version: version)
             let pairs = try BatchReport.responseSetComparisons(spec: spec, metrics: runner.metrics, jobs: jobs,
                                                                jobDirectories: jobDirectories)
+            let rdms = BatchReport.rdmFiles(spec: spec, metrics: runner.metrics, jobs: jobs, jobDirectories: jobDirectories)
             let files = try BatchReport.write(spec: spec, comparisons: comparisons, responseSets: pairs, to: output,
                                               command: CommandLine.arguments,
                                               version: version, specSHA256: try SHA256.hexDigest(ofFile: URL(fileURLWithPath: specPath)),
-                                              commit: Bundle.main.executableURL.flatMap(GitCommit.find(near:)), figureSize: figureSize)
+                                              commit: Bundle.main.executableURL.flatMap(GitCommit.find(near:)), figureSize: figureSize,
+                                              rdms: rdms)
             print("report: \(files.html ?? output.appendingPathComponent("report.html").path)")
             let nameWidth = comparisons.flatMap { $0.models.map(\.scores.model.count) }.max().map { max($0 + 2, 24) } ?? 24
             func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–    " }
@@ -138,6 +140,10 @@ struct ReportCommand: ParsableCommand {
                 print("\(pair.metric) · brain to brain, \(pair.second.name ?? "") against \(pair.first.name ?? ""): "
                       + (areas.isEmpty ? "no area in common" : areas.joined(separator: "  ")))
             }
+            if !rdms.files.isEmpty {
+                print("frame RDMs: \(Set(rdms.files.map(\.path)).count) file(s) in \(output.appendingPathComponent("rdms").path) (index.csv)")
+            }
+            for line in rdms.missing { FileHandle.standardError.write(Data("warning: RDMs missing: \(line)\n".utf8)) }
         }
     }
 
