@@ -104,7 +104,8 @@ enum RankOrder {
                 }
             }
         }
-        var scratch = entries
+        // Scratch space for the scatters (every slot is written before it is read).
+        var scratch = [Entry](repeating: Entry(key: 0, index: 0), count: n)
         var sortedIsInEntries = true
         for pass in firstPass..<passes {
             let shift = UInt64(pass * digitBits)

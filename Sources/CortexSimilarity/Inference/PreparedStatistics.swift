@@ -50,12 +50,20 @@ public enum PreparedStatistics {
         let observed = try comparison.compare(a, b)
         let n = a.conditionCount
         let orders = try PermutationTest.reorderings(scheme: scheme, frames: n, permutations: permutations, seed: seed)
+        // Spearman with average ranks: reordering the frames permutes A's dissimilarities, and the
+        // average ranks of a permuted vector are its ranks permuted (equal values, equal ranks), so
+        // both sides are ranked once and each null score is a correlation of reordered ranks —
+        // the same numbers `compare` would rank and correlate, without a sort per permutation.
+        let averageRanks = comparison == .spearman(ties: .average)
+        let (source, ranksB) = averageRanks
+            ? try VectorCorrelation.ranks(a.dissimilarities, b.dissimilarities, ties: .average)
+            : (a.dissimilarities, b.dissimilarities)
         let null = ParallelFor.map(count: permutations, workers: workers) { k in
             Result { () throws(SimilarityError) -> Double in
                 let order = orders[k]
                 var values = [Double]()
-                values.reserveCapacity(a.dissimilarities.count)
-                a.dissimilarities.withUnsafeBufferPointer { d in
+                values.reserveCapacity(source.count)
+                source.withUnsafeBufferPointer { d in
                     for i in 0..<n {
                         for j in (i + 1)..<n {
                             let (u, v) = order[i] < order[j] ? (order[i], order[j]) : (order[j], order[i])
@@ -63,6 +71,7 @@ public enum PreparedStatistics {
                         }
                     }
                 }
+                if averageRanks { return try VectorCorrelation.spearman(ranks: values, ranksB, ties: .average) }
                 return try comparison.compare(values, b.dissimilarities)
             }
         }
