@@ -103,8 +103,8 @@ struct SimilarityStreamingTests {
         #expect(abs(matrices.lower - ci.lower) < 1e-6 && abs(matrices.upper - ci.upper) < 1e-6)
     }
 
-    @Test("streamed CKA and TSRSA permutation tests and frame bootstraps equal the loading path's (reordered prepared forms vs re-prepared rows)",
-          arguments: ["cka-linear", "cka-debiased", "tsrsa"])
+    @Test("streamed CKA, TSRSA and RSA permutation tests and frame bootstraps equal the loading path's (reordered prepared forms vs re-prepared rows)",
+          arguments: ["cka-linear", "cka-debiased", "tsrsa", "rsa"])
     func frameStatistics(metric: String) throws {
         let inputs = try Inputs()
         let options = ["--permutations", "39", "--bootstrap", "15", "--resample", "frames", "--block-length", "5", "--seed", "6"]

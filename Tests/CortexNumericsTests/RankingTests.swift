@@ -86,6 +86,21 @@ struct RankingTests {
         }
     }
 
+    @Test("the radix sort finishes runs that share the top key bits: short runs, one long run, ties inside runs",
+          arguments: [1e-7, 1e-15, 3e-6])
+    func runsBelowTheRadixDigits(step: Double) throws {
+        var rng = SplittableRandom(seed: 77)
+        // 1 + k·step: step 1e-7 gives runs of ≈ 19 values per 2⁻¹⁹ bin (insertion sort), 1e-15 one
+        // run of all values (comparison sort), 3e-6 mostly single entries; k repeats give equal keys.
+        let values = (0..<2000).map { _ in 1 + Double(rng.uniformInt(below: 700)) * step }
+        for ties in TiePolicy.allCases {
+            #expect(try Statistics.ranks(values, ties: ties) == naiveRanks(values, ties: ties), "\(ties)")
+        }
+        var entries = values.enumerated().map { RankOrder.Entry(key: RankOrder.orderedBits($0.element), index: $0.offset) }
+        RankOrder.sort(&entries, useRadix: true)
+        #expect(entries.map(\.index) == naiveOrder(values))
+    }
+
     @Test("ordered keys preserve numeric order and tie the two zeros")
     func orderedBits() {
         let ascending: [Double] = [-.infinity, -1e308, -1, -Double.leastNonzeroMagnitude, 0,

@@ -39,4 +39,30 @@ struct PreparedStatisticsTests {
         #expect(prepared.lower == reference.lower && prepared.upper == reference.upper && prepared.estimate == reference.estimate)
         #expect(prepared.acceleration == reference.acceleration)
     }
+
+    @Test("RSA's permutation test and frame bootstrap from the RDMs equal the matrix statistics (frame 0 kept or dropped)",
+          arguments: [RSAMetric(), RSAMetric(distance: .euclidean, comparison: .pearson)])
+    func rsaFromRDMs(base: RSAMetric) throws {
+        let shared = gaussian(36, 3, seed: 61)
+        let a = LinearAlgebra.matmul(shared, gaussian(3, 20, seed: 62))
+        let signal = LinearAlgebra.matmul(shared, gaussian(3, 11, seed: 63)), noise = gaussian(36, 11, seed: 64)
+        let b = NDArray<Double>(shape: [36, 11], generating: { signal.scalars[$0] + 0.7 * noise.scalars[$0] })
+        for policy in FramePolicy.allCases {
+            let metric = FramePolicyMetric(base, policy: policy)
+            let (ra, rb) = (try metric.prepare(a), try metric.prepare(b))
+            for scheme in [PermutationScheme.circularShift(minimumShift: 5), .blockPermutation(blockLength: 4)] {
+                let reference = try PermutationTest.run(metric: metric, a, b, scheme: scheme, permutations: 60, seed: 9)
+                let prepared = try PreparedStatistics.rsaPermutationTest(rdmA: ra, rdmB: rb, comparison: base.comparison,
+                                                                         scheme: scheme, permutations: 60, seed: 9)
+                #expect(prepared.observed == reference.observed)
+                #expect(maxAbsDifference(prepared.nullScores, reference.nullScores) < 1e-12, "\(policy), \(scheme)")
+                #expect(prepared.pValue == reference.pValue)
+            }
+            let reference = try Bootstrap.confidenceInterval(metric: metric, a, b, scheme: .frames(blockLength: 5), resamples: 30,
+                                                             method: .bca, seed: 4)
+            let prepared = try PreparedStatistics.rsaFrameInterval(rdmA: ra, rdmB: rb, comparison: base.comparison, blockLength: 5,
+                                                                   resamples: 30, method: .bca, seed: 4)
+            #expect(prepared.replicates == reference.replicates && prepared.lower == reference.lower && prepared.upper == reference.upper)
+        }
+    }
 }

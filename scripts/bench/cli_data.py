@@ -11,6 +11,8 @@ ReLU'd) and areas (float64, the same latents as Poisson counts averaged over 20 
   layer_400k.npy   900 × 400,000   (1.44 GB; the memory cases)
   area_1500.npy    900 × 1,500
   movie2_layer_50k.npy 3,600 × 50,000 (720 MB)   movie2_area_1500.npy 3,600 × 1,500
+  tall_layer_52.npy 1,800 × 52   tall_area_48.npy 1,800 × 48   layer_6k.npy 900 × 6,000
+  (SVCCA/PWCCA/Procrustes/ridge on tall and wide inputs)
 Sessions (NWB, Allen layout): ../allen-layout-2800u-130000000s.nwb (2,800 units, 130 M spikes) and
 ceiling-session.nwb (1,600 units, all VISp, 40 M spikes).
 Every command drops frame 0 (the study's default), so 899 (3,599) frames are compared.
@@ -92,12 +94,15 @@ def sessions():
         os.replace(small + ".tmp", small)
 
 
-movie1, movie2 = latents(900, 1), latents(3600, 2)
+movie1, movie2, movie3 = latents(900, 1), latents(3600, 2), latents(1800, 3)
 area("area_1500", 1_500, 11, movie1)
 layer("layer_60k", 900, 60_000, 10, movie1)
 layer("layer_200k", 900, 200_000, 12, movie1)
 layer("layer_400k", 900, 400_000, 13, movie1)
 area("movie2_area_1500", 1_500, 21, movie2)
 layer("movie2_layer_50k", 3600, 50_000, 20, movie2)
+layer("tall_layer_52", 1800, 52, 30, movie3)
+area("tall_area_48", 48, 31, movie3)
+layer("layer_6k", 900, 6_000, 14, movie1)
 sessions()
 print(root)

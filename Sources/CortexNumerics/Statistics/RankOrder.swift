@@ -3,10 +3,14 @@
 ///
 /// Values are first mapped to unsigned integers whose order is the numeric order
 /// (``orderedBits(_:)``), then sorted by (key, index) — a total order. Large inputs use a stable
-/// least-significant-digit radix sort (11-bit digits, at most six passes, constant passes
-/// skipped), which is O(n) and about three times faster than a comparison sort at n = 400 000;
-/// small inputs use the standard comparison sort with an explicit index tiebreak. Both give the
-/// identical order, and the tests compare them with a naive O(n²) rank definition.
+/// least-significant-digit radix sort on the key's top 31 bits (11-bit digits, at most three
+/// passes, constant passes skipped: for distances in [2⁻⁷, 2) the top digit is constant, so two),
+/// then sort each run of entries sharing those bits by the whole key and index (insertion sort for
+/// short runs, a comparison sort for long ones). With 19 mantissa bits in the radix digits such
+/// runs are a few entries long for real-valued data, so this is O(n) and needs two scatters of the
+/// data where a full 64-bit LSD sort needs five or six; small inputs use the standard comparison
+/// sort with an explicit index tiebreak. All paths give the identical order, and the tests compare
+/// them with a naive O(n²) rank definition.
 ///
 /// Reference: D. E. Knuth, TAOCP vol. 3, §5.2.5 (radix sorting); P. M. Herf, "Radix tricks"
 /// (2001), for the IEEE 754 key transform.
@@ -73,30 +77,37 @@ enum RankOrder {
         }
     }
 
-    /// Stable LSD radix sort on `key`, 11 bits per pass (6 passes cover 64 bits).
+    /// Key bits below the radix digits (three 11-bit digits): runs sharing the bits above are
+    /// finished by ``refineRuns(_:lowBits:)``.
+    static let refinedLowBits = 33
+
+    /// Sorts by (key, index): a stable LSD radix sort on the key bits above ``refinedLowBits``
+    /// (11 bits per pass, three passes cover bits 33…63), then ``refineRuns(_:lowBits:)``.
     static func radixSort(_ entries: inout [Entry]) {
         let n = entries.count
         guard n > 1 else { return }
         let digitBits = 11
         let buckets = 1 << digitBits
         let passes = (64 + digitBits - 1) / digitBits
+        let firstPass = refinedLowBits / digitBits
         let mask = UInt64(buckets - 1)
         // One read of the data fills the histograms of all passes.
         var counts = [Int](repeating: 0, count: passes * buckets)
         counts.withUnsafeMutableBufferPointer { counts in
             entries.withUnsafeBufferPointer { source in
                 for entry in source {
-                    var key = entry.key
-                    for pass in 0..<passes {
+                    var key = entry.key >> UInt64(firstPass * digitBits)
+                    for pass in firstPass..<passes {
                         counts[pass * buckets + Int(key & mask)] += 1
                         key >>= UInt64(digitBits)
                     }
                 }
             }
         }
-        var scratch = entries
+        // Scratch space for the scatters (every slot is written before it is read).
+        var scratch = [Entry](repeating: Entry(key: 0, index: 0), count: n)
         var sortedIsInEntries = true
-        for pass in 0..<passes {
+        for pass in firstPass..<passes {
             let shift = UInt64(pass * digitBits)
             let isConstantDigit = counts.withUnsafeBufferPointer { counts in
                 let digit = Int((entries[0].key >> shift) & mask)
@@ -120,6 +131,37 @@ enum RankOrder {
             sortedIsInEntries.toggle()
         }
         if !sortedIsInEntries { entries = scratch }
+        refineRuns(&entries, lowBits: UInt64(firstPass * digitBits))
+    }
+
+    /// Sorts each run of consecutive entries whose keys agree above `lowBits` by (key, index).
+    /// The runs are in index order (the radix passes are stable), so equal keys keep it.
+    static func refineRuns(_ entries: inout [Entry], lowBits: UInt64) {
+        entries.withUnsafeMutableBufferPointer { e in
+            let n = e.count
+            var start = 0
+            while start < n {
+                let high = e[start].key >> lowBits
+                var end = start + 1
+                while end < n && e[end].key >> lowBits == high { end += 1 }
+                if end - start > 32 {
+                    var run = UnsafeMutableBufferPointer<Entry>(rebasing: e[start..<end])
+                    run.sort { (a: Entry, b: Entry) -> Bool in a.key < b.key || (a.key == b.key && a.index < b.index) }
+                } else if end - start > 1 {
+                    for i in (start + 1)..<end {
+                        let entry = e[i]
+                        var j = i
+                        // Index order already holds among equal keys: move only past larger keys.
+                        while j > start && e[j - 1].key > entry.key {
+                            e[j] = e[j - 1]
+                            j -= 1
+                        }
+                        e[j] = entry
+                    }
+                }
+                start = end
+            }
+        }
     }
 
     /// One counting-sort pass: moves each entry to the next free slot of its digit's bucket.

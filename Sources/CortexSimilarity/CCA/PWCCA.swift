@@ -30,8 +30,8 @@ public enum PWCCA {
         guard y.isMatrix else { throw .notAMatrix(operand: .second, shape: y.shape) }
         try CKA.validate(x, y, estimator: .biased)
         let xd = try CKA.doubleColumnCentred(x, .first), yd = try CKA.doubleColumnCentred(y, .second)
-        let ux = try PrincipalSubspace(centredGram: LinearAlgebra.gram(xd), dimensions: dimensions, operand: .first)
-        let uy = try PrincipalSubspace(centredGram: LinearAlgebra.gram(yd), dimensions: dimensions, operand: .second)
+        let ux = try PrincipalSubspace.of(centred: xd, dimensions: dimensions, operand: .first)
+        let uy = try PrincipalSubspace.of(centred: yd, dimensions: dimensions, operand: .second)
         let (sx, sy) = PrincipalSubspace.capped(ux, uy, cap: cap)
         let svd = try PrincipalSubspace.canonical(sx, sy)
         let m = svd.singularValues.count

@@ -6,14 +6,16 @@ import CortexNumerics
 ///
 ///     SVCCA(X, Y) = (1/m) Σᵢ ρᵢ,   ρᵢ = σᵢ(U_xᵀ U_y),   m = min(k_x, k_y),
 ///
-/// where U_x (n × k_x) spans the top k_x principal dimensions of column-centred X. The principal
-/// bases come from the n × n Gram matrices (streamable), not from an SVD of the data.
+/// where U_x (n × k_x) spans the top k_x principal dimensions of column-centred X. Each principal
+/// basis is computed on its smaller side (``PrincipalSubspace``): from the streamed n × n Gram
+/// matrix when the side has at least as many units as frames, else from a thin SVD of the data.
 ///
 /// ```swift
 /// let score = try SVCCA.score(layer, brain, dimensions: .varianceFraction(0.99))
 /// ```
 ///
-/// - Complexity: O(n²(p₁ + p₂)) for the Grams, O(n³) for the eigendecompositions.
+/// - Complexity: per side, O(n²p + n³) when p ≥ n (Gram, eigendecomposition), O(n·p²) when p < n
+///   (thin SVD).
 /// - Reference: M. Raghu, J. Gilmer, J. Yosinski, J. Sohl-Dickstein, "SVCCA: Singular vector
 ///   canonical correlation analysis for deep learning dynamics and interpretability", NeurIPS 2017.
 public enum SVCCA {
@@ -32,10 +34,8 @@ public enum SVCCA {
         _ x: X, _ y: Y, dimensions: CCADimensions = .all, cap: CCADimensionCap, blockColumns: Int = 2048
     ) throws(SimilarityError) -> CCAResult {
         try CKA.validate(x, y, estimator: .biased)
-        let kx = try GramAccumulator<X.Scalar>.gram(of: x, centring: .columns, operand: .first, blockColumns: blockColumns)
-        let ky = try GramAccumulator<Y.Scalar>.gram(of: y, centring: .columns, operand: .second, blockColumns: blockColumns)
-        let sx = try PrincipalSubspace(centredGram: kx, dimensions: dimensions, operand: .first)
-        let sy = try PrincipalSubspace(centredGram: ky, dimensions: dimensions, operand: .second)
+        let sx = try PrincipalSubspace.of(x, dimensions: dimensions, operand: .first, blockColumns: blockColumns)
+        let sy = try PrincipalSubspace.of(y, dimensions: dimensions, operand: .second, blockColumns: blockColumns)
         let (cx, cy) = PrincipalSubspace.capped(sx, sy, cap: cap)
         let rho = try PrincipalSubspace.canonical(cx, cy).singularValues.map { min(1, max(0, $0)) }
         return CCAResult(score: rho.reduce(0, +) / Double(rho.count), frames: x.rowCount,
@@ -48,10 +48,8 @@ public enum SVCCA {
         _ x: X, _ y: Y, dimensions: CCADimensions = .all, blockColumns: Int = 2048
     ) throws(SimilarityError) -> [Double] {
         try CKA.validate(x, y, estimator: .biased)
-        let kx = try GramAccumulator<X.Scalar>.gram(of: x, centring: .columns, operand: .first, blockColumns: blockColumns)
-        let ky = try GramAccumulator<Y.Scalar>.gram(of: y, centring: .columns, operand: .second, blockColumns: blockColumns)
-        let sx = try PrincipalSubspace(centredGram: kx, dimensions: dimensions, operand: .first)
-        let sy = try PrincipalSubspace(centredGram: ky, dimensions: dimensions, operand: .second)
+        let sx = try PrincipalSubspace.of(x, dimensions: dimensions, operand: .first, blockColumns: blockColumns)
+        let sy = try PrincipalSubspace.of(y, dimensions: dimensions, operand: .second, blockColumns: blockColumns)
         return try PrincipalSubspace.canonical(sx, sy).singularValues.map { min(1, max(0, $0)) }
     }
 }

@@ -36,7 +36,8 @@ enum TSRSASplitHalf {
         let root = SplittableRandom(seed: seed)
         let results = ParallelFor.map(count: splits, workers: workers) { k -> Result<Double, SimilarityError> in
             let (a, b) = NoiseCeiling.halves(p, rng: root.derive(stream: UInt64(k)))
-            var ga = NDArray<Double>(rows: n, columns: n, repeating: 0)
+            // (A concrete zero array: NDArray's generic `repeating:` initializer copies element by element.)
+            var ga = NDArray<Double>(shape: [n, n], scalars: [Double](repeating: 0, count: n * n))
             LinearAlgebra.accumulateGram(into: &ga, y.selectingColumns(a), of: .rows, beta: 0)   // upper triangle
             let statsA = rowStatistics(y: y, columns: a, n: n, p: p)
             let statsB = rowStatistics(y: y, columns: b, n: n, p: p)

@@ -1,7 +1,7 @@
 import CortexNumerics
 
-/// Permutation tests and frame bootstraps of TSRSA and CKA from their prepared forms — the
-/// correlations between frames (``FrameCorrelations``) or the kernel Gram — so that a layer
+/// Permutation tests and frame bootstraps of TSRSA, CKA and RSA from their prepared forms — the
+/// correlations between frames (``FrameCorrelations``), the kernel Gram or the ``RDM`` — so that a layer
 /// streamed from disk is never needed as a matrix (`cortex similarity` on a 1.4 GB layer).
 ///
 /// Reordering or resampling A's frames reorders or resamples the rows and columns of its
@@ -33,6 +33,62 @@ public enum PreparedStatistics {
             Result { try CKA.score(kernelX: Bootstrap.reindexed(k, orders[i]), kernelY: l, estimator: estimator) }
         }
         return PermutationTestResult(observed: observed, nullScores: try null.map { try $0.get() })
+    }
+
+    /// Classic RSA's permutation test from both sides' RDMs over the compared frames: null scores
+    /// compare B's RDM with A's RDM read in the scheme's reordered frames, d_A(π(i), π(j)) for
+    /// i < j — the RDM of A's reordered rows, without recomputing it.
+    /// - Throws: `.invalidResampling` for a scheme that does not fit the frames; the comparison's errors.
+    /// - Complexity: permutations × (O(frames²) + the comparison).
+    public static func rsaPermutationTest(rdmA a: RDM, rdmB b: RDM, comparison: RDMComparison, scheme: PermutationScheme,
+                                          permutations: Int, seed: UInt64,
+                                          workers: Int = ParallelFor.defaultWorkers) throws -> PermutationTestResult {
+        precondition(permutations >= 1 && workers >= 1, "PreparedStatistics: permutations and workers must be ≥ 1")
+        guard a.conditionCount == b.conditionCount else {
+            throw SimilarityError.lengthMismatch(first: a.dissimilarities.count, second: b.dissimilarities.count)
+        }
+        let observed = try comparison.compare(a, b)
+        let n = a.conditionCount
+        let orders = try PermutationTest.reorderings(scheme: scheme, frames: n, permutations: permutations, seed: seed)
+        // Spearman with average ranks: reordering the frames permutes A's dissimilarities, and the
+        // average ranks of a permuted vector are its ranks permuted (equal values, equal ranks), so
+        // both sides are ranked once and each null score is a correlation of reordered ranks —
+        // the same numbers `compare` would rank and correlate, without a sort per permutation.
+        let averageRanks = comparison == .spearman(ties: .average)
+        let (source, ranksB) = averageRanks
+            ? try VectorCorrelation.ranks(a.dissimilarities, b.dissimilarities, ties: .average)
+            : (a.dissimilarities, b.dissimilarities)
+        let null = ParallelFor.map(count: permutations, workers: workers) { k in
+            Result { () throws(SimilarityError) -> Double in
+                let order = orders[k]
+                var values = [Double]()
+                values.reserveCapacity(source.count)
+                source.withUnsafeBufferPointer { d in
+                    for i in 0..<n {
+                        for j in (i + 1)..<n {
+                            let (u, v) = order[i] < order[j] ? (order[i], order[j]) : (order[j], order[i])
+                            values.append(d[RDM.pairIndex(u, v, conditionCount: n)])
+                        }
+                    }
+                }
+                if averageRanks { return try VectorCorrelation.spearman(ranks: values, ranksB, ties: .average) }
+                return try comparison.compare(values, b.dissimilarities)
+            }
+        }
+        return PermutationTestResult(observed: observed, nullScores: try null.map { try $0.get() })
+    }
+
+    /// Classic RSA's moving-block frame bootstrap from both sides' RDMs (copy-aware,
+    /// ``Bootstrap/rsaScore(model:brain:frames:comparison:)``).
+    /// - Throws: `.invalidResampling` for a block length outside 1...frames; the comparison's errors.
+    public static func rsaFrameInterval(rdmA a: RDM, rdmB b: RDM, comparison: RDMComparison, blockLength: Int,
+                                        resamples: Int, level: Double = 0.95, method: BootstrapIntervalMethod = .percentile,
+                                        seed: UInt64, workers: Int = ParallelFor.defaultWorkers) throws -> BootstrapInterval {
+        let estimate = try comparison.compare(a, b)
+        return try frameInterval(frames: a.conditionCount, estimate: estimate, blockLength: blockLength, resamples: resamples,
+                                 level: level, method: method, seed: seed, workers: workers) { rows in
+            try Bootstrap.rsaScore(model: a, brain: b, frames: rows, comparison: comparison)
+        }
     }
 
     /// TSRSA's moving-block frame bootstrap from both sides' prepared correlations.

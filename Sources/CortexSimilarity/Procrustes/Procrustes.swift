@@ -7,10 +7,12 @@ import CortexNumerics
 ///     min_Q ‖X̃ − ỸQ‖²_F = 2 − 2‖X̃ᵀỸ‖_*   (Q orthogonal, ‖·‖_* the nuclear norm),
 ///
 /// so ``similarity(_:_:blockColumns:)`` = ‖X̃ᵀỸ‖_* ∈ [0, 1] and ``distance(_:_:blockColumns:)`` =
-/// √(2 − 2‖X̃ᵀỸ‖_*). The nuclear norm is computed in Gram space: with K = X̃X̃ᵀ = U_x S_x² U_xᵀ
-/// (n × n, streamed), the singular values of X̃ᵀỸ are those of (U_x S_x)ᵀ(U_y S_y).
+/// √(2 − 2‖X̃ᵀỸ‖_*). The nuclear norm comes from each side's principal subspace X̃ = U_x S_x V_xᵀ
+/// (``PrincipalSubspace``, on the smaller side: the streamed n × n Gram K = X̃X̃ᵀ = U_x S_x² U_xᵀ
+/// when units ≥ frames, a thin SVD of the data when frames > units): the singular values of X̃ᵀỸ
+/// are those of (U_x S_x)ᵀ(U_y S_y).
 ///
-/// - Complexity: O(n²(p₁ + p₂)) for the Grams, O(n³) for two eigendecompositions.
+/// - Complexity: per side, O(n²p + n³) when p ≥ n, O(n·p²) when p < n.
 /// - Reference: A. H. Williams, E. Kunz, S. Kornblith, S. Linderman, "Generalized shape metrics
 ///   on neural representations", NeurIPS 2021; F. Ding, J.-S. Denain, J. Steinhardt, "Grounding
 ///   representation similarity with statistical testing", NeurIPS 2021.
@@ -20,9 +22,9 @@ public enum Procrustes {
         _ x: X, _ y: Y, blockColumns: Int = 2048
     ) throws(SimilarityError) -> Double {
         try CKA.validate(x, y, estimator: .biased)
-        let k = try GramAccumulator<X.Scalar>.gram(of: x, centring: .columns, operand: .first, blockColumns: blockColumns)
-        let l = try GramAccumulator<Y.Scalar>.gram(of: y, centring: .columns, operand: .second, blockColumns: blockColumns)
-        return try similarity(centredGramX: k, centredGramY: l)
+        let sx = try PrincipalSubspace.of(x, dimensions: .all, operand: .first, blockColumns: blockColumns)
+        let sy = try PrincipalSubspace.of(y, dimensions: .all, operand: .second, blockColumns: blockColumns)
+        return try similarity(sx, sy)
     }
 
     /// √(2 − 2‖X̃ᵀỸ‖_*) ∈ [0, √2].
@@ -32,17 +34,13 @@ public enum Procrustes {
         (2 - 2 * (try similarity(x, y, blockColumns: blockColumns))).squareRoot()
     }
 
-    /// From column-centred Gram matrices.
-    static func similarity(centredGramX k: NDArray<Double>, centredGramY l: NDArray<Double>) throws(SimilarityError) -> Double {
-        let n = k.rows
-        let traceK = (0..<n).map { k.scalars[$0 * n + $0] }.reduce(0, +)
-        let traceL = (0..<n).map { l.scalars[$0 * n + $0] }.reduce(0, +)
+    /// From both sides' full principal subspaces (X̃ = U_x S_x V_xᵀ): the singular values of X̃ᵀỸ
+    /// are those of (U_x S_x)ᵀ(U_y S_y), a small r_x × r_y matrix (no square roots of noisy tiny
+    /// eigenvalues), divided by √(‖X̃‖²_F ‖Ỹ‖²_F).
+    static func similarity(_ sx: PrincipalSubspace, _ sy: PrincipalSubspace) throws(SimilarityError) -> Double {
+        let (traceK, traceL) = (sx.totalVariance, sy.totalVariance)
         guard traceK > 0 else { throw .degenerateRepresentation(operand: .first, selfSimilarity: traceK) }
         guard traceL > 0 else { throw .degenerateRepresentation(operand: .second, selfSimilarity: traceL) }
-        // X̃ = U_x S_x V_xᵀ, so the singular values of X̃ᵀỸ are those of (U_x S_x)ᵀ(U_y S_y), a small
-        // r_x × r_y matrix from the principal subspaces (no square roots of noisy tiny eigenvalues).
-        let sx = try PrincipalSubspace(centredGram: k, dimensions: .all, operand: .first)
-        let sy = try PrincipalSubspace(centredGram: l, dimensions: .all, operand: .second)
         let bx = sx.basis.enumeratedScale { sx.singularValues[$0] }
         let by = sy.basis.enumeratedScale { sy.singularValues[$0] }
         let singular: [Double]

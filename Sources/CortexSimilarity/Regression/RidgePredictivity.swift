@@ -7,7 +7,8 @@ import CortexNumerics
 /// W = X_Rᵀ(X_R X_Rᵀ + αI)⁻¹(Y_R − ȳ_R) (the dual form, exact for any number of units), so a
 /// held-out frame is predicted as ŷ = K_c[T, R]·(K_c[R, R] + αI)⁻¹(Y_R − ȳ_R) + ȳ_R with K_c
 /// the layer's Gram matrix centred by the training means. Only the n × n Gram matrix of the layer
-/// is needed, so 800,000-unit layers stream. This is scikit-learn's
+/// is needed, so 800,000-unit layers stream. A layer with fewer units than frames is fitted in the
+/// primal form instead (a p × p system per fold, ``RidgeDesign``). This is scikit-learn's
 /// `Ridge(alpha, fit_intercept=True)` inside `cross_val_predict(…, cv=KFold(k))`.
 ///
 /// ```swift
@@ -15,8 +16,8 @@ import CortexNumerics
 /// result.score          // mean held-out Pearson r over neurons
 /// ```
 ///
-/// - Complexity: O(n²p) for the Gram, O(n³ + n²q) per fold (Cholesky solve), O(n·q) memory for
-///   the brain.
+/// - Complexity: p ≥ n: O(n²p) for the Gram, O(n³ + n²q) per fold (Cholesky solve); p < n:
+///   O(n·p² + n·p·q) per fold. O(n·q) memory for the brain.
 /// - Reference: D. L. K. Yamins et al., PNAS 2014 (neural predictivity); M. Schrimpf et al.,
 ///   Brain-Score, 2018. The reference study reports in-sample R² (``RidgeEvaluation/inSampleR2``).
 public enum RidgePredictivity {
@@ -36,7 +37,7 @@ public enum RidgePredictivity {
         try CKA.validate(model, brain, estimator: .biased)
         let n = brain.rows
         let y = try CKA.doubleColumnCentred(brain, .second)   // centring does not change r or R²
-        let k = try GramAccumulator<M.Scalar>.gram(of: model, centring: .columns, operand: .first, blockColumns: blockColumns)
+        let design = try RidgeDesign.of(model, blockColumns: blockColumns)
         let folds: [Range<Int>]
         switch evaluation {
         case .crossValidated(let count):
@@ -52,7 +53,7 @@ public enum RidgePredictivity {
         var predictions = NDArray<Double>(rows: n, columns: y.columns, repeating: 0)
         for test in folds {
             let train = evaluation == .inSampleR2 ? Array(0..<n) : Array(0..<test.lowerBound) + Array(test.upperBound..<n)
-            let fitted = try predict(gram: k, y: y, train: train, test: Array(test), alpha: alpha)
+            let fitted = try design.predict(y: y, train: train, test: Array(test), alpha: alpha)
             for (row, frame) in test.enumerated() {
                 for j in 0..<y.columns { predictions[frame, j] = fitted[row, j] }
             }

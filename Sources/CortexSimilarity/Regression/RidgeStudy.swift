@@ -14,7 +14,8 @@ import CortexNumerics
 ///
 /// Computed in the dual form from the layer's n × n centred Gram G = UΛUᵀ: the PCA scores satisfy
 /// ZZᵀ = U₄₀Λ₄₀U₄₀ᵀ (signs and rotations of the components do not matter), so an 800,000-unit layer
-/// needs one streamed `syrk` and one n × n eigendecomposition. As in the study, a layer with no more
+/// needs one streamed `syrk` and one n × n eigendecomposition. A layer with fewer units than frames
+/// is reduced by a thin SVD of its data and fitted in the primal form (``RidgeDesign``). As in the study, a layer with no more
 /// units than components is used as it is (no PCA); fewer frames than components keep them all.
 ///
 /// ```swift
@@ -46,13 +47,29 @@ public enum RidgeStudy {
         let n = brain.rows
         guard n >= 3 else { throw .tooFewRows(found: n, minimum: 3) }
         let y = try CKA.doubleColumnCentred(brain, .second)
-        var k = try GramAccumulator<M.Scalar>.gram(of: model, centring: .columns, operand: .first, blockColumns: blockColumns)
-        if pcaDimensions < model.columnCount { k = try principalGram(k, dimensions: pcaDimensions) }
+        var design = try RidgeDesign.of(model, blockColumns: blockColumns)
+        if pcaDimensions < model.columnCount {
+            switch design {
+            case .gram(let k): design = .gram(try principalGram(k, dimensions: pcaDimensions))
+            case .data(let x): design = .data(try principalScores(x, dimensions: pcaDimensions))
+            }
+        }
         let frames = Array(0..<n)
-        let fitted = try RidgePredictivity.predict(gram: k, y: y, train: frames, test: frames, alpha: alpha)
+        let fitted = try design.predict(y: y, train: frames, test: frames, alpha: alpha)
         let result = RidgePredictivity.summarize(observed: y, predicted: fitted, evaluation: .inSampleR2)
         guard result.constantNeurons.count < y.columns else { throw .constantInput(operand: .second) }
         return result
+    }
+
+    /// Z = U_k S_k: the top-k principal component scores of column-centred data X̃ = U·S·Vᵀ (the
+    /// route for fewer units than frames; sklearn's `PCA(k).fit_transform` up to signs).
+    static func principalScores(_ x: NDArray<Double>, dimensions: Int) throws(SimilarityError) -> NDArray<Double> {
+        let svd: LinearAlgebra.SVD<Double>
+        do { svd = try LinearAlgebra.svd(x) } catch let error as LinearAlgebraError {
+            throw .linearAlgebra(error)
+        } catch { preconditionFailure("svd: \(error)") }
+        let (n, k, width) = (x.rows, min(dimensions, svd.singularValues.count), svd.singularValues.count)
+        return NDArray(shape: [n, k]) { e in svd.u!.scalars[(e / k) * width + e % k] * svd.singularValues[e % k] }
     }
 
     /// U_k Λ_k U_kᵀ: the Gram of the top-k principal component scores, from the centred Gram.

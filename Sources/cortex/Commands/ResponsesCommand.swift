@@ -119,8 +119,11 @@ struct ResponsesCommand: ParsableCommand {
             for (i, path) in files.enumerated() {
                 progress.show(ProgressUpdate(completed: i, total: files.count, message: path))
                 let url = URL(fileURLWithPath: path)
-                sessions.append(try StimulusResponses(session: try NWBSession.open(url), options: options))
-                sources.append(ResponseFile.Source(path: path, sha256: try SHA256.hexDigest(ofFile: url)))
+                let digest = BackgroundDigest(ofFile: url)   // hashed on another core while counting
+                let counted = Result { try StimulusResponses(session: try NWBSession.open(url), options: options) }
+                let sha256 = Result { try digest.value() }   // joined before any error leaves the loop
+                sessions.append(try counted.get())
+                sources.append(ResponseFile.Source(path: path, sha256: try sha256.get()))
             }
             progress.show(ProgressUpdate(completed: files.count, total: files.count, message: "counted"))
             // Default: the study's six areas that have kept units; explicit names must all have units.

@@ -10,10 +10,10 @@ import Foundation
 ///
 /// Covered here: the score, TSRSA's lags, the CKA shuffled-frames control (from the prepared Gram,
 /// ``ShuffledFramesControl/reorderedGram(_:rows:seed:)``), the permutation tests and frame
-/// bootstraps of TSRSA and CKA (A's prepared form reordered or resampled, ``PreparedStatistics``;
-/// for TSRSA as the library always does) and the neuron bootstrap of TSRSA, RSA and CKA (B's
-/// units resampled against A's prepared form). Everything else (RSA's permutations and frame
-/// bootstrap, SVCCA/PWCCA/Procrustes/ridge, transposes, HDF5 or integer inputs) takes the loading
+/// bootstraps of TSRSA, CKA and RSA (A's prepared form — correlations, Gram or RDM — reordered or
+/// resampled, ``PreparedStatistics``; for TSRSA as the library always does) and the neuron
+/// bootstrap of TSRSA, RSA and CKA (B's units resampled against A's prepared form). Everything
+/// else (SVCCA/PWCCA/Procrustes/ridge, transposes, HDF5 or integer inputs) takes the loading
 /// path of ``SimilarityCommand/run()``.
 extension SimilarityCommand {
     /// One side of the comparison: streamed from its file, or loaded whole.
@@ -39,9 +39,6 @@ extension SimilarityCommand {
     /// Whether this invocation can stream A (the metric, the statistics and A's reference allow it).
     func streamsModel() throws -> StreamedMatrix? {
         guard !transposeA, [.tsrsa, .rsa, .ckaLinear, .ckaRBF, .ckaDebiased].contains(metric) else { return nil }
-        // RSA's statistics other than the neuron bootstrap resample A's frames as a matrix: loaded.
-        let reindexable = metric != .rsa
-        guard permutations == 0 || reindexable, bootstrap == 0 || resample == .neurons || reindexable else { return nil }
         guard let reference = try? MatrixReference(parsing: a), FileManager.default.fileExists(atPath: reference.url.path)
         else { return nil }
         return try CommandLineFailure.wrapping { try reference.streamed() }
@@ -127,7 +124,19 @@ extension SimilarityCommand {
                                                                  permutations: permutations, seed: seed)
             permutationLines(test, object: &object, line: &tail)
         }
-        if bootstrap > 0, resample == .frames, let k = x as? NDArray<Double>, let l = y as? NDArray<Double> {
+        // RSA's prepared forms are the RDMs over the compared frames: read in reordered or resampled frames.
+        let rsa = (m as? FramePolicyMetric<RSAMetric>)?.base ?? (m as? RSAMetric)
+        if permutations > 0, let rsa, let k = x as? RDM, let l = y as? RDM {
+            let test = try PreparedStatistics.rsaPermutationTest(rdmA: k, rdmB: l, comparison: rsa.comparison,
+                                                                 scheme: permutationScheme(chosen, rows: model.rows),
+                                                                 permutations: permutations, seed: seed)
+            permutationLines(test, object: &object, line: &tail)
+        }
+        if bootstrap > 0, resample == .frames, let rsa, let k = x as? RDM, let l = y as? RDM {
+            let ci = try PreparedStatistics.rsaFrameInterval(rdmA: k, rdmB: l, comparison: rsa.comparison, blockLength: blockLength,
+                                                             resamples: bootstrap, level: level, method: ciMethod, seed: seed)
+            bootstrapLines(ci, object: &object, line: &tail)
+        } else if bootstrap > 0, resample == .frames, let k = x as? NDArray<Double>, let l = y as? NDArray<Double> {
             let ci = try PreparedStatistics.ckaFrameInterval(kernelA: k, kernelB: l, estimator: estimator, blockLength: blockLength,
                                                              resamples: bootstrap, level: level, method: ciMethod, seed: seed)
             bootstrapLines(ci, object: &object, line: &tail)
