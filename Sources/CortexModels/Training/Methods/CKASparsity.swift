@@ -8,6 +8,11 @@ import CortexEngine
 /// debiased linear CKA (unbiased HSIC, ``CortexEngine/Tensor/debiasedCKA(gramX:gramY:)``) —
 /// the similarity module's `CKA.score(x, y, estimator: .unbiased)` on the same matrices. A pair
 /// where a block has no positive self-similarity (e.g. silent) is skipped.
+///
+/// The reference implementation (sccdnmj's `CKASR.py`) sums CKA over all pairs i, j of a stage,
+/// the diagonal i = j included. CKA(X, X) = 1 for every X, so those n terms add a constant n per
+/// stage to the loss value and nothing to its gradient: training is the same, and this penalty's
+/// value is the reference's minus the number of blocks in each stage.
 enum CKASparsity {
     /// The linear Gram matrix `[n, n]` of the first `samples` examples of a block output `[T, B, …]`.
     static func gram<S: TensorScalar>(_ output: Tensor<S>, samples: Int) -> Tensor<S> {
