@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Runs the spiking-transformer benchmark side by side (BENCHMARKS.md, "Spiking transformers"):
-`cortex-bench snn --model NAME` against `transformer_peer.py bench --model NAME`, each a child
+`cortex-bench snn --model NAME` against `transformer_peer.py bench --model NAME` (the PyTorch
+reference modules with SpikingJelly's LIFNode; the "peer:" line names the neuron used), each a child
 process whose peak memory (max RSS) comes from os.wait4, alternating for --rounds N (default 3);
 each case reports the best and the median over all runs. Prints the cross-check of the first
 training step (loss and worst gradient, CortexKit vs PyTorch on the same weights and input).
 
-Usage (from scripts/bench/run_transformers.sh, which builds cortex-bench and exports the data):
+Usage (from scripts/bench/run_transformers.sh, which picks the Python, builds cortex-bench and exports
+the data; the peer runs under this script's interpreter and inherits its environment, PYTHONPATH included):
     python transformer_run.py --model spikformer-2-64|spike-driven-transformer-2-64 [--quick] [--rounds N]
 """
 import json

@@ -6,15 +6,22 @@ module/sps.py, model/spikeformer.py; zhouchenlin2096/Spikingformer-CML cifar10/C
 module names equal to the reference state dicts, and the fixtures CortexModels' tests compare
 against.
 
-SpikingJelly is not installed in this environment, so the neuron is written here exactly as
-SpikingJelly's `MultiStepLIFNode(tau=2.0, detach_reset=True)` computes its forward pass
-(decay_input=True, v_reset=0, hard reset):
+Neurons. By default every LIF is SpikingJelly's multi-step node (SpikingJelly 2.0.0,
+`spikingjelly.activation_based.neuron.LIFNode(tau=2., decay_input=True, v_reset=0., detach_reset=True,
+step_mode='m')` with its default surrogate `Sigmoid(alpha=4)`; class SJLIF below), as the reference
+repositories build theirs (MultiStepLIFNode(tau=2.0, detach_reset=True)):
 
     H_t = V_{t-1} + (X_t - V_{t-1}) / tau,   S_t = [H_t >= V_th],   V_t = H_t * (1 - S_t)
 
-with V_th = 1 (0.5 for the attention neurons `attn_lif` / `talking_heads_lif`); backward through
-SpikingJelly's default surrogate (sigmoid, alpha = 4) with the reset detached, for the training
-benchmark (scripts/bench/transformer_peer.py); the fixtures need only the forward pass.
+with V_th = 1 (0.5 for the attention neurons `attn_lif` / `talking_heads_lif`); state is carried
+across calls until `reset(net)` (SpikingJelly's functional.reset_net). In float64 SpikingJelly runs
+its Torch reference formulas (the fixtures); in float32 on the CPU its registered custom op, whose
+backward is its sigmoid surrogate with the reset detached (the training benchmark,
+scripts/bench/transformer_peer.py). The seed search needs each step's H, which the node does not
+return: SJLIF keeps the node's voltage sequence and rebuilds H_t from it with the node's own charge
+formula, and stops if the node's spikes are not exactly [H_t >= V_th]; the outputs are the node's.
+`--neuron builtin` (the default only when SpikingJelly does not import; the run says which was used)
+selects class LIF, the same equations written in plain torch with the same surrogate backward.
 
 Networks (x [T, B, C, H, W]; BN in eval mode; all products exactly as the reference code orders them):
 
@@ -32,7 +39,18 @@ Networks (x [T, B, C, H, W]; BN in eval mode; all products exactly as the refere
                     -> fc2_lif -> fc2 -> fc2_bn, + x; the talking_heads Conv1d is never applied
   head (SDT):       token mean -> head_lif -> Linear
 
-Fixtures (Usage: /work/venv-torch/bin/python scripts/reference/torch_transformers.py):
+Usage: PYTHONPATH=<SpikingJelly 2.0.0 install, if not in the venv> /work/venv-torch/bin/python \
+       scripts/reference/torch_transformers.py [--neuron spikingjelly|builtin] [--out DIR] [--check]
+--check writes nothing: it regenerates every fixture in memory and compares it with the committed
+files (seed, closest threshold distance, spikes element by element, max |difference| of real
+values; exit status 1 on a different seed or spike or a real difference above 1e-6).
+
+The committed fixtures were written by the built-in LIF (torch 2.13.0+cpu). Regenerated with
+SpikingJelly 2.0.0's LIFNode (torch 2.13.0+cpu, `--check`) they are identical: same seeds and
+closest threshold distances, no spike differs, every real value equal (max |difference| 0), so the
+files were kept; a fresh write would add the metadata key "neurons" naming the neuron used.
+
+Fixtures:
   Tests/CortexModelsTests/Fixtures/{spikformer,sdt}{,_cml}_2_32.safetensors            weights
   Tests/CortexModelsTests/Fixtures/{spikformer,sdt}{,_cml}_2_32_expected.safetensors
       "input" [T=4, B=1, 1, 16, 16] and every recordable layer's output [T, B, ...] (the names
@@ -46,19 +64,31 @@ Fixtures (Usage: /work/venv-torch/bin/python scripts/reference/torch_transformer
       updates per run) and every recorded layer is non-zero somewhere; the attention neurons' inputs
       are multiples of 1/8 (exact in float32 and float64 alike), so their ties are exact and kept.
 """
+import argparse
 import json
 import os
 
 import torch
 import torch.nn as nn
-from safetensors.torch import save_file
+from safetensors import safe_open
+from safetensors.torch import load_file, save_file
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "..", "Tests", "CortexModelsTests", "Fixtures")
 
 
-# Whether neurons log min |H - V_th| (the fixtures' seed search); the benchmark turns it off.
-TRACK_MARGINS = True
+try:
+    from importlib.metadata import version as _package_version
+
+    from spikingjelly.activation_based import functional as sj_functional
+    from spikingjelly.activation_based import neuron as sj_neuron
+    SPIKINGJELLY = f"SpikingJelly {_package_version('spikingjelly')}"
+except ImportError as error:                                  # the built-in LIF below stands in
+    sj_functional = sj_neuron = None
+    SPIKINGJELLY_MISSING = str(error)
+    SPIKINGJELLY = None
+
+DEFAULT_NEURON = "spikingjelly" if SPIKINGJELLY else "builtin"
 
 
 class SigmoidSpike(torch.autograd.Function):
@@ -77,14 +107,13 @@ class SigmoidSpike(torch.autograd.Function):
 
 
 class LIF(nn.Module):
-    """Multi-step LIF (tau 2, decay input, hard reset to 0), state carried until reset().
+    """The built-in fallback (`--neuron builtin`): multi-step LIF written as SpikingJelly's LIFNode
+    computes it (tau 2, decay input, hard reset to 0, reset detached), state carried until reset().
+    Logs min |H - V_th| of every step into `margins` unless that is None."""
 
-    `exact` marks neurons whose inputs are exact dyadic rationals (attention neurons): their
-    margins are not checked. Every other neuron logs min |H - V_th| into `margins`."""
-
-    def __init__(self, threshold=1.0, exact=False, margins=None):
+    def __init__(self, threshold=1.0, margins=None):
         super().__init__()
-        self.threshold, self.exact, self.margins = threshold, exact, margins
+        self.threshold, self.margins = threshold, margins
         self.v = None
 
     def reset(self):
@@ -95,13 +124,62 @@ class LIF(nn.Module):
         out = []
         for t in range(x.shape[0]):
             h = v + (x[t] - v) / 2.0
-            if TRACK_MARGINS and not self.exact and self.margins is not None:
+            if self.margins is not None:
                 self.margins.append(float((h - self.threshold).abs().min().detach()))
             s = SigmoidSpike.apply(h - self.threshold)
             v = h * (1 - s.detach())                   # hard reset to 0, reset detached (detach_reset=True)
             out.append(s)
         self.v = v
         return torch.stack(out)
+
+
+if sj_neuron is not None:
+    class SJLIF(sj_neuron.LIFNode):
+        """SpikingJelly's multi-step LIFNode(tau=2., decay_input=True, v_reset=0., detach_reset=True,
+        default Sigmoid(alpha=4) surrogate); its spikes are the layer's output. When `margins` is a
+        list, the node also keeps its voltage sequence (store_v_seq) and this class rebuilds each
+        step's H_t = V_{t-1} + (X_t - V_{t-1}) / tau from the node's own V_{t-1}, logs min |H - V_th|
+        and checks that the node fired exactly where H_t >= V_th (a failed check stops the script)."""
+
+        def __init__(self, threshold=1.0, margins=None):
+            super().__init__(tau=2.0, decay_input=True, v_threshold=float(threshold), v_reset=0.0,
+                             detach_reset=True, step_mode="m", store_v_seq=margins is not None)
+            self.margin_log = margins
+
+        def multi_step_forward(self, x_seq, *args, **kwargs):
+            v = self.v
+            spikes = super().multi_step_forward(x_seq, *args, **kwargs)
+            if self.margin_log is not None:
+                with torch.no_grad():
+                    v = v if isinstance(v, torch.Tensor) and v.shape == x_seq.shape[1:] else torch.zeros_like(x_seq[0])
+                    for t in range(x_seq.shape[0]):
+                        h = v + (x_seq[t] - (v - self.v_reset)) / self.tau     # the node's charge, same order
+                        self.margin_log.append(float((h - self.v_threshold).abs().min()))
+                        if not torch.equal(spikes[t], (h >= self.v_threshold).to(spikes.dtype)):
+                            raise SystemExit("torch_transformers.py: rebuilt H disagrees with SpikingJelly's spikes")
+                        v = self.v_seq[t]
+            return spikes
+
+
+class Neurons:
+    """Makes a network's LIF neurons: kind "spikingjelly" (SJLIF) or "builtin" (LIF). `margins` is
+    the list the neurons fed by real values log min |H - V_th| into (None: no logging). The
+    attention neurons (threshold 0.5) are `exact`: their inputs are multiples of 1/8, so ties are
+    exact in float32 and float64 alike and their margins are not logged."""
+
+    def __init__(self, kind, margins):
+        if kind == "spikingjelly" and sj_neuron is None:
+            raise SystemExit(f"torch_transformers.py: SpikingJelly cannot be imported ({SPIKINGJELLY_MISSING})")
+        self.kind, self.margins = kind, margins
+
+    def lif(self, threshold=1.0, exact=False):
+        margins = None if exact else self.margins
+        return SJLIF(threshold, margins) if self.kind == "spikingjelly" else LIF(threshold, margins)
+
+    def describe(self):
+        if self.kind == "spikingjelly":
+            return f"{SPIKINGJELLY} activation_based.neuron.LIFNode (multi-step, sigmoid surrogate alpha 4)"
+        return "built-in LIF (torch, written as SpikingJelly's LIFNode)"
 
 
 def seq(module, x):
@@ -119,7 +197,7 @@ def bn_tokens(bn, x):
 class SPS(nn.Module):
     """Spiking patch splitting of Spikformer (names proj_*; CML: block{k}_*)."""
 
-    def __init__(self, cin, dim, cml, margins, record):
+    def __init__(self, cin, dim, cml, neurons, record):
         super().__init__()
         self.cml, self.record = cml, record
         widths = [dim // 8, dim // 4, dim // 2, dim]
@@ -134,11 +212,11 @@ class SPS(nn.Module):
             self.names.append(names)
             setattr(self, names[0], nn.Conv2d(cin, w, 3, 1, 1, bias=False))
             setattr(self, names[1], nn.BatchNorm2d(w))
-            setattr(self, names[2], LIF(margins=margins))
+            setattr(self, names[2], neurons.lif())
             cin = w
         self.rpe_conv = nn.Conv2d(dim, dim, 3, 1, 1, bias=False)
         self.rpe_bn = nn.BatchNorm2d(dim)
-        self.rpe_lif = LIF(margins=margins)
+        self.rpe_lif = neurons.lif()
         self.pool = nn.MaxPool2d(3, 2, 1)
 
     def forward(self, x):
@@ -166,17 +244,17 @@ class SPS(nn.Module):
 
 
 class SSA(nn.Module):
-    def __init__(self, dim, heads, margins, record, path):
+    def __init__(self, dim, heads, neurons, record, path):
         super().__init__()
         self.heads, self.record, self.path = heads, record, path
         for n in ("q", "k", "v"):
             setattr(self, f"{n}_linear", nn.Linear(dim, dim))
             setattr(self, f"{n}_bn", nn.BatchNorm1d(dim))
-            setattr(self, f"{n}_lif", LIF(margins=margins))
-        self.attn_lif = LIF(threshold=0.5, exact=True)
+            setattr(self, f"{n}_lif", neurons.lif())
+        self.attn_lif = neurons.lif(threshold=0.5, exact=True)
         self.proj_linear = nn.Linear(dim, dim)
         self.proj_bn = nn.BatchNorm1d(dim)
-        self.proj_lif = LIF(margins=margins)
+        self.proj_lif = neurons.lif()
 
     def forward(self, x):
         t, b, n, c = x.shape
@@ -198,11 +276,11 @@ class SSA(nn.Module):
 
 
 class MLP(nn.Module):
-    def __init__(self, dim, hidden, margins, record, path):
+    def __init__(self, dim, hidden, neurons, record, path):
         super().__init__()
         self.record, self.path = record, path
-        self.fc1_linear, self.fc1_bn, self.fc1_lif = nn.Linear(dim, hidden), nn.BatchNorm1d(hidden), LIF(margins=margins)
-        self.fc2_linear, self.fc2_bn, self.fc2_lif = nn.Linear(hidden, dim), nn.BatchNorm1d(dim), LIF(margins=margins)
+        self.fc1_linear, self.fc1_bn, self.fc1_lif = nn.Linear(dim, hidden), nn.BatchNorm1d(hidden), neurons.lif()
+        self.fc2_linear, self.fc2_bn, self.fc2_lif = nn.Linear(hidden, dim), nn.BatchNorm1d(dim), neurons.lif()
 
     def forward(self, x):
         t, b, n, c = x.shape
@@ -214,13 +292,13 @@ class MLP(nn.Module):
 
 
 class SpikformerBlock(nn.Module):
-    def __init__(self, dim, heads, ratio, margins, record, path):
+    def __init__(self, dim, heads, ratio, neurons, record, path):
         super().__init__()
         self.record, self.path = record, path
         self.norm1 = nn.LayerNorm(dim)                   # never applied, as in the reference
-        self.attn = SSA(dim, heads, margins, record, path)
+        self.attn = SSA(dim, heads, neurons, record, path)
         self.norm2 = nn.LayerNorm(dim)
-        self.mlp = MLP(dim, dim * ratio, margins, record, path)
+        self.mlp = MLP(dim, dim * ratio, neurons, record, path)
 
     def forward(self, x):
         x = x + self.attn(x)
@@ -230,11 +308,13 @@ class SpikformerBlock(nn.Module):
 
 
 class Spikformer(nn.Module):
-    def __init__(self, cin=1, dim=32, heads=4, blocks=2, ratio=4, classes=10, cml=False):
+    def __init__(self, cin=1, dim=32, heads=4, blocks=2, ratio=4, classes=10, cml=False,
+                 neuron=DEFAULT_NEURON, track_margins=False):
         super().__init__()
-        self.margins, self.rec = [], {}
-        self.patch_embed = SPS(cin, dim, cml, self.margins, self.rec)
-        self.block = nn.ModuleList([SpikformerBlock(dim, heads, ratio, self.margins, self.rec, f"block.{i}") for i in range(blocks)])
+        self.margins, self.rec = [] if track_margins else None, {}
+        self.neurons = Neurons(neuron, self.margins)
+        self.patch_embed = SPS(cin, dim, cml, self.neurons, self.rec)
+        self.block = nn.ModuleList([SpikformerBlock(dim, heads, ratio, self.neurons, self.rec, f"block.{i}") for i in range(blocks)])
         self.head = nn.Linear(dim, classes)
 
     def forward(self, x):
@@ -249,7 +329,7 @@ class Spikformer(nn.Module):
 class MS_SPS(nn.Module):
     """SDT's stem (names proj_*, maxpool*); CML moves the pools of stages 0-2 before their LIF."""
 
-    def __init__(self, cin, dim, pooling, cml, margins, record):
+    def __init__(self, cin, dim, pooling, cml, neurons, record):
         super().__init__()
         self.pooling, self.cml, self.record = pooling, cml, record
         widths = [dim // 8, dim // 4, dim // 2, dim]
@@ -257,7 +337,7 @@ class MS_SPS(nn.Module):
             sfx = "" if k == 0 else str(k)
             setattr(self, f"proj_conv{sfx}", nn.Conv2d(cin, w, 3, 1, 1, bias=False))
             setattr(self, f"proj_bn{sfx}", nn.BatchNorm2d(w))
-            setattr(self, f"proj_lif{sfx}", LIF(margins=margins))
+            setattr(self, f"proj_lif{sfx}", neurons.lif())
             cin = w
         self.rpe_conv = nn.Conv2d(dim, dim, 3, 1, 1, bias=False)
         self.rpe_bn = nn.BatchNorm2d(dim)
@@ -285,16 +365,16 @@ class MS_SPS(nn.Module):
 
 
 class MS_SSA(nn.Module):
-    def __init__(self, dim, heads, margins, record, path):
+    def __init__(self, dim, heads, neurons, record, path):
         super().__init__()
         self.heads, self.record, self.path = heads, record, path
-        self.shortcut_lif = LIF(margins=margins)
+        self.shortcut_lif = neurons.lif()
         for n in ("q", "k", "v"):
             setattr(self, f"{n}_conv", nn.Conv2d(dim, dim, 1, 1, bias=False))
             setattr(self, f"{n}_bn", nn.BatchNorm2d(dim))
-            setattr(self, f"{n}_lif", LIF(margins=margins))
+            setattr(self, f"{n}_lif", neurons.lif())
         self.talking_heads = nn.Conv1d(heads, heads, 1, 1, bias=False)     # never applied, as in the reference
-        self.talking_heads_lif = LIF(threshold=0.5, exact=True)
+        self.talking_heads_lif = neurons.lif(threshold=0.5, exact=True)
         self.proj_conv = nn.Conv2d(dim, dim, 1, 1)
         self.proj_bn = nn.BatchNorm2d(dim)
 
@@ -320,12 +400,12 @@ class MS_SSA(nn.Module):
 
 
 class MS_MLP(nn.Module):
-    def __init__(self, dim, hidden, margins, record, path):
+    def __init__(self, dim, hidden, neurons, record, path):
         super().__init__()
         self.record, self.path, self.res = record, path, dim == hidden
-        self.fc1_lif = LIF(margins=margins)
+        self.fc1_lif = neurons.lif()
         self.fc1_conv, self.fc1_bn = nn.Conv2d(dim, hidden, 1, 1), nn.BatchNorm2d(hidden)
-        self.fc2_lif = LIF(margins=margins)
+        self.fc2_lif = neurons.lif()
         self.fc2_conv, self.fc2_bn = nn.Conv2d(hidden, dim, 1, 1), nn.BatchNorm2d(dim)
 
     def forward(self, x):
@@ -344,22 +424,24 @@ class MS_MLP(nn.Module):
 
 
 class SDTBlock(nn.Module):
-    def __init__(self, dim, heads, ratio, margins, record, path):
+    def __init__(self, dim, heads, ratio, neurons, record, path):
         super().__init__()
-        self.attn = MS_SSA(dim, heads, margins, record, path)
-        self.mlp = MS_MLP(dim, dim * ratio, margins, record, path)
+        self.attn = MS_SSA(dim, heads, neurons, record, path)
+        self.mlp = MS_MLP(dim, dim * ratio, neurons, record, path)
 
     def forward(self, x):
         return self.mlp(self.attn(x))
 
 
 class SpikeDrivenTransformer(nn.Module):
-    def __init__(self, cin=1, dim=32, heads=4, blocks=2, ratio=4, classes=10, pooling=(False, False, True, True), cml=False):
+    def __init__(self, cin=1, dim=32, heads=4, blocks=2, ratio=4, classes=10, pooling=(False, False, True, True),
+                 cml=False, neuron=DEFAULT_NEURON, track_margins=False):
         super().__init__()
-        self.margins, self.rec = [], {}
-        self.patch_embed = MS_SPS(cin, dim, pooling, cml, self.margins, self.rec)
-        self.block = nn.ModuleList([SDTBlock(dim, heads, ratio, self.margins, self.rec, f"block.{i}") for i in range(blocks)])
-        self.head_lif = LIF(margins=self.margins)
+        self.margins, self.rec = [] if track_margins else None, {}
+        self.neurons = Neurons(neuron, self.margins)
+        self.patch_embed = MS_SPS(cin, dim, pooling, cml, self.neurons, self.rec)
+        self.block = nn.ModuleList([SDTBlock(dim, heads, ratio, self.neurons, self.rec, f"block.{i}") for i in range(blocks)])
+        self.head_lif = self.neurons.lif()
         self.head = nn.Linear(dim, classes)
 
     def forward(self, x):
@@ -374,9 +456,13 @@ class SpikeDrivenTransformer(nn.Module):
 
 
 def reset(net):
-    for m in net.modules():
-        if isinstance(m, LIF):
-            m.reset()
+    """Every neuron back to rest (V = 0): SpikingJelly's functional.reset_net, or LIF.reset()."""
+    if net.neurons.kind == "spikingjelly":
+        sj_functional.reset_net(net)
+    else:
+        for m in net.modules():
+            if isinstance(m, LIF):
+                m.reset()
 
 
 def randomise(net, g):
@@ -427,14 +513,46 @@ def make_fixture(build, seed, steps=4, size=16):
     return weights, x, frames, video, image, margin, alive
 
 
+def compare(name, tensors, path):
+    """Differences from a committed fixture: (tensors whose committed values are all 0/1 and differ
+    anywhere, count of such differing elements, max |difference| of the other tensors)."""
+    committed = load_file(path)
+    if set(committed) != set(tensors):
+        raise SystemExit(f"{name}: tensor names differ from {path}: {sorted(set(committed) ^ set(tensors))}")
+    spike_tensors, spike_elements, real = 0, 0, 0.0
+    for key, new in tensors.items():
+        old = committed[key]
+        if old.shape != new.shape or old.dtype != new.dtype:
+            raise SystemExit(f"{name}: {key} is {tuple(new.shape)} {new.dtype}, committed {tuple(old.shape)} {old.dtype}")
+        if not old.is_floating_point():
+            spike_elements += int((old != new).sum())
+        elif bool(((old == 0) | (old == 1)).all()):
+            wrong = int((old != new).sum())
+            spike_tensors, spike_elements = spike_tensors + (wrong > 0), spike_elements + wrong
+        else:
+            real = max(real, float((old.double() - new.double()).abs().max()))
+    return spike_tensors, spike_elements, real
+
+
 def main():
+    parser = argparse.ArgumentParser(description="Spikformer / SDT reference fixtures (see the module docstring).")
+    parser.add_argument("--neuron", choices=("spikingjelly", "builtin"), default=DEFAULT_NEURON,
+                        help="LIF implementation (default: spikingjelly when it imports, else builtin)")
+    parser.add_argument("--out", default=FIXTURES, help="folder to write the fixtures to")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; compare with the fixtures in --out and exit non-zero on a difference")
+    args = parser.parse_args()
     torch.set_num_threads(1)
+    if args.neuron == "builtin" and SPIKINGJELLY is None:
+        print(f"SpikingJelly cannot be imported ({SPIKINGJELLY_MISSING}); using the built-in LIF")
     builds = {
-        "spikformer_2_32": lambda: Spikformer(),
-        "spikformer_cml_2_32": lambda: Spikformer(cml=True),
-        "sdt_2_32": lambda: SpikeDrivenTransformer(),
-        "sdt_cml_2_32": lambda: SpikeDrivenTransformer(cml=True),
+        "spikformer_2_32": lambda: Spikformer(neuron=args.neuron, track_margins=True),
+        "spikformer_cml_2_32": lambda: Spikformer(cml=True, neuron=args.neuron, track_margins=True),
+        "sdt_2_32": lambda: SpikeDrivenTransformer(neuron=args.neuron, track_margins=True),
+        "sdt_cml_2_32": lambda: SpikeDrivenTransformer(cml=True, neuron=args.neuron, track_margins=True),
     }
+    print("neurons: " + Neurons(args.neuron, None).describe())
+    differs = False
     for name, build in builds.items():
         for seed in range(100, 300):
             weights, x, frames, video, image, margin, alive = make_fixture(build, seed)
@@ -447,12 +565,28 @@ def main():
         print("  non-zero fraction: " + ", ".join(f"{k} {v:.2f}" for k, v in rates.items()))
         meta = {"generator": "scripts/reference/torch_transformers.py", "seed": str(seed),
                 "closest_threshold_distance": repr(margin), "layers": json.dumps(list(video)),
-                "torch": torch.__version__}
-        save_file(weights, os.path.join(FIXTURES, f"{name}.safetensors"), metadata=meta)
+                "torch": torch.__version__, "neurons": Neurons(args.neuron, None).describe()}
         expected = {"input": x.contiguous(), "image_input": frames.contiguous()}
         expected.update({k: v.float().contiguous() for k, v in video.items()})
         expected.update({f"image/{k}": v.float().contiguous() for k, v in image.items()})
-        save_file(expected, os.path.join(FIXTURES, f"{name}_expected.safetensors"), metadata=meta)
+        files = {f"{name}.safetensors": weights, f"{name}_expected.safetensors": expected}
+        for file, tensors in files.items():
+            path = os.path.join(args.out, file)
+            if args.check:
+                committed = safe_open(path, "pt").metadata()
+                committed_seed = committed.get("seed")
+                same_margin = committed.get("closest_threshold_distance") == repr(margin)
+                spike_tensors, spike_elements, real = compare(name, tensors, path)
+                print(f"  vs committed {file} (seed {committed_seed}, closest distance "
+                      f"{'identical' if same_margin else committed.get('closest_threshold_distance')}): "
+                      f"{spike_elements} binary elements differ (in {spike_tensors} spike tensors), "
+                      f"max |real difference| {real:.3e}")
+                differs |= committed_seed != str(seed) or spike_elements > 0 or real > 1e-6
+            else:
+                save_file(tensors, path + ".tmp", metadata=meta)
+                os.replace(path + ".tmp", path)
+    if differs:
+        raise SystemExit("torch_transformers.py --check: the fixtures differ (seed, spikes, or reals beyond 1e-6)")
 
 
 if __name__ == "__main__":
