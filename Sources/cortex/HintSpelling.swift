@@ -24,9 +24,8 @@ enum HintSpelling {
 
     /// A flag whose values are the raw values of a CLI enum with the library's case names.
     static func flag<Values: CaseIterable & RawRepresentable<String>>(_ name: String, values: Values.Type) -> Flag {
-        Flag(name: name) { caseName in
-            Values.allCases.first { "\($0)" == caseName }?.rawValue ?? caseName
-        }
+        let spellings = Dictionary(Values.allCases.map { ("\($0)", $0.rawValue) }, uniquingKeysWith: { first, _ in first })
+        return Flag(name: name) { caseName in spellings[caseName] ?? caseName }
     }
 
     /// The hint as the command line says it. `overrides` names flags that depend on the command

@@ -58,12 +58,17 @@ struct MixedModalityReportTests {
             let x = try #require(a.brain.first { $0.area == row.area }?.matrix)
             let y = try #require(b.brain.first { $0.area == row.area }?.matrix)
             let expected = try metric.score(y, x)
-            #expect(abs((row.score ?? .nan) - expected) < 1e-12, "\(row.area): \(row.score ?? .nan) vs \(expected)")
+            // Not bit-for-bit: `cortex report` runs as its own process (its output is byte-identical
+            // run to run, under load too), while this process's BLAS calls share OpenBLAS with every
+            // test running in parallel, which can change their summation order; a last-bit change in
+            // a Pearson distance can swap two near-tied ranks, moving ρ by ~1e-10 per swap (seen:
+            // 4e-9 in a loaded CI run).
+            #expect(abs((row.score ?? .nan) - expected) < 1e-7, "\(row.area): \(row.score ?? .nan) vs \(expected)")
             // Each set's own ceiling of the area, and the joint ceiling √(c₁c₂).
             let c1 = try #require(results.comparisons[0].ceilings?.first { $0.area == row.area }?.mean)
             let c2 = try #require(results.comparisons[1].ceilings?.first { $0.area == row.area }?.mean)
             #expect(row.firstCeiling == c1 && row.secondCeiling == c2)
-            #expect(abs((row.percentOfJointCeiling ?? .nan) - 100 * expected / (c1 * c2).squareRoot()) < 1e-9)
+            #expect(abs((row.percentOfJointCeiling ?? .nan) - 100 * expected / (c1 * c2).squareRoot()) < 1e-5)
         }
 
         let csv = try String(contentsOf: dir.appendingPathComponent("out/results.csv"), encoding: .utf8)

@@ -71,6 +71,28 @@ struct FigureTests {
         #expect(xml.withClass("legend-note").count == 1)
     }
 
+    @Test("a ceiling on the top tick is drawn below the plot's top edge, not on it")
+    func ceilingOnTopTick() throws {
+        let chart = BarChart(title: "b", groups: [.init(label: "A", bars: [.init(value: 0.5)], ceiling: 1.0),
+                                                  .init(label: "B", bars: [.init(value: 0.3)], ceiling: 0.998)])
+        let xml = try parse(chart.svg)
+        let gridY = xml.withClass("grid").compactMap { Double($0.attributes["y1"] ?? "") }
+        let ceilingY = xml.withClass("ceiling").compactMap { Double($0.attributes["y1"] ?? "") }
+        let top = try #require(gridY.min())                      // the 1.0 grid line
+        #expect(ceilingY.count == 2)
+        #expect(abs(try #require(ceilingY.min()) - top) < 0.01)  // the ceiling of 1 is at its tick...
+        let labels = xml.withClass("tick-label").map(\.text)
+        #expect(labels.contains("1.0"))
+        // ...and the plot area reaches above it: the y axis line starts higher than the top tick.
+        let axisTop = xml.named("line")
+            .filter { $0.attributes["class"] == nil && $0.attributes["x1"] == $0.attributes["x2"] }
+            .compactMap { line -> Double? in
+                guard let a = Double(line.attributes["y1"] ?? ""), let b = Double(line.attributes["y2"] ?? "") else { return nil }
+                return min(a, b)
+            }.min()
+        #expect(try #require(axisTop) < top - 5)
+    }
+
     @Test("bars rise from the zero line: a larger value gives a taller bar, NaN gives no bar")
     func barHeights() throws {
         let chart = BarChart(title: "b", groups: [.init(label: "A", bars: [.init(value: 0.2)]),

@@ -32,6 +32,19 @@ struct FileWritingTests {
         #expect(names == FigureFileNames.names(for: titles))
     }
 
+    @Test("a long report title is cut before its metric and response set, which stay in the name")
+    func cutKeepsComparison() {
+        let stem = "lorafb-snet18-w8-discontinuous: frame RDMs, VISp and layer recurrent_layer1.sub_module.1"
+        let names = FigureFileNames.names(for: [stem + " · tsrsa · neuropixels", stem + " · tsrsa · 2p"])
+        #expect(names[0] == "figure-1-lorafb-snet18-w8-discontinuous-frame-rdms-visp-and-layer-recurrent-layer1-sub-tsrsa-neuropixels.svg")
+        #expect(names[1] == "figure-2-lorafb-snet18-w8-discontinuous-frame-rdms-visp-and-layer-recurrent-layer1-sub-module-1-tsrsa-2p.svg")
+        for name in names {
+            #expect(name.count - "figure-1-.svg".count <= FigureFileNames.maximumStemLength)
+        }
+        // Titles that fit are not cut.
+        #expect(FigureFileNames.stem(for: "Best layer per area · tsrsa · 2p") == "best-layer-per-area-tsrsa-2p")
+    }
+
     @Test("the directory writer writes html, md and every linked SVG inside the directory")
     func writeDirectory() throws {
         let directory = try Self.temporaryDirectory()

@@ -25,7 +25,7 @@ public struct BatchRunner: Sendable {
 
     /// The batch's jobs (models × metrics), with their cache keys.
     public func jobs() throws -> [BatchJob] {
-        try BatchJob.expand(spec, metrics: metrics, digests: try digests(), version: version)
+        try BatchJob.expand(spec, metrics: metrics, digests: try digests())
     }
 
     public var jobsDirectory: URL { outputDirectory.appendingPathComponent("jobs", isDirectory: true) }
@@ -51,7 +51,7 @@ public struct BatchRunner: Sendable {
     /// Runs this shard's missing jobs. `progress` gets (completed, total, job description).
     public func run(shard: BatchShard = .whole, progress: ProgressHandler? = nil) throws -> Summary {
         let digests = try digests()
-        let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests, version: version)
+        let jobs = try BatchJob.expand(spec, metrics: metrics, digests: digests)
         try FileManager.default.createDirectory(at: jobsDirectory, withIntermediateDirectories: true)
         let mine = jobs.filter { shard.contains($0) }
         // A cached result counts only if it decodes and belongs to its job: a truncated or damaged

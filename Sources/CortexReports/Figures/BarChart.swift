@@ -79,7 +79,11 @@ public struct BarChart: SVGFigure, Hashable {
                 if let c = bar.ceiling { extent.append(c) }
             }
         }
-        let yTicks = AxisTicks(covering: extent, scale: .linear, includeZero: true)
+        var yTicks = AxisTicks(covering: extent, scale: .linear, includeZero: true)
+        // A value on the top tick (a ceiling of 1, say) would draw on the frame: leave 4 % above it.
+        if let top = extent.filter(\.isFinite).max(), yTicks.upper - top < 0.02 * (yTicks.upper - yTicks.lower) {
+            yTicks.upper = top + 0.04 * (yTicks.upper - yTicks.lower)
+        }
         var legend = Legend(entries: seriesNames.enumerated().map {
             Legend.Entry(label: $1, color: SeriesPalette.color($0), swatch: .box)
         }, fontSize: o.tickFontSize)
