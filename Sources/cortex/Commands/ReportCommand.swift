@@ -111,7 +111,7 @@ struct ReportCommand: ParsableCommand {
                 for m in c.models {
                     let best = m.best.map { "\($0.area) \(number($0.score))" }.joined(separator: "  ")
                     print("  " + pad(m.scores.model) + "mean " + number(m.meanOverAreas) + "   " + best
-                          + (m.scores.energy.map { String(format: "   %.3g SOPs/frame", $0.synapticOperationsPerFrame) } ?? ""))
+                          + (m.scores.energy.map { String(format: "   %.3g pJ/frame (%.3g SOPs)", $0.energyPicojoulesPerFrame, $0.synapticOperationsPerFrame) } ?? ""))
                     // p of each area's best layer: selection-aware (max over layers) when computed.
                     let ps = m.best.compactMap { b -> String? in
                         let p = m.selection?.first { $0.area == b.area }?.pValueSelection
