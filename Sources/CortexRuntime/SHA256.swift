@@ -11,7 +11,7 @@ import Foundation
 /// let hash = SHA256()
 /// hash.update(Array("abc".utf8))
 /// hash.hexDigest()    // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-/// try SHA256.hexDigest(ofFile: url)   // streams the file in 4 MiB reads
+/// try SHA256.hexDigest(ofFile: url)   // streams the file in 8 MiB reads
 /// ```
 public final class SHA256 {
     private let context: OpaquePointer
@@ -51,12 +51,28 @@ public final class SHA256 {
         digest().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The hex digest of a file, read in 4 MiB pieces.
+    /// The hex digest of a file, read in 8 MiB pieces into one buffer allocated once (a fresh
+    /// buffer per piece cost a page fault and a page clearing per 4 KiB: a quarter of the CPU time
+    /// of hashing a 1 GB session). Not memory-mapped: a file truncated while being hashed gives a
+    /// read error, never a crash.
     public static func hexDigest(ofFile url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
+        let fd = handle.fileDescriptor
         let hash = SHA256()
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hash.update(chunk) }
+        let capacity = 8 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer, capacity)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path,
+                    NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno))])
+            }
+            hash.update(UnsafeRawBufferPointer(start: buffer, count: count))
+        }
         return hash.hexDigest()
     }
 }

@@ -51,12 +51,22 @@ struct SHA256Tests {
         #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("a file's digest, streamed in 4 MiB reads, equals hashlib's digest of its bytes")
+    @Test("a file's digest, streamed in 8 MiB reads, equals hashlib's digest of its bytes")
     func file() throws {
-        // 5 MiB of 'a' (two reads); python3 -c "import hashlib; print(hashlib.sha256(b'a' * (5 << 20)).hexdigest())"
+        // 5 MiB of 'a' (one read); python3 -c "import hashlib; print(hashlib.sha256(b'a' * (5 << 20)).hexdigest())"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cortexkit-sha256-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(repeating: 0x61, count: 5 << 20).write(to: url)
         #expect(try SHA256.hexDigest(ofFile: url) == "a29968fad2e782aa9f2040a35f05adb97ed8979eb1f572c8c8ea78637e275f3c")
+    }
+
+    @Test("a file longer than the read buffer (three reads, a partial last one) and a missing file")
+    func longFile() throws {
+        // 17 MiB + 123 bytes of 'a'; python3 -c "import hashlib; print(hashlib.sha256(b'a' * ((17 << 20) | 123)).hexdigest())"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cortexkit-sha256-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(repeating: 0x61, count: (17 << 20) | 123).write(to: url)
+        #expect(try SHA256.hexDigest(ofFile: url) == "8b15f56cfaf487e1ae17ec214184db0fc11985645ae7a6e18f517284067c8732")
+        #expect(throws: (any Error).self) { try SHA256.hexDigest(ofFile: url.appendingPathExtension("missing")) }
     }
 }
