@@ -15,7 +15,7 @@
 #      each other per area (brain to brain) → demo-report/report.html.
 #
 #   scripts/demo.sh [--retrain]    (make demo, or make demo RETRAIN=1)
-# --retrain first trains the five demo networks again (scripts/train-demo-checkpoints.sh, ~20 min on
+# --retrain first trains the seven demo networks again (scripts/train-demo-checkpoints.sh, ~30 min on
 # 2 cores) into demo-report/checkpoints/ and uses those instead of the committed ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
