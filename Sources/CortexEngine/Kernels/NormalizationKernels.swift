@@ -97,7 +97,12 @@ enum NormalizationKernels {
     @_specialize(where S == Float)
     static func forward<S: TensorScalar>(_ x: [S], batch: Int, channels: Int, spatial: Int,
                                          scale: [S], shift: [S], statistics: (mean: [S], variance: [S])?,
-                                         epsilon: S, keepNormalized: Bool = true, cKernels: Bool = true) -> Forward<S> {
+                                         epsilon: S, keepNormalized: Bool = true, cKernels: Bool = true,
+                                         rowKernels: Bool = true) -> Forward<S> {
+        if spatial == 1 && rowKernels {
+            return forwardRows(x, rows: batch, channels: channels, scale: scale, shift: shift, statistics: statistics,
+                               epsilon: epsilon, keepNormalized: keepNormalized)
+        }
         let native = CKernelBridge.applies(S.self, cKernels)
         var mean = statistics?.mean ?? [S](repeating: 0, count: channels)
         var variance = statistics?.variance ?? [S](repeating: 0, count: channels)
@@ -187,7 +192,11 @@ enum NormalizationKernels {
     @_specialize(where S == Float)
     static func backward<S: TensorScalar>(_ dy: [S], normalized: [S], inverseStd: [S], scale: [S],
                                           batch: Int, channels: Int, spatial: Int, training: Bool,
-                                          cKernels: Bool = true) -> ([S], [S], [S]) {
+                                          cKernels: Bool = true, rowKernels: Bool = true) -> ([S], [S], [S]) {
+        if spatial == 1 && rowKernels {
+            return backwardRows(dy, normalized: normalized, inverseStd: inverseStd, scale: scale, rows: batch, channels: channels,
+                                training: training)
+        }
         let native = CKernelBridge.applies(S.self, cKernels)
         let m = S(batch * spatial)
         var dScale = [S](repeating: 0, count: channels)
