@@ -274,6 +274,54 @@ void ck_neuron_backward_atan_f32(const float *charged, const float *grad_s, floa
     }
 }
 
+// e^x in Float for vector loops (Cephes' expf: x = n·ln 2 + r, |r| ≤ ln 2 / 2, a degree-5 polynomial
+// for (e^r − 1 − r)/r², 2^n by exponent bits; within 2 ulp of e^x on [−87, 88], clamped outside).
+CK_INLINE float vector_expf(float x) {
+    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    float n = __builtin_rintf(x * 1.44269504088896341f);
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float y = p * (r * r) + r + 1.0f;
+    union { int i; float f; } scale = { .i = ((int)n + 127) << 23 };
+    return y * scale.f;
+}
+
+CK_INLINE void neuron_backward_step_sigmoid(const float *restrict ht, const float *restrict gst, float *restrict gxt,
+                                            float *restrict gv, long lo, long hi, float threshold, float hard,
+                                            float reset, float soft, float through, float kx, float kv, float alpha) {
+    for (long i = lo; i < hi; i++) {
+        float h = ht[i], gV = gv[i];
+        float s = h >= threshold ? 1.0f : 0.0f;
+        float e = 1.0f / (1.0f + vector_expf(-alpha * (h - threshold)));
+        float sg = alpha * e * (1.0f - e);
+        float dVdH = 1 - hard * s;
+        float dVdS = hard * (reset - h) - soft * threshold;
+        float gH = (gst[i] + through * gV * dVdS) * sg + gV * dVdH;
+        gxt[i] = gH * kx;
+        gv[i] = gH * kv;
+    }
+}
+
+CK_CLONES
+void ck_neuron_backward_sigmoid_f32(const float *charged, const float *grad_s, float *gx, float *g, long n,
+                                    long lo, long hi, long steps, float threshold, float hard, float reset,
+                                    float through, float kx, float kv, float alpha) {
+    float soft = 1 - hard;
+    for (long t = steps - 1; t >= 0; t--) {
+        neuron_backward_step_sigmoid(charged + t * n, grad_s + t * n, gx + t * n, g, lo, hi, threshold, hard, reset,
+                                     soft, through, kx, kv, alpha);
+    }
+}
+
+CK_CLONES
+float ck_vector_expf(float x) { return vector_expf(x); }
+
 CK_CLONES
 static const char *isa(void) {
 #if defined(__AVX512F__)

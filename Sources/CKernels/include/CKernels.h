@@ -52,6 +52,15 @@ void ck_neuron_backward_atan_f32(const float *charged, const float *grad_s, floa
                                  long lo, long hi, long steps, float threshold, float hard, float reset,
                                  float through, float kx, float kv, float su, float sa);
 
+/// The same backward with the sigmoid surrogate σ′(u) = α·σ(αu)·(1 − σ(αu)), σ computed in Float
+/// with a vectorisable e^x (``ck_vector_expf``; within a few ulp of the Double derivative).
+void ck_neuron_backward_sigmoid_f32(const float *charged, const float *grad_s, float *gx, float *g, long n,
+                                    long lo, long hi, long steps, float threshold, float hard, float reset,
+                                    float through, float kx, float kv, float alpha);
+
+/// e^x in Float as the sigmoid backward computes it (Cephes' expf; within 2 ulp on [−87, 88], clamped outside).
+float ck_vector_expf(float x);
+
 /// The ISA the loader chose for these kernels: "avx512f", "avx2" or "default".
 const char *ck_kernels_isa(void);
 

@@ -176,6 +176,9 @@ enum NeuronKernel {
         // ATanSurrogate.derivative(scalar:).
         let atan: (su: Float, sa: Float)? = CKernelBridge.applies(S.self, cKernels)
             ? (surrogate as? ATanSurrogate).map { (Float(Double.pi * $0.alpha / 2), Float($0.alpha / 2)) } : nil
+        // The C loop for the sigmoid surrogate, σ computed in Float (a vectorised e^x).
+        let sigmoidAlpha: Float? = CKernelBridge.applies(S.self, cKernels)
+            ? (surrogate as? SigmoidSurrogate).map { Float($0.alpha) } : nil
         var dx = [S](unsafeUninitializedCapacity: count) { _, c in c = count }
         var dv = finalGradient
         let chunks = max(1, min(ParallelFor.defaultWorkers, n / chunk))
@@ -199,6 +202,14 @@ enum NeuronKernel {
                                                                     CKernelBridge.float(threshold), CKernelBridge.float(hard),
                                                                     CKernelBridge.float(resetValue), CKernelBridge.float(through),
                                                                     CKernelBridge.float(kx), CKernelBridge.float(kv), atan.su, atan.sa)
+                                        return dk
+                                    }
+                                    if let sigmoidAlpha, xs == nil {
+                                        ck_neuron_backward_sigmoid_f32(CKernelBridge.float(hs.base), CKernelBridge.float(gs.base),
+                                                                       CKernelBridge.float(gx.base), CKernelBridge.float(g), n, lo, hi, steps,
+                                                                       CKernelBridge.float(threshold), CKernelBridge.float(hard),
+                                                                       CKernelBridge.float(resetValue), CKernelBridge.float(through),
+                                                                       CKernelBridge.float(kx), CKernelBridge.float(kv), sigmoidAlpha)
                                         return dk
                                     }
                                     for t in stride(from: steps - 1, through: 0, by: -1) {
