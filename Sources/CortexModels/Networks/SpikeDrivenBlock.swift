@@ -80,11 +80,11 @@ struct SpikeDrivenBlock {
         let s = x.shape
         let shortcut = recorder.fire(x, name: a + "shortcut_lif", state: &state, monitor: &monitor)
         recorder.synapse(a + "q_conv", input: shortcut, layer: q.synapticLayer(input: .spikes), monitor: &monitor)
-        let qs = recorder.fire(qNorm(q(shortcut), mode: mode), name: a + "q_lif", state: &state, monitor: &monitor)
+        let qs = recorder.fire(q(shortcut), normalizedBy: &qNorm, mode: mode, name: a + "q_lif", state: &state, monitor: &monitor)
         recorder.synapse(a + "k_conv", input: shortcut, layer: k.synapticLayer(input: .spikes), monitor: &monitor)
-        let ks = recorder.fire(kNorm(k(shortcut), mode: mode), name: a + "k_lif", state: &state, monitor: &monitor)
+        let ks = recorder.fire(k(shortcut), normalizedBy: &kNorm, mode: mode, name: a + "k_lif", state: &state, monitor: &monitor)
         recorder.synapse(a + "v_conv", input: shortcut, layer: v.synapticLayer(input: .spikes), monitor: &monitor)
-        let vs = recorder.fire(vNorm(v(shortcut), mode: mode), name: a + "v_lif", state: &state, monitor: &monitor)
+        let vs = recorder.fire(v(shortcut), normalizedBy: &vNorm, mode: mode, name: a + "v_lif", state: &state, monitor: &monitor)
         let (qh, kh, vh) = (splitHeads(qs), splitHeads(ks), splitHeads(vs))               // [T, B, h, N, d]
         AttentionProduct.record(a + "kv_product", qh, kh, vh, kind: .keyValueColumnSum, recorder: recorder, monitor: &monitor)
         let hs = kh.shape                                                                   // [T, B, h, N, d]

@@ -73,11 +73,11 @@ struct SpikformerBlock {
                                                   recorder: inout TransformerRecording, monitor: inout M) -> Tensor<Float> {
         let a = path + ".attn."
         recorder.tokenSynapse(a + "q_linear", tokens: x, linear: q, input: .spikes, monitor: &monitor)
-        let qs = recorder.fire(qNorm(q(x), mode: mode), name: a + "q_lif", state: &state, monitor: &monitor)
+        let qs = recorder.fire(q(x), normalizedBy: &qNorm, mode: mode, name: a + "q_lif", state: &state, monitor: &monitor)
         recorder.tokenSynapse(a + "k_linear", tokens: x, linear: k, input: .spikes, monitor: &monitor)
-        let ks = recorder.fire(kNorm(k(x), mode: mode), name: a + "k_lif", state: &state, monitor: &monitor)
+        let ks = recorder.fire(k(x), normalizedBy: &kNorm, mode: mode, name: a + "k_lif", state: &state, monitor: &monitor)
         recorder.tokenSynapse(a + "v_linear", tokens: x, linear: v, input: .spikes, monitor: &monitor)
-        let vs = recorder.fire(vNorm(v(x), mode: mode), name: a + "v_lif", state: &state, monitor: &monitor)
+        let vs = recorder.fire(v(x), normalizedBy: &vNorm, mode: mode, name: a + "v_lif", state: &state, monitor: &monitor)
         let (qh, kh, vh) = (splitHeads(qs), splitHeads(ks), splitHeads(vs))
         AttentionProduct.record(a + "qk_product", qh, kh, kind: .queryKey, recorder: recorder, monitor: &monitor)
         AttentionProduct.record(a + "qkv_product", qh, kh, vh, kind: .scoresValue, recorder: recorder, monitor: &monitor)
@@ -86,15 +86,15 @@ struct SpikformerBlock {
         let merged = product.permuted([0, 1, 3, 2, 4]).reshaped(s)                                    // [T, B, N, D]
         let attention = recorder.fire(merged, name: a + "attn_lif", threshold: 0.5, state: &state, monitor: &monitor)
         recorder.tokenSynapse(a + "proj_linear", tokens: attention, linear: proj, input: .spikes, monitor: &monitor)
-        let attnOut = recorder.fire(projNorm(proj(attention), mode: mode), name: a + "proj_lif", state: &state, monitor: &monitor)
+        let attnOut = recorder.fire(proj(attention), normalizedBy: &projNorm, mode: mode, name: a + "proj_lif", state: &state, monitor: &monitor)
         recorder.record(path + ".attn", attnOut, monitor: &monitor)
         let h = x + attnOut
 
         let m = path + ".mlp."
         recorder.tokenSynapse(m + "fc1_linear", tokens: h, linear: fc1, input: .spikes, monitor: &monitor)
-        let hidden = recorder.fire(fc1Norm(fc1(h), mode: mode), name: m + "fc1_lif", state: &state, monitor: &monitor)
+        let hidden = recorder.fire(fc1(h), normalizedBy: &fc1Norm, mode: mode, name: m + "fc1_lif", state: &state, monitor: &monitor)
         recorder.tokenSynapse(m + "fc2_linear", tokens: hidden, linear: fc2, input: .spikes, monitor: &monitor)
-        let mlpOut = recorder.fire(fc2Norm(fc2(hidden), mode: mode), name: m + "fc2_lif", state: &state, monitor: &monitor)
+        let mlpOut = recorder.fire(fc2(hidden), normalizedBy: &fc2Norm, mode: mode, name: m + "fc2_lif", state: &state, monitor: &monitor)
         recorder.record(path + ".mlp", mlpOut, monitor: &monitor)
         let out = h + mlpOut
         recorder.record(path, out, monitor: &monitor)

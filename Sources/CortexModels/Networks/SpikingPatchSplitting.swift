@@ -113,8 +113,17 @@ struct SpikingPatchSplitting {
             let convName = "patch_embed." + name("conv", stage: stage)
             let input: SynapticLayer.Input = stage == 0 ? .analog : .spikes
             recorder.synapse(convName, input: h, layer: convs[stage].synapticLayer(input: input), monitor: &monitor)
-            var m = norms[stage](convs[stage](h), mode: mode)
             let lif = "patch_embed." + name("lif", stage: stage), pool = "patch_embed." + poolName(stage: stage)
+            if !poolsBeforeNeuron(stage: stage) && !(configuration.architecture == .spikeDrivenTransformer && stage == 3) {
+                // BN's output is not kept (only SDT's stage 3 is x_feat): BN and neuron, folded in inference
+                h = recorder.fire(convs[stage](h), normalizedBy: &norms[stage], mode: mode, name: lif, state: &state, monitor: &monitor)
+                if configuration.pooledStages[stage] {
+                    h = h.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
+                    recorder.record(pool, h, monitor: &monitor)
+                }
+                continue
+            }
+            var m = norms[stage](convs[stage](h), mode: mode)
             if poolsBeforeNeuron(stage: stage) {
                 m = m.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
                 recorder.record(pool, m, monitor: &monitor)
@@ -130,18 +139,18 @@ struct SpikingPatchSplitting {
             }
         }
         recorder.synapse("patch_embed.rpe_conv", input: h, layer: rpeConv.synapticLayer(input: .spikes), monitor: &monitor)
-        let rpe = rpeNorm(rpeConv(h), mode: mode)
         let out: Tensor<Float>
         switch configuration.architecture {
         case .spikformer:
             // x_feat is the stage-3 output (spikes, pooled); the RPE spikes are added to it
-            let spikes = recorder.fire(rpe, name: "patch_embed.rpe_lif", state: &state, monitor: &monitor)
+            let spikes = recorder.fire(rpeConv(h), normalizedBy: &rpeNorm, mode: mode, name: "patch_embed.rpe_lif",
+                                       state: &state, monitor: &monitor)
             let sum = spikes + h
             let (t, b, d) = (sum.shape[0], sum.shape[1], sum.shape[2])
             out = sum.reshaped([t, b, d, -1]).transposed(2, 3)                           // [T, B, N, D]
         case .spikeDrivenTransformer:
             // x_feat is the stage-3 BN output (pooled when stage 3 pools), membrane level
-            out = rpe + featureMap
+            out = rpeNorm(rpeConv(h), mode: mode) + featureMap
         }
         recorder.record("patch_embed", out, monitor: &monitor)
         return out

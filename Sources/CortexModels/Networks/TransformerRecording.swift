@@ -36,6 +36,35 @@ struct TransformerRecording {
         return spikes
     }
 
+    /// BatchNorm1d `norm` over the tokens' channels, then ``fire(_:name:threshold:state:monitor:)``:
+    /// in inference with nothing tracked and no membrane wanted, BN is folded into the neuron kernel
+    /// (``SpikingNeuron/callAsFunction(_:normalizedBy:mode:state:)``, the same spikes), otherwise the two calls.
+    mutating func fire<M: LayerMonitor>(_ x: Tensor<Float>, normalizedBy norm: inout BatchNorm1d<Float>, mode: ExecutionMode,
+                                        name: String, threshold: Double = 1, state: inout NetworkState,
+                                        monitor: inout M) -> Tensor<Float> {
+        let previous = state.neurons[name]
+        guard mode == .inference, !x.isTracked, !(previous?.membrane.isTracked ?? false), !monitor.wants(name, .membranePotential),
+              case .leakyIntegrateAndFire(let neuron) = Self.neuron(threshold: threshold) else {
+            return fire(norm(x, mode: mode), name: name, threshold: threshold, state: &state, monitor: &monitor)
+        }
+        let (spikes, next) = neuron(x, normalizedBy: &norm, mode: mode, state: previous)
+        state.neurons[name] = next
+        monitor.record(name, .output, steps: spikes, firstStep: firstStep)
+        if recording.contains(name) { recorded[name] = spikes }
+        return spikes
+    }
+
+    /// BatchNorm2d `norm` on `[T, B, C, H, W]`, then the neuron; in inference folded as
+    /// ``SpikingNeuronUnit/callAsFunction(_:normalizedBy:mode:renormalize:pendingKey:name:state:monitor:firstStep:)`` does.
+    mutating func fire<M: LayerMonitor>(_ x: Tensor<Float>, normalizedBy norm: inout BatchNorm2d<Float>, mode: ExecutionMode,
+                                        name: String, threshold: Double = 1, state: inout NetworkState,
+                                        monitor: inout M) -> Tensor<Float> {
+        let spikes = Self.neuron(threshold: threshold)(x, normalizedBy: &norm, mode: mode, pendingKey: nil, name: name,
+                                                       state: &state, monitor: &monitor, firstStep: firstStep)
+        if recording.contains(name) { recorded[name] = spikes }
+        return spikes
+    }
+
     /// Hands a synaptic layer's input to `monitor` (only when it wants it).
     func synapse<M: LayerMonitor>(_ name: String, input: @autoclosure () -> Tensor<Float>,
                                   layer: @autoclosure () -> SynapticLayer, monitor: inout M) {
