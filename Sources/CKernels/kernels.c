@@ -228,6 +228,19 @@ CK_INLINE void neuron_step_affine(const float *restrict xt, float *restrict vt, 
     }
 }
 
+// The affine per element of a row of channels (spatial extent 1: channel = index mod channels).
+CK_INLINE void neuron_step_affine_channels(const float *restrict xr, float *restrict vr, float *restrict sr, long lo,
+                                           long hi, float a, float b, float c, float threshold, float hard,
+                                           float reset, float soft, const float *restrict scale,
+                                           const float *restrict shift) {
+    for (long j = lo; j < hi; j++) {
+        float h = a * vr[j] + b * (scale[j] * xr[j] + shift[j]) + c;
+        float s = h >= threshold ? 1.0f : 0.0f;
+        sr[j] = s;
+        vr[j] = h - s * (hard * (h - reset) + soft * threshold);
+    }
+}
+
 CK_CLONES
 void ck_neuron_forward_affine_f32(const float *x, float *v, float *spikes, long n, long lo, long hi, long steps,
                                   float a, float b, float c, float threshold, float hard, float reset,
@@ -237,6 +250,13 @@ void ck_neuron_forward_affine_f32(const float *x, float *v, float *spikes, long 
         const float *xt = x + t * n;
         float *st = spikes + t * n;
         long i = lo;
+        while (spatial == 1 && i < hi) {      // rows of `channels` elements, one per channel
+            long base = i - i % channels;
+            long end = base + channels < hi ? base + channels : hi;
+            neuron_step_affine_channels(xt + base, v + base, st + base, i - base, end - base, a, b, c, threshold, hard,
+                                        reset, soft, scale, shift);
+            i = end;
+        }
         while (i < hi) {                      // rows of `spatial` elements share a channel
             long row = i / spatial;
             long ch = row % channels;

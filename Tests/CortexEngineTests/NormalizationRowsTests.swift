@@ -44,4 +44,21 @@ struct NormalizationRowsTests {
             }
         }
     }
+
+    @Test("folded inference BN with a spatial extent of 1 (channel = index mod C): C kernel equals the Swift loop bit for bit")
+    func foldedNeuron() {
+        let dynamics = NeuronDynamics(charge: .leaky(tau: 2), threshold: 1, reset: .hard(0), detachReset: true,
+                                      surrogate: SigmoidSurrogate(alpha: 4), decayInput: true)
+        // Rows of 7 channels; parallel chunks start and end inside rows.
+        let (steps, n, c) = (4, 2 * NeuronKernel.chunk + 13, 7)
+        let x = CKernelsTests.random(steps * n, seed: 81, scale: 2)
+        let v0 = CKernelsTests.random(n, seed: 82, scale: 0.3)
+        let affine = (a: CKernelsTests.random(c, seed: 83, scale: 2), b: CKernelsTests.random(c, seed: 84), spatial: 1)
+        let fast = NeuronKernel.forward(input: x, initial: v0, steps: steps, dynamics: dynamics, decay: 0.5,
+                                        saveTrace: false, inputAffine: affine)
+        let slow = NeuronKernel.forward(input: x, initial: v0, steps: steps, dynamics: dynamics, decay: 0.5,
+                                        saveTrace: false, inputAffine: affine, cKernels: false)
+        #expect(CKernelsTests.same(fast.spikes, slow.spikes) && CKernelsTests.same(fast.final, slow.final))
+        #expect(fast.spikes.contains(1) && fast.spikes.contains(0))
+    }
 }
