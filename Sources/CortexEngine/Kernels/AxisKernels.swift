@@ -6,6 +6,14 @@ enum AxisKernels {
         var out = [S](repeating: 0, count: g.extent)
         x.withUnsafeBufferPointer { px in
             out.withUnsafeMutableBufferPointer { po in
+                if g.inner == 1 && g.outer > 0 && g.extent > 0 {   // rows [outer, extent] (a bias's gradient): the same sums, along rows
+                    let (x, o) = (px.baseAddress!, po.baseAddress!)
+                    for row in 0..<g.outer {
+                        let r = x + row * g.extent
+                        for e in 0..<g.extent { o[e] += r[e] }
+                    }
+                    return
+                }
                 for o in 0..<g.outer {
                     for e in 0..<g.extent {
                         let base = (o * g.extent + e) * g.inner
@@ -25,6 +33,11 @@ enum AxisKernels {
         let count = g.outer * g.extent * g.inner
         return [S](unsafeUninitializedCapacity: count) { out, initialized in
             v.withUnsafeBufferPointer { pv in
+                if g.inner == 1 && g.outer > 0 && g.extent > 0 {   // rows [outer, extent] (a bias): copy the vector per row
+                    let (v, o) = (pv.baseAddress!, out.baseAddress!)
+                    for row in 0..<g.outer { (o + row * g.extent).initialize(from: v, count: g.extent) }
+                    return
+                }
                 for o in 0..<g.outer {
                     for e in 0..<g.extent {
                         let base = (o * g.extent + e) * g.inner
