@@ -56,6 +56,16 @@ enum AxisKernels {
         var out = [S](repeating: 0, count: g.outer * g.inner)
         x.withUnsafeBufferPointer { px in
             out.withUnsafeMutableBufferPointer { po in
+                if g.inner == 1 && g.outer > 0 && g.extent > 0 {   // sums of rows [outer, extent], in the same order
+                    let x = px.baseAddress!
+                    for o in 0..<g.outer {
+                        let r = x + o * g.extent
+                        var total = po[o]
+                        for e in 0..<g.extent { total += r[e] }
+                        po[o] = total
+                    }
+                    return
+                }
                 for o in 0..<g.outer {
                     for e in 0..<g.extent {
                         let base = (o * g.extent + e) * g.inner
@@ -73,6 +83,11 @@ enum AxisKernels {
         let count = g.outer * g.extent * g.inner
         return [S](unsafeUninitializedCapacity: count) { out, initialized in
             x.withUnsafeBufferPointer { px in
+                if g.inner == 1 && g.outer > 0 && g.extent > 0 {   // each value repeated along a new last axis
+                    let o = out.baseAddress!
+                    for row in 0..<g.outer { (o + row * g.extent).initialize(repeating: px[row], count: g.extent) }
+                    return
+                }
                 for o in 0..<g.outer {
                     for e in 0..<g.extent {
                         let base = (o * g.extent + e) * g.inner

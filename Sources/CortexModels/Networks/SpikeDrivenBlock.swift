@@ -85,13 +85,17 @@ struct SpikeDrivenBlock {
         let ks = recorder.fire(k(shortcut), normalizedBy: &kNorm, mode: mode, name: a + "k_lif", state: &state, monitor: &monitor)
         recorder.synapse(a + "v_conv", input: shortcut, layer: v.synapticLayer(input: .spikes), monitor: &monitor)
         let vs = recorder.fire(v(shortcut), normalizedBy: &vNorm, mode: mode, name: a + "v_lif", state: &state, monitor: &monitor)
-        let (qh, kh, vh) = (splitHeads(qs), splitHeads(ks), splitHeads(vs))               // [T, B, h, N, d]
-        AttentionProduct.record(a + "kv_product", qh, kh, vh, kind: .keyValueColumnSum, recorder: recorder, monitor: &monitor)
-        let hs = kh.shape                                                                   // [T, B, h, N, d]
-        let columnSum = (kh * vh).sum(alongAxis: 3).reshaped([hs[0], hs[1], hs[2], 1, hs[4]])   // [T, B, h, 1, d] as the reference
+        // Heads are groups of D/h channels, so SDT's per-head column sums over N and the mask are
+        // per-channel operations on the conv layout [T, B, C, H·W]: no head permutes (the reference's
+        // [T, B, h, N, d] holds the same values; the sum over N runs in the same order).
+        let (t, b, c, n) = (s[0], s[1], s[2], s[3] * s[4])
+        if monitor.wants(a + "kv_product", .synapticInput) {
+            AttentionProduct.record(a + "kv_product", splitHeads(qs), splitHeads(ks), splitHeads(vs), kind: .keyValueColumnSum,
+                                    recorder: recorder, monitor: &monitor)
+        }
+        let columnSum = (ks * vs).reshaped([t, b, c, n]).sum(alongAxis: 3).reshaped([t, b, heads, 1, c / heads])   // [T, B, h, 1, d] as the reference
         let kv = recorder.fire(columnSum, name: a + "talking_heads_lif", threshold: 0.5, state: &state, monitor: &monitor)
-        let masked = qh * kv.reshaped([hs[0], hs[1], hs[2], hs[4]]).repeated(count: hs[3], alongNewAxis: 3)
-        let merged = masked.transposed(3, 4).reshaped(s)                                     // reference: transpose(3, 4) → [T, B, C, H, W]
+        let merged = (qs.reshaped([t, b, c, n]) * kv.reshaped([t, b, c]).repeated(count: n, alongNewAxis: 3)).reshaped(s)   // [T, B, C, H, W]
         recorder.synapse(a + "proj_conv", input: merged, layer: proj.synapticLayer(input: .spikes), monitor: &monitor)
         let attnOut = projNorm(proj(merged), mode: mode) + x
         recorder.record(path + ".attn", attnOut, monitor: &monitor)
