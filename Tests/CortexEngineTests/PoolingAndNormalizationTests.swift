@@ -27,6 +27,8 @@ struct PoolingAndNormalizationTests {
         let x = noise.map { $0 > 0.9 ? -Double.infinity : ($0 > 0.3 ? 1 : ($0 < -0.95 ? 2 : 0)) }
         let g = PoolGeometry(planes: 6, height: p.h, width: p.w, kernel: (p.k, p.k), stride: (p.s, p.s), padding: (p.pad, p.pad))
         let (values, argmax) = PoolingKernels.maxForward(x, g)
+        let untracked = PoolingKernels.maxForward(x, g, keepArgmax: false)          // inference: the same values, no positions
+        #expect(untracked.0 == values && untracked.1.isEmpty)
         for plane in 0..<6 {
             for oy in 0..<g.outHeight {
                 for ox in 0..<g.outWidth {

@@ -11,7 +11,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     public func maxPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
         let g = poolGeometry(kernel, stride, padding)
-        let (y, argmax) = PoolingKernels.maxForward(scalars, g)
+        let (y, argmax) = PoolingKernels.maxForward(scalars, g, keepArgmax: isTracked)
         return Tensor.record(y, shape: shape.dropLast(2) + [g.outHeight, g.outWidth], inputs: [self],
                              .maxPool(argmax: argmax, inputCount: count))
     }

@@ -6,15 +6,16 @@ enum PoolingKernels {
     /// Max pooling (implicit −∞ padding); returns values and the flat input index of each maximum
     /// (the first one in window order on ties, as PyTorch).
     @_specialize(where S == Float)
-    static func maxForward<S: TensorScalar>(_ x: [S], _ g: PoolGeometry) -> ([S], [Int]) {
+    static func maxForward<S: TensorScalar>(_ x: [S], _ g: PoolGeometry, keepArgmax: Bool = true) -> ([S], [Int]) {
         let count = g.planes * g.outHeight * g.outWidth
         var out = [S](repeating: 0, count: count)
-        var argmax = [Int](repeating: 0, count: count)
+        // Without a backward pass (`keepArgmax` false) the window positions are not kept: argmax is empty.
+        var argmax = [Int](repeating: 0, count: keepArgmax ? count : 0)
         x.withUnsafeBufferPointer { px in
             out.withUnsafeMutableBufferPointer { po in
                 argmax.withUnsafeMutableBufferPointer { pa in
-                    let (xs, os, idx) = (SendableConstPointer(base: px.baseAddress!),
-                                         SendablePointer(base: po.baseAddress!), SendablePointer(base: pa.baseAddress!))
+                    let (xs, os) = (SendableConstPointer(base: px.baseAddress!), SendablePointer(base: po.baseAddress!))
+                    let idx = keepArgmax ? SendablePointer(base: pa.baseAddress!) : nil
                     ParallelFor.run(count: g.planes, minimumChunk: 64) { planes in
                         // The window's valid rows / columns are computed once per output (padding is
                         // at most half the kernel, so every window has one); the running maximum is a
@@ -32,6 +33,18 @@ enum PoolingKernels {
                                     let (kjLo, kjHi) = (max(0, -x0), min(kw, w - x0))
                                     var bestIndex = plane + (y0 + kiLo) * w + x0 + kjLo
                                     var best = xs.base[bestIndex]
+                                    let o = (p * g.outHeight + oy) * g.outWidth + ox
+                                    guard let idx else {            // the same running maximum, no positions
+                                        for ki in kiLo..<kiHi {
+                                            let row = plane + (y0 + ki) * w + x0
+                                            for kj in kjLo..<kjHi {
+                                                let v = xs.base[row + kj]
+                                                best = v > best ? v : best
+                                            }
+                                        }
+                                        os.base[o] = best
+                                        continue
+                                    }
                                     for ki in kiLo..<kiHi {
                                         let row = plane + (y0 + ki) * w + x0
                                         for kj in kjLo..<kjHi {
@@ -41,7 +54,6 @@ enum PoolingKernels {
                                             bestIndex = better ? row + kj : bestIndex
                                         }
                                     }
-                                    let o = (p * g.outHeight + oy) * g.outWidth + ox
                                     os.base[o] = best
                                     idx.base[o] = bestIndex
                                 }
