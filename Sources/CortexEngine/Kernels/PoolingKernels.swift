@@ -7,15 +7,16 @@ enum PoolingKernels {
     /// (the first one in window order on ties, as PyTorch).
     @_specialize(where S == Float)
     static func maxForward<S: TensorScalar>(_ x: [S], _ g: PoolGeometry, keepArgmax: Bool = true) -> ([S], [Int]) {
+        // Without a backward pass (`keepArgmax` false) the window positions are not kept: argmax is empty.
+        if !keepArgmax { return (maxValues(x, g), []) }
         let count = g.planes * g.outHeight * g.outWidth
         var out = [S](repeating: 0, count: count)
-        // Without a backward pass (`keepArgmax` false) the window positions are not kept: argmax is empty.
-        var argmax = [Int](repeating: 0, count: keepArgmax ? count : 0)
+        var argmax = [Int](repeating: 0, count: count)
         x.withUnsafeBufferPointer { px in
             out.withUnsafeMutableBufferPointer { po in
                 argmax.withUnsafeMutableBufferPointer { pa in
-                    let (xs, os) = (SendableConstPointer(base: px.baseAddress!), SendablePointer(base: po.baseAddress!))
-                    let idx = keepArgmax ? SendablePointer(base: pa.baseAddress!) : nil
+                    let (xs, os, idx) = (SendableConstPointer(base: px.baseAddress!),
+                                         SendablePointer(base: po.baseAddress!), SendablePointer(base: pa.baseAddress!))
                     ParallelFor.run(count: g.planes, minimumChunk: 64) { planes in
                         // The window's valid rows / columns are computed once per output (padding is
                         // at most half the kernel, so every window has one); the running maximum is a
@@ -34,17 +35,6 @@ enum PoolingKernels {
                                     var bestIndex = plane + (y0 + kiLo) * w + x0 + kjLo
                                     var best = xs.base[bestIndex]
                                     let o = (p * g.outHeight + oy) * g.outWidth + ox
-                                    guard let idx else {            // the same running maximum, no positions
-                                        for ki in kiLo..<kiHi {
-                                            let row = plane + (y0 + ki) * w + x0
-                                            for kj in kjLo..<kjHi {
-                                                let v = xs.base[row + kj]
-                                                best = v > best ? v : best
-                                            }
-                                        }
-                                        os.base[o] = best
-                                        continue
-                                    }
                                     for ki in kiLo..<kiHi {
                                         let row = plane + (y0 + ki) * w + x0
                                         for kj in kjLo..<kjHi {
@@ -64,6 +54,56 @@ enum PoolingKernels {
             }
         }
         return (out, argmax)
+    }
+
+    /// Max pooling's values only (no backward pass), separably: the running maximum of each input
+    /// row's windows, then of those along the columns (a vector loop over the output row). With the
+    /// same strict-`>` select the result is the maximum of ``maxForward(_:_:keepArgmax:)``'s
+    /// row-major scan bit for bit: ties keep the first row's first value, a NaN in front stays.
+    @_specialize(where S == Float)
+    static func maxValues<S: TensorScalar>(_ x: [S], _ g: PoolGeometry) -> [S] {
+        let (h, w, oh, ow) = (g.height, g.width, g.outHeight, g.outWidth)
+        var out = [S](repeating: 0, count: g.planes * oh * ow)
+        guard !out.isEmpty else { return out }
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                let (xs, os) = (SendableConstPointer(base: px.baseAddress!), SendablePointer(base: po.baseAddress!))
+                ParallelFor.run(count: g.planes, minimumChunk: 64) { planes in
+                    let rows = UnsafeMutablePointer<S>.allocate(capacity: h * ow)
+                    defer { rows.deallocate() }
+                    for p in planes {
+                        let plane = xs.base + p * h * w
+                        for y in 0..<h {
+                            let (r, t) = (plane + y * w, rows + y * ow)
+                            for ox in 0..<ow {
+                                let x0 = ox * g.strideW - g.paddingW
+                                let (lo, hi) = (max(0, -x0), min(g.kernelW, w - x0))
+                                var best = r[x0 + lo]
+                                for kj in (lo + 1)..<hi {
+                                    let v = r[x0 + kj]
+                                    best = v > best ? v : best
+                                }
+                                t[ox] = best
+                            }
+                        }
+                        for oy in 0..<oh {
+                            let y0 = oy * g.strideH - g.paddingH
+                            let (lo, hi) = (max(0, -y0), min(g.kernelH, h - y0))
+                            let o = os.base + (p * oh + oy) * ow
+                            o.update(from: rows + (y0 + lo) * ow, count: ow)
+                            for ki in (lo + 1)..<hi {
+                                let t = rows + (y0 + ki) * ow
+                                for ox in 0..<ow {
+                                    let v = t[ox]
+                                    o[ox] = v > o[ox] ? v : o[ox]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The adjoint of max pooling: each output gradient goes to its window's maximum.
