@@ -40,4 +40,22 @@ static inline int ck_openblas_force_core(const char *name) {
     return 1;
 }
 
+// OpenBLAS's idle worker threads spin (sched_yield) for 2^THREAD_TIMEOUT cycles after each job
+// (default 2^28, about a tenth of a second) before sleeping, taking a core from CortexKit's own
+// parallel loops between BLAS calls. OPENBLAS_THREAD_TIMEOUT (4..30) shortens that, but OpenBLAS
+// reads it when it loads; these exported internals re-read the environment and retire the thread
+// pool, which exec_blas rebuilds lazily on the next call with the new timeout. Only when the user
+// did not set the variable. Must not run while a BLAS call is in flight.
+static inline int ck_openblas_set_thread_timeout(const char *log2_cycles) {
+    typedef int (*ck_int_fn)(void);
+    ck_int_fn read_env = (ck_int_fn)ck_openblas_symbol("openblas_read_env");
+    ck_int_fn shutdown = (ck_int_fn)ck_openblas_symbol("blas_thread_shutdown_");
+    if (!read_env || !shutdown || getenv("OPENBLAS_THREAD_TIMEOUT")) return 0;
+    setenv("OPENBLAS_THREAD_TIMEOUT", log2_cycles, 1);
+    read_env();
+    shutdown();
+    unsetenv("OPENBLAS_THREAD_TIMEOUT");
+    return 1;
+}
+
 #endif

@@ -46,6 +46,11 @@ public enum BLASRuntime {
         state.withLock { current in
             if current == nil {
                 current = apply(BLASCorePolicy.fromEnvironment(ProcessInfo.processInfo.environment))
+                // Idle OpenBLAS workers spin about 0.3 ms (2^20 cycles) instead of ~0.1 s before
+                // sleeping, so they stop taking a core from CortexKit's own loops between BLAS calls
+                // (CKA/TSRSA from .npy on 2 cores: 13–30 % less wall time, BENCHMARKS.md). An
+                // OPENBLAS_THREAD_TIMEOUT set by the user is left alone.
+                _ = ck_openblas_set_thread_timeout("20")
             }
         }
         return true
