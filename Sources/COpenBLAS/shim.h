@@ -58,4 +58,11 @@ static inline int ck_openblas_set_thread_timeout(const char *log2_cycles) {
     return 1;
 }
 
+/// OpenBLAS's idle-spin setting (log2 of cycles) as it will use it, or -1 if not exported.
+static inline int ck_openblas_thread_timeout(void) {
+    typedef int (*ck_int_fn)(void);
+    ck_int_fn timeout = (ck_int_fn)ck_openblas_symbol("openblas_thread_timeout");
+    return timeout ? timeout() : -1;
+}
+
 #endif

@@ -186,6 +186,24 @@ struct BLASRuntimeTests {
         #expect(BLASVectorClass.sse < .avx512)
     }
 
+    @Test("idle OpenBLAS workers spin 2^20 cycles unless OPENBLAS_THREAD_TIMEOUT says otherwise; the variable is not left set; BLAS still computes")
+    func idleSpin() throws {
+        let spin = try #require(BLASRuntime.idleSpinLog2Cycles, "this OpenBLAS exports openblas_thread_timeout")
+        if let user = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] {
+            #expect(String(spin) == user || spin == 0)
+        } else {
+            #expect(spin == 20)
+            #expect(getenv("OPENBLAS_THREAD_TIMEOUT") == nil)
+        }
+        // The pool was retired and is rebuilt on demand: a threaded product still gives the right answer.
+        let n = 300
+        let a = NDArray<Double>(shape: [n, n], generating: { Double($0 % 7) - 3 })
+        let c = LinearAlgebra.matmul(a, a)
+        var expected = 0.0
+        for k in 0..<n { expected += a[0, k] * a[k, n - 1] }
+        #expect(abs(c[0, n - 1] - expected) < 1e-9)
+    }
+
     @Test("CORTEXKIT_BLAS_CORE parses to a policy")
     func policyFromEnvironment() {
         #expect(BLASCorePolicy.fromEnvironment([:]) == .automatic)

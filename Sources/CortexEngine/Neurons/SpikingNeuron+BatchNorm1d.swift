@@ -15,15 +15,6 @@ extension SpikingNeuron {
         guard mode == .inference, untracked, x.rank >= 2, x.shape.last == norm.channels else {
             return self(norm(x, mode: mode), state: state)
         }
-        let start = state ?? NeuronState(resting: Array(x.shape.dropFirst()), dynamics: dynamics)
-        precondition(Array(x.shape.dropFirst()) == start.membrane.shape,
-                     "SpikingNeuron: input \(x.shape) does not match state \(start.membrane.shape)")
-        let (a, b) = weights.inferenceAffine()
-        let k: Scalar = dynamics.decayFactor(decayParameter: decayParameter)
-        let (spikes, final, _) = NeuronKernel.forward(input: x.scalars, initial: start.membrane.scalars,
-                                                      steps: x.shape[0], dynamics: dynamics, decay: k, saveTrace: false,
-                                                      inputAffine: (a, b, 1))
-        return (Tensor(shape: x.shape, scalars: spikes),
-                NeuronState(membrane: Tensor(shape: start.membrane.shape, scalars: final)))
+        return foldedForward(x, affine: weights.inferenceAffine(), spatial: 1, state: state)
     }
 }

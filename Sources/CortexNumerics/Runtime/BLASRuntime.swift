@@ -77,6 +77,14 @@ public enum BLASRuntime {
     /// Whether the linked OpenBLAS can change its kernel core at run time (a DYNAMIC_ARCH build).
     public static var canSelectCore: Bool { ck_openblas_can_switch_core() != 0 }
 
+    /// How long idle OpenBLAS workers spin before sleeping, as log2 of cycles (OpenBLAS's
+    /// `OPENBLAS_THREAD_TIMEOUT`; 0 = its built-in 2^28), or `nil` when this OpenBLAS does not say.
+    public static var idleSpinLog2Cycles: Int? {
+        ensureConfigured()
+        let value = Int(ck_openblas_thread_timeout())
+        return value < 0 ? nil : value
+    }
+
     /// Number of BLAS worker threads.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
