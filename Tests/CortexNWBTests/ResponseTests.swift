@@ -47,6 +47,27 @@ import Testing
         #expect(all.units.count > Fixtures.reference.sessionA.minRateIds.count)
     }
 
+    @Test func unitsDroppedByTheRateFilterLeaveTheOthersCountsUnchanged() throws {
+        // Kept units' rows are moved down in place over the dropped ones: compare with the unfiltered run.
+        var dropped = 0
+        for (_, url, expected) in Self.cases {
+            let session = try NWBSession.open(url)
+            let all = try StimulusResponses(session: session)
+            let kept = try StimulusResponses(session: session,
+                                             options: ResponseOptions(filter: .minimumRate(spikesPerSecond: expected.minRate)))
+            dropped += all.units.count - kept.units.count
+            #expect(kept.trials.shape == [all.repeatCount, kept.units.count, all.bins.binsPerRepeat])
+            for (column, unit) in kept.units.enumerated() {
+                let w = try #require(all.units.firstIndex { $0.id == unit.id })
+                for rep in 0..<all.repeatCount {
+                    for b in 0..<all.bins.binsPerRepeat { #expect(kept.trials[rep, column, b] == all.trials[rep, w, b]) }
+                }
+                for b in 0..<all.bins.binsPerRepeat { #expect(kept.trialAverage[column, b] == all.trialAverage[w, b]) }
+            }
+        }
+        #expect(dropped > 0)
+    }
+
     @Test func combinedFilterIsTheIntersection() throws {
         let expected = Fixtures.reference.sessionA
         let options = ResponseOptions(filter: .all([.allenDefault, .minimumRate(spikesPerSecond: expected.minRate)]))

@@ -17,12 +17,16 @@ import CortexNumerics
 /// let visp = responses.byArea().first { $0.name == "VISp" }     // 900 frames × units
 /// ```
 ///
-/// Reading stays on the calling thread: spikes are read one block of ``ResponseOptions/unitsPerRead``
-/// units at a time (one hyperslab), then that block's units are checked and counted in parallel with
-/// `ParallelFor`. Units without spikes are kept (zero counts); a rate filter drops them.
+/// Reading stays on the calling thread: spikes are taken one block of ``ResponseOptions/unitsPerRead``
+/// units at a time — memory-mapped in place when `spike_times` is stored contiguously as float64
+/// (as pynwb and AllenSDK write it), else one hyperslab read — then that block's units are checked
+/// (every spike) and counted (``SpikeBinIndex``: only the spikes inside the movie's time span) in
+/// parallel with `ParallelFor`, straight into the trials buffer. Units without spikes are kept (zero
+/// counts); a rate filter drops them, moving the others' rows down in place.
 ///
-/// Complexity: O(S + U · B) for S spikes read and U units over B = R·F·N bins; memory O(U · B) for
-/// the trials plus one block of spikes.
+/// Complexity: O(S + K + U · B) for S spikes checked, K of them inside the movie's span, and U units
+/// over B = R·F·N bins; memory O(U · B) for the trials (one buffer) plus one block of spikes (none
+/// when mapped).
 public struct StimulusResponses: Sendable {
     /// The session file.
     public let file: String
@@ -56,23 +60,53 @@ public struct StimulusResponses: Sendable {
         let presentedTime = repeats.presentedTime
         let candidates = table.records.filter { options.filter.accepts($0, meanRate: nil) }
 
-        var counts: [[Int32]] = []
-        counts.reserveCapacity(candidates.count)
-        for block in Self.readBlocks(candidates, spikes: table.spikeTimes, unitsPerRead: options.unitsPerRead) {
-            counts += try Self.countBlock(block, table: table, bins: bins)
+        // Every candidate's counts go straight into one repeats × candidates × bins buffer (no array
+        // per unit, no second buffer): units dropped by the rate filter are squeezed out in place.
+        let (r, width, total) = (bins.repeatCount, bins.binsPerRepeat, candidates.count)
+        guard r.multipliedReportingOverflow(by: total).overflow == false,
+              (r * total).multipliedReportingOverflow(by: width).overflow == false else {
+            throw .malformedRepeats(file: session.path, path: UnitTable.defaultPath,
+                                    reason: "\(r) repeats × \(total) units × \(width) bins do not fit in memory")
+        }
+        var trials = [Int32](repeating: 0, count: r * total * width)
+        var spikeTotals = [Int](repeating: 0, count: total)
+        let index = SpikeBinIndex(bins: bins)    // nil (stops that decrease): the merge counts instead
+        var position = 0
+        try trials.withUnsafeMutableBufferPointer { (out) throws(NWBError) in
+            try spikeTotals.withUnsafeMutableBufferPointer { (sums) throws(NWBError) in
+                let target = CountTarget(trials: out.baseAddress!, totals: sums.baseAddress!, candidates: total,
+                                         repeats: r, width: width)
+                for block in Self.readBlocks(candidates, spikes: table.spikeTimes, unitsPerRead: options.unitsPerRead) {
+                    try Self.countBlock(block, firstCandidate: position, table: table, bins: bins, index: index,
+                                        into: target)
+                    position += block.count
+                }
+            }
         }
 
-        let rates = counts.map { Double($0.reduce(0) { $0 + Int($1) }) / presentedTime }
+        let rates = spikeTotals.map { Double($0) / presentedTime }
         let kept = candidates.indices.filter { options.filter.accepts(candidates[$0], meanRate: rates[$0]) }
-        let (r, u, width) = (bins.repeatCount, kept.count, bins.binsPerRepeat)
-        var trials = [Int32](repeating: 0, count: r * u * width)
+        let u = kept.count
+        if u < total {
+            // Move kept rows down in place; a destination never lies after its source.
+            trials.withUnsafeMutableBufferPointer { t in
+                for rep in 0..<r {
+                    for (column, k) in kept.enumerated() {
+                        let (from, to) = ((rep * total + k) * width, (rep * u + column) * width)
+                        if from != to { (t.baseAddress! + to).update(from: t.baseAddress! + from, count: width) }
+                    }
+                }
+            }
+            trials.removeLast((total - u) * r * width)
+        }
         var sums = [Double](repeating: 0, count: u * width)
-        for (column, k) in kept.enumerated() {
-            for rep in 0..<r {
-                for b in 0..<width {
-                    let c = counts[k][rep * width + b]
-                    trials[(rep * u + column) * width + b] = c
-                    sums[column * width + b] += Double(c)
+        trials.withUnsafeBufferPointer { t in
+            sums.withUnsafeMutableBufferPointer { s in
+                for rep in 0..<r {
+                    for column in 0..<u {
+                        let row = (rep * u + column) * width
+                        for b in 0..<width { s[column * width + b] += Double(t[row + b]) }
+                    }
                 }
             }
         }
@@ -162,36 +196,64 @@ public struct StimulusResponses: Sendable {
         return blocks
     }
 
-    /// Reads one block of units' spikes (one hyperslab over their rows), then checks and counts each
-    /// unit in parallel.
-    private static func countBlock(_ block: [UnitRecord], table: UnitTable, bins: FrameBins) throws(NWBError)
-        -> [[Int32]] {
-        guard let first = block.first?.row, let last = block.last?.row else { return [] }
-        let (values, ranges) = try table.spikeTimes(ofRows: first..<(last + 1))
+    /// Takes one block of units' spikes (one mapping or hyperslab over their rows), then checks and
+    /// counts each unit in parallel into `target` (candidate `firstCandidate + i` for the block's
+    /// unit `i`).
+    private static func countBlock(_ block: [UnitRecord], firstCandidate: Int, table: UnitTable, bins: FrameBins,
+                                   index: SpikeBinIndex?, into target: CountTarget) throws(NWBError) {
+        guard let first = block.first?.row, let last = block.last?.row else { return }
         let path = table.spikeTimes.data.path
         let file = table.table.file
-        let results = ParallelFor.map(count: block.count) { i -> Result<[Int32], NWBError> in
-            let unit = block[i]
-            let spikes = values[ranges[unit.row - first]]
-            switch SpikeCounting.firstDefect(spikes) {
-            case .nonFinite(let position):
-                return .failure(.nonFiniteSpikeTime(file: file, path: path, unitID: unit.id, row: unit.row,
-                                                    position: position))
-            case .outOfOrder(let position, let time, let previous):
-                return .failure(.spikesOutOfOrder(file: file, path: path, unitID: unit.id, row: unit.row,
-                                                  position: position, time: time, previous: previous))
-            case nil:
-                return .success(SpikeCounting.counts(spikes, in: bins))
+        // The block's spike times in place (memory-mapped when stored plainly), checked and counted
+        // per unit in parallel.
+        let failures = try table.spikeTimes.withRows(first..<(last + 1), as: Double.self) {
+            (values, ranges) throws(NWBError) -> [NWBError?] in
+            let shared = UncheckedBuffer(values: values)
+            return ParallelFor.map(count: block.count) { i -> NWBError? in
+                let unit = block[i]
+                let spikes = UnsafeBufferPointer(rebasing: shared.values[ranges[unit.row - first]])
+                switch SpikeCounting.firstDefect(spikes) {
+                case .nonFinite(let position):
+                    return .nonFiniteSpikeTime(file: file, path: path, unitID: unit.id, row: unit.row, position: position)
+                case .outOfOrder(let position, let time, let previous):
+                    return .spikesOutOfOrder(file: file, path: path, unitID: unit.id, row: unit.row,
+                                             position: position, time: time, previous: previous)
+                case nil:
+                    target.store(index?.counts(spikes) ?? SpikeCounting.counts(spikes, in: bins),
+                                 candidate: firstCandidate + i)
+                    return nil
+                }
             }
         }
-        var counts: [[Int32]] = []
-        counts.reserveCapacity(results.count)
-        for result in results {
-            switch result {
-            case .success(let c): counts.append(c)
-            case .failure(let error): throw error
-            }
-        }
-        return counts
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
+}
+
+/// Where counting tasks write: a repeats × candidates × bins buffer and one spike total per
+/// candidate; each task writes only its own candidate's rows.
+private struct CountTarget: @unchecked Sendable {
+    let trials: UnsafeMutablePointer<Int32>
+    let totals: UnsafeMutablePointer<Int>
+    let candidates: Int, repeats: Int, width: Int
+
+    /// Stores one candidate's counts (repeat-major, as the bins) and their sum.
+    func store(_ counts: [Int32], candidate: Int) {
+        var sum = 0
+        counts.withUnsafeBufferPointer { c in
+            for rep in 0..<repeats {
+                let row = trials + (rep * candidates + candidate) * width
+                for b in 0..<width {
+                    let value = c[rep * width + b]
+                    row[b] = value
+                    sum += Int(value)
+                }
+            }
+        }
+        totals[candidate] = sum
+    }
+}
+
+/// The spike times of a read block, shared read-only by the counting tasks.
+private struct UncheckedBuffer: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Double>
 }

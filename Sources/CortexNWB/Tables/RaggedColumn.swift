@@ -96,6 +96,30 @@ public struct RaggedColumn: Sendable {
         return (values, ranges)
     }
 
+    /// Calls `body` with the flat values of rows `rows` and each row's range in them, as
+    /// ``readRows(_:as:)`` gives them, but without a copy when the data is stored contiguously as
+    /// plain `T` values (a read-only memory map, see `HDF5Dataset.withMappedRows`); otherwise the
+    /// rows are read into an array first. The buffer is valid only inside `body`.
+    /// - Complexity: a mapping of the rows' bytes, or one read of them.
+    public func withRows<T: HDF5Element & BitwiseCopyable, R>(
+        _ rows: Range<Int>, as type: T.Type,
+        _ body: (UnsafeBufferPointer<T>, [Range<Int>]) throws(NWBError) -> R
+    ) throws(NWBError) -> R {
+        let span = range(ofRows: rows)
+        let width = data.shape.dropFirst().reduce(1, *)
+        let ranges = rows.map { row in
+            let r = range(ofRow: row)
+            return ((r.lowerBound - span.lowerBound) * width)..<((r.upperBound - span.lowerBound) * width)
+        }
+        if !span.isEmpty, let mapped = try data.withMappedRows(span, as: T.self, { (values) throws(NWBError) -> R in
+            try body(values, ranges)
+        }) {
+            return mapped
+        }
+        let values = try readRows(rows, as: T.self).values
+        return try values.withUnsafeBufferPointer { (buffer) throws(NWBError) -> R in try body(buffer, ranges) }
+    }
+
     /// Reads one row's values.
     public func readRow<T: HDF5Element>(_ row: Int, as type: T.Type) throws(NWBError) -> [T] {
         try readRows(row..<(row + 1), as: T.self).values
