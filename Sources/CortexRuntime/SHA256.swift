@@ -11,7 +11,7 @@ import Foundation
 /// let hash = SHA256()
 /// hash.update(Array("abc".utf8))
 /// hash.hexDigest()    // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-/// try SHA256.hexDigest(ofFile: url)   // streams the file in 8 MiB reads
+/// try SHA256.hexDigest(ofFile: url)   // streams the file from the page cache
 /// ```
 public final class SHA256 {
     private let context: OpaquePointer
@@ -51,15 +51,33 @@ public final class SHA256 {
         digest().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The hex digest of a file, read in 8 MiB pieces into one buffer allocated once (a fresh
-    /// buffer per piece cost a page fault and a page clearing per 4 KiB: a quarter of the CPU time
-    /// of hashing a 1 GB session). Not memory-mapped: a file truncated while being hashed gives a
-    /// read error, never a crash.
+    /// The hex digest of a file, hashed straight from the page cache: 32 MiB windows mapped
+    /// read-only with `MAP_POPULATE` (no copy into a buffer: a tenth of the CPU time of hashing a
+    /// 1 GB session went to that copy). The file's size is checked before each window, so only
+    /// bytes that exist are mapped; a file cut short by another process during the ~20 ms a window
+    /// is hashed raises SIGBUS (`cortex` prints one error line for it). Where mapping fails (e.g. a
+    /// pipe or a special file) the file is read in 8 MiB pieces into one buffer instead.
     public static func hexDigest(ofFile url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let fd = handle.fileDescriptor
         let hash = SHA256()
+        let window = 32 << 20
+        var offset = 0
+        while true {
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { break }
+            let size = Int(info.st_size)
+            if offset >= size { return hash.hexDigest() }
+            let length = min(window, size - offset)
+            guard let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(offset)),
+                  mapping != MAP_FAILED else { break }
+            hash.update(UnsafeRawBufferPointer(start: mapping, count: length))
+            munmap(mapping, length)
+            offset += length
+        }
+        // Not mappable: read from `offset` on.
+        guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else { throw readError(url) }
         let capacity = 8 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
         defer { buffer.deallocate() }
@@ -68,11 +86,15 @@ public final class SHA256 {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                    NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno))])
+                throw readError(url)
             }
             hash.update(UnsafeRawBufferPointer(start: buffer, count: count))
         }
         return hash.hexDigest()
+    }
+
+    private static func readError(_ url: URL) -> CocoaError {
+        CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path,
+            NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno))])
     }
 }

@@ -51,7 +51,7 @@ struct SHA256Tests {
         #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("a file's digest, streamed in 8 MiB reads, equals hashlib's digest of its bytes")
+    @Test("a file's digest equals hashlib's digest of its bytes")
     func file() throws {
         // 5 MiB of 'a' (one read); python3 -c "import hashlib; print(hashlib.sha256(b'a' * (5 << 20)).hexdigest())"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cortexkit-sha256-\(UUID().uuidString)")
@@ -68,5 +68,18 @@ struct SHA256Tests {
         try Data(repeating: 0x61, count: (17 << 20) | 123).write(to: url)
         #expect(try SHA256.hexDigest(ofFile: url) == "8b15f56cfaf487e1ae17ec214184db0fc11985645ae7a6e18f517284067c8732")
         #expect(throws: (any Error).self) { try SHA256.hexDigest(ofFile: url.appendingPathExtension("missing")) }
+    }
+
+    @Test("a file of several 32 MiB windows and a partial one, an empty file, and a special file that is read, not mapped")
+    func mappedWindows() throws {
+        // 70 MiB + 5 bytes of 'a'; python3 -c "import hashlib; print(hashlib.sha256(b'a' * ((70 << 20) | 5)).hexdigest())"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cortexkit-sha256-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(repeating: 0x61, count: (70 << 20) | 5).write(to: url)
+        #expect(try SHA256.hexDigest(ofFile: url) == "9785b6faaf63954676fedb70d4621064efde86465c8475537c9617134f73af19")
+        try Data().write(to: url)
+        #expect(try SHA256.hexDigest(ofFile: url) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(try SHA256.hexDigest(ofFile: URL(fileURLWithPath: "/dev/null"))
+            == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }
