@@ -4,7 +4,7 @@
 //
 // Targets follow the data flow, with one-way dependencies:
 //
-//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto, CCPUID) · CKernels (the engine's hot loops in C, per-CPU ISA)
+//   C shims (CHDF5, CFFTW, COpenBLAS, CCrypto, CCPUID) · CKernels (hot loops of the engine and the similarity scans in C, per-CPU ISA)
 //     → CortexRuntime (SHA-256, progress updates, CPU features, version; CCrypto, CCPUID)
 //       → CortexNumerics (arrays, BLAS/LAPACK, FFT, ranks, RNG, column sources, parallel-for)
 //         → CortexHDF5 → CortexIO (.npy files; .npy and HDF5 column sources)
@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "CortexNWB", dependencies: ["CortexIO", "CortexHDF5", "CortexNumerics", "CortexRuntime"]),
 
         // MARK: similarity analysis
-        .target(name: "CortexSimilarity", dependencies: ["CortexNumerics"]),
+        .target(name: "CortexSimilarity", dependencies: ["CortexNumerics", "CKernels"]),
 
         // MARK: spiking neural network engine
         .target(name: "CortexEngine", dependencies: ["CortexNumerics", "CKernels"]),

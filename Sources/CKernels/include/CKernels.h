@@ -1,4 +1,4 @@
-// CKernels: the engine's hot Float loops in plain C11, each compiled for several instruction sets
+// CKernels: the hot Float loops of the engine (and the similarity row scans) in plain C11, each compiled for several instruction sets
 // (AVX-512, AVX2, baseline) with clang function multiversioning; the loader picks one per CPU, so
 // one binary runs on any x86-64 and uses the widest vectors available. Elsewhere (non-x86 or a
 // compiler without target_clones) the baseline build alone is used.
@@ -63,5 +63,18 @@ float ck_vector_expf(float x);
 
 /// The ISA the loader chose for these kernels: "avx512f", "avx2" or "default".
 const char *ck_kernels_isa(void);
+
+// Similarity (similarity.c): per-block row passes of GramAccumulator over float32 layers. Sums are
+// kept in eight double lanes per row, combined in a fixed order, so a row's result depends only on
+// its values and the block width (identical rows give identical sums) on every instruction set.
+
+/// Rows first..<end of a block (row stride `stride`): y = (float)((double)x − shift[i]) written to
+/// out (row stride `width`), with Σy and Σy² in double.
+void ck_shift_rows_f32(const float *src, long stride, float *out, long width, long first, long end,
+                       const double *shift, double *sums, double *squares);
+
+/// Rows first..<end of a block: Σx and Σx² in double, nothing written.
+void ck_scan_rows_f32(const float *src, long stride, long width, long first, long end, double *sums,
+                      double *squares);
 
 #endif
