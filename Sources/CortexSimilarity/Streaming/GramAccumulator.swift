@@ -201,56 +201,33 @@ public struct GramAccumulator<Scalar: BLASScalar>: Sendable {
         return NDArray(shape: [n, n], scalars: g)
     }
 
-    /// Copies rows `rowOffset ..< rowOffset + rows` of `block` into `out` (row-major n × w),
-    /// centred, adding each row's Σy (`.rows`) and Σy² into the accumulators; returns the first
-    /// non-finite entry's (row, column) within the block, if any. Rows (or columns, for the
-    /// column means) are split across cores; each task writes disjoint rows only.
+    /// `.columns`: copies rows `rowOffset ..< rowOffset + rows` of `block` into `out` (row-major
+    /// n × w) minus each column's mean, adding each row's Σy² into the accumulator; returns the
+    /// first non-finite entry's (row, column) within the block, if any. Columns (for the means),
+    /// then rows, are split across cores; each task writes disjoint columns or rows only.
     private mutating func fillCentred(_ block: ColumnBlock<Scalar>, rowOffset: Int,
                                       into out: UnsafeMutableBufferPointer<Scalar>) -> (Int, Int)? {
         let (n, w, stride) = (rows, block.columns, block.rowStride)
         let src = block.base + rowOffset * stride
-        func firstNonFinite() -> (Int, Int)? {
-            for i in 0..<n { for j in 0..<w where !src[i * stride + j].isFinite { return (i, j) } }
-            return nil
-        }
         var rowSums = [Double](repeating: 0, count: n)
         var rowSquares = [Double](repeating: 0, count: n)
-        var columnMeans = [Double](repeating: 0, count: centring == .columns ? w : 0)
-        if centring == .rows && shift.isEmpty {
-            // The first block's row means; a non-finite one means a non-finite entry (or overflow).
-            let candidate = (0..<n).map { i in
-                var sum = 0.0
-                for j in 0..<w { sum += Double(src[i * stride + j]) }
-                return sum / Double(w)
-            }
-            if !candidate.allSatisfy({ $0.isFinite }) { return firstNonFinite() ?? (0, 0) }
-            shift = candidate
-        }
+        var columnMeans = [Double](repeating: 0, count: w)
         let minimumRows = max(1, (1 << 16) / max(1, w))
         rowSums.withUnsafeMutableBufferPointer { sums in
             rowSquares.withUnsafeMutableBufferPointer { squares in
                 columnMeans.withUnsafeMutableBufferPointer { means in
                     let task = FillTask(src: src, stride: stride, out: out.baseAddress!, width: w,
                                         sums: sums.baseAddress!, squares: squares.baseAddress!,
-                                        means: means.baseAddress, shift: shift)
-                    switch centring {
-                    case .none:
-                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.copyRows($0) }
-                    case .rows:
-                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.shiftRows($0) }
-                    case .columns:
-                        ParallelFor.run(count: w, minimumChunk: max(1, (1 << 16) / max(1, n))) { task.columnMeans($0, rows: n) }
-                        ParallelFor.run(count: n, minimumChunk: minimumRows) { task.centreColumns($0) }
-                    }
+                                        means: means.baseAddress, shift: [])
+                    ParallelFor.run(count: w, minimumChunk: max(1, (1 << 16) / max(1, n))) { task.columnMeans($0, rows: n) }
+                    ParallelFor.run(count: n, minimumChunk: minimumRows) { task.centreColumns($0) }
                 }
             }
         }
-        let finite = centring == .columns ? columnMeans.allSatisfy { $0.isFinite } : rowSums.allSatisfy { $0.isFinite }
-        if !finite, let bad = firstNonFinite() { return bad }
-        for i in 0..<n {
-            if centring == .rows { shiftedSums[i] += rowSums[i] }
-            sumsOfSquares[i] += rowSquares[i]
+        if !columnMeans.allSatisfy({ $0.isFinite }), let bad = Self.firstNonFinite(src, stride: stride, rows: n, columns: w) {
+            return bad
         }
+        for i in 0..<n { sumsOfSquares[i] += rowSquares[i] }
         return nil
     }
 }
@@ -267,8 +244,8 @@ private struct FillTask<Scalar: BLASScalar>: @unchecked Sendable {
     let means: UnsafeMutablePointer<Double>?
     let shift: [Double]
 
-    /// y = x; Σx (for the finiteness check) and Σx².
-    /// Σx and Σx² of each row in `range`, without copying (`out` is not touched).
+    /// Σx (for the finiteness check) and Σx² of each row in `range`, without copying (`out` is not
+    /// touched).
     func scanRows(_ range: Range<Int>) {
         if Scalar.self == Float.self {
             ck_scan_rows_f32(UnsafeRawPointer(src).assumingMemoryBound(to: Float.self), stride, width,
@@ -281,20 +258,6 @@ private struct FillTask<Scalar: BLASScalar>: @unchecked Sendable {
                 let x = Double(src[i * stride + j])
                 sum += x
                 square += x * x
-            }
-            sums[i] = sum
-            squares[i] = square
-        }
-    }
-
-    func copyRows(_ range: Range<Int>) {
-        for i in range {
-            var sum = 0.0, square = 0.0
-            for j in 0..<width {
-                let x = src[i * stride + j]
-                out[i * width + j] = x
-                sum += Double(x)
-                square += Double(x) * Double(x)
             }
             sums[i] = sum
             squares[i] = square
