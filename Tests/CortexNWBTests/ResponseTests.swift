@@ -1,3 +1,4 @@
+import CortexHDF5
 import CortexNumerics
 import CortexNWB
 import Foundation
@@ -66,6 +67,33 @@ import Testing
             }
         }
         #expect(dropped > 0)
+    }
+
+    @Test func spikeTimesStoredContiguouslyAreReadInPlaceWithTheSameCounts() throws {
+        // pynwb stores spike_times chunked (read through libhdf5); h5py and AllenSDK-style writers
+        // may store it contiguous (memory-mapped in place). Rewrite session A's column contiguous.
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("contiguous.nwb")
+        try FileManager.default.copyItem(at: Fixtures.sessionA, to: copy)
+        let chunkedTimes = try HDF5File.open(Fixtures.sessionA).dataset("/units/spike_times")
+        #expect(chunkedTimes.chunkShape != nil)
+        #expect(chunkedTimes.withMappedRows(0..<10, as: Double.self) { $0.count } == nil)
+        let times = try chunkedTimes.read(as: Double.self)
+        do {
+            let file = try HDF5File.open(copy, mode: .readWrite)
+            try file.group("/units").writeDataset("spike_times", times,
+                                                  options: HDF5DatasetOptions(layout: .contiguous, ifExists: .replace))
+            try file.flush()
+        }
+        let contiguous = try HDF5File.open(copy).dataset("/units/spike_times")
+        #expect(contiguous.chunkShape == nil)
+        #expect(contiguous.withMappedRows(0..<times.count, as: Double.self) { Array($0) } == times.scalars)
+        let want = try StimulusResponses(session: NWBSession.open(Fixtures.sessionA))
+        let got = try StimulusResponses(session: NWBSession.open(copy))
+        #expect(got.unitIDs == want.unitIDs)
+        #expect(got.trials == want.trials)
+        #expect(got.meanRates == want.meanRates)
     }
 
     @Test func combinedFilterIsTheIntersection() throws {
