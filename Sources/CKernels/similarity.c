@@ -15,25 +15,30 @@
 #define CK_SIM_CLONES
 #endif
 
-// Eight double lanes per row, combined in one fixed order: the result depends only on the row's
-// values and width, never on the instruction set (no contraction, same lanes everywhere).
-static inline double ck_lanes_total(const double *lane) {
+// Eight double lanes per row (vector types, so every ISA keeps the same lanes), combined in one
+// fixed order: the result depends only on the row's values and width, never on the instruction set
+// (no contraction).
+typedef float ck_v8f __attribute__((vector_size(32), aligned(4)));
+typedef double ck_v8d __attribute__((vector_size(64), aligned(8)));
+
+static inline __attribute__((always_inline)) double ck_lanes_total(const ck_v8d *lanes) {
+    const ck_v8d lane = *lanes;
     return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
 }
 
-static inline void ck_shift_row(const float *restrict x, float *restrict y, long width, double c,
-                                double *sum, double *square) {
-    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0}, q[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+static inline __attribute__((always_inline)) void ck_shift_row(const float *restrict x, float *restrict y,
+                                                               long width, double c, double *sum, double *square) {
+    ck_v8d s = {0, 0, 0, 0, 0, 0, 0, 0}, q = {0, 0, 0, 0, 0, 0, 0, 0};
+    const ck_v8d shift = {c, c, c, c, c, c, c, c};
     long j = 0;
     for (; j + 8 <= width; j += 8) {
-        for (int l = 0; l < 8; l++) {
-            float v = (float)((double)x[j + l] - c);
-            y[j + l] = v;
-            s[l] += (double)v;
-            q[l] += (double)v * (double)v;
-        }
+        ck_v8f v = __builtin_convertvector(__builtin_convertvector(*(const ck_v8f *)(x + j), ck_v8d) - shift, ck_v8f);
+        *(ck_v8f *)(y + j) = v;
+        ck_v8d d = __builtin_convertvector(v, ck_v8d);
+        s += d;
+        q += d * d;
     }
-    double total = ck_lanes_total(s), squares = ck_lanes_total(q);
+    double total = ck_lanes_total(&s), squares = ck_lanes_total(&q);
     for (; j < width; j++) {
         float v = (float)((double)x[j] - c);
         y[j] = v;
@@ -44,17 +49,16 @@ static inline void ck_shift_row(const float *restrict x, float *restrict y, long
     *square = squares;
 }
 
-static inline void ck_scan_row(const float *restrict x, long width, double *sum, double *square) {
-    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0}, q[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+static inline __attribute__((always_inline)) void ck_scan_row(const float *restrict x, long width, double *sum,
+                                                              double *square) {
+    ck_v8d s = {0, 0, 0, 0, 0, 0, 0, 0}, q = {0, 0, 0, 0, 0, 0, 0, 0};
     long j = 0;
     for (; j + 8 <= width; j += 8) {
-        for (int l = 0; l < 8; l++) {
-            double v = (double)x[j + l];
-            s[l] += v;
-            q[l] += v * v;
-        }
+        ck_v8d d = __builtin_convertvector(*(const ck_v8f *)(x + j), ck_v8d);
+        s += d;
+        q += d * d;
     }
-    double total = ck_lanes_total(s), squares = ck_lanes_total(q);
+    double total = ck_lanes_total(&s), squares = ck_lanes_total(&q);
     for (; j < width; j++) {
         double v = (double)x[j];
         total += v;
