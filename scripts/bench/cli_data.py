@@ -13,8 +13,9 @@ ReLU'd) and areas (float64, the same latents as Poisson counts averaged over 20 
   movie2_layer_50k.npy 3,600 × 50,000 (720 MB)   movie2_area_1500.npy 3,600 × 1,500
   tall_layer_52.npy 1,800 × 52   tall_area_48.npy 1,800 × 48   layer_6k.npy 900 × 6,000
   (SVCCA/PWCCA/Procrustes/ridge on tall and wide inputs)
-Sessions (NWB, Allen layout): ../allen-layout-2800u-130000000s.nwb (2,800 units, 130 M spikes) and
-ceiling-session.nwb (1,600 units, all VISp, 40 M spikes).
+Sessions (NWB, Allen layout): ../allen-layout-2800u-130000000s.nwb (2,800 units, 130 M spikes;
+spike_times contiguous, as h5py writes it), its copy ../allen-layout-2800u-130000000s-chunked.nwb
+(spike_times chunked, as pynwb writes it) and ceiling-session.nwb (1,600 units, all VISp, 40 M spikes).
 Every command drops frame 0 (the study's default), so 899 (3,599) frames are compared.
 With --quick the layers have a tenth of the columns (files suffixed _quick).
 """
@@ -76,6 +77,31 @@ def area(name, units, seed, latent):
     os.replace(path_of(name) + ".part.npy", path_of(name))
 
 
+def chunked_copy(source, target):
+    """Copies an NWB file, rewriting /units/spike_times chunked (h5py's automatic chunk size) with
+    maxshape (None,), the layout pynwb gives a ragged column; everything else is copied as is."""
+    import h5py
+    with h5py.File(source, "r") as f, h5py.File(target, "w") as g:
+        for k, v in f.attrs.items():
+            g.attrs[k] = v
+        for key in f:
+            if key != "units":
+                f.copy(f[key], g, name=key)
+        units = g.create_group("units")
+        for k, v in f["units"].attrs.items():
+            units.attrs[k] = v
+        for key in f["units"]:
+            if key != "spike_times":
+                f.copy(f["units"][key], units, name=key)
+                continue
+            d = f["units/spike_times"]
+            out = units.create_dataset("spike_times", shape=d.shape, dtype=d.dtype, chunks=True, maxshape=(None,))
+            for i in range(0, d.shape[0], 1 << 24):
+                out[i:i + (1 << 24)] = d[i:i + (1 << 24)]
+            for k, v in d.attrs.items():
+                out.attrs[k] = v
+
+
 def sessions():
     """Allen-layout NWB sessions (scripts/bench/nwb_bench.py's generator): the 2,800-unit /
     130 M-spike session of `cortex responses` (bench-data/, shared with nwb_bench.py) and a
@@ -87,6 +113,12 @@ def sessions():
     if (only is None or "session" in only) and not quick and not os.path.exists(big):
         nwb_bench.make_session(big + ".tmp", 2800, 130_000_000)
         os.replace(big + ".tmp", big)
+    # The same session with spike_times chunked and extendable, as pynwb/hdmf store a ragged column
+    # (h5py's automatic chunks): `cortex responses` reads it through libhdf5 instead of mapping it.
+    chunked = os.path.join(root, "..", "allen-layout-2800u-130000000s-chunked.nwb")
+    if (only is None or "session" in only) and not quick and os.path.exists(big) and not os.path.exists(chunked):
+        chunked_copy(big, chunked + ".tmp")
+        os.replace(chunked + ".tmp", chunked)
     small = os.path.join(root, "ceiling-session.nwb")
     if (only is None or "ceiling" in only) and not os.path.exists(small):
         nwb_bench.AREAS = ["VISp"]

@@ -73,6 +73,7 @@ def main():
     cx, py = args.cortex, [args.python, os.path.join(HERE, "cli_peer.py")]
     ceiling_file = os.path.join(DATA, "ceiling-responses.h5")
     session = os.path.join(REPO, "bench-data", "allen-layout-2800u-130000000s.nwb")
+    chunked_session = os.path.join(REPO, "bench-data", "allen-layout-2800u-130000000s-chunked.nwb")
     tmp = tempfile.mkdtemp(prefix="cortex-bench-")
 
     # (name, goal, cortex argv, peer argv or None, inputs that must exist)
@@ -152,9 +153,12 @@ def main():
         ("ceiling", "ceiling --method neurons, 100 splits of 1,574 units × 899 frames", "≥ 5×",
          [cx, "ceiling", ceiling_file, "--method", "neurons", "--splits", "100", "--areas", "VISp", "--json"],
          py + ["ceiling", ceiling_file, "VISp", "100"], [ceiling_file]),
-        ("responses", "responses, 2,800 units / 130 M spikes (1.04 GB spike_times)", "≥ 4×",
+        ("responses", "responses, 2,800 units / 130 M spikes (1.04 GB spike_times, contiguous)", "≥ 4×",
          [cx, "responses", session, "-o", os.path.join(tmp, "r-cortex.h5")],
          py + ["responses", session, os.path.join(tmp, "r-peer.h5")], [session]),
+        ("responses-chunked", "responses, the same session with spike_times chunked (as pynwb writes it)", "≥ 4×",
+         [cx, "responses", chunked_session, "-o", os.path.join(tmp, "r-cortex-chunked.h5")],
+         py + ["responses", chunked_session, os.path.join(tmp, "r-peer-chunked.h5")], [chunked_session]),
     ]
     if args.cases:
         keep = set(args.cases.split(","))
