@@ -354,3 +354,34 @@ static const char *isa(void) {
 }
 
 const char *ck_kernels_isa(void) { return isa(); }
+
+// One block of ck_pack_bytes_f32: b = x clamped to [0, 255] (NaN → 0) and truncated; any x whose
+// bits differ from those of (float)b (a fraction, −0, NaN, out of range) sets a bit of `bad`.
+CK_INLINE unsigned pack_bytes_block(const float *restrict x, unsigned char *restrict out, long n) {
+    unsigned bad = 0;
+    for (long i = 0; i < n; i++) {
+        float v = x[i];
+        float c = v > 255.0f ? 255.0f : (v > 0.0f ? v : 0.0f);
+        unsigned char b = (unsigned char)c;
+        bad |= __builtin_bit_cast(unsigned, (float)b) ^ __builtin_bit_cast(unsigned, v);
+        out[i] = b;
+    }
+    return bad;
+}
+
+CK_CLONES
+long ck_pack_bytes_f32(const float *x, unsigned char *out, long n) {
+    enum { block = 4096 };
+    for (long lo = 0; lo < n; lo += block) {
+        long count = n - lo < block ? n - lo : block;
+        if (pack_bytes_block(x + lo, out + lo, count) != 0) return 0;
+    }
+    return 1;
+}
+
+CK_INLINE void unpack_bytes(const unsigned char *restrict in, float *restrict x, long n) {
+    for (long i = 0; i < n; i++) x[i] = (float)in[i];
+}
+
+CK_CLONES
+void ck_unpack_bytes_f32(const unsigned char *in, float *x, long n) { unpack_bytes(in, x, n); }

@@ -19,6 +19,24 @@ struct AutodiffTests {
         #expect(graph.gradient(of: x) == nil)
     }
 
+    @Test("backward drops the saved values of the nodes it sweeps, unless asked to retain them")
+    func releasesSavedValues() {
+        let graph = Graph<Double>()
+        let x = graph.leaf(a), y = graph.leaf(b)
+        let loss = (x * y).sum()
+        let untouched = (x + y).sum()            // not on the loss's path: keeps its saved values
+        #expect(graph.retainingNodeCount == 4)
+        graph.backward(from: loss, retainingSavedValues: true)
+        #expect(graph.retainingNodeCount == 4)
+        graph.backward(from: loss)               // a second sweep through the retained nodes
+        #expect(graph.retainingNodeCount == 2)
+        #expect(graph.gradient(of: x)!.scalars == b.scalars.map { 2 * $0 })
+        #expect(graph.gradient(of: y)!.scalars == a.scalars.map { 2 * $0 })
+        graph.backward(from: untouched)
+        #expect(graph.retainingNodeCount == 0)
+        #expect(graph.gradient(of: x)!.scalars == b.scalars.map { 2 * $0 + 1 })
+    }
+
     @Test("constants record nothing; detached tensors stop gradients")
     func constantsAndDetach() {
         let c = a * b

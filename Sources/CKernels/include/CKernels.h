@@ -61,6 +61,14 @@ void ck_neuron_backward_sigmoid_f32(const float *charged, const float *grad_s, f
 /// e^x in Float as the sigmoid backward computes it (Cephes' expf; within 2 ulp on [−87, 88], clamped outside).
 float ck_vector_expf(float x);
 
+/// Writes each x[i] (i < n) as one byte when every x[i] is an integer in 0…255 whose float is
+/// bit for bit (unsigned char)x[i] converted back (so not −0 or NaN); returns 1 then, else 0 (`out`
+/// is then partly written). Checks in blocks and stops at the first block holding another value.
+long ck_pack_bytes_f32(const float *x, unsigned char *out, long n);
+
+/// x[i] = in[i] as a float, i < n.
+void ck_unpack_bytes_f32(const unsigned char *in, float *x, long n);
+
 /// The ISA the loader chose for these kernels: "avx512f", "avx2" or "default".
 const char *ck_kernels_isa(void);
 

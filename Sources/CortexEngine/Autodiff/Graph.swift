@@ -15,8 +15,13 @@
 /// output is their concatenation, each tensor knowing its offset in it, and its backward rule
 /// receives the gradient of the whole concatenation.
 ///
-/// Complexity: backward costs about as much as the forward pass; memory holds every node's saved
-/// inputs until the graph is released.
+/// Complexity: backward costs about as much as the forward pass. Memory holds every node's saved
+/// values until ``backward(from:retainingSavedValues:)`` has used them: by default the sweep drops
+/// each node's saved values as soon as its backward rule has run (as PyTorch without
+/// `retain_graph`), so the peak is the forward pass's saved values, not those plus every gradient
+/// of the sweep (the benchmark network of BENCHMARKS.md: the sweep reached its input layer with the
+/// whole forward pass still held). A later sweep through such a node traps; pass
+/// `retainingSavedValues: true` to sweep the same nodes again.
 public final class Graph<Scalar: TensorScalar> {
     struct Node {
         let operation: Operation<Scalar>
@@ -25,6 +30,9 @@ public final class Graph<Scalar: TensorScalar> {
         /// Where each input's elements start in its node's output (see `Tensor.outputOffset`).
         let inputOffsets: [Int]
         let count: Int
+
+        /// The node without its saved values (its backward rule can no longer run).
+        func released() -> Node { Node(operation: .released, inputs: inputs, inputOffsets: inputOffsets, count: count) }
     }
 
     private(set) var nodes: [Node] = []
@@ -34,6 +42,16 @@ public final class Graph<Scalar: TensorScalar> {
 
     /// Number of recorded nodes (leaves included).
     public var nodeCount: Int { nodes.count }
+
+    /// Number of operation nodes (not leaves) still holding their saved values.
+    var retainingNodeCount: Int {
+        nodes.count { node in
+            switch node.operation {
+            case .leaf, .released: return false
+            default: return true
+            }
+        }
+    }
 
     /// A tracked copy of `tensor`: a leaf whose gradient ``gradient(of:)`` reports after backward.
     /// - Precondition: `tensor` is a constant (detach a tracked tensor first).
@@ -49,9 +67,15 @@ public final class Graph<Scalar: TensorScalar> {
     }
 
     /// Reverse-mode sweep from a one-element `loss` (seed 1), accumulating into leaf gradients.
-    /// - Precondition: `loss` belongs to this graph and has exactly one element.
+    ///
+    /// Unless `retainingSavedValues`, each node the sweep passes through gives up its saved values
+    /// (inputs, traces, normalised activations) once its backward rule has run; leaves and nodes
+    /// the sweep does not reach keep theirs, so a later `backward` from another loss still works
+    /// as long as it does not pass through a released node.
+    /// - Precondition: `loss` belongs to this graph and has exactly one element; no node on the
+    ///   way was released by an earlier sweep.
     @_specialize(where Scalar == Float)
-    public func backward(from loss: Tensor<Scalar>) {
+    public func backward(from loss: Tensor<Scalar>, retainingSavedValues: Bool = false) {
         precondition(loss.graph === self, "Graph.backward: loss is not tracked by this graph")
         precondition(loss.count == 1, "Graph.backward: loss must have one element, has \(loss.count)")
         var adjoints = [[Scalar]?](repeating: nil, count: nodes.count)
@@ -64,6 +88,10 @@ public final class Graph<Scalar: TensorScalar> {
                 Self.accumulate(outputGradient, into: &leafGradients[id], offset: 0, total: node.count)
                 continue
             }
+            if case .released = node.operation { preconditionFailure("Graph.backward: a node on this path was released by an earlier sweep; "
+                                                                     + "pass retainingSavedValues: true to the first backward to sweep it again") }
+            // `node` keeps the saved values alive until this iteration ends; the table drops them.
+            if !retainingSavedValues { nodes[id] = node.released() }
             let inputGradients = node.operation.inputGradients(outputGradient: outputGradient,
                                                                needs: node.inputs.map { $0 >= 0 })
             precondition(inputGradients.count == node.inputs.count, "Graph: backward rule arity mismatch")

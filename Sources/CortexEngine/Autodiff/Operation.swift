@@ -5,6 +5,8 @@
 enum Operation<Scalar: TensorScalar> {
     /// A tracked input or parameter.
     case leaf
+    /// A node whose saved values a backward sweep has dropped (``Graph/backward(from:retainingSavedValues:)``).
+    case released
     case add
     case subtract
     case negate
@@ -35,7 +37,8 @@ enum Operation<Scalar: TensorScalar> {
     /// Concatenation along an axis of inputs with the given extents.
     case concat(outer: Int, extents: [Int], inner: Int)
     case slice(AxisGeometry, range: Range<Int>)
-    case conv2d(input: [Scalar], weight: [Scalar], ConvolutionGeometry)
+    /// The input is kept only for the weight gradient (as bytes when its values allow).
+    case conv2d(input: SavedActivation<Scalar>, weight: [Scalar], ConvolutionGeometry)
     /// Transposed convolution; the geometry is that of the convolution it transposes.
     case convTranspose2d(input: [Scalar], weight: [Scalar], ConvolutionGeometry)
     /// Batch normalisation of `[N, C, S]` with affine scale γ (inputs: x, γ, β).

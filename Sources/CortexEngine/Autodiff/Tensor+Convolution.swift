@@ -14,8 +14,10 @@ extension Tensor {
         precondition(weight.shape == geometry.weightShape,
                      "Tensor.conv2d: weight \(weight.shape), expected \(geometry.weightShape)")
         let y = ConvolutionKernels.forward(input: scalars, weight: weight.scalars, geometry: geometry, packing: weightCache)
+        // The input only serves the weight gradient; spikes (and sums of spikes) are kept as bytes.
         return Tensor.record(y, shape: geometry.outputShape, inputs: [self, weight],
-                             .conv2d(input: scalars, weight: weight.scalars, geometry))
+                             .conv2d(input: weight.isTracked ? SavedActivation(compacting: scalars) : .none,
+                                     weight: weight.scalars, geometry))
     }
 
     /// Transposed convolution as PyTorch's `conv_transpose2d` (no bias): weight
