@@ -10,6 +10,14 @@ struct Scalars: Layer {
     }
 }
 
+/// A single Float parameter `weight`.
+struct FloatScalars: Layer {
+    var weight: Tensor<Float>
+    mutating func visitTensors(prefix: String, _ body: (String, TensorRole, inout Tensor<Float>) -> Void) {
+        body(prefix + "weight", .parameter, &weight)
+    }
+}
+
 @Suite("Optimisers, schedules and clipping (PyTorch update formulas)")
 struct OptimizerTests {
     func grad(_ values: [Double]) -> [String: Tensor<Double>] { ["weight": Tensor(shape: [values.count], scalars: values)] }
@@ -29,6 +37,22 @@ struct OptimizerTests {
         var q = Scalars(weight: Tensor(shape: [1], scalars: [0]))
         nesterov.step(&q, gradients: grad([1]))
         #expect(abs(q.weight.scalar - (-0.1 * 1.9)) < 1e-15)
+    }
+
+    @Test("SGD with momentum and dampening, no decay (the in-place fast path): b = μ·b + (1 − d)·g, p −= lr·b, bit for bit")
+    func sgdMomentumDampening() {
+        let gradients: [[Float]] = [[0.5, -1.25, 3], [-0.2, 0.75, 0.1], [0.3, 0.3, -2]]
+        var p = FloatScalars(weight: Tensor(shape: [3], scalars: [1, -2, 0.5]))
+        var sgd = SGD<Float>(learningRate: 0.1, momentum: 0.9, dampening: 0.25)
+        var (expected, buffer): ([Float], [Float]) = ([1, -2, 0.5], [])
+        let (lr, mu, keep): (Float, Float, Float) = (0.1, 0.9, 1 - 0.25)
+        for g in gradients {
+            sgd.step(&p, gradients: ["weight": Tensor(shape: [3], scalars: g)])
+            buffer = buffer.isEmpty ? g : (0..<3).map { mu * buffer[$0] + keep * g[$0] }
+            expected = (0..<3).map { expected[$0] - lr * buffer[$0] }
+            #expect(p.weight.scalars.map(\.bitPattern) == expected.map(\.bitPattern))
+            #expect(sgd.buffers["weight"]!.map(\.bitPattern) == buffer.map(\.bitPattern))
+        }
     }
 
     @Test("Adam's first step moves each parameter by lr·sign(g); AdamW also decays p by lr·λ·p")

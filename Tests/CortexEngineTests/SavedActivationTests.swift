@@ -52,10 +52,30 @@ struct SavedActivationTests {
         #expect(!empty.isCompact && empty.scalars().isEmpty)
     }
 
-    @Test("a convolution's weight gradient is the same from a spike input held as bytes")
-    func convolutionGradientUnchanged() {
-        // Spikes [2, 3, 6, 6] → conv 3×3 (4 filters); the backward rule reads the bytes.
-        let x = Tensor<Float>(shape: [2, 3, 6, 6], scalars: Self.spikeValues(216).map { min($0, 1) })
+    @Test("the event-driven weight gradient reads bytes to the same bits as their scalars",
+          arguments: [(1, 1, 1), (2, 1, 1), (1, 0, 2), (2, 1, 3)])
+    func sparseBytesGradient(stride: Int, padding: Int, dilation: Int) {
+        let g = ConvolutionGeometry(batch: 3, inChannels: 4, height: 9, width: 8, outChannels: 5, kernel: (3, 3),
+                                    stride: (stride, stride), padding: (padding, padding),
+                                    dilation: (dilation, dilation), groups: 1)
+        let x = Self.spikeValues(3 * 4 * 9 * 8).enumerated().map { $0.offset % 9 == 0 ? $0.element : 0 }   // ≈ 6 % events
+        let dy = (0..<(3 * 5 * g.pixels)).map { Float(($0 * 37) % 23) / 7 - 1.5 }
+        let saved = SavedActivation(compacting: x)
+        #expect(saved.isCompact && SparseConvolutionKernels.density(bytes: saved.compactBytes!) <= SparseConvolutionKernels.maximumDensity)
+        for native in [true, false] {
+            #expect(Self.bits(SparseConvolutionKernels.weightGradient(bytes: saved.compactBytes!, outputGradient: dy, geometry: g, cKernels: native))
+                    == Self.bits(SparseConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: g, cKernels: native)))
+        }
+        #expect(Self.bits(ConvolutionKernels.weightGradient(saved: saved, outputGradient: dy, geometry: g))
+                == Self.bits(ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: g)))
+    }
+
+    @Test("a convolution's weight gradient is the same from a spike input held as bytes", arguments: [1, 9])
+    func convolutionGradientUnchanged(sparsity: Int) {
+        // Spikes [2, 3, 6, 6] (dense, or ≈ 6 % events) → conv 3×3 (4 filters); the backward rule reads the bytes.
+        let x = Tensor<Float>(shape: [2, 3, 6, 6], scalars: Self.spikeValues(216).enumerated().map {
+            $0.offset % sparsity == 0 ? min($0.element, 1) : 0
+        })
         let w0 = Tensor<Float>(shape: [4, 3, 3, 3], generating: { Float($0 % 11) * 0.25 - 1 })
         let graph = Graph<Float>()
         let w = graph.leaf(w0)

@@ -66,7 +66,7 @@ extension Operation {
             return [AxisKernels.unslice(g, axis, range)]
         case .conv2d(let input, let weight, let geometry):
             return [needs[0] ? ConvolutionKernels.inputGradient(outputGradient: g, weight: weight, geometry: geometry) : nil,
-                    needs[1] ? ConvolutionKernels.weightGradient(input: input.scalars(), outputGradient: g, geometry: geometry) : nil]
+                    needs[1] ? ConvolutionKernels.weightGradient(saved: input, outputGradient: g, geometry: geometry) : nil]
         case .convTranspose2d(let input, let weight, let geometry):
             // y = Cᵀx for the convolution C of `geometry` (input y, output x): dx = C·dy.
             return [needs[0] ? ConvolutionKernels.forward(input: g, weight: weight, geometry: geometry) : nil,

@@ -62,6 +62,9 @@ struct SavedActivation<S: TensorScalar> {
     /// Whether the values are held as bytes.
     var isCompact: Bool { !bytes.isEmpty }
 
+    /// The bytes, when the values are held as bytes.
+    var compactBytes: [UInt8]? { isCompact ? bytes : nil }
+
     /// The values, bit for bit those ``init(compacting:cKernels:)`` was given.
     @_specialize(where S == Float)
     func scalars(cKernels: Bool = true) -> [S] {

@@ -226,6 +226,18 @@ enum ConvolutionKernels {
         return dx
     }
 
+    /// dL/dW from a saved input: a sparse input held as bytes goes to the event-driven kernel
+    /// without being expanded (the same events and values, so the same result).
+    @_specialize(where S == Float)
+    static func weightGradient<S: TensorScalar>(saved input: SavedActivation<S>, outputGradient: [S],
+                                                geometry g: ConvolutionGeometry) -> [S] {
+        if let bytes = input.compactBytes, g.groups == 1,
+           SparseConvolutionKernels.density(bytes: bytes) <= SparseConvolutionKernels.maximumDensity {
+            return SparseConvolutionKernels.weightGradient(bytes: bytes, outputGradient: outputGradient, geometry: g)
+        }
+        return weightGradient(input: input.scalars(), outputGradient: outputGradient, geometry: g)
+    }
+
     /// dL/dW from the input and dL/dout; per-chunk partial sums are added at the end.
     @_specialize(where S == Float)
     static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S],

@@ -24,7 +24,13 @@ enum SparseConvolutionKernels {
     /// 2¹⁶ elements on (≥ 255 samples; reading every cache line of a large activation cost 3 % of a
     /// training step). The choice of path needs no exact count, and both paths give the same result.
     @_specialize(where S == Float)
-    static func density<S: TensorScalar>(_ x: [S]) -> Double {
+    static func density<S: TensorScalar>(_ x: [S]) -> Double { sampledDensity(x) }
+
+    /// The same estimate for bytes (the same elements sampled: the same path as their scalars).
+    static func density(bytes x: [UInt8]) -> Double { sampledDensity(x) }
+
+    @inline(__always)
+    private static func sampledDensity<E: Equatable & ExpressibleByIntegerLiteral>(_ x: [E]) -> Double {
         guard !x.isEmpty else { return 0 }
         let step = x.count >= 1 << 16 ? 257 : 8
         let sampled = (x.count + step - 1) / step
@@ -72,21 +78,21 @@ enum SparseConvolutionKernels {
     ///
     /// Each input line is first compacted branch-free into the positions of its non-zeros
     /// (`scratch`, ≥ width entries), so the scan does not mispredict on random spikes.
+    /// `sample` holds floating-point values or, from a ``SavedActivation``, bytes (`E`);
+    /// `eventBit` is 1 for a non-zero element, branch-free.
     @inline(__always)
-    static func forEachEvent<S: TensorScalar>(_ sample: UnsafePointer<S>, _ g: ConvolutionGeometry,
-                                              _ rows: TapTable, _ columns: TapTable, merged: Bool,
-                                              scratch: UnsafeMutablePointer<Int>, _ body: (Int, Int, Int, S) -> Void) {
+    static func forEachEvent<E>(_ sample: UnsafePointer<E>, _ g: ConvolutionGeometry,
+                                _ rows: TapTable, _ columns: TapTable, merged: Bool,
+                                scratch: UnsafeMutablePointer<Int>, eventBit: (E) -> Int,
+                                _ body: (Int, Int, Int, E) -> Void) {
         let (w, plane, kw, ow) = (g.width, g.height * g.width, g.kernelWidth, g.outWidth)
         for c in 0..<g.inChannels {
             for iy in 0..<g.height {
                 let line = sample + c * plane + iy * w
                 var events = 0
                 for ix in 0..<w {
-                    // x ≠ 0 ⇔ some exponent or significand bit is set (±0 have none); integer tests
-                    // compile without the branches of a floating-point comparison.
-                    let x = line[ix]
                     scratch[events] = ix
-                    events &+= (x.exponentBitPattern != 0 ? 1 : 0) | (x.significandBitPattern != 0 ? 1 : 0)
+                    events &+= eventBit(line[ix])
                 }
                 for e in 0..<events {
                     let ix = scratch[e]
@@ -110,6 +116,13 @@ enum SparseConvolutionKernels {
                 }
             }
         }
+    }
+
+    /// 1 for a non-zero `x`: some exponent or significand bit is set (±0 have none); integer tests
+    /// compile without the branches of a floating-point comparison.
+    @inline(__always)
+    static func eventBit<S: TensorScalar>(_ x: S) -> Int {
+        (x.exponentBitPattern != 0 ? 1 : 0) | (x.significandBitPattern != 0 ? 1 : 0)
     }
 
     /// Whether the taps of a kernel row merge into one update (stride and dilation 1 along W).
@@ -212,7 +225,7 @@ enum SparseConvolutionKernels {
                         for n in range {
                             acc.update(repeating: 0, count: g.pixels * o)
                             forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, merged: merged,
-                                         scratch: scratch) { row, pixel, count, v in
+                                         scratch: scratch, eventBit: eventBit) { row, pixel, count, v in
                                 let (dst, src) = (acc + pixel * o, w.base + row * o)
                                 if native {
                                     ck_axpy_f32(CKernelBridge.float(dst), CKernelBridge.float(src), CKernelBridge.float(v), count * o)
@@ -234,6 +247,37 @@ enum SparseConvolutionKernels {
     @_specialize(where S == Float)
     static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S], geometry g: ConvolutionGeometry,
                                                 cKernels: Bool = true) -> [S] {
+        weightGradient(input: input, outputGradient: outputGradient, geometry: g, cKernels: cKernels, reader: ScalarEvents<S>.self)
+    }
+
+    /// The same from an input held as bytes (a compact ``SavedActivation``): each event's value is
+    /// the byte converted exactly, so the result is that of the input as scalars.
+    @_specialize(where S == Float)
+    static func weightGradient<S: TensorScalar>(bytes input: [UInt8], outputGradient: [S], geometry g: ConvolutionGeometry,
+                                                cKernels: Bool = true) -> [S] {
+        weightGradient(input: input, outputGradient: outputGradient, geometry: g, cKernels: cKernels, reader: ByteEvents<S>.self)
+    }
+
+    /// How the weight gradient reads input elements (statically dispatched: `R` is specialised).
+    protocol EventReader {
+        associatedtype Element
+        associatedtype Scalar: TensorScalar
+        static func eventBit(_ x: Element) -> Int
+        static func value(_ x: Element) -> Scalar
+    }
+
+    enum ScalarEvents<S: TensorScalar>: EventReader {
+        @inline(__always) static func eventBit(_ x: S) -> Int { SparseConvolutionKernels.eventBit(x) }
+        @inline(__always) static func value(_ x: S) -> S { x }
+    }
+
+    enum ByteEvents<S: TensorScalar>: EventReader {
+        @inline(__always) static func eventBit(_ x: UInt8) -> Int { x != 0 ? 1 : 0 }
+        @inline(__always) static func value(_ x: UInt8) -> S { S(x) }
+    }
+
+    private static func weightGradient<R: EventReader, S>(input: [R.Element], outputGradient: [S], geometry g: ConvolutionGeometry,
+                                                          cKernels: Bool, reader _: R.Type) -> [S] where R.Scalar == S {
         let native = CKernelBridge.applies(S.self, cKernels)
         precondition(g.groups == 1, "SparseConvolutionKernels: groups must be 1")
         let o = g.outChannels
@@ -256,8 +300,8 @@ enum SparseConvolutionKernels {
                             let source = d.base + n * o * g.pixels
                             for k in 0..<o { for p in 0..<g.pixels { gradient[p * o + k] = source[k * g.pixels + p] } }
                             forEachEvent(x.base + n * g.inChannels * plane, g, rows, columns, merged: merged,
-                                         scratch: scratch) { row, pixel, count, v in
-                                let (dst, src) = (dwp + row * o, gradient + pixel * o)
+                                         scratch: scratch, eventBit: R.eventBit) { row, pixel, count, e in
+                                let (dst, src, v) = (dwp + row * o, gradient + pixel * o, R.value(e))
                                 if native {
                                     ck_axpy_f32(CKernelBridge.float(dst), CKernelBridge.float(UnsafePointer(src)),
                                                 CKernelBridge.float(v), count * o)

@@ -27,36 +27,65 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
     public mutating func step<L: Layer>(_ layer: inout L, gradients: [String: Tensor<Scalar>]) where L.Scalar == Scalar {
         layer.visitTensors(prefix: "") { name, role, tensor in
             guard role == .parameter, let gradient = gradients[name] else { return }
+            // Parameter and buffer are taken out of the tensor and the table, so the update writes
+            // them in place instead of copying each (the copies were most of the optimiser's time).
+            let shape = tensor.shape
             var p = tensor.scalars
-            let buffer = Self.update(&p, gradient: gradient.scalars, buffer: buffers[name], learningRate: Scalar(learningRate),
-                                     momentum: Scalar(momentum), dampening: Scalar(dampening),
-                                     weightDecay: weightDecay, nesterov: nesterov)
+            tensor = Tensor(shape: [0], scalars: [])
+            var buffer = buffers.removeValue(forKey: name)
+            Self.update(&p, gradient: gradient.scalars, buffer: &buffer, learningRate: Scalar(learningRate),
+                        momentum: Scalar(momentum), dampening: Scalar(dampening),
+                        weightDecay: weightDecay, nesterov: nesterov)
             if momentum != 0 { buffers[name] = buffer }
-            tensor = Tensor(shape: tensor.shape, scalars: p)
+            tensor = Tensor(shape: shape, scalars: p)
         }
     }
 
-    /// One parameter's update (the equations above); returns the new momentum buffer.
+    /// One parameter's update (the equations above) in one pass, element by element with the
+    /// operations in the order written; `buffer` is the momentum buffer (`nil` before the first step,
+    /// set by it; untouched without momentum).
     @_specialize(where Scalar == Float)
-    static func update(_ p: inout [Scalar], gradient: [Scalar], buffer: [Scalar]?, learningRate lr: Scalar,
-                       momentum mu: Scalar, dampening damp: Scalar, weightDecay: WeightDecay, nesterov: Bool) -> [Scalar] {
-        var g = gradient
-        switch weightDecay {
-        case .none: break
-        case .l2(let lambda): let l = Scalar(lambda); for i in g.indices { g[i] += l * p[i] }
-        case .decoupled(let lambda): let d = 1 - lr * Scalar(lambda); for i in p.indices { p[i] *= d }
-        }
-        var b: [Scalar] = []
-        if mu != 0 {
-            if var previous = buffer {
-                for i in previous.indices { previous[i] = mu * previous[i] + (1 - damp) * g[i] }
-                b = previous
-            } else {
-                b = g
+    static func update(_ p: inout [Scalar], gradient: [Scalar], buffer: inout [Scalar]?, learningRate lr: Scalar,
+                       momentum mu: Scalar, dampening damp: Scalar, weightDecay: WeightDecay, nesterov: Bool) {
+        precondition(gradient.count == p.count && (buffer?.count ?? p.count) == p.count, "SGD: gradient/buffer size")
+        let (l2, decay): (Scalar?, Scalar?) = {
+            switch weightDecay {
+            case .none: return (nil, nil)
+            case .l2(let lambda): return (Scalar(lambda), nil)
+            case .decoupled(let lambda): return (nil, 1 - lr * Scalar(lambda))
             }
-            if nesterov { for i in g.indices { g[i] += mu * b[i] } } else { g = b }
+        }()
+        let first = buffer == nil
+        var b = buffer ?? (mu != 0 ? [Scalar](repeating: 0, count: p.count) : [])
+        let n = p.count
+        p.withUnsafeMutableBufferPointer { pp in
+            b.withUnsafeMutableBufferPointer { pb in
+                gradient.withUnsafeBufferPointer { pg in
+                    if l2 == nil, decay == nil, mu != 0, !first, !nesterov {
+                        // The usual step (momentum, no decay): the general loop's operations without
+                        // its per-element branches, so it vectorises.
+                        let keep = 1 - damp
+                        for i in 0..<n {
+                            let bi = mu * pb[i] + keep * pg[i]
+                            pb[i] = bi
+                            pp[i] -= lr * bi
+                        }
+                        return
+                    }
+                    for i in 0..<n {
+                        var g = pg[i]
+                        if let l2 { g += l2 * pp[i] }
+                        if let decay { pp[i] *= decay }
+                        if mu != 0 {
+                            let bi = first ? g : mu * pb[i] + (1 - damp) * g
+                            pb[i] = bi
+                            g = nesterov ? g + mu * bi : bi
+                        }
+                        pp[i] -= lr * g
+                    }
+                }
+            }
         }
-        for i in p.indices { p[i] -= lr * g[i] }
-        return b
+        if mu != 0 { buffer = b }
     }
 }
