@@ -12,8 +12,9 @@ import Foundation
 /// unaligned data, bytes beyond the file's end — returns `nil` without calling `body`: read with
 /// ``readRows(_:as:memoryLimit:)`` then, which also gives the proper error for damaged files.
 ///
-/// A file truncated by another process while mapped raises SIGBUS on access; `cortex` turns that
-/// signal into one error line (`CrashLine`).
+/// A file truncated by another process while mapped raises SIGBUS on access, which `cortex` turns
+/// into one error line (`CrashLine`), or reads as zeros past the new end; callers check
+/// ``mappedRowsAreIntact(_:as:)`` after using the rows and reject the result if the file shrank.
 ///
 /// ```swift
 /// let sum = try times.withMappedRows(0..<1_000_000, as: Double.self) { $0.reduce(0, +) }
@@ -44,6 +45,17 @@ extension HDF5Dataset {
         defer { munmap(mapping, length) }
         let base = (mapping + (bytes.lowerBound - start)).assumingMemoryBound(to: T.self)
         return try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Whether the file still holds every byte of rows `rows` (its size now covers their range), for
+    /// a check after ``withMappedRows(_:as:_:)``: pages of a file cut short while mapped can read as
+    /// zeros, so a caller that mapped rows confirms the file is intact before trusting its result.
+    /// `true` when the rows are not stored plainly (they were not mapped).
+    public func mappedRowsAreIntact<T: HDF5Element & BitwiseCopyable>(_ rows: Range<Int>, as type: T.Type) -> Bool {
+        guard let bytes = storedBytes(ofRows: rows, elementSize: MemoryLayout<T>.stride,
+                                      nativeType: T.hdf5NativeType.predefinedID) else { return true }
+        var info = stat()
+        return stat(file.path, &info) == 0 && Int(info.st_size) >= bytes.upperBound
     }
 
     /// The byte range in the file of rows `rows` when the dataset is contiguous, unfiltered, not

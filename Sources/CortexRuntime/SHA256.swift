@@ -54,8 +54,9 @@ public final class SHA256 {
     /// The hex digest of a file, hashed straight from the page cache: 32 MiB windows mapped
     /// read-only with `MAP_POPULATE` (no copy into a buffer: a tenth of the CPU time of hashing a
     /// 1 GB session went to that copy). The file's size is checked before each window, so only
-    /// bytes that exist are mapped; a file cut short by another process during the ~20 ms a window
-    /// is hashed raises SIGBUS (`cortex` prints one error line for it). Where mapping fails (e.g. a
+    /// bytes that exist are mapped, and again at the end: a file whose size changed while it was
+    /// hashed is an error (pages cut off while mapped may read as zeros, or raise SIGBUS, for
+    /// which `cortex` prints one error line). Where mapping fails (e.g. a
     /// pipe or a special file) the file is read in 8 MiB pieces into one buffer instead.
     public static func hexDigest(ofFile url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
@@ -64,10 +65,14 @@ public final class SHA256 {
         let hash = SHA256()
         let window = 32 << 20
         var offset = 0
+        var firstSize: Int?
         while true {
             var info = stat()
             guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { break }
             let size = Int(info.st_size)
+            if firstSize == nil { firstSize = size }
+            // A file that changed size while hashed: its pages may have read as zeros.
+            guard size == firstSize else { throw changedError(url) }
             if offset >= size { return hash.hexDigest() }
             let length = min(window, size - offset)
             guard let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(offset)),
@@ -91,6 +96,11 @@ public final class SHA256 {
             hash.update(UnsafeRawBufferPointer(start: buffer, count: count))
         }
         return hash.hexDigest()
+    }
+
+    private static func changedError(_ url: URL) -> CocoaError {
+        CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path,
+            NSLocalizedDescriptionKey: "\(url.path) changed size while it was being hashed; hash it again once it is complete"])
     }
 
     private static func readError(_ url: URL) -> CocoaError {

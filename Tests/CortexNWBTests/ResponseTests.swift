@@ -94,6 +94,20 @@ import Testing
         #expect(got.unitIDs == want.unitIDs)
         #expect(got.trials == want.trials)
         #expect(got.meanRates == want.meanRates)
+
+        // A file cut short while its rows are mapped: the result is rejected, naming the dataset.
+        let table = try NWBSession.open(copy).units()
+        #expect(contiguous.mappedRowsAreIntact(0..<times.count, as: Double.self))
+        do {
+            _ = try table.spikeTimes.withRows(0..<table.count, as: Double.self) { (values, _) throws(NWBError) -> Int in
+                #expect(truncate(copy.path, 4096) == 0)          // well before the data
+                return values.count
+            }
+            Issue.record("a file cut short while mapped was accepted")
+        } catch let error {
+            #expect(error.description.contains("/units/spike_times") && error.description.contains("cut short"))
+        }
+        #expect(!contiguous.mappedRowsAreIntact(0..<times.count, as: Double.self))
     }
 
     @Test func combinedFilterIsTheIntersection() throws {

@@ -114,6 +114,11 @@ public struct RaggedColumn: Sendable {
         if !span.isEmpty, let mapped = try data.withMappedRows(span, as: T.self, { (values) throws(NWBError) -> R in
             try body(values, ranges)
         }) {
+            // Pages of a file cut short while mapped may have read as zeros: reject the result.
+            guard data.mappedRowsAreIntact(span, as: T.self) else {
+                throw .hdf5(.readFailed(file: data.file.path, path: data.path,
+                                        reason: "the file was cut short while it was being read; read it again once it is complete"))
+            }
             return mapped
         }
         let values = try readRows(rows, as: T.self).values
