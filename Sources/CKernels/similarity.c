@@ -81,3 +81,15 @@ void ck_scan_rows_f32(const float *src, long stride, long width, long first, lon
                       double *squares) {
     for (long i = first; i < end; i++) ck_scan_row(src + i * stride, width, sums + i, squares + i);
 }
+
+// Σ x in double over eight lanes combined in the fixed order above (monitors: spike counts are
+// exact integers in any order; analog values get this one order on every ISA).
+CK_SIM_CLONES
+double ck_sum_f32(const float *x, long n) {
+    ck_v8d s = {0, 0, 0, 0, 0, 0, 0, 0};
+    long j = 0;
+    for (; j + 8 <= n; j += 8) s += __builtin_convertvector(*(const ck_v8f *)(x + j), ck_v8d);
+    double total = ck_lanes_total(&s);
+    for (; j < n; j++) total += (double)x[j];
+    return total;
+}

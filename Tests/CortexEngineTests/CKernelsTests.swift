@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 @testable import CortexEngine
 
@@ -112,5 +113,24 @@ struct CKernelsTests {
         let b = NeuronKernel.backward(slow.trace!, jointGradient: joint, cKernels: false)
         #expect(Self.same(a.0, b.0) && Self.same(a.1, b.1) && a.2 == b.2)
         #expect(a.0.contains { $0 != 0 })
+    }
+
+    @Test("the monitors' Σ in double: exact on spikes, within rounding on analog values, any length")
+    func monitorSum() {
+        var state: UInt64 = 9
+        func next() -> Float {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+        for n in [0, 1, 7, 8, 9, 63, 64, 65, 1000, 100_003] {
+            let spikes = (0..<n).map { _ in next() < 0.2 ? Float(1) : 0 }
+            let analog = (0..<n).map { _ in next() * 4 - 1 }
+            let plainSpikes = spikes.reduce(0.0) { $0 + Double($1) }
+            let plainAnalog = analog.reduce(0.0) { $0 + Double($1) }
+            let fastSpikes = spikes.withUnsafeBufferPointer { $0.isEmpty ? 0 : ck_sum_f32($0.baseAddress!, $0.count) }
+            let fastAnalog = analog.withUnsafeBufferPointer { $0.isEmpty ? 0 : ck_sum_f32($0.baseAddress!, $0.count) }
+            #expect(fastSpikes == plainSpikes, "n = \(n)")
+            #expect(abs(fastAnalog - plainAnalog) <= 1e-12 * max(1, analog.reduce(0.0) { $0 + abs(Double($1)) }), "n = \(n)")
+        }
     }
 }

@@ -85,4 +85,8 @@ void ck_shift_rows_f32(const float *src, long stride, float *out, long width, lo
 void ck_scan_rows_f32(const float *src, long stride, long width, long first, long end, double *sums,
                       double *squares);
 
+/// Σ x[i], i < n, in double: eight lanes combined in a fixed order (the firing-rate and
+/// synaptic-operation monitors; exact for spike counts).
+double ck_sum_f32(const float *x, long n);
+
 #endif

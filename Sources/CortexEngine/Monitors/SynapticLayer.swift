@@ -1,3 +1,4 @@
+import CKernels
 /// The connectivity of one synaptic layer (convolution, transposed convolution or fully connected),
 /// enough to count the operations an input costs.
 ///
@@ -138,9 +139,7 @@ public struct SynapticLayer: Sendable, Hashable, Codable {
     /// - Complexity: O(B·C·H·W) plus O(k·(H + W)) for the fan-out tables.
     /// Σ of the input's elements (each term of an activation product, or each spike of a dense layer's input).
     static func inputSum(_ input: Tensor<Float>) -> Double {
-        var sum = 0.0
-        input.scalars.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
-        return sum
+        input.scalars.withUnsafeBufferPointer { $0.isEmpty ? 0 : ck_sum_f32($0.baseAddress!, $0.count) }
     }
 
     public func synapticOperations(_ input: Tensor<Float>) -> Double {

@@ -101,14 +101,19 @@ public struct FeatureExtraction: Sendable {
                     try sink(name, range, unitShape, output.scalars)
                 case .image:                                        // [T, n, …]: mean over T
                     var mean = [Float](repeating: 0, count: n * units)
+                    let scale = 1 / Float(steps)
                     output.scalars.withUnsafeBufferPointer { values in
-                        for t in 0..<steps {
-                            let base = t * n * units
-                            for i in 0..<(n * units) { mean[i] += values[base + i] }
+                        mean.withUnsafeMutableBufferPointer { sum in
+                            // Steps added in order per element (as before), then scaled: on raw
+                            // pointers so the loops vectorise.
+                            for t in 0..<steps {
+                                let base = t * n * units
+                                for i in 0..<(n * units) { sum[i] += values[base + i] }
+                            }
+                            for i in 0..<(n * units) { sum[i] *= scale }
                         }
                     }
-                    let scale = 1 / Float(steps)
-                    try sink(name, range, unitShape, mean.map { $0 * scale })
+                    try sink(name, range, unitShape, mean)
                 }
             }
             start = range.upperBound
