@@ -1,22 +1,10 @@
 // See include/CKernels.h. Loops mirror the Swift kernels they replace operation for operation.
 #include "CKernels.h"
+#include "clones.h"
 #include <math.h>
 
 #pragma clang fp contract(off)
 
-// ThreadSanitizer instruments the clones' ifunc resolver, which the dynamic loader runs before the
-// sanitizer's runtime is up (a segfault in __tsan_func_entry at start-up): no clones under TSan.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define CK_NO_CLONES 1
-#endif
-#endif
-
-#if defined(__x86_64__) && defined(__clang__) && defined(__ELF__) && !defined(CK_NO_CLONES)
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
 
 // Short rows (image lines of 7–28 values, BN rows of 49–784, event updates of 48–192) are
 // vectorised without interleaving, so the vector loop covers them instead of the scalar tail.

@@ -1,19 +1,9 @@
 // See include/CKernels.h: the similarity code's per-block row passes over float32 layers.
 #include "CKernels.h"
+#include "clones.h"
 
 #pragma clang fp contract(off)
 
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define CK_SIM_NO_CLONES 1
-#endif
-#endif
-
-#if defined(__x86_64__) && defined(__clang__) && defined(__ELF__) && !defined(CK_SIM_NO_CLONES)
-#define CK_SIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_SIM_CLONES
-#endif
 
 // Eight double lanes per row (vector types, so every ISA keeps the same lanes), combined in one
 // fixed order: the result depends only on the row's values and width, never on the instruction set
@@ -68,7 +58,7 @@ static inline __attribute__((always_inline)) void ck_scan_row(const float *restr
     *square = squares;
 }
 
-CK_SIM_CLONES
+CK_CLONES
 void ck_shift_rows_f32(const float *src, long stride, float *out, long width, long first, long end,
                        const double *shift, double *sums, double *squares) {
     for (long i = first; i < end; i++) {
@@ -76,7 +66,7 @@ void ck_shift_rows_f32(const float *src, long stride, float *out, long width, lo
     }
 }
 
-CK_SIM_CLONES
+CK_CLONES
 void ck_scan_rows_f32(const float *src, long stride, long width, long first, long end, double *sums,
                       double *squares) {
     for (long i = first; i < end; i++) ck_scan_row(src + i * stride, width, sums + i, squares + i);
@@ -84,7 +74,7 @@ void ck_scan_rows_f32(const float *src, long stride, long width, long first, lon
 
 // Σ x in double over eight lanes combined in the fixed order above (monitors: spike counts are
 // exact integers in any order; analog values get this one order on every ISA).
-CK_SIM_CLONES
+CK_CLONES
 double ck_sum_f32(const float *x, long n) {
     ck_v8d s = {0, 0, 0, 0, 0, 0, 0, 0};
     long j = 0;

@@ -102,13 +102,9 @@ public struct SpikeBinIndex: Sendable, Equatable {
         return result
     }
 
-    /// The first index whose time is not below `bound` (binary search over sorted times).
+    /// The first index whose time is not below `bound` (`times.count` if none).
     private static func firstIndex(notBelow bound: Double, in times: UnsafeBufferPointer<Double>) -> Int {
-        var (lo, hi) = (0, times.count)
-        while lo < hi {
-            let mid = (lo &+ hi) >> 1
-            if times[mid] < bound { lo = mid &+ 1 } else { hi = mid }
-        }
-        return lo
+        guard let first = times.first, first < bound else { return 0 }
+        return SpikeCounting.firstIndex(notBelow: bound, in: times, from: 0)
     }
 }

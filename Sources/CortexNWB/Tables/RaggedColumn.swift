@@ -88,12 +88,7 @@ public struct RaggedColumn: Sendable {
         let values: [T] = span.isEmpty ? [] : try nwbHDF5 { () throws(HDF5Error) in
             try data.readRows(span, as: T.self).scalars
         }
-        let width = data.shape.dropFirst().reduce(1, *)
-        let ranges = rows.map { row in
-            let r = range(ofRow: row)
-            return ((r.lowerBound - span.lowerBound) * width)..<((r.upperBound - span.lowerBound) * width)
-        }
-        return (values, ranges)
+        return (values, valueRanges(of: rows, in: span))
     }
 
     /// Calls `body` with the flat values of rows `rows` and each row's range in them, as
@@ -106,11 +101,7 @@ public struct RaggedColumn: Sendable {
         _ body: (UnsafeBufferPointer<T>, [Range<Int>]) throws(NWBError) -> R
     ) throws(NWBError) -> R {
         let span = range(ofRows: rows)
-        let width = data.shape.dropFirst().reduce(1, *)
-        let ranges = rows.map { row in
-            let r = range(ofRow: row)
-            return ((r.lowerBound - span.lowerBound) * width)..<((r.upperBound - span.lowerBound) * width)
-        }
+        let ranges = valueRanges(of: rows, in: span)
         if !span.isEmpty, let mapped = try data.withMappedRows(span, as: T.self, { (values) throws(NWBError) -> R in
             try body(values, ranges)
         }) {
@@ -123,6 +114,15 @@ public struct RaggedColumn: Sendable {
         }
         let values = try readRows(rows, as: T.self).values
         return try values.withUnsafeBufferPointer { (buffer) throws(NWBError) -> R in try body(buffer, ranges) }
+    }
+
+    /// Each row's range among the flat values of `span` (trailing dimensions flattened).
+    private func valueRanges(of rows: Range<Int>, in span: Range<Int>) -> [Range<Int>] {
+        let width = data.shape.dropFirst().reduce(1, *)
+        return rows.map { row in
+            let r = range(ofRow: row)
+            return ((r.lowerBound - span.lowerBound) * width)..<((r.upperBound - span.lowerBound) * width)
+        }
     }
 
     /// Reads one row's values.
