@@ -5,6 +5,14 @@ best and median of the rounds, peak RSS of each process (ru_maxrss from wait4), 
 average before each run. Prints one Markdown table of ratios (peer time / CortexKit time).
 
     scripts/bench/cli_run.py [--quick] [--rounds N] [--cases NAME,NAME] [--cortex PATH] [--python PATH]
+                             [--torch-python PATH]
+
+With --torch-python (a Python with torch, spikingjelly, safetensors and h5py: scripts/bench/
+torch-python.sh) the engine cases run too: `cortex train` and `cortex features` next to
+scripts/bench/engine_peer.py, the same jobs on the reference PyTorch + SpikingJelly models of
+scripts/reference/ (same weights: the peer of `train` starts from the epoch-0000 weights the
+CortexKit run of the same round wrote; `features` from the shipped checkpoints), both on 2 threads.
+The features cases also compare the two feature files (the last column).
 
 Called by `make bench` (scripts/bench/run.sh), which builds `cortex` in release, prepares
 .venv-bench and writes the inputs (scripts/bench/cli_data.py). Cases whose inputs are missing are
@@ -60,6 +68,77 @@ def score_of(text):
     return None, None
 
 
+TRAIN = ["--batch", "8", "--T", "4", "--train-examples", "512", "--test-examples", "128"]
+ENGINE_TRAIN = [("sew", "sew-resnet18-w16", "≥ 2×"), ("lorafb", "lorafb-snet18-w16", "≥ 2×"),
+                ("spikformer", "spikformer-2-64", "≥ 2× (issue 14)"),
+                ("sdt", "spike-driven-transformer-2-64", "≥ 2× (issue 14)")]
+ENGINE_FEATURES = [("sew", "sew-resnet18-w8", "sew-resnet18-w8-video", "video", "≥ 3×"),
+                   ("lorafb", "lorafb-snet18-w8", "lorafb-snet18-w8-video", "video", "≥ 3×"),
+                   ("spikformer", "spikformer-2-32", "spikformer-2-32-image", "image", "≥ 2× (issue 14)"),
+                   ("sdt", "spike-driven-transformer-2-32", "spike-driven-transformer-2-32-image", "image", "≥ 2× (issue 14)")]
+
+
+def test_loss(text):
+    """Test loss from `cortex train`'s last line or the peer's JSON."""
+    import re
+    m = re.search(r"test loss ([0-9.]+)", text) or re.search(r'"test_loss": ([0-9.]+)', text)
+    return float(m.group(1)) if m else None
+
+
+def after_imports(text):
+    """The peer's seconds after its imports (its JSON line), as a note."""
+    import re
+    m = re.search(r'"seconds_after_imports": ([0-9.]+)', text)
+    return f"; peer {float(m.group(1)):.2f} s after imports" if m else ""
+
+
+def feature_difference(ours, theirs):
+    """How far two feature files are apart, over every layer both hold: the largest |Δ| and how
+    many values differ by more than 1e-4 (spikes differing, or real values beyond the tolerance)."""
+    import h5py
+    import numpy as np
+    worst, beyond, total, layers = 0.0, 0, 0, 0
+    with h5py.File(ours, "r") as a, h5py.File(theirs, "r") as b:
+        for name in a:
+            if name not in b or "features" not in a[name]:
+                continue
+            x, y = a[name]["features"][:], b[name]["features"][:]
+            if x.shape != y.shape:
+                return f"{name}: shapes {x.shape} vs {y.shape}"
+            layers += 1
+            d = np.abs(x.astype(np.float64) - y)
+            worst = max(worst, float(d.max()))
+            beyond += int((d > 1e-4).sum())
+            total += x.size
+    return f"features of {layers} layers: max |Δ| {worst:.1e}, {beyond} of {total} values differ by > 1e-4"
+
+
+def engine_cases(args, cx, tmp):
+    """`cortex train` / `cortex features` and their PyTorch + SpikingJelly peers (with --torch-python)."""
+    if not args.torch_python:
+        return []
+    peer = [args.torch_python, os.path.join(HERE, "engine_peer.py")]
+    checkpoints = os.path.join(REPO, "datasets", "checkpoints")
+    movie = os.path.join(REPO, "datasets", "demo-movie.npy")
+    cases = []
+    for key, model, goal in ENGINE_TRAIN:
+        ours_dir, theirs_dir = os.path.join(tmp, f"train-{key}-cortex"), os.path.join(tmp, f"train-{key}-peer")
+        cases.append((f"train-{key}", f"train {model} (image task, batch 8, T 4, 512 + 128 test examples)", goal,
+                      [cx, "train", "--model", model, "--task", "image", *TRAIN, "--seed", "0", "-o", ours_dir, "--force"],
+                      peer + ["train", "--model", model, "--weights",
+                              os.path.join(ours_dir, "epochs", "epoch-0000", "model.safetensors"), *TRAIN, "-o", theirs_dir],
+                      [], lambda o, t: f"test loss {test_loss(o)} / {test_loss(t)}{after_imports(t)}"))
+    for key, model, checkpoint, protocol, goal in ENGINE_FEATURES:
+        weights = os.path.join(checkpoints, checkpoint, "model.safetensors")
+        ours, theirs = os.path.join(tmp, f"features-{key}-cortex.h5"), os.path.join(tmp, f"features-{key}-peer.h5")
+        cases.append((f"features-{key}", f"features {model} ({protocol} protocol, demo movie, 300 frames)", goal,
+                      [cx, "features", "--checkpoint", weights, "--movie", movie, "--protocol", protocol, "-o", ours],
+                      peer + ["features", "--model", model, "--weights", weights, "--movie", movie,
+                              "--protocol", protocol, "-o", theirs],
+                      [weights, movie], lambda o, t, a=ours, b=theirs: feature_difference(a, b) + after_imports(t)))
+    return cases
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -67,6 +146,7 @@ def main():
     ap.add_argument("--cases", default="")
     ap.add_argument("--cortex", default=os.path.join(REPO, ".build", "release", "cortex"))
     ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--torch-python", default="")
     args = ap.parse_args()
     sfx = "_quick" if args.quick else ""
     d = lambda name: os.path.join(DATA, f"{name}{sfx}.npy")
@@ -160,6 +240,7 @@ def main():
          [cx, "responses", chunked_session, "-o", os.path.join(tmp, "r-cortex-chunked.h5")],
          py + ["responses", chunked_session, os.path.join(tmp, "r-peer-chunked.h5")], [chunked_session]),
     ]
+    cases += engine_cases(args, cx, tmp)
     if args.cases:
         keep = set(args.cases.split(","))
         cases = [c for c in cases if c[0] in keep]
@@ -176,7 +257,7 @@ def main():
           f"{args.rounds} rounds, CortexKit and peer alternating; load = 1-min load average before each run")
     print(f"start: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     rows = []
-    for key, label, goal, ours, theirs, inputs in cases:
+    for key, label, goal, ours, theirs, inputs, *extra in cases:
         missing = [p for p in inputs if not os.path.exists(p)]
         if missing:
             print(f"  {key}: skipped (missing {', '.join(os.path.relpath(p, REPO) for p in missing)})")
@@ -190,13 +271,14 @@ def main():
                 w, m, out, l = measure(theirs)
                 t_runs.append((w, m, out, l))
                 print(f"  {key} round {r + 1}: peer      {w:.3f} s, {m:.0f} MB (load {l:.2f})", flush=True)
-        rows.append((key, label, goal, o_runs, t_runs))
+        note = extra[0](o_runs[-1][2], t_runs[-1][2]) if extra and t_runs else None
+        rows.append((key, label, goal, o_runs, t_runs, note))
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"end: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     print()
     print("| case | CortexKit s (best; median) | peer s (best; median) | ratio (best; median) | peak RSS CortexKit / peer | score CortexKit / peer | load | goal |")
     print("|---|---:|---:|---:|---:|---|---:|---|")
-    for key, label, goal, o_runs, t_runs in rows:
+    for key, label, goal, o_runs, t_runs, note in rows:
         ow = sorted(r[0] for r in o_runs)
         om = max(r[1] for r in o_runs)
         loads = [r[3] for r in o_runs + t_runs]
@@ -214,6 +296,8 @@ def main():
                 score += f" (Δ {abs(so - st):.1e})"
         else:
             ratio, peer, rss, score = "–", "–", f"{om:.0f} MB", fmt(so)
+        if note is not None:
+            score = note
         print(f"| {label} | {ow[0]:.3f}; {statistics.median(ow):.3f} | {peer} | {ratio} | {rss} | {score} | "
               f"{min(loads):.1f}–{max(loads):.1f} | {goal} |")
 

@@ -9,6 +9,9 @@
 # inputs once into bench-data/ (git-ignored; scripts/bench/cli_data.py: ≈ 4 GB of .npy files and a
 # 1 GB NWB session; deterministic) and the ceiling's response file with `cortex responses`.
 # The in-process kernel benchmarks (BLAS, FFT) are scripts/bench/run_kernels.sh.
+# When a Python with torch, spikingjelly, safetensors and h5py is available (SNN_PYTHON, or the
+# project's .venv-torch made by scripts/bench/torch-python.sh), the engine cases run too:
+# `cortex train` / `cortex features` next to scripts/bench/engine_peer.py (PyTorch + SpikingJelly).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift=$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
@@ -26,4 +29,13 @@ if [[ ! -f bench-data/cli/ceiling-responses.h5 ]]; then
     .build/release/cortex responses bench-data/cli/ceiling-session.nwb --areas VISp \
         -o bench-data/cli/ceiling-responses.h5 >/dev/null
 fi
-"$venv/bin/python" scripts/bench/cli_run.py "$@"
+engine=()
+torch_python=${SNN_PYTHON:-$PWD/.venv-torch/bin/python}
+if [[ -x $torch_python ]] && "$torch_python" -c "import torch, spikingjelly, safetensors, h5py" 2>/dev/null; then
+    engine=(--torch-python "$torch_python")
+else
+    echo "engine cases skipped: no Python with torch, spikingjelly, safetensors and h5py" \
+         "(set SNN_PYTHON, or create .venv-torch: scripts/bench/torch-python.sh)" >&2
+fi
+export OMP_NUM_THREADS=2
+"$venv/bin/python" scripts/bench/cli_run.py "${engine[@]}" "$@"
