@@ -59,6 +59,12 @@ public final class SHA256 {
     /// which `cortex` prints one error line). Where mapping fails (e.g. a
     /// pipe or a special file) the file is read in 8 MiB pieces into one buffer instead.
     public static func hexDigest(ofFile url: URL) throws -> String {
+        try hexDigest(ofFile: url, afterWindow: nil)
+    }
+
+    /// ``hexDigest(ofFile:)`` calling `afterWindow` with the bytes hashed so far after each mapped
+    /// window (the tests change the file there).
+    static func hexDigest(ofFile url: URL, afterWindow: ((Int) throws -> Void)?) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let fd = handle.fileDescriptor
@@ -80,6 +86,7 @@ public final class SHA256 {
             hash.update(UnsafeRawBufferPointer(start: mapping, count: length))
             munmap(mapping, length)
             offset += length
+            try afterWindow?(offset)
         }
         // Not mappable: read from `offset` on.
         guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else { throw readError(url) }

@@ -82,4 +82,34 @@ struct SHA256Tests {
         #expect(try SHA256.hexDigest(ofFile: URL(fileURLWithPath: "/dev/null"))
             == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
+
+    @Test("a file that grows or shrinks while it is hashed is an error naming it, not a digest")
+    func changedWhileHashed() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cortexkit-sha256-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        for change in [(33 << 20), (40 << 20)] {          // cut inside the second window; grow by 6 MiB
+            try Data(repeating: 0x61, count: 34 << 20).write(to: url)
+            var changed = false
+            do {
+                _ = try SHA256.hexDigest(ofFile: url, afterWindow: { _ in
+                    guard !changed else { return }
+                    changed = true
+                    let handle = try FileHandle(forWritingTo: url)
+                    try handle.truncate(atOffset: UInt64(change))
+                    try handle.close()
+                })
+                Issue.record("no error for a file resized to \(change) bytes while hashed")
+            } catch {
+                #expect(changed)
+                #expect(error.localizedDescription.contains(url.path))
+                #expect(error.localizedDescription.contains("changed size"))
+            }
+        }
+        // Unchanged between windows: the same digest as without the hook.
+        try Data(repeating: 0x61, count: (70 << 20) | 5).write(to: url)
+        var windows: [Int] = []
+        #expect(try SHA256.hexDigest(ofFile: url, afterWindow: { windows.append($0) })
+            == "9785b6faaf63954676fedb70d4621064efde86465c8475537c9617134f73af19")
+        #expect(windows == [32 << 20, 64 << 20, (70 << 20) | 5])
+    }
 }
