@@ -11,10 +11,13 @@ checkpoints load unchanged) and write the same kind of output.
                          --train-examples N --test-examples K [--lr 0.1] [--seed 0] -o DIR
         `cortex train --task image`: Fashion-MNIST (the idx .gz files) resized bilinearly to the
         model input, normalised (mean 0.449, std 0.226), repeated T steps; the network starts from
-        W (CortexKit's epoch-0000 weights of the same seed); SGD momentum 0.9, cosine learning
-        rate with 5 % linear warm-up, gradient norm clipped at 5, cross-entropy of the logits'
+        W (CortexKit's epoch-0000 weights of the same seed); SGD momentum 0.9, learning rate
+        warmed up linearly over 5 % of the steps then cosine to 1 % of it (as CortexKit's),
+        gradient norm clipped at 5, cross-entropy of the logits'
         mean over T; writes epochs/epoch-0000 and epoch-0001 (model and optimiser state as
-        safetensors, metrics.csv), then tests K examples. Prints one JSON line.
+        safetensors, metrics.csv), then tests K examples. The training examples are a seeded
+        sample of the training set (not CortexKit's order: the work per step is the same).
+        Prints one JSON line.
 
     engine_peer.py features --model NAME --weights W.safetensors --movie M.npy
                             --protocol video|image [--T 4] [--chunk 16] -o OUT.h5
@@ -133,15 +136,16 @@ def train(args):
     order = np.random.default_rng(args.seed).permutation(len(images))[:args.train_examples]
     batches = math.ceil(len(order) / args.batch)
     optimizer = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9)
-    warm = max(1, round(0.05 * batches))
+    warm = max(1, batches // 20)
     os.makedirs(args.output, exist_ok=True)
     save_epoch(args.output, 0, net, optimizer, [])
     net.train()
     total, correct, loss_sum = 0, 0, 0.0
     for b in range(batches):
-        step = b + 1
-        lr = args.lr * step / warm if step <= warm else \
-            0.5 * args.lr * (1 + math.cos(math.pi * (step - warm) / max(1, batches - warm)))
+        # CortexKit's schedule: linear warm-up over 5 % of the steps, then cosine to lr / 100.
+        floor = args.lr / 100
+        lr = args.lr * (b + 1) / warm if b < warm else \
+            floor + (args.lr - floor) * (1 + math.cos(math.pi * min((b - warm) / max(batches - warm, 1), 1))) / 2
         for group in optimizer.param_groups:
             group["lr"] = lr
         chosen = order[b * args.batch:(b + 1) * args.batch]
