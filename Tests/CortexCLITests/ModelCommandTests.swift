@@ -17,6 +17,17 @@ struct ModelCommandTests {
         #expect(one.stdout.contains("recurrent_layer3.sub_module.1"))
         let bad = try CLIRunner.run(["models", "resnet-9000"])
         #expect(bad.status != 0 && bad.stderr.contains("unknown model"))
+        // Commands that take either family list both for an unknown name, on one line.
+        for command in [["train", "--model", "resnet-9000", "-o", "/nonexistent/run"],
+                        ["search", "--model", "resnet-9000", "-o", "/nonexistent/search"],
+                        ["features", "--model", "resnet-9000", "--checkpoint", "random", "--movie", "datasets/demo-movie.npy",
+                         "-o", FileManager.default.temporaryDirectory.appendingPathComponent("unknown-\(UUID()).h5").path]] {
+            let r = try CLIRunner.run(command)
+            #expect(r.status == 1, "\(command[0]): \(r.stderr)")
+            #expect(r.stderr.contains("unknown model 'resnet-9000'"), "\(command[0]): \(r.stderr)")
+            #expect(r.stderr.contains("sew-resnet18-w16") && r.stderr.contains("spike-driven-transformer-2-64"), "\(command[0]): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(command[0]): \(r.stderr)")
+        }
     }
 
     @Test("cortex features on the demo movie with a random tiny model writes a readable feature file")

@@ -68,6 +68,9 @@ enum ModelLoading {
         case .randomWeightsNeedRegistryName: return "--checkpoint random needs --model"
         case .noConfiguration(let path): return "\(path) records no model configuration (metadata cortexkit.checkpoint, docs/formats.md); name one with --model"
         case .contradictsCheckpoint: return error.description + "\n  (drop --model and the overrides to use the recorded model)"
+        case .unknownModel(let name, _):
+            // Every command taking --model takes both families: list both, as `cortex models` does.
+            return ModelLoadingError.unknownModel(name: name, known: ModelRegistry.names + TransformerRegistry.names).description
         default: return error.description.replacingOccurrences(of: "\n", with: " ")
         }
     }

@@ -128,8 +128,11 @@ struct SearchCommand: ParsableCommand {
                 transformer.classes = 10
                 base = TrainingOptions(modelName: model!, transformer: transformer, task: task ?? .video)
             } else {
-                var configuration = try CommandLineFailure.wrapping {
-                    try ModelLoader.configuration(registryName: model!).configuration
+                var configuration: ModelConfiguration
+                do {
+                    configuration = try ModelLoader.configuration(registryName: model!).configuration
+                } catch {
+                    throw CommandLineFailure(ModelLoading.message(error))
                 }
                 configuration.classes = 10
                 base = TrainingOptions(modelName: model!, configuration: configuration, task: task ?? .video)
