@@ -83,6 +83,20 @@ struct TransformerLoaderTests {
         #expect(resized.network.inputShape.height == 16)
         #expect(throws: ModelLoadingError.self) { try ModelLoader.loadAnyFamily(.checkpoint(url), registryName: "spikformer-2-32") }
         #expect(throws: ModelLoadingError.self) { try ModelLoader.loadAnyFamily(.checkpoint(url), registryName: "spike-driven-transformer-2-32") }
+        // Overrides without a name must describe the recorded network too: --heads 4 keeps every
+        // tensor's shape, so it would otherwise run a network the checkpoint was never trained as.
+        for changes in [SpikingTransformerConfiguration.Overrides(heads: 4), .init(mlpRatio: 2), .init(downsampling: .cml)] {
+            do {
+                _ = try ModelLoader.loadAnyFamily(.checkpoint(url), transformerOverrides: changes)
+                Issue.record("\(changes.label(base: "checkpoint")) loaded")
+            } catch {
+                guard case .contradictsCheckpoint(_, let recorded, let requested) = error else { Issue.record("\(error)"); continue }
+                #expect(recorded.contains("2 heads"), "\(recorded)")
+                #expect(requested != recorded, "\(requested)")
+            }
+        }
+        let same = try ModelLoader.loadAnyFamily(.checkpoint(url), transformerOverrides: .init(heads: 2))
+        #expect(same.network.stateDict().encoded() == built.network.stateDict().encoded())
     }
 
     @Test("a reference checkpoint without a record loads with a registry name and the overrides that describe it")

@@ -74,13 +74,17 @@ extension ModelLoader {
             guard let configuration = try recorded.map({ r throws(ModelLoadingError) in try apply(r.configuration) }) ?? named else {
                 throw .noConfiguration(path: url.path)
             }
-            if let recorded, let named {
-                var (a, b) = (named, recorded.configuration)
+            // A registry name or overrides (without a name: applied to the record) must describe the
+            // recorded network; only the input size may differ. (`--heads 8` on a 4-head checkpoint
+            // has tensors of the same shapes, so without this it would run a network never trained.)
+            if let recorded {
+                let requested = named ?? configuration
+                var (a, b) = (requested, recorded.configuration)
                 (a.inputHeight, a.inputWidth) = (b.inputHeight, b.inputWidth)
                 if a != b {
                     let recordedName = recorded.modelName ?? TransformerRegistry.name(of: b) ?? "custom"
                     throw .contradictsCheckpoint(path: url.path, recorded: summary(recordedName, b),
-                                                 requested: summary(overrides.label(base: registryName ?? recordedName), named))
+                                                 requested: summary(overrides.label(base: registryName ?? recordedName), requested))
                 }
             }
             // (Pruning masks `<param>.mask` are stripped and applied, as for the ResNets.)
