@@ -17,6 +17,12 @@ struct ModelCommandTests {
         #expect(one.stdout.contains("recurrent_layer3.sub_module.1"))
         let bad = try CLIRunner.run(["models", "resnet-9000"])
         #expect(bad.status != 0 && bad.stderr.contains("unknown model"))
+        // A mistyped input size whose one frame would not fit in memory is refused before the run.
+        let huge = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID()).h5")
+        let tooLarge = try CLIRunner.run(["features", "--checkpoint", "datasets/checkpoints/spikformer-2-32-image/model.safetensors",
+                                          "--input-size", "4096", "--movie", "datasets/demo-movie.npy", "-o", huge.path])
+        #expect(tooLarge.status == 1 && tooLarge.stderr.contains("4096x4096 frames needs about"), "\(tooLarge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: huge.path))
         // Commands that take either family list both for an unknown name, on one line.
         for command in [["train", "--model", "resnet-9000", "-o", "/nonexistent/run"],
                         ["search", "--model", "resnet-9000", "-o", "/nonexistent/search"],

@@ -13,11 +13,13 @@ struct FeatureExtractionTests {
 
     /// Runs the extraction and gathers frames × units per layer.
     static func extract(_ movie: NDArray<UInt8>, protocol featureProtocol: FeatureProtocol, chunk: Int,
-                        architecture: Architecture = .loraFBSNet) throws -> [String: (shape: [Int], values: [Float])] {
+                        architecture: Architecture = .loraFBSNet,
+                        memoryLimit: ((FeatureExtraction, SpikingResNet) -> Int)? = nil) throws -> [String: (shape: [Int], values: [Float])] {
         var model = TinyModels.model(architecture)
         let preprocessing = FramePreprocessing(configuration: model.configuration)
-        let extraction = FeatureExtraction(featureProtocol: featureProtocol, steps: 3,
+        var extraction = FeatureExtraction(featureProtocol: featureProtocol, steps: 3,
                                            layers: model.defaultFeatureLayers, chunkFrames: chunk)
+        if let memoryLimit { extraction.memoryLimit = memoryLimit(extraction, model) }
         var out: [String: (shape: [Int], values: [Float])] = [:]
         var seenFrames = 0
         try extraction.run(model: &model, frameCount: movie.shape[0], frames: { preprocessing.frames(movie, $0) },
@@ -74,6 +76,62 @@ struct FeatureExtractionTests {
                 #expect(d < 1e-5, "\(p) \(name)")
             }
         }
+    }
+
+    @Test("a memory limit below a chunk shrinks the chunk (same features); one frame over it is refused before any frame is read")
+    func memoryLimit() throws {
+        let movie = Self.movie(frames: 5, seed: 6)
+        for p in FeatureProtocol.allCases {
+            let whole = try Self.extract(movie, protocol: p, chunk: 5)
+            let limited = try Self.extract(movie, protocol: p, chunk: 5, memoryLimit: { extraction, model in
+                let limit = 2 * extraction.bytesPerFrame(of: model) + 1
+                var shrunk = extraction
+                shrunk.memoryLimit = limit
+                #expect(shrunk.effectiveChunkFrames(for: model) == 2)
+                return limit
+            })
+            for name in whole.keys {
+                let d = zip(whole[name]!.values, limited[name]!.values).map { abs($0 - $1) }.max() ?? 1
+                #expect(d < 1e-5, "\(p) \(name)")
+            }
+            // The image protocol holds T samples per frame.
+            let model = TinyModels.model(.loraFBSNet)
+            let video = FeatureExtraction(featureProtocol: .video, layers: model.defaultFeatureLayers)
+            let image = FeatureExtraction(featureProtocol: .image, steps: 3, layers: model.defaultFeatureLayers)
+            #expect(image.bytesPerFrame(of: model) == 3 * video.bytesPerFrame(of: model))
+
+            var tooSmall = FeatureExtraction(featureProtocol: p, steps: 3, layers: model.defaultFeatureLayers)
+            tooSmall.memoryLimit = tooSmall.bytesPerFrame(of: model) - 1
+            var network = model
+            var reads = 0
+            do {
+                try tooSmall.run(model: &network, frameCount: 5, frames: { range in
+                    reads += 1
+                    return FramePreprocessing(configuration: model.configuration).frames(movie, range)
+                }) { _, _, _, _ in }
+                Issue.record("\(p): ran over the memory limit")
+            } catch let error as FeatureExtractionError {
+                guard case .frameExceedsMemory(let input, let needed, let limit) = error else { return }
+                #expect(input == model.inputShape && needed == limit + 1)
+                #expect(error.description.contains("32x32") && error.description.contains("--input-size"))
+            }
+            #expect(reads == 0)
+        }
+    }
+
+    @Test("the largest activation: the widest layer, or Spikformer's attention scores heads × N × N on large inputs")
+    func largestActivation() throws {
+        let model = TinyModels.model(.sewResNet)
+        let widest = model.layerUnitShapes.values.map { $0.reduce(1, *) }.max()!
+        #expect(model.largestActivationPerSample == widest)
+        var config = try #require(TransformerRegistry.configuration(named: "spikformer-2-32"))
+        (config.inputHeight, config.inputWidth) = (4096, 4096)
+        var rng = SplittableRandom(seed: 1)
+        let network = ModelNetwork(configuration: .transformer(config), rng: &rng)
+        #expect(network.largestActivationPerSample == config.heads * config.tokens * config.tokens)
+        #expect(config.tokens == 1024 * 1024)
+        let extraction = FeatureExtraction(featureProtocol: .image, layers: ["block.1"])
+        #expect(extraction.bytesPerFrame(of: network) > 1 << 45)        // > 32 TiB: refused on any machine
     }
 
     @Test("resizing: area average when shrinking, bilinear when growing, identity at equal size")

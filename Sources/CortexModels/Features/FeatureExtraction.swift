@@ -1,5 +1,6 @@
 import CortexEngine
 import CortexNumerics
+import Foundation
 
 /// How a movie is presented to a network for feature extraction (the reference study's two
 /// protocols).
@@ -32,13 +33,46 @@ public struct FeatureExtraction: Sendable {
     /// checkpoint records (``LoadedModel/inputNormalization``); nil keeps the earlier rule
     /// (``FramePreprocessing/statistics(channels:)``). Used by the callers that preprocess frames.
     public var inputNormalization: InputNormalization?
+    /// Bytes the network's activations may take while a chunk runs (``bytesPerFrame(of:)`` times
+    /// the frames of a chunk): chunks shrink to fit (results do not depend on them), and a run
+    /// whose single frame would not fit is refused before anything is allocated. Default: half of
+    /// the machine's physical memory.
+    public var memoryLimit: Int
 
-    public init(featureProtocol: FeatureProtocol, steps: Int = 4, layers: [String], chunkFrames: Int = 16) {
-        precondition(steps > 0 && chunkFrames > 0, "FeatureExtraction: steps and chunk must be positive")
+    public init(featureProtocol: FeatureProtocol, steps: Int = 4, layers: [String], chunkFrames: Int = 16,
+                memoryLimit: Int = FeatureExtraction.defaultMemoryLimit) {
+        precondition(steps > 0 && chunkFrames > 0 && memoryLimit > 0, "FeatureExtraction: steps, chunk and memory limit must be positive")
         self.featureProtocol = featureProtocol
         self.steps = steps
         self.layers = layers
         self.chunkFrames = chunkFrames
+        self.memoryLimit = memoryLimit
+    }
+
+    /// Half of the machine's physical memory.
+    public static var defaultMemoryLimit: Int { max(1, Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)) }
+
+    /// Estimated bytes one frame of a chunk needs while `model` runs: its samples (1 in the video
+    /// protocol, T in the image protocol) × the largest activation
+    /// (``RecordableNetwork/largestActivationPerSample``) × 4 bytes × 4 (a layer's input, its
+    /// output and the kernels' scratch are alive together), plus the recorded layers' outputs.
+    public func bytesPerFrame<N: RecordableNetwork>(of model: N) -> Int {
+        let samples = featureProtocol == .video ? 1 : steps
+        let shapes = model.layerUnitShapes
+        let recorded = layers.reduce(0) { sum, name in
+            let units = (shapes[name] ?? []).reduce(1) { $0.multipliedClamped($1) }
+            let (total, overflow) = sum.addingReportingOverflow(units)
+            return overflow ? .max : total
+        }
+        let working = model.largestActivationPerSample.multipliedClamped(16)
+        let (perSample, overflow) = working.addingReportingOverflow(recorded.multipliedClamped(4))
+        return overflow ? .max : perSample.multipliedClamped(samples)
+    }
+
+    /// The frames per chunk a run of `model` uses: ``chunkFrames``, fewer when that many would
+    /// exceed ``memoryLimit`` (at least 1).
+    public func effectiveChunkFrames<N: RecordableNetwork>(for model: N) -> Int {
+        max(1, min(chunkFrames, memoryLimit / max(1, bytesPerFrame(of: model))))
     }
 
     /// Runs the movie through `model` in inference mode.
@@ -69,10 +103,15 @@ public struct FeatureExtraction: Sendable {
         let unknown = layers.filter { !model.layerNames.contains($0) }
         precondition(unknown.isEmpty, "FeatureExtraction: unknown layers \(unknown)")
         let recording = Set(layers)
+        let needed = bytesPerFrame(of: model)
+        guard needed <= memoryLimit else {
+            throw FeatureExtractionError.frameExceedsMemory(input: model.inputShape, needed: needed, limit: memoryLimit)
+        }
+        let chunk = effectiveChunkFrames(for: model)
         var state = model.initialState()
         var start = 0
         while start < frameCount {
-            let range = start..<min(frameCount, start + chunkFrames)
+            let range = start..<min(frameCount, start + chunk)
             let input = try frames(range)
             let n = range.count
             let perFrame = Array(input.shape.dropFirst())

@@ -93,6 +93,7 @@ extension ModelNetwork: RecordableNetwork {
     public var layerNames: [String] { recordable.layerNames }
     public var defaultFeatureLayers: [String] { recordable.defaultFeatureLayers }
     public var layerUnitShapes: [String: [Int]] { recordable.layerUnitShapes }
+    public var largestActivationPerSample: Int { recordable.largestActivationPerSample }
     public var monitorPaths: [String] { recordable.monitorPaths }
     public var inputShape: NetworkInputShape { recordable.inputShape }
     public func initialState() -> NetworkState { NetworkState() }

@@ -47,6 +47,12 @@ public protocol RecordableNetwork: Layer where Scalar == Float {
     /// running the network.
     var layerUnitShapes: [String: [Int]] { get }
 
+    /// Elements of the largest tensor one sample passes through in one time step, known without
+    /// running the network (memory estimates before a run, ``FeatureExtraction``): the input or
+    /// the widest recordable layer, unless the network holds something larger (Spikformer's
+    /// attention scores, heads × N × N).
+    var largestActivationPerSample: Int { get }
+
     /// Every layer path a ``LayerMonitor`` can see, in the order the network computes them (the
     /// order of energy tables).
     var monitorPaths: [String] { get }
@@ -71,6 +77,15 @@ public protocol RecordableNetwork: Layer where Scalar == Float {
 }
 
 extension RecordableNetwork {
+    /// The input or the widest recordable layer, in elements per sample and time step.
+    public var largestActivationPerSample: Int { widestLayerOrInput }
+
+    /// The larger of the input frame and the widest recordable layer, in elements (saturating).
+    public var widestLayerOrInput: Int {
+        let input = inputShape.channels.multipliedClamped(inputShape.height).multipliedClamped(inputShape.width)
+        return layerUnitShapes.values.map { $0.reduce(1) { $0.multipliedClamped($1) } }.reduce(input, max)
+    }
+
     /// ``forward(_:state:mode:recording:monitor:firstStep:)`` without a monitor.
     public mutating func forward(_ x: Tensor<Float>, state: inout State, mode: ExecutionMode,
                                  recording: Set<String> = []) -> (logits: Tensor<Float>, recorded: [String: Tensor<Float>]) {
@@ -82,5 +97,13 @@ extension RecordableNetwork {
     /// ``CheckpointMetadata``); training adds its task, normalisation and accuracy.
     public var checkpointMetadata: CheckpointMetadata<Configuration> {
         CheckpointMetadata(family: Self.family, configuration: configuration)
+    }
+}
+
+extension Int {
+    /// `self × other`, or `Int.max` when that overflows (sizes for memory estimates).
+    func multipliedClamped(_ other: Int) -> Int {
+        let (value, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? .max : value
     }
 }

@@ -60,6 +60,12 @@ public struct Spikformer: Layer {
 
     public var layerUnitShapes: [String: [Int]] { Dictionary(uniqueKeysWithValues: layers.map { ($0.name, $0.shape) }) }
 
+    /// The attention scores Q·Kᵀ (heads × N × N per sample) when they outgrow every layer.
+    public var largestActivationPerSample: Int {
+        let c = configuration
+        return max(widestLayerOrInput, c.heads.multipliedClamped(c.tokens).multipliedClamped(c.tokens))
+    }
+
     public var monitorPaths: [String] {
         patchEmbed.monitorPaths + (0..<configuration.blocks).flatMap { SpikformerBlock.monitorPaths(path: "block.\($0)") } + ["head"]
     }
