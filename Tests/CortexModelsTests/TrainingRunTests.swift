@@ -34,6 +34,30 @@ struct TrainingRunTests {
         return out
     }
 
+    @Test("a step that cannot fit in memory is refused before the folder is made; the estimate scales with the samples")
+    func memoryRefusal() throws {
+        var options = Self.options(epochs: 1)
+        (options.configuration.inputHeight, options.configuration.inputWidth) = (4096, 4096)
+        (options.batchSize, options.steps) = (16, 1024)          // ≈ 5 TB of activations
+        let dir = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            _ = try TrainingRun(directory: dir, options: options, task: Self.task)
+            Issue.record("a 4096² run of batch 16 × T 1024 started")
+        } catch let error as TrainingError {
+            guard case .exceedsMemory(let input, 16, 1024, let needed, let limit) = error else { Issue.record("\(error)"); return }
+            #expect(input.height == 4096 && needed > limit)
+            #expect(error.description.contains("4096x4096") && error.description.contains("--input-size"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path))
+
+        var rng = SplittableRandom(seed: 1)
+        let tiny = SpikingResNet(configuration: Self.options(epochs: 1).configuration, rng: &rng)
+        #expect(tiny.trainingBytes(samples: 24) == 3 * tiny.trainingBytes(samples: 8))
+        let units = tiny.layerUnitShapes.values.map { $0.reduce(1, *) }.reduce(0, +)
+        #expect(tiny.trainingBytes(samples: 1) == 12 * units + 16 * tiny.largestActivationPerSample)
+    }
+
     @Test("a short deterministic run lowers the training loss", arguments: [OptimizerKind.adamw, .sgd])
     func lossDecreases(_ optimizer: OptimizerKind) throws {
         let dir = Self.temporaryFolder()

@@ -80,6 +80,21 @@ extension RecordableNetwork {
     /// The input or the widest recordable layer, in elements per sample and time step.
     public var largestActivationPerSample: Int { widestLayerOrInput }
 
+    /// Estimated bytes a training step on `samples` samples (batch × T) holds at its peak: 3 floats
+    /// per recordable unit (the values saved for the backward pass between recorded layers: a
+    /// convolution's input, batch norm's x̂, a neuron's trace) plus the largest activation's
+    /// working set (saturating). Peak RSS of `cortex train` (batch 16, T 4) against it: SEW-ResNet
+    /// w16 at 256² 0.86 GB ≈ 1.2×, Spike-driven Transformer 2-64 at 128² and 256² 0.9–1.0×,
+    /// Spikformer 2-64 at 128² about 0.5×: an estimate for refusing sizes that cannot fit, not a bound.
+    public func trainingBytes(samples: Int) -> Int {
+        let units = layerUnitShapes.values.reduce(0) { sum, shape in
+            let (total, overflow) = sum.addingReportingOverflow(shape.reduce(1) { $0.multipliedClamped($1) })
+            return overflow ? .max : total
+        }
+        let (perSample, overflow) = units.multipliedClamped(12).addingReportingOverflow(largestActivationPerSample.multipliedClamped(16))
+        return overflow ? .max : perSample.multipliedClamped(samples)
+    }
+
     /// The larger of the input frame and the widest recordable layer, in elements (saturating).
     public var widestLayerOrInput: Int {
         let input = inputShape.channels.multipliedClamped(inputShape.height).multipliedClamped(inputShape.width)

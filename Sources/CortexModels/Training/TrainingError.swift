@@ -13,6 +13,9 @@ public enum TrainingError: Error, Sendable, Hashable, CustomStringConvertible {
     case runFolderNotEmpty(path: String, entries: [String])
     /// The options ask for more examples than the task has, or for another number of classes.
     case taskMismatch(reason: String)
+    /// A training step would need more memory than allowed (half the physical memory): the
+    /// input size, batch or T is too large for this machine.
+    case exceedsMemory(input: NetworkInputShape, batch: Int, steps: Int, needed: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +28,10 @@ public enum TrainingError: Error, Sendable, Hashable, CustomStringConvertible {
             let shown = entries.prefix(4).joined(separator: ", ") + (entries.count > 4 ? ", …" : "")
             return "\(path) is not empty (\(shown)); resume the run there, or replace it (--force)"
         case .taskMismatch(let reason): return reason
+        case let .exceedsMemory(input, batch, steps, needed, limit):
+            return "a training step on \(input.height)x\(input.width) frames, batch \(batch) × T \(steps) needs about "
+                + "\(FeatureExtractionError.gib(needed)), more than the \(FeatureExtractionError.gib(limit)) allowed "
+                + "(half of this machine's memory); use a smaller --input-size, --batch or --T"
         }
     }
 }

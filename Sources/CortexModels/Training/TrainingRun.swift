@@ -104,6 +104,12 @@ public struct TrainingRun<Network: RecordableNetwork> {
         model = network(options, &rng)
         precondition(model.inputShape == options.configuration.inputShape,
                      "TrainingRun: the network takes \(model.inputShape) frames, the task makes \(options.configuration.inputShape)")
+        let samples = options.batchSize.multipliedClamped(options.loss?.usesTwoViews == true ? 2 : 1).multipliedClamped(options.steps)
+        let (needed, limit) = (model.trainingBytes(samples: samples), FeatureExtraction.defaultMemoryLimit)
+        guard needed <= limit else {
+            throw TrainingError.exceedsMemory(input: model.inputShape, batch: options.batchSize, steps: options.steps,
+                                              needed: needed, limit: limit)
+        }
         optimizer = ResumableOptimizer(kind: options.optimizer, weightDecay: options.weightDecay)
         projectionHead = ProjectionHead.make(for: model, options: options)
         epochsDone = 0
