@@ -15,7 +15,8 @@ struct FeaturesCommand: ParsableCommand {
         [0, 1], replicated to the model's channels and normalised (ImageNet mean/std for 3 channels; \
         mean 0.449, std 0.226 for 1 channel). With --as-is, a float32 frames × C × H × W movie is used \
         unchanged. Each chunk of frames is written to the file as soon as it is computed, so memory \
-        does not grow with the movie's length. The file also records every layer's firing rate and the \
+        does not grow with the movie's length; chunks shrink when their activations would exceed half \
+        of the machine's memory, and an input size whose single frame would is refused before the run. The file also records every layer's firing rate and the \
         synaptic operations and estimated energy per frame (accumulates 0.9 pJ on spike input, \
         multiply-accumulates 4.6 pJ on analog input, Horowitz 2014 45 nm); an 'energy' line summarises \
         them, --energy lists every layer. To score layers without a feature file, see \
