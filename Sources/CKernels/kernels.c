@@ -29,10 +29,9 @@ CK_INLINE void add_row(float *restrict dst, const float *restrict src, long lo, 
     for (long i = lo; i < hi; i++) dst[i] += src[i];
 }
 
-CK_CLONES
-void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long height, long width,
-                   long out_height, long out_width, long kernel_h, long kernel_w, long stride_h, long stride_w,
-                   long pad_h, long pad_w, long dil_h, long dil_w) {
+CK_INLINE void col2im(const float *cols, long ld, float *x, long in_per_group, long height, long width,
+                      long out_height, long out_width, long kernel_h, long kernel_w, long stride_h, long stride_w,
+                      long pad_h, long pad_w, long dil_h, long dil_w) {
     long row = 0;
     for (long c = 0; c < in_per_group; c++) {
         float *plane = x + c * height * width;
@@ -61,6 +60,87 @@ void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long
             }
         }
     }
+}
+
+CK_CLONES
+void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long height, long width,
+                   long out_height, long out_width, long kernel_h, long kernel_w, long stride_h, long stride_w,
+                   long pad_h, long pad_w, long dil_h, long dil_w) {
+    col2im(cols, ld, x, in_per_group, height, width, out_height, out_width, kernel_h, kernel_w, stride_h, stride_w,
+           pad_h, pad_w, dil_h, dil_w);
+}
+
+// The patch rows m < taps of one channel over all output pixels p:
+// rows[m·pixels + p] = Σ_o wt[m·out_channels + o] · dout[o, p], o ascending from 0 — the sum a GEMM
+// of K = out_channels forms per element. Pixel blocks of 32 read dout in place when the pixels
+// are a multiple of 32, otherwise from a zero-padded copy [block][o][32]. R rows × 32 pixels (R = 9: a 3×3 kernel's taps at once, dout streamed once per
+// channel) keep their accumulators in AVX-512 registers; contraction to FMA is allowed here (as in
+// OpenBLAS's kernels, whose sums these equal bit for bit on this machine; CKernelsTests compares).
+enum { CK_PIXEL_BLOCK = 32 };
+
+CK_INLINE void patch_block(const float *restrict block, long ld, const float *restrict wt, long out_channels,
+                           float *restrict rows, long pixels, long m, long p0, long n, const int R) {
+    #pragma clang fp contract(fast)
+    enum { B = CK_PIXEL_BLOCK };
+    float acc[9][B];
+    for (int r = 0; r < R; r++) for (int i = 0; i < B; i++) acc[r][i] = 0;
+    const float *w = wt + m * out_channels;
+    for (long o = 0; o < out_channels; o++) {
+        const float *d = block + o * ld;
+        for (int r = 0; r < R; r++) {
+            float v = w[r * out_channels + o];
+            for (int i = 0; i < B; i++) acc[r][i] += v * d[i];
+        }
+    }
+    if (n == B) {
+        for (int r = 0; r < R; r++) for (int i = 0; i < B; i++) rows[(m + r) * pixels + p0 + i] = acc[r][i];
+    } else {
+        for (int r = 0; r < R; r++) for (long i = 0; i < n; i++) rows[(m + r) * pixels + p0 + i] = acc[r][i];
+    }
+}
+
+CK_INLINE void patch_rows(const float *restrict dout, const float *restrict blocks, long pixels, const float *restrict wt,
+                          long out_channels, long taps, float *restrict rows) {
+    enum { B = CK_PIXEL_BLOCK };
+    for (long p0 = 0, b = 0; p0 < pixels; p0 += B, b++) {
+        long n = pixels - p0 < B ? pixels - p0 : B;
+        const float *block = blocks ? blocks + b * out_channels * B : dout + p0;
+        long ld = blocks ? B : pixels;
+        long m = 0;
+        for (; m + 9 <= taps; m += 9) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 9);
+        for (; m + 4 <= taps; m += 4) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 4);
+        for (; m < taps; m++) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 1);
+    }
+}
+
+CK_CLONES
+void ck_conv_input_gradient_f32(const float *dout, const float *wt, long out_channels, float *x, float *scratch,
+                                long in_per_group, long height, long width, long out_height, long out_width,
+                                long kernel_h, long kernel_w, long stride_h, long stride_w,
+                                long pad_h, long pad_w, long dil_h, long dil_w) {
+    enum { B = CK_PIXEL_BLOCK };
+    long pixels = out_height * out_width, taps = kernel_h * kernel_w;
+    float *rows = scratch, *blocks = pixels % B == 0 ? 0 : scratch + taps * pixels;
+    for (long p0 = 0, b = 0; blocks && p0 < pixels; p0 += B, b++) {
+        long n = pixels - p0 < B ? pixels - p0 : B;
+        for (long o = 0; o < out_channels; o++) {
+            float *dst = blocks + (b * out_channels + o) * B;
+            const float *src = dout + o * pixels + p0;
+            for (long i = 0; i < n; i++) dst[i] = src[i];
+            for (long i = n; i < B; i++) dst[i] = 0;
+        }
+    }
+    for (long c = 0; c < in_per_group; c++) {
+        patch_rows(dout, blocks, pixels, wt + c * taps * out_channels, out_channels, taps, rows);
+        col2im(rows, pixels, x + c * height * width, 1, height, width, out_height, out_width, kernel_h, kernel_w,
+               stride_h, stride_w, pad_h, pad_w, dil_h, dil_w);
+    }
+}
+
+long ck_conv_input_gradient_scratch(long out_channels, long out_height, long out_width, long kernel_h, long kernel_w) {
+    long pixels = out_height * out_width;
+    long blocks = (pixels + CK_PIXEL_BLOCK - 1) / CK_PIXEL_BLOCK;
+    return kernel_h * kernel_w * pixels + blocks * out_channels * CK_PIXEL_BLOCK;
 }
 
 #define LANES8(s) (((s)[0] + (s)[1]) + ((s)[2] + (s)[3])) + (((s)[4] + (s)[5]) + ((s)[6] + (s)[7]))

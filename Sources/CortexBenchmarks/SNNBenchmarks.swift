@@ -1,7 +1,7 @@
 import CortexKit
 import Foundation
 
-/// `cortex-bench snn [--quick] [--data DIR] [--model NAME]`: training and inference throughput of
+/// `cortex-bench snn [--quick] [--repeats N] [--data DIR] [--model NAME]`: training and inference throughput of
 /// ``BenchmarkSNN`` (BENCHMARKS.md "Engine (issue 5)"), on the weights, input and labels that
 /// `scripts/bench/snn_peer.py export` wrote to `DIR/snn_check.safetensors` (default `bench-data/`).
 /// With `--model spikformer-2-64` or `spike-driven-transformer-2-64`: that transformer against
@@ -12,7 +12,7 @@ import Foundation
 ///
 /// First a cross-check: the first training step's loss and gradients against SpikingJelly's on the
 /// same weights. Then timings as the peer takes them: two warm-up calls, then the best and median
-/// of `repeats` runs of `steps` calls. A training step is forward + backward + SGD (lr 0.1,
+/// of `repeats` runs of `steps` calls (`--repeats N` times N calls each, e.g. for a profile). A training step is forward + backward + SGD (lr 0.1,
 /// momentum 0.9) in training mode; inference is a forward pass in inference mode, untracked.
 enum SNNBenchmarks {
     struct Case: Codable {
@@ -57,6 +57,7 @@ enum SNNBenchmarks {
 
     static func main(arguments: [String]) throws {
         let quick = arguments.contains("--quick")
+        let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) }
         let folder = arguments.firstIndex(of: "--data").map { URL(fileURLWithPath: arguments[$0 + 1]) }
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("bench-data")
@@ -67,7 +68,7 @@ enum SNNBenchmarks {
             let name = arguments[index + 1]
             let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("\(name)_check.safetensors"))
             output = try run(AveragedModel(network: ModelNetwork(configuration: .transformer(transformer), rng: &rng)),
-                             file: file, quick: quick, name: name)
+                             file: file, quick: quick, repeats: repeats, name: name)
         } else if let index = arguments.firstIndex(of: "--model") {
             let name = arguments[index + 1]
             guard var configuration = ModelRegistry.configuration(named: name) else {
@@ -76,10 +77,10 @@ enum SNNBenchmarks {
             configuration.stepNormalization = .batchStatistics
             let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("\(name)_check.safetensors"))
             output = try run(AveragedNetwork(network: SpikingResNet(configuration: configuration, rng: &rng)),
-                             file: file, quick: quick, name: name)
+                             file: file, quick: quick, repeats: repeats, name: name)
         } else {
             let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("snn_check.safetensors"))
-            output = try run(BenchmarkSNN(rng: &rng), file: file, quick: quick, name: "benchmark SNN")
+            output = try run(BenchmarkSNN(rng: &rng), file: file, quick: quick, repeats: repeats, name: "benchmark SNN")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -88,7 +89,7 @@ enum SNNBenchmarks {
 
     /// The cross-check and the timings of `network` on the weights, input and labels of `file`.
     static func run<Network: BenchmarkedNetwork>(_ network: Network, file: SafetensorsFile, quick: Bool,
-                                                 name: String) throws -> Output {
+                                                 repeats requested: Int? = nil, name: String) throws -> Output {
         var weights = SafetensorsFile()
         for (name, entry) in file.tensors where name.hasPrefix("model.") {
             weights.tensors[String(name.dropFirst("model.".count))] = entry
@@ -131,7 +132,7 @@ enum SNNBenchmarks {
         model = initial
         optimizer = SGD<Float>(learningRate: 0.1, momentum: 0.9)
 
-        let (steps, repeats) = quick ? (1, 3) : (1, 7)
+        let (steps, repeats) = (1, max(1, requested ?? (quick ? 3 : 7)))
         func timed(_ body: () -> Void) -> Case {
             body(); body()
             let clock = ContinuousClock()

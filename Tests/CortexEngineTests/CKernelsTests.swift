@@ -41,6 +41,34 @@ struct CKernelsTests {
                           SparseConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: g, cKernels: false)))
     }
 
+    /// Geometries for the fused input gradient besides ``ConvolutionTests/cases``: whole and partial
+    /// blocks of 32 pixels, 9, 4 and 1 taps per block, strides, padding, dilation, groups.
+    static let fusedCases: [ConvolutionTests.Case] = ConvolutionTests.cases + [
+        .init(c: 16, o: 16, h: 16, w: 16, k: (3, 3), s: (1, 1), p: (1, 1), d: (1, 1), g: 1),
+        .init(c: 5, o: 7, h: 8, w: 8, k: (3, 3), s: (1, 1), p: (1, 1), d: (1, 1), g: 1),
+        .init(c: 3, o: 5, h: 9, w: 11, k: (3, 3), s: (1, 1), p: (1, 1), d: (1, 1), g: 1),       // 99 pixels
+        .init(c: 4, o: 6, h: 17, w: 15, k: (3, 3), s: (2, 2), p: (1, 1), d: (1, 1), g: 2),
+        .init(c: 2, o: 3, h: 12, w: 12, k: (5, 5), s: (1, 1), p: (2, 2), d: (1, 1), g: 1),      // 25 taps: 9+9+4+1+1+1
+        .init(c: 3, o: 4, h: 10, w: 10, k: (2, 2), s: (1, 1), p: (0, 0), d: (2, 2), g: 1),
+    ]
+
+    @Test("fused dL/dx (patch rows per channel + col2im) equals GEMM + col2im", arguments: fusedCases)
+    func fusedInputGradient(_ c: ConvolutionTests.Case) {
+        let g = ConvolutionGeometry(batch: 3, inChannels: c.c, height: c.h, width: c.w, outChannels: c.o,
+                                    kernel: c.k, stride: c.s, padding: c.p, dilation: c.d, groups: c.g)
+        let w = Self.random(g.weightShape.reduce(1, *), seed: 44)
+        let dy = Self.random(g.outputShape.reduce(1, *), seed: 45)
+        let fused = ConvolutionKernels.inputGradient(outputGradient: dy, weight: w, geometry: g, fused: { _ in true })
+        let gemm = ConvolutionKernels.inputGradient(outputGradient: dy, weight: w, geometry: g, fused: { _ in false })
+        let plain = ConvolutionKernels.inputGradient(outputGradient: dy, weight: w, geometry: g, cKernels: false)
+        #expect(Self.same(gemm, plain))
+        // The same sums over o in the same order; FMA where the C kernel's clone has it (AVX-512) and
+        // OpenBLAS's kernels use it: bit-identical on AVX-512 (measured), a rounding apart elsewhere.
+        let scale = gemm.map { abs($0) }.max() ?? 0
+        #expect(zip(fused, gemm).allSatisfy { abs($0 - $1) <= 1e-5 * max(scale, 1) })
+        if CKernelBridge.instructionSet == "avx512f" { #expect(Self.same(fused, gemm)) }
+    }
+
     /// (batch, channels, spatial): spatial below, at and across the 256-value summation block.
     static let normalizationShapes = [(3, 5, 49), (2, 3, 256), (4, 2, 300), (5, 3, 7), (1, 1, 1)]
 

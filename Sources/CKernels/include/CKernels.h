@@ -18,6 +18,20 @@ void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long
                    long out_height, long out_width, long kernel_h, long kernel_w, long stride_h, long stride_w,
                    long pad_h, long pad_w, long dil_h, long dil_w);
 
+/// dL/dx of one group of one sample without the patch matrix: for each input channel c, its kH·kW
+/// patch rows Wᵀ·dout (`wt` = the group's weight transposed to `[C/g·kH·kW, out_channels]`, `dout`
+/// `[out_channels, outH·outW]`) are formed in `scratch` and added into channel c of `x` as col2im
+/// adds them, so they stay in cache. Each patch element is the sum over o ascending from 0 that a
+/// GEMM forms; contraction to FMA is allowed (as in OpenBLAS's kernels). `scratch` holds
+/// ck_conv_input_gradient_scratch(…) floats.
+void ck_conv_input_gradient_f32(const float *dout, const float *wt, long out_channels, float *x, float *scratch,
+                                long in_per_group, long height, long width, long out_height, long out_width,
+                                long kernel_h, long kernel_w, long stride_h, long stride_w,
+                                long pad_h, long pad_w, long dil_h, long dil_w);
+
+/// Floats of scratch space ck_conv_input_gradient_f32 needs.
+long ck_conv_input_gradient_scratch(long out_channels, long out_height, long out_width, long kernel_h, long kernel_w);
+
 /// Batch-norm training statistics of channel c of `[batch, channels, spatial]`: blocks of 256 values
 /// summed in eight Float lanes, block totals in double; two passes (mean, squared deviations).
 /// Returns the double mean and the biased variance.
