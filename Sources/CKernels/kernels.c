@@ -143,6 +143,95 @@ long ck_conv_input_gradient_scratch(long out_channels, long out_height, long out
     return kernel_h * kernel_w * pixels + blocks * out_channels * CK_PIXEL_BLOCK;
 }
 
+// im2col of one channel: rows[(ki·kW + kj)·pixels + oy·outW + ox] = plane[iy, ix] (0 outside).
+CK_INLINE void channel_patch_rows(const float *restrict plane, float *restrict rows, long height, long width,
+                                  long out_height, long out_width, long kernel_h, long kernel_w, long stride_h,
+                                  long stride_w, long pad_h, long pad_w, long dil_h, long dil_w) {
+    long pixels = out_height * out_width;
+    for (long ki = 0; ki < kernel_h; ki++) {
+        for (long kj = 0; kj < kernel_w; kj++) {
+            long offset = kj * dil_w - pad_w;
+            long lo = offset >= 0 ? 0 : (-offset + stride_w - 1) / stride_w;
+            if (lo > out_width) lo = out_width;
+            long last = width - 1 - offset;
+            long hi = last < 0 ? 0 : last / stride_w + 1;
+            if (hi > out_width) hi = out_width;
+            if (hi < lo) hi = lo;
+            float *dst = rows + (ki * kernel_w + kj) * pixels;
+            for (long oy = 0; oy < out_height; oy++) {
+                long iy = oy * stride_h - pad_h + ki * dil_h;
+                float *line = dst + oy * out_width;
+                if (iy < 0 || iy >= height) {
+                    for (long ox = 0; ox < out_width; ox++) line[ox] = 0;
+                    continue;
+                }
+                const float *src = plane + iy * width + offset;
+                for (long ox = 0; ox < lo; ox++) line[ox] = 0;
+                if (stride_w == 1) {
+                    for (long ox = lo; ox < hi; ox++) line[ox] = src[ox];
+                } else {
+                    for (long ox = lo; ox < hi; ox++) line[ox] = src[ox * stride_w];
+                }
+                for (long ox = hi; ox < out_width; ox++) line[ox] = 0;
+            }
+        }
+    }
+}
+
+// acc[r][o0 + i] over a block of R patch rows × OB output channels:
+// dwt[(m + r)·ld + o0 + i] += Σ_p rows[(m + r)·pixels + p] · doutt[p·ld + o0 + i], p ascending.
+CK_INLINE void weight_block(const float *restrict rows, long pixels, const float *restrict doutt, long ld,
+                            float *restrict dwt, long m, long o0, const int R, const int OB) {
+    #pragma clang fp contract(fast)
+    float acc[9][32];
+    for (int r = 0; r < R; r++) for (int i = 0; i < OB; i++) acc[r][i] = 0;
+    for (long p = 0; p < pixels; p++) {
+        const float *d = doutt + p * ld + o0;
+        for (int r = 0; r < R; r++) {
+            float v = rows[(m + r) * pixels + p];
+            for (int i = 0; i < OB; i++) acc[r][i] += v * d[i];
+        }
+    }
+    for (int r = 0; r < R; r++) for (int i = 0; i < OB; i++) dwt[(m + r) * ld + o0 + i] += acc[r][i];
+}
+
+CK_CLONES
+void ck_conv_weight_gradient_f32(const float *x, const float *dout, long out_channels, float *dwt, long ld, float *scratch,
+                                 long in_per_group, long height, long width, long out_height, long out_width,
+                                 long kernel_h, long kernel_w, long stride_h, long stride_w,
+                                 long pad_h, long pad_w, long dil_h, long dil_w) {
+    long pixels = out_height * out_width, taps = kernel_h * kernel_w;
+    float *doutt = scratch, *rows = scratch + pixels * ld;
+    for (long p = 0; p < pixels; p++) {
+        float *dst = doutt + p * ld;
+        for (long o = 0; o < out_channels; o++) dst[o] = dout[o * pixels + p];
+        for (long o = out_channels; o < ld; o++) dst[o] = 0;
+    }
+    for (long c = 0; c < in_per_group; c++) {
+        channel_patch_rows(x + c * height * width, rows, height, width, out_height, out_width, kernel_h, kernel_w,
+                           stride_h, stride_w, pad_h, pad_w, dil_h, dil_w);
+        float *block = dwt + c * taps * ld;
+        long o0 = 0;
+        for (; o0 + 32 <= ld; o0 += 32) {
+            long m = 0;
+            for (; m + 9 <= taps; m += 9) weight_block(rows, pixels, doutt, ld, block, m, o0, 9, 32);
+            for (; m + 4 <= taps; m += 4) weight_block(rows, pixels, doutt, ld, block, m, o0, 4, 32);
+            for (; m < taps; m++) weight_block(rows, pixels, doutt, ld, block, m, o0, 1, 32);
+        }
+        for (; o0 < ld; o0 += 16) {
+            long m = 0;
+            for (; m + 9 <= taps; m += 9) weight_block(rows, pixels, doutt, ld, block, m, o0, 9, 16);
+            for (; m + 4 <= taps; m += 4) weight_block(rows, pixels, doutt, ld, block, m, o0, 4, 16);
+            for (; m < taps; m++) weight_block(rows, pixels, doutt, ld, block, m, o0, 1, 16);
+        }
+    }
+}
+
+long ck_conv_weight_gradient_scratch(long padded_out_channels, long out_height, long out_width, long kernel_h, long kernel_w) {
+    long pixels = out_height * out_width;
+    return pixels * padded_out_channels + kernel_h * kernel_w * pixels;
+}
+
 #define LANES8(s) (((s)[0] + (s)[1]) + ((s)[2] + (s)[3])) + (((s)[4] + (s)[5]) + ((s)[6] + (s)[7]))
 #define LANES4(s) (((s)[0] + (s)[1]) + ((s)[2] + (s)[3]))
 #define LOAD8(p) ({ v8f r_; __builtin_memcpy(&r_, (p), sizeof r_); r_; })

@@ -69,6 +69,25 @@ struct CKernelsTests {
         if CKernelBridge.instructionSet == "avx512f" { #expect(Self.same(fused, gemm)) }
     }
 
+    @Test("fused dL/dW (patch rows per channel) equals im2col + GEMM to rounding", arguments: fusedCases)
+    func fusedWeightGradient(_ c: ConvolutionTests.Case) {
+        let g = ConvolutionGeometry(batch: 5, inChannels: c.c, height: c.h, width: c.w, outChannels: c.o,
+                                    kernel: c.k, stride: c.s, padding: c.p, dilation: c.d, groups: c.g)
+        // Spike-like (0, 1, 2) and real-valued inputs, both on the dense path.
+        let noise = Self.random(g.inputShape.reduce(1, *), seed: 46)
+        let dy = Self.random(g.outputShape.reduce(1, *), seed: 47)
+        for x in [noise.map { $0 > 0.2 ? Float(1) : ($0 < -0.6 ? 2 : 0) }, noise] {
+            let fused = ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: g, eventDrivenBelow: -1,
+                                                          fused: { _ in true })
+            let gemm = ConvolutionKernels.weightGradient(input: x, outputGradient: dy, geometry: g, eventDrivenBelow: -1,
+                                                         fused: { _ in false })
+            // Σ over pixels × samples of terms ≤ scale: rounding ≤ a few ulps of the largest partial sum.
+            let scale = gemm.map { abs($0) }.max() ?? 0
+            #expect(fused.count == gemm.count)
+            #expect(zip(fused, gemm).allSatisfy { abs($0 - $1) <= 1e-5 * max(scale, 1) })
+        }
+    }
+
     /// (batch, channels, spatial): spatial below, at and across the 256-value summation block.
     static let normalizationShapes = [(3, 5, 49), (2, 3, 256), (4, 2, 300), (5, 3, 7), (1, 1, 1)]
 

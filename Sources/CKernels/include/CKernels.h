@@ -32,6 +32,20 @@ void ck_conv_input_gradient_f32(const float *dout, const float *wt, long out_cha
 /// Floats of scratch space ck_conv_input_gradient_f32 needs.
 long ck_conv_input_gradient_scratch(long out_channels, long out_height, long out_width, long kernel_h, long kernel_w);
 
+/// dL/dW of one group of one sample without the patch matrix, accumulated into `dwt`
+/// `[C/g·kH·kW, ld]` (the weight gradient transposed; ld = out_channels rounded up to 16, the extra
+/// columns stay 0): dout `[out_channels, outH·outW]` is transposed to `[pixels, ld]`, then for each
+/// input channel c its kH·kW patch rows (im2col of c) are formed in `scratch` and
+/// dwt[c·kH·kW + m, o] += Σ_p rows[m, p] · dout[o, p], p ascending (FMA where the CPU has it).
+/// `scratch` holds ck_conv_weight_gradient_scratch(ld, …) floats.
+void ck_conv_weight_gradient_f32(const float *x, const float *dout, long out_channels, float *dwt, long ld, float *scratch,
+                                 long in_per_group, long height, long width, long out_height, long out_width,
+                                 long kernel_h, long kernel_w, long stride_h, long stride_w,
+                                 long pad_h, long pad_w, long dil_h, long dil_w);
+
+/// Floats of scratch space ck_conv_weight_gradient_f32 needs.
+long ck_conv_weight_gradient_scratch(long padded_out_channels, long out_height, long out_width, long kernel_h, long kernel_w);
+
 /// Batch-norm training statistics of channel c of `[batch, channels, spatial]`: blocks of 256 values
 /// summed in eight Float lanes, block totals in double; two passes (mean, squared deviations).
 /// Returns the double mean and the biased variance.

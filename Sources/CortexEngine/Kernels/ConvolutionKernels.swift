@@ -234,63 +234,6 @@ enum ConvolutionKernels {
         return dx
     }
 
-    /// Whether the C path forms dL/dx channel by channel
-    /// (``fusedInputGradient(outputGradient:weight:geometry:into:)``): output planes of 64…256
-    /// pixels in whole blocks of 32 (8×8, 16×16). Measured against GEMM + col2im (one thread,
-    /// 32 samples, bit-identical results): 1.2–1.4× faster there; 0.5–0.9× on 4×4, 7×7, 14×14 and
-    /// 28×28 planes (partial blocks, or K = O large against few pixels), ≈ 1× on 32×32 and 64×64.
-    static func fusesInputGradient(_ g: ConvolutionGeometry) -> Bool {
-        (64...256).contains(g.pixels) && g.pixels % 32 == 0
-    }
-
-    /// dL/dx (zeros on entry) without the patch matrix: per sample, group and input channel c,
-    /// `ck_conv_input_gradient_f32` forms c's kH·kW patch rows Wᵀ·dout in a scratch block that
-    /// stays in cache and adds them into channel c as col2im does. The GEMM + col2im path writes
-    /// the whole `[C·kH·kW, pixels]` matrix (zeroed first by OpenBLAS, β = 0), then reads it back.
-    /// Each patch element is the same sum over o ascending (FMA where the CPU has it).
-    @_specialize(where S == Float)
-    static func fusedInputGradient<S: TensorScalar>(outputGradient: [S], weight: [S], geometry g: ConvolutionGeometry,
-                                                    into dx: inout [S]) {
-        precondition(S.self == Float.self, "ConvolutionKernels.fusedInputGradient: Float only")
-        // Each group's weight [O/g, patch] transposed to [patch, O/g].
-        var transposed = [S](unsafeUninitializedCapacity: weight.count) { _, c in c = weight.count }
-        let groupWeights = g.outPerGroup * g.patch
-        weight.withUnsafeBufferPointer { w in
-            transposed.withUnsafeMutableBufferPointer { t in
-                for group in 0..<g.groups {
-                    let (src, dst) = (w.baseAddress! + group * groupWeights, t.baseAddress! + group * groupWeights)
-                    for o in 0..<g.outPerGroup { for r in 0..<g.patch { dst[r * g.outPerGroup + o] = src[o * g.patch + r] } }
-                }
-            }
-        }
-        let plane = g.height * g.width
-        outputGradient.withUnsafeBufferPointer { pd in
-            transposed.withUnsafeBufferPointer { pw in
-                dx.withUnsafeMutableBufferPointer { pdx in
-                    let d = SendableConstPointer(base: pd.baseAddress!)
-                    let wt = SendableConstPointer(base: pw.baseAddress!)
-                    let x = SendablePointer(base: pdx.baseAddress!)
-                    ParallelFor.run(count: g.batch) { range in
-                        let scratch = UnsafeMutablePointer<Float>.allocate(
-                            capacity: ck_conv_input_gradient_scratch(g.outPerGroup, g.outHeight, g.outWidth, g.kernelHeight, g.kernelWidth))
-                        defer { scratch.deallocate() }
-                        for n in range {
-                            for group in 0..<g.groups {
-                                let gradient = d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels
-                                let target = x.base + (n * g.inChannels + group * g.inPerGroup) * plane
-                                ck_conv_input_gradient_f32(CKernelBridge.float(gradient), CKernelBridge.float(wt.base + group * groupWeights),
-                                                           g.outPerGroup, CKernelBridge.float(target), scratch,
-                                                           g.inPerGroup, g.height, g.width, g.outHeight, g.outWidth,
-                                                           g.kernelHeight, g.kernelWidth, g.strideH, g.strideW,
-                                                           g.paddingH, g.paddingW, g.dilationH, g.dilationW)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// dL/dW from a saved input: a sparse input held as bytes goes to the event-driven kernel
     /// without being expanded (the same events and values, so the same result).
     @_specialize(where S == Float)
@@ -303,14 +246,21 @@ enum ConvolutionKernels {
         return weightGradient(input: input.scalars(), outputGradient: outputGradient, geometry: g)
     }
 
-    /// dL/dW from the input and dL/dout; per-chunk partial sums are added at the end.
+    /// dL/dW from the input and dL/dout; per-chunk partial sums are added at the end. On the C path,
+    /// `fused(g)` (default ``fusesWeightGradient(_:)``) sends dense inputs to
+    /// ``fusedWeightGradient(input:outputGradient:geometry:)``.
     @_specialize(where S == Float)
     static func weightGradient<S: TensorScalar>(input: [S], outputGradient: [S],
                                                 geometry g: ConvolutionGeometry,
                                                panelColumns columns: Int = ConvolutionKernels.panelColumns,
-                                               eventDrivenBelow threshold: Double = SparseConvolutionKernels.maximumDensity) -> [S] {
+                                               eventDrivenBelow threshold: Double = SparseConvolutionKernels.maximumDensity,
+                                               fused: (ConvolutionGeometry) -> Bool = ConvolutionKernels.fusesWeightGradient,
+                                               cKernels: Bool = true) -> [S] {
         if g.groups == 1, threshold >= 0, SparseConvolutionKernels.density(input) <= threshold {
             return SparseConvolutionKernels.weightGradient(input: input, outputGradient: outputGradient, geometry: g)
+        }
+        if CKernelBridge.applies(S.self, cKernels) && fused(g) {
+            return fusedWeightGradient(input: input, outputGradient: outputGradient, geometry: g)
         }
         let weightCount = g.outChannels * g.patch
         let chunks = min(ParallelFor.defaultWorkers, g.batch)
