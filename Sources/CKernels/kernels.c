@@ -72,8 +72,8 @@ void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long
 
 // The patch rows m < taps of one channel over all output pixels p:
 // rows[m·pixels + p] = Σ_o wt[m·out_channels + o] · dout[o, p], o ascending from 0 — the sum a GEMM
-// of K = out_channels forms per element. Pixel blocks of 32 read dout in place when the pixels
-// are a multiple of 32, otherwise from a zero-padded copy [block][o][32]. R rows × 32 pixels (R = 9: a 3×3 kernel's taps at once, dout streamed once per
+// of K = out_channels forms per element. Whole blocks of 32 pixels read dout in place, a last
+// partial block a zero-padded copy `tail` [o][32]. R rows × 32 pixels (R = 9: a 3×3 kernel's taps at once, dout streamed once per
 // channel) keep their accumulators in AVX-512 registers; contraction to FMA is allowed here (as in
 // OpenBLAS's kernels, whose sums these equal bit for bit on this machine; CKernelsTests compares).
 enum { CK_PIXEL_BLOCK = 32 };
@@ -99,13 +99,13 @@ CK_INLINE void patch_block(const float *restrict block, long ld, const float *re
     }
 }
 
-CK_INLINE void patch_rows(const float *restrict dout, const float *restrict blocks, long pixels, const float *restrict wt,
+CK_INLINE void patch_rows(const float *restrict dout, const float *restrict tail, long pixels, const float *restrict wt,
                           long out_channels, long taps, float *restrict rows) {
     enum { B = CK_PIXEL_BLOCK };
-    for (long p0 = 0, b = 0; p0 < pixels; p0 += B, b++) {
+    for (long p0 = 0; p0 < pixels; p0 += B) {
         long n = pixels - p0 < B ? pixels - p0 : B;
-        const float *block = blocks ? blocks + b * out_channels * B : dout + p0;
-        long ld = blocks ? B : pixels;
+        const float *block = n < B ? tail : dout + p0;
+        long ld = n < B ? B : pixels;
         long m = 0;
         for (; m + 9 <= taps; m += 9) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 9);
         for (; m + 4 <= taps; m += 4) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 4);
@@ -120,27 +120,21 @@ void ck_conv_input_gradient_f32(const float *dout, const float *wt, long out_cha
                                 long pad_h, long pad_w, long dil_h, long dil_w) {
     enum { B = CK_PIXEL_BLOCK };
     long pixels = out_height * out_width, taps = kernel_h * kernel_w;
-    float *rows = scratch, *blocks = pixels % B == 0 ? 0 : scratch + taps * pixels;
-    for (long p0 = 0, b = 0; blocks && p0 < pixels; p0 += B, b++) {
-        long n = pixels - p0 < B ? pixels - p0 : B;
-        for (long o = 0; o < out_channels; o++) {
-            float *dst = blocks + (b * out_channels + o) * B;
-            const float *src = dout + o * pixels + p0;
-            for (long i = 0; i < n; i++) dst[i] = src[i];
-            for (long i = n; i < B; i++) dst[i] = 0;
-        }
+    float *rows = scratch, *tail = scratch + taps * pixels;
+    long p0 = pixels / B * B, n = pixels - p0;
+    for (long o = 0; n > 0 && o < out_channels; o++) {
+        for (long i = 0; i < n; i++) tail[o * B + i] = dout[o * pixels + p0 + i];
+        for (long i = n; i < B; i++) tail[o * B + i] = 0;
     }
     for (long c = 0; c < in_per_group; c++) {
-        patch_rows(dout, blocks, pixels, wt + c * taps * out_channels, out_channels, taps, rows);
+        patch_rows(dout, tail, pixels, wt + c * taps * out_channels, out_channels, taps, rows);
         col2im(rows, pixels, x + c * height * width, 1, height, width, out_height, out_width, kernel_h, kernel_w,
                stride_h, stride_w, pad_h, pad_w, dil_h, dil_w);
     }
 }
 
 long ck_conv_input_gradient_scratch(long out_channels, long out_height, long out_width, long kernel_h, long kernel_w) {
-    long pixels = out_height * out_width;
-    long blocks = (pixels + CK_PIXEL_BLOCK - 1) / CK_PIXEL_BLOCK;
-    return kernel_h * kernel_w * pixels + blocks * out_channels * CK_PIXEL_BLOCK;
+    return kernel_h * kernel_w * out_height * out_width + out_channels * CK_PIXEL_BLOCK;
 }
 
 // im2col of one channel: rows[(ki·kW + kj)·pixels + oy·outW + ox] = plane[iy, ix] (0 outside).
