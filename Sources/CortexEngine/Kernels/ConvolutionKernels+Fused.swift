@@ -7,7 +7,7 @@ import CortexNumerics
 /// in cache. Which geometries take them was measured against the GEMM path (one thread, 32 samples).
 extension ConvolutionKernels {
     /// Whether the C path forms dL/dx channel by channel
-    /// (``fusedInputGradient(outputGradient:weight:geometry:into:)``): output planes of 64…256
+    /// (``fusedInputGradient(outputGradient:weight:geometry:)``): output planes of 64…256
     /// pixels in whole blocks of 32 (8×8, 16×16). Measured against GEMM + col2im (one thread,
     /// 32 samples, bit-identical results): 1.2–1.4× faster there; 0.5–0.9× on 4×4, 7×7, 14×14 and
     /// 28×28 planes (partial blocks, or K = O large against few pixels), ≈ 1× on 32×32 and 64×64.
@@ -15,14 +15,14 @@ extension ConvolutionKernels {
         (64...256).contains(g.pixels) && g.pixels % 32 == 0
     }
 
-    /// dL/dx (zeros on entry) without the patch matrix: per sample, group and input channel c,
+    /// dL/dx without the patch matrix (each sample's block zeroed by the chunk that fills it): per
+    /// sample, group and input channel c,
     /// `ck_conv_input_gradient_f32` forms c's kH·kW patch rows Wᵀ·dout in a scratch block that
     /// stays in cache and adds them into channel c as col2im does. The GEMM + col2im path writes
     /// the whole `[C·kH·kW, pixels]` matrix (zeroed first by OpenBLAS, β = 0), then reads it back.
     /// Each patch element is the same sum over o ascending (FMA where the CPU has it).
     @_specialize(where S == Float)
-    static func fusedInputGradient<S: TensorScalar>(outputGradient: [S], weight: [S], geometry g: ConvolutionGeometry,
-                                                    into dx: inout [S]) {
+    static func fusedInputGradient<S: TensorScalar>(outputGradient: [S], weight: [S], geometry g: ConvolutionGeometry) -> [S] {
         precondition(S.self == Float.self, "ConvolutionKernels.fusedInputGradient: Float only")
         // Each group's weight [O/g, patch] transposed to [patch, O/g].
         var transposed = [S](unsafeUninitializedCapacity: weight.count) { _, c in c = weight.count }
@@ -36,6 +36,8 @@ extension ConvolutionKernels {
             }
         }
         let plane = g.height * g.width
+        let count = g.batch * g.inChannels * plane
+        var dx = [S](unsafeUninitializedCapacity: count) { _, c in c = count }
         outputGradient.withUnsafeBufferPointer { pd in
             transposed.withUnsafeBufferPointer { pw in
                 dx.withUnsafeMutableBufferPointer { pdx in
@@ -47,6 +49,7 @@ extension ConvolutionKernels {
                             capacity: ck_conv_input_gradient_scratch(g.outPerGroup, g.outHeight, g.outWidth, g.kernelHeight, g.kernelWidth))
                         defer { scratch.deallocate() }
                         for n in range {
+                            (x.base + n * g.inChannels * plane).update(repeating: 0, count: g.inChannels * plane)
                             for group in 0..<g.groups {
                                 let gradient = d.base + (n * g.outChannels + group * g.outPerGroup) * g.pixels
                                 let target = x.base + (n * g.inChannels + group * g.inPerGroup) * plane
@@ -61,6 +64,7 @@ extension ConvolutionKernels {
                 }
             }
         }
+        return dx
     }
 
     /// Whether the C path forms dL/dW channel by channel (``fusedWeightGradient(input:outputGradient:geometry:)``):

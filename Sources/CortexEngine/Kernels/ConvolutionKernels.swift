@@ -171,7 +171,7 @@ enum ConvolutionKernels {
     /// dL/dx from dL/dout (also the forward pass of a transposed convolution).
     @_specialize(where S == Float)
     /// On the C path, `fused(g)` decides whether the samples go to
-    /// ``fusedInputGradient(outputGradient:weight:geometry:into:)`` instead of GEMM + col2im
+    /// ``fusedInputGradient(outputGradient:weight:geometry:)`` instead of GEMM + col2im
     /// (default ``fusesInputGradient(_:)``; tests force either path).
     static func inputGradient<S: TensorScalar>(outputGradient: [S], weight: [S],
                                                geometry g: ConvolutionGeometry,
@@ -179,11 +179,10 @@ enum ConvolutionKernels {
                                                fused: (ConvolutionGeometry) -> Bool = ConvolutionKernels.fusesInputGradient,
                                                cKernels: Bool = true) -> [S] {
         let native = CKernelBridge.applies(S.self, cKernels)
-        var dx = [S](repeating: 0, count: g.batch * g.inChannels * g.height * g.width)
         if native && !g.isPointwise && fused(g) {
-            fusedInputGradient(outputGradient: outputGradient, weight: weight, geometry: g, into: &dx)
-            return dx
+            return fusedInputGradient(outputGradient: outputGradient, weight: weight, geometry: g)
         }
+        var dx = [S](repeating: 0, count: g.batch * g.inChannels * g.height * g.width)
         let plane = g.height * g.width
         outputGradient.withUnsafeBufferPointer { pd in
             weight.withUnsafeBufferPointer { pw in

@@ -148,19 +148,22 @@ enum SparseConvolutionKernels {
     /// one (the untiled scatter was 8 % of a LoRaFB-SNet training step, run at every call).
     static let packTile = 16
 
-    /// The weight `[O, C, kH, kW]` as `[packed row, O]`.
+    /// The weight `[O, C, kH, kW]` as `[packed row, O]`; large weights in parallel chunks of packed
+    /// rows (a training step repacks every weight, on the caller's thread otherwise).
     @_specialize(where S == Float)
     static func pack<S: TensorScalar>(_ weight: [S], _ g: ConvolutionGeometry, merged: Bool) -> [S] {
         let (o, p, kw) = (g.outChannels, g.patch, g.kernelWidth)
         precondition(weight.count == o * p, "SparseConvolutionKernels.pack: weight size")
         return [S](unsafeUninitializedCapacity: weight.count) { out, count in
             weight.withUnsafeBufferPointer { w in
-                let (src, dst) = (w.baseAddress!, out.baseAddress!)
-                for o0 in stride(from: 0, to: o, by: packTile) {
-                    let o1 = min(o, o0 + packTile)
-                    for r in 0..<p {
-                        let (column, row) = (sourceColumn(r, kernelWidth: kw, merged: merged), dst + r * o)
-                        for oi in o0..<o1 { row[oi] = src[oi * p + column] }
+                let (src, dst) = (SendableConstPointer(base: w.baseAddress!), SendablePointer(base: out.baseAddress!))
+                ParallelFor.run(count: p, minimumChunk: max(1, (1 << 14) / max(1, o))) { rows in
+                    for o0 in stride(from: 0, to: o, by: packTile) {
+                        let o1 = min(o, o0 + packTile)
+                        for r in rows {
+                            let (column, row) = (sourceColumn(r, kernelWidth: kw, merged: merged), dst.base + r * o)
+                            for oi in o0..<o1 { row[oi] = src.base[oi * p + column] }
+                        }
                     }
                 }
             }

@@ -1,3 +1,5 @@
+import CortexNumerics
+
 /// Stochastic gradient descent with momentum, as PyTorch's `torch.optim.SGD`:
 ///
 ///     g ← g + λ·p                          (L2 weight decay)
@@ -58,20 +60,36 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
         let first = buffer == nil
         var b = buffer ?? (mu != 0 ? [Scalar](repeating: 0, count: p.count) : [])
         let n = p.count
+        if l2 == nil, decay == nil, mu != 0, !first, !nesterov {
+            // The usual step (momentum, no decay), written into a new array: a convolution's
+            // PackedWeightCache holds the old one, so an in-place update would first copy it
+            // (copy-on-write; a serial memmove of every weight per step). Same operations as the
+            // general loop without its per-element branches; large parameters in parallel chunks.
+            let keep = 1 - damp
+            p = [Scalar](unsafeUninitializedCapacity: n) { out, count in
+                p.withUnsafeBufferPointer { pp in
+                    b.withUnsafeMutableBufferPointer { pb in
+                        gradient.withUnsafeBufferPointer { pg in
+                            let (old, momenta, grads, new) = (SendableConstPointer(base: pp.baseAddress!), SendablePointer(base: pb.baseAddress!),
+                                                              SendableConstPointer(base: pg.baseAddress!), SendablePointer(base: out.baseAddress!))
+                            ParallelFor.run(count: n, minimumChunk: 1 << 15) { range in
+                                for i in range {
+                                    let bi = mu * momenta.base[i] + keep * grads.base[i]
+                                    momenta.base[i] = bi
+                                    new.base[i] = old.base[i] - lr * bi
+                                }
+                            }
+                        }
+                    }
+                }
+                count = n
+            }
+            buffer = b
+            return
+        }
         p.withUnsafeMutableBufferPointer { pp in
             b.withUnsafeMutableBufferPointer { pb in
                 gradient.withUnsafeBufferPointer { pg in
-                    if l2 == nil, decay == nil, mu != 0, !first, !nesterov {
-                        // The usual step (momentum, no decay): the general loop's operations without
-                        // its per-element branches, so it vectorises.
-                        let keep = 1 - damp
-                        for i in 0..<n {
-                            let bi = mu * pb[i] + keep * pg[i]
-                            pb[i] = bi
-                            pp[i] -= lr * bi
-                        }
-                        return
-                    }
                     for i in 0..<n {
                         var g = pg[i]
                         if let l2 { g += l2 * pp[i] }
