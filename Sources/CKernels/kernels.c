@@ -79,7 +79,7 @@ void ck_col2im_f32(const float *cols, long ld, float *x, long in_per_group, long
 enum { CK_PIXEL_BLOCK = 32 };
 
 CK_INLINE void patch_block(const float *restrict block, long ld, const float *restrict wt, long out_channels,
-                           float *restrict rows, long pixels, long m, long p0, long n, const int R) {
+                           float *restrict rows, long pixels, long m, long p0, long n, const int R, const int whole) {
     #pragma clang fp contract(fast)
     enum { B = CK_PIXEL_BLOCK };
     float acc[9][B];
@@ -92,11 +92,19 @@ CK_INLINE void patch_block(const float *restrict block, long ld, const float *re
             for (int i = 0; i < B; i++) acc[r][i] += v * d[i];
         }
     }
-    if (n == B) {
+    if (whole) {
         for (int r = 0; r < R; r++) for (int i = 0; i < B; i++) rows[(m + r) * pixels + p0 + i] = acc[r][i];
     } else {
         for (int r = 0; r < R; r++) for (long i = 0; i < n; i++) rows[(m + r) * pixels + p0 + i] = acc[r][i];
     }
+}
+
+CK_INLINE void patch_column(const float *restrict block, long ld, const float *restrict wt, long out_channels,
+                            float *restrict rows, long pixels, long taps, long p0, long n, const int whole) {
+    long m = 0;
+    for (; m + 9 <= taps; m += 9) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 9, whole);
+    for (; m + 4 <= taps; m += 4) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 4, whole);
+    for (; m < taps; m++) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 1, whole);
 }
 
 CK_INLINE void patch_rows(const float *restrict dout, const float *restrict tail, long pixels, const float *restrict wt,
@@ -106,10 +114,11 @@ CK_INLINE void patch_rows(const float *restrict dout, const float *restrict tail
         long n = pixels - p0 < B ? pixels - p0 : B;
         const float *block = n < B ? tail : dout + p0;
         long ld = n < B ? B : pixels;
-        long m = 0;
-        for (; m + 9 <= taps; m += 9) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 9);
-        for (; m + 4 <= taps; m += 4) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 4);
-        for (; m < taps; m++) patch_block(block, ld, wt, out_channels, rows, pixels, m, p0, n, 1);
+        if (n == B) {
+            patch_column(block, ld, wt, out_channels, rows, pixels, taps, p0, n, 1);
+        } else {
+            patch_column(block, ld, wt, out_channels, rows, pixels, taps, p0, n, 0);
+        }
     }
 }
 
@@ -137,8 +146,8 @@ long ck_conv_input_gradient_scratch(long out_channels, long out_height, long out
     return kernel_h * kernel_w * out_height * out_width + out_channels * CK_PIXEL_BLOCK;
 }
 
-// im2col of one channel: rows[(ki·kW + kj)·pixels + oy·outW + ox] = plane[iy, ix] (0 outside).
-CK_INLINE void channel_patch_rows(const float *restrict plane, float *restrict rows, long height, long width,
+// im2col of one channel: rows[(ki·kW + kj)·ld + oy·outW + ox] = plane[iy, ix] (0 outside).
+CK_INLINE void channel_patch_rows(const float *restrict plane, float *restrict rows, long ld, long height, long width,
                                   long out_height, long out_width, long kernel_h, long kernel_w, long stride_h,
                                   long stride_w, long pad_h, long pad_w, long dil_h, long dil_w) {
     long pixels = out_height * out_width;
@@ -151,7 +160,7 @@ CK_INLINE void channel_patch_rows(const float *restrict plane, float *restrict r
             long hi = last < 0 ? 0 : last / stride_w + 1;
             if (hi > out_width) hi = out_width;
             if (hi < lo) hi = lo;
-            float *dst = rows + (ki * kernel_w + kj) * pixels;
+            float *dst = rows + (ki * kernel_w + kj) * ld;
             for (long oy = 0; oy < out_height; oy++) {
                 long iy = oy * stride_h - pad_h + ki * dil_h;
                 float *line = dst + oy * out_width;
@@ -202,7 +211,7 @@ void ck_conv_weight_gradient_f32(const float *x, const float *dout, long out_cha
         for (long o = out_channels; o < ld; o++) dst[o] = 0;
     }
     for (long c = 0; c < in_per_group; c++) {
-        channel_patch_rows(x + c * height * width, rows, height, width, out_height, out_width, kernel_h, kernel_w,
+        channel_patch_rows(x + c * height * width, rows, pixels, height, width, out_height, out_width, kernel_h, kernel_w,
                            stride_h, stride_w, pad_h, pad_w, dil_h, dil_w);
         float *block = dwt + c * taps * ld;
         long o0 = 0;

@@ -58,7 +58,7 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
             }
         }()
         let first = buffer == nil
-        var b = buffer ?? (mu != 0 ? [Scalar](repeating: 0, count: p.count) : [])
+        var b = buffer.take() ?? (mu != 0 ? [Scalar](repeating: 0, count: p.count) : [])   // moved out: mutated without a copy
         let n = p.count
         if l2 == nil, decay == nil, mu != 0, !first, !nesterov {
             // The usual step (momentum, no decay), written into a new array: a convolution's
@@ -104,6 +104,6 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
                 }
             }
         }
-        if mu != 0 { buffer = b }
+        if mu != 0 || !first { buffer = b }
     }
 }
