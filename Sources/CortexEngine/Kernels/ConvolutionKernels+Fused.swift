@@ -7,12 +7,13 @@ import CortexNumerics
 /// in cache. Which geometries take them was measured against the GEMM path (one thread, 32 samples).
 extension ConvolutionKernels {
     /// Whether the C path forms dL/dx channel by channel
-    /// (``fusedInputGradient(outputGradient:weight:geometry:)``): output planes of ≥ 64 pixels.
-    /// Measured against GEMM + col2im (one thread, 3×3 kernels, bit-identical results): 16×16
-    /// 1.25–1.65× faster, 8×8 1.37×, 64×64 1.15–1.41×, 32×32 1.16×, 28×28 1.11×, 14×14 1.03×;
-    /// slower on 7×7 (0.87×) and 4×4 (0.67×), where K = O is large against few pixels.
+    /// (``fusedInputGradient(outputGradient:weight:geometry:)``): kernels of ≥ 4 taps on output
+    /// planes of ≥ 64 pixels. Measured against GEMM + col2im (one thread, 3×3 kernels, bit-identical
+    /// results): 16×16 1.25–1.65× faster, 8×8 1.37×, 64×64 1.15–1.41×, 32×32 1.16×, 28×28 1.11×,
+    /// 14×14 1.03×; slower on 7×7 (0.87×) and 4×4 (0.67×), where K = O is large against few pixels.
+    /// 1×1 stride-2 kernels: 0.5–0.85× (each dout load serves one patch row only).
     static func fusesInputGradient(_ g: ConvolutionGeometry) -> Bool {
-        g.pixels >= 64
+        g.pixels >= 64 && g.kernelHeight * g.kernelWidth >= 4
     }
 
     /// dL/dx without the patch matrix (each sample's block zeroed by the chunk that fills it): per
