@@ -253,7 +253,13 @@ def main():
         peer_tool += f" / h5py {h5py.__version__}"
     except ImportError:
         pass
-    print(f"cortex {version} ({cx}); peer: {peer_tool} ({args.python}); {os.cpu_count()} cores; "
+    peer_tool += f" ({args.python})"
+    if args.torch_python:
+        probe = ("import importlib.metadata as m, torch; "
+                 "print(f'PyTorch {torch.__version__} / SpikingJelly {m.version(\"spikingjelly\")}')")
+        torch_tool = subprocess.run([args.torch_python, "-c", probe], capture_output=True, text=True).stdout.strip()
+        peer_tool += f"; engine peer: {torch_tool} ({args.torch_python}), 2 threads"
+    print(f"cortex {version} ({cx}); peer: {peer_tool}; {os.cpu_count()} cores; "
           f"{args.rounds} rounds, CortexKit and peer alternating; load = 1-min load average before each run")
     print(f"start: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     rows = []
