@@ -46,6 +46,53 @@ struct DatasetTests {
         try gzip.run()
         gzip.waitUntilExit()
         #expect(try IDXFile.read(raw.appendingPathExtension("gz")).scalars == [9, 8, 7, 6])
+        #expect(try IDXFile.read(raw).scalars == [9, 8, 7, 6])                  // uncompressed, streamed the same way
+        // Streamed reads reject what parse(_:) rejects, naming the file: too few values, values
+        // past the announced shape, a bad magic, and a file gzip cannot decompress.
+        for (bytes, reason) in [([0, 0, 8, 1, 0, 0, 0, 4, 9, 8, 7] as [UInt8], "3 values for shape [4]"),
+                                ([0, 0, 8, 1, 0, 0, 0, 4, 9, 8, 7, 6, 5], "5 values for shape [4]"),
+                                ([1, 0, 8, 1, 0, 0, 0, 1, 0], "bad magic"),
+                                ([0, 0, 8, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], "too large")] {
+            try Data(bytes).write(to: raw)
+            try? FileManager.default.removeItem(at: raw.appendingPathExtension("gz"))
+            let zip = Process()
+            zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            zip.arguments = ["gzip", "-k", raw.path]
+            try zip.run()
+            zip.waitUntilExit()
+            for url in [raw, raw.appendingPathExtension("gz")] {
+                do {
+                    _ = try IDXFile.read(url)
+                    Issue.record("\(url.lastPathComponent): \(bytes) accepted")
+                } catch {
+                    #expect(error.description.contains(url.path) && error.description.contains(reason), "\(error)")
+                }
+            }
+        }
+        // The first items only: read up to them (gzip stopped early), short files still refused.
+        try Data([0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6]).write(to: raw)
+        try? FileManager.default.removeItem(at: raw.appendingPathExtension("gz"))
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        zip.arguments = ["gzip", "-k", raw.path]
+        try zip.run()
+        zip.waitUntilExit()
+        for url in [raw, raw.appendingPathExtension("gz")] {
+            let two = try IDXFile.read(url, firstItems: 2)
+            #expect(two.shape == [2, 2] && two.scalars == [1, 2, 3, 4])
+            #expect(try IDXFile.read(url, firstItems: 9).shape == [3, 2])
+            #expect(try IDXFile.read(url, firstItems: 0).shape == [0, 2])
+        }
+        try Data([0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 2, 3]).write(to: raw)
+        #expect(throws: DatasetError.self) { try IDXFile.read(raw, firstItems: 2) }
+        let notGzip = dir.appendingPathComponent("plain.gz")
+        try Data([0, 0, 8, 1, 0, 0, 0, 1, 7]).write(to: notGzip)
+        do {
+            _ = try IDXFile.read(notGzip)
+            Issue.record("a file that is not gzip was read")
+        } catch {
+            #expect(error.description.contains("cannot decompress") && error.description.contains("not in gzip format"), "\(error)")
+        }
         do {
             _ = try IDXFile.read(dir.appendingPathComponent("none.gz"))
             Issue.record("expected an error")
@@ -58,6 +105,10 @@ struct DatasetTests {
           .enabled(if: TaskFixtures.hasFashion, "dataset-fashion-mnist is not installed"))
     func fashionMNIST() throws {
         let (train, test) = TaskFixtures.fashion!
+        // A run's first examples alone equal the full set's first examples.
+        let first = try FashionMNIST.load(.test, first: 100)
+        #expect(first.images.shape == [100, 28, 28] && first.labels == Array(test.labels.prefix(100)))
+        #expect(first.images.scalars == Array(test.images.scalars.prefix(100 * 784)))
         #expect(train.images.shape == [60_000, 28, 28] && test.images.shape == [10_000, 28, 28])
         #expect(Set(train.labels) == Set(0..<10))
         #expect(train.labels.filter { $0 == 3 }.count == 6000)

@@ -29,9 +29,11 @@ public struct FashionMNIST: Sendable {
     }
 
     /// Reads `{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz` from `directory`.
-    public static func load(_ split: Split, from directory: URL = defaultDirectory) throws(DatasetError) -> FashionMNIST {
-        let images = try IDXFile.read(directory.appendingPathComponent("\(split.prefix)-images-idx3-ubyte.gz"))
-        let labels = try IDXFile.read(directory.appendingPathComponent("\(split.prefix)-labels-idx1-ubyte.gz"))
+    /// With `first`, only the first that many examples are read (a run that uses no more keeps
+    /// only those in memory: 0.8 MB for 1,024 images instead of 47 MB).
+    public static func load(_ split: Split, from directory: URL = defaultDirectory, first: Int? = nil) throws(DatasetError) -> FashionMNIST {
+        let images = try IDXFile.read(directory.appendingPathComponent("\(split.prefix)-images-idx3-ubyte.gz"), firstItems: first)
+        let labels = try IDXFile.read(directory.appendingPathComponent("\(split.prefix)-labels-idx1-ubyte.gz"), firstItems: first)
         guard images.shape.count == 3, labels.shape == [images.shape[0]] else {
             throw .malformed(path: directory.path, reason: "images \(images.shape) and labels \(labels.shape) disagree")
         }

@@ -18,8 +18,10 @@ public enum TrainingData {
         let fashionDirectory = URL(fileURLWithPath: fashionMNISTPath)
         switch choice {
         case .image:
-            return ImageTask(train: try FashionMNIST.load(.train, from: fashionDirectory),
-                             test: try FashionMNIST.load(.test, from: fashionDirectory))
+            // A run uses the first `trainExamples` / `testExamples` images only (its order is a
+            // permutation of those): the rest is not read.
+            return ImageTask(train: try FashionMNIST.load(.train, from: fashionDirectory, first: trainExamples),
+                             test: try FashionMNIST.load(.test, from: fashionDirectory, first: testExamples))
         case .video, .videoDiscontinuous:
             let url = URL(fileURLWithPath: moviePath)
             guard case .uint8(let movie) = try NPYFile.read(from: url), movie.shape.count == 3 else {
