@@ -90,13 +90,8 @@ CK_INLINE void channel_patch_rows(const float *restrict plane, float *restrict r
                                   long stride_w, long pad_h, long pad_w, long dil_h, long dil_w) {
     for (long ki = 0; ki < kernel_h; ki++) {
         for (long kj = 0; kj < kernel_w; kj++) {
-            long offset = kj * dil_w - pad_w;
-            long lo = offset >= 0 ? 0 : (-offset + stride_w - 1) / stride_w;
-            if (lo > out_width) lo = out_width;
-            long last = width - 1 - offset;
-            long hi = last < 0 ? 0 : last / stride_w + 1;
-            if (hi > out_width) hi = out_width;
-            if (hi < lo) hi = lo;
+            long offset, lo, hi;
+            valid_columns(kj, width, out_width, stride_w, pad_w, dil_w, &offset, &lo, &hi);
             float *dst = rows + (ki * kernel_w + kj) * ld;
             for (long oy = 0; oy < out_height; oy++) {
                 long iy = oy * stride_h - pad_h + ki * dil_h;
