@@ -94,15 +94,22 @@ struct FeatureExtractionTests {
                 let d = zip(whole[name]!.values, limited[name]!.values).map { abs($0 - $1) }.max() ?? 1
                 #expect(d < 1e-5, "\(p) \(name)")
             }
-            // The image protocol holds T samples per frame.
+            // The run really takes chunks of 2 frames: progress comes after frames 2, 4, 5.
             let model = TinyModels.model(.loraFBSNet)
+            var shrunk = FeatureExtraction(featureProtocol: p, steps: 3, layers: model.defaultFeatureLayers, chunkFrames: 5)
+            shrunk.memoryLimit = 2 * shrunk.bytesPerFrame(of: model) + 1
+            var network = model, done: [Int] = []
+            try shrunk.run(model: &network, frameCount: 5, frames: { FramePreprocessing(configuration: model.configuration).frames(movie, $0) },
+                           progress: { done.append($0) }) { _, _, _, _ in }
+            #expect(done == [2, 4, 5], "\(p)")
+            // The image protocol holds T samples per frame.
             let video = FeatureExtraction(featureProtocol: .video, layers: model.defaultFeatureLayers)
             let image = FeatureExtraction(featureProtocol: .image, steps: 3, layers: model.defaultFeatureLayers)
             #expect(image.bytesPerFrame(of: model) == 3 * video.bytesPerFrame(of: model))
 
             var tooSmall = FeatureExtraction(featureProtocol: p, steps: 3, layers: model.defaultFeatureLayers)
             tooSmall.memoryLimit = tooSmall.bytesPerFrame(of: model) - 1
-            var network = model
+            network = model
             var reads = 0
             do {
                 try tooSmall.run(model: &network, frameCount: 5, frames: { range in

@@ -24,6 +24,16 @@ enum TaskFixtures {
 
 @Suite("Data sets")
 struct DatasetTests {
+
+    /// `gzip -k url` (url.gz beside url, replaced if present).
+    static func gzipKeeping(_ url: URL) throws {
+        try? FileManager.default.removeItem(at: url.appendingPathExtension("gz"))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-k", url.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+    }
     @Test("IDX parsing: shape from the big-endian header, values row-major; malformed files are rejected")
     func idx() throws {
         let bytes: [UInt8] = [0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6]
@@ -40,11 +50,7 @@ struct DatasetTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let raw = dir.appendingPathComponent("x-idx1-ubyte")
         try Data([0, 0, 8, 1, 0, 0, 0, 4, 9, 8, 7, 6]).write(to: raw)
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-k", raw.path]
-        try gzip.run()
-        gzip.waitUntilExit()
+        try Self.gzipKeeping(raw)
         #expect(try IDXFile.read(raw.appendingPathExtension("gz")).scalars == [9, 8, 7, 6])
         #expect(try IDXFile.read(raw).scalars == [9, 8, 7, 6])                  // uncompressed, streamed the same way
         // Streamed reads reject what parse(_:) rejects, naming the file: too few values, values
@@ -54,12 +60,7 @@ struct DatasetTests {
                                 ([1, 0, 8, 1, 0, 0, 0, 1, 0], "bad magic"),
                                 ([0, 0, 8, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], "too large")] {
             try Data(bytes).write(to: raw)
-            try? FileManager.default.removeItem(at: raw.appendingPathExtension("gz"))
-            let zip = Process()
-            zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            zip.arguments = ["gzip", "-k", raw.path]
-            try zip.run()
-            zip.waitUntilExit()
+            try Self.gzipKeeping(raw)
             for url in [raw, raw.appendingPathExtension("gz")] {
                 do {
                     _ = try IDXFile.read(url)
@@ -71,12 +72,7 @@ struct DatasetTests {
         }
         // The first items only: read up to them (gzip stopped early), short files still refused.
         try Data([0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6]).write(to: raw)
-        try? FileManager.default.removeItem(at: raw.appendingPathExtension("gz"))
-        let zip = Process()
-        zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        zip.arguments = ["gzip", "-k", raw.path]
-        try zip.run()
-        zip.waitUntilExit()
+        try Self.gzipKeeping(raw)
         for url in [raw, raw.appendingPathExtension("gz")] {
             let two = try IDXFile.read(url, firstItems: 2)
             #expect(two.shape == [2, 2] && two.scalars == [1, 2, 3, 4])

@@ -1,6 +1,5 @@
 import CortexEngine
 import CortexNumerics
-import Foundation
 
 /// How a movie is presented to a network for feature extraction (the reference study's two
 /// protocols).
@@ -35,12 +34,12 @@ public struct FeatureExtraction: Sendable {
     public var inputNormalization: InputNormalization?
     /// Bytes the network's activations may take while a chunk runs (``bytesPerFrame(of:)`` times
     /// the frames of a chunk): chunks shrink to fit (results do not depend on them), and a run
-    /// whose single frame would not fit is refused before anything is allocated. Default: half of
-    /// the machine's physical memory.
+    /// whose single frame would not fit is refused before anything is allocated. Default:
+    /// ``MemoryEstimate/defaultLimit``, half of the machine's physical memory.
     public var memoryLimit: Int
 
     public init(featureProtocol: FeatureProtocol, steps: Int = 4, layers: [String], chunkFrames: Int = 16,
-                memoryLimit: Int = FeatureExtraction.defaultMemoryLimit) {
+                memoryLimit: Int = MemoryEstimate.defaultLimit) {
         precondition(steps > 0 && chunkFrames > 0 && memoryLimit > 0, "FeatureExtraction: steps, chunk and memory limit must be positive")
         self.featureProtocol = featureProtocol
         self.steps = steps
@@ -48,9 +47,6 @@ public struct FeatureExtraction: Sendable {
         self.chunkFrames = chunkFrames
         self.memoryLimit = memoryLimit
     }
-
-    /// Half of the machine's physical memory.
-    public static var defaultMemoryLimit: Int { max(1, Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)) }
 
     /// Estimated bytes one frame of a chunk needs while `model` runs: its samples (1 in the video
     /// protocol, T in the image protocol) × the largest activation

@@ -7,15 +7,8 @@ public enum FeatureExtractionError: Error, Sendable, Hashable, CustomStringConve
     public var description: String {
         switch self {
         case let .frameExceedsMemory(input, needed, limit):
-            return "the network on \(input.height)x\(input.width) frames needs about \(Self.gib(needed)) per frame while it runs, "
-                + "more than the \(Self.gib(limit)) allowed (half of this machine's memory); use a smaller --input-size"
+            return "the network on \(input.height)x\(input.width) frames needs about \(MemoryEstimate.describe(needed)) per frame while it runs, "
+                + "more than the \(MemoryEstimate.describe(limit)) allowed (half of this machine's memory); use a smaller --input-size"
         }
-    }
-
-    /// `12.3 GiB`, or `> 1000 TiB` when the estimate saturated.
-    static func gib(_ bytes: Int) -> String {
-        if bytes == .max { return "more than 8 EiB" }
-        let g = Double(bytes) / 1_073_741_824
-        return g >= 1024 ? String(format: "%.0f TiB", g / 1024) : String(format: "%.1f GiB", g)
     }
 }

@@ -114,11 +114,3 @@ extension RecordableNetwork {
         CheckpointMetadata(family: Self.family, configuration: configuration)
     }
 }
-
-extension Int {
-    /// `self × other`, or `Int.max` when that overflows (sizes for memory estimates).
-    func multipliedClamped(_ other: Int) -> Int {
-        let (value, overflow) = multipliedReportingOverflow(by: other)
-        return overflow ? .max : value
-    }
-}

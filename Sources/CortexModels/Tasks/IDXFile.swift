@@ -28,8 +28,7 @@ public enum IDXFile {
     /// array: 47 MB for Fashion-MNIST's training images, not two or three times that); bytes past
     /// them, or too few, are ``DatasetError/malformed(path:reason:)`` as in ``parse(_:path:)``.
     static func stream(_ descriptor: Int32, path: String, firstItems: Int? = nil) throws(DatasetError) -> NDArray<UInt8> {
-        /// Reads up to `count` bytes into `buffer`; the bytes read, or nil on a read error.
-        func fill(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int? {
+        try decode(path: path, firstItems: firstItems) { buffer, count in
             var done = 0
             while done < count {
                 let n = Foundation.read(descriptor, buffer + done, count - done)
@@ -42,6 +41,13 @@ public enum IDXFile {
             }
             return done
         }
+    }
+
+    /// The IDX decoder behind ``stream(_:path:firstItems:)`` and ``parse(_:path:)``: `fill` reads
+    /// up to `count` bytes into a buffer and returns how many it read (fewer only at the end), or
+    /// nil on a read error.
+    static func decode(path: String, firstItems: Int?,
+                       fill: (_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int?) throws(DatasetError) -> NDArray<UInt8> {
         let failed = DatasetError.malformed(path: path, reason: "read failed")
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
         defer { scratch.deallocate() }
@@ -89,21 +95,15 @@ public enum IDXFile {
         return NDArray(shape: shape, scalars: values)
     }
 
-    /// Parses IDX bytes.
+    /// Parses IDX bytes (the same checks as a streamed read).
     public static func parse(_ bytes: [UInt8], path: String = "<memory>") throws(DatasetError) -> NDArray<UInt8> {
-        guard bytes.count >= 4, bytes[0] == 0, bytes[1] == 0 else { throw .malformed(path: path, reason: "bad magic") }
-        guard bytes[2] == 0x08 else { throw .malformed(path: path, reason: "element type 0x\(String(bytes[2], radix: 16)), expected unsigned bytes (0x08)") }
-        let rank = Int(bytes[3])
-        let header = 4 + 4 * rank
-        guard rank > 0, bytes.count >= header else { throw .malformed(path: path, reason: "truncated header") }
-        let shape = (0..<rank).map { d in
-            (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * d + $1]) }
+        var offset = 0
+        return try decode(path: path, firstItems: nil) { buffer, count in
+            let n = min(count, bytes.count - offset)
+            if n > 0 { bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
+            offset += n
+            return n
         }
-        let count = shape.reduce(1, *)
-        guard bytes.count == header + count else {
-            throw .malformed(path: path, reason: "\(bytes.count - header) values for shape \(shape)")
-        }
-        return NDArray(shape: shape, scalars: Array(bytes[header...]))
     }
 
     static func gunzip(_ url: URL, firstItems: Int? = nil) throws(DatasetError) -> NDArray<UInt8> {

@@ -30,7 +30,7 @@ public enum TrainingError: Error, Sendable, Hashable, CustomStringConvertible {
         case .taskMismatch(let reason): return reason
         case let .exceedsMemory(input, batch, steps, needed, limit):
             return "a training step on \(input.height)x\(input.width) frames, batch \(batch) × T \(steps) needs about "
-                + "\(FeatureExtractionError.gib(needed)), more than the \(FeatureExtractionError.gib(limit)) allowed "
+                + "\(MemoryEstimate.describe(needed)), more than the \(MemoryEstimate.describe(limit)) allowed "
                 + "(half of this machine's memory); use a smaller --input-size, --batch or --T"
         }
     }

@@ -105,7 +105,7 @@ public struct TrainingRun<Network: RecordableNetwork> {
         precondition(model.inputShape == options.configuration.inputShape,
                      "TrainingRun: the network takes \(model.inputShape) frames, the task makes \(options.configuration.inputShape)")
         let samples = options.batchSize.multipliedClamped(options.loss?.usesTwoViews == true ? 2 : 1).multipliedClamped(options.steps)
-        let (needed, limit) = (model.trainingBytes(samples: samples), FeatureExtraction.defaultMemoryLimit)
+        let (needed, limit) = (model.trainingBytes(samples: samples), MemoryEstimate.defaultLimit)
         guard needed <= limit else {
             throw TrainingError.exceedsMemory(input: model.inputShape, batch: options.batchSize, steps: options.steps,
                                               needed: needed, limit: limit)
