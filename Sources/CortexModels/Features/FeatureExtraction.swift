@@ -52,6 +52,8 @@ public struct FeatureExtraction: Sendable {
     /// protocol, T in the image protocol) × the largest activation
     /// (``RecordableNetwork/largestActivationPerSample``) × 4 bytes × 4 (a layer's input, its
     /// output and the kernels' scratch are alive together), plus the recorded layers' outputs.
+    /// Peak RSS of `cortex features` (chunks of 16) against it: sew-resnet18-w8 at 1024², video,
+    /// 0.62 / 0.83 GB; spike-driven-transformer-2-32 at 256², image, 2.02 / 2.45 GB.
     public func bytesPerFrame<N: RecordableNetwork>(of model: N) -> Int {
         let samples = featureProtocol == .video ? 1 : steps
         let shapes = model.layerUnitShapes

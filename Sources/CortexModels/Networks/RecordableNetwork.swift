@@ -83,9 +83,11 @@ extension RecordableNetwork {
     /// Estimated bytes a training step on `samples` samples (batch × T) holds at its peak: 3 floats
     /// per recordable unit (the values saved for the backward pass between recorded layers: a
     /// convolution's input, batch norm's x̂, a neuron's trace) plus the largest activation's
-    /// working set (saturating). Peak RSS of `cortex train` (batch 16, T 4) against it: SEW-ResNet
-    /// w16 at 256² 0.86 GB ≈ 1.2×, Spike-driven Transformer 2-64 at 128² and 256² 0.9–1.0×,
-    /// Spikformer 2-64 at 128² about 0.5×: an estimate for refusing sizes that cannot fit, not a bound.
+    /// working set (saturating). Peak RSS of `cortex train` (batch 16, T 4) against this estimate:
+    /// sew-resnet18-w16 at 256² 0.86 / 0.71 GB (1.2×), lorafb-snet18-w16 at 256² 1.21 / 0.71 GB (1.7×),
+    /// spike-driven-transformer-2-64 at 128² 2.03 / 2.60 GB (0.78×) and at 256² 7.66 / 10.40 GB (0.74×),
+    /// spikformer-2-64 at 128² 2.30 / 6.56 GB (0.35×): an estimate for refusing sizes that cannot
+    /// fit, not a bound.
     public func trainingBytes(samples: Int) -> Int {
         let units = layerUnitShapes.values.reduce(0) { sum, shape in
             let (total, overflow) = sum.addingReportingOverflow(shape.reduce(1) { $0.multipliedClamped($1) })
