@@ -8,7 +8,8 @@ public enum FeatureExtractionError: Error, Sendable, Hashable, CustomStringConve
         switch self {
         case let .frameExceedsMemory(input, needed, limit):
             return "the network on \(input.height)x\(input.width) frames needs about \(MemoryEstimate.describe(needed)) per frame while it runs, "
-                + "more than the \(MemoryEstimate.describe(limit)) allowed (half of this machine's memory); use a smaller --input-size"
+                + "more than the \(MemoryEstimate.describe(limit)) allowed"
+                + (limit == MemoryEstimate.defaultLimit ? " (half of this machine's memory)" : "") + "; use a smaller --input-size"
         }
     }
 }
